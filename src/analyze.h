@@ -1,0 +1,69 @@
+/*
+ * analyze.h - one hive through the whole pipeline:
+ * file (size, hash, base block) -> hive -> control set -> facts -> findings
+ * -> verdicts.  The result is plain data for the report module.
+ */
+#ifndef HD_ANALYZE_H
+#define HD_ANALYZE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "controlset.h"
+#include "facts.h"
+#include "regf.h"
+#include "rules.h"
+
+#define HD_SHA256_HEX_LEN 65
+
+struct hd_fileinfo {
+	int have_size;
+	uint64_t size;
+	int have_sha256;
+	char sha256[HD_SHA256_HEX_LEN];
+	int have_header;                /* a complete regf base block was read */
+	struct hd_regf_header header;
+	const char *kind;               /* "SYSTEM", "SOFTWARE", "other"; NULL before the hive is open */
+};
+
+/* Stable error codes of the report's error.code. */
+#define HD_ERR_OPEN          "open_failed"
+#define HD_ERR_NOT_FILE      "not_a_regular_file"
+#define HD_ERR_READ          "read_failed"
+#define HD_ERR_EMPTY         "empty_file"
+#define HD_ERR_NOT_HIVE      "not_a_hive"
+#define HD_ERR_WIN9X         "win9x_registry"
+#define HD_ERR_LOG_FILE      "transaction_log"
+#define HD_ERR_TRUNCATED     "truncated"
+#define HD_ERR_CHECKSUM      "bad_checksum"
+#define HD_ERR_HIVE_OPEN     "hive_unreadable"
+#define HD_ERR_NO_CONTROLSET "no_control_set"
+#define HD_ERR_NOMEM         "out_of_memory"
+
+struct hd_result {
+	const char *path;               /* borrowed from the caller */
+	struct hd_fileinfo file;
+	int have_controlset;
+	struct hd_controlset cs;
+	int have_facts;
+	struct hd_facts facts;
+	struct hd_findings findings;
+	struct hd_verdict imc, mta;
+	const char *error_code;         /* NULL when analyzed */
+	char *error_message;
+};
+
+/*
+ * Analyze one hive.  Returns 0 when analyzed, -1 when not (res->error_code
+ * and error_message say why; res holds what was gathered before).
+ */
+int hd_analyze(const char *path, const struct hd_options *opts, struct hd_result *res);
+void hd_result_clear(struct hd_result *res);
+
+/* Exit-status contribution: 2 error, 1 a warning/error finding, 0 otherwise. */
+int hd_result_exit_status(const struct hd_result *res);
+
+/* Read size, SHA-256 and base block of path (fileinfo.c). 0 ok, -1 with code/message. */
+int hd_fileinfo_read(const char *path, struct hd_fileinfo *fi, const char **code, char **message);
+
+#endif

@@ -1,0 +1,80 @@
+/*
+ * hive.h - read-only access to a registry hive.  hive.c is the only file of
+ * the analyzer that includes <hivex.h>.
+ *
+ * Every lookup returns HD_FOUND (1), HD_ABSENT (0) or HD_ERROR (-1, errno
+ * set).  hivex returns 0 both for "no such child" and for an error, so the
+ * implementation clears errno before each call and tests it after.
+ */
+#ifndef HD_HIVE_H
+#define HD_HIVE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define HD_FOUND   1
+#define HD_ABSENT  0
+#define HD_ERROR (-1)
+
+/* Registry value types (winnt.h numbering). */
+enum hd_regtype {
+	HD_REG_NONE = 0, HD_REG_SZ = 1, HD_REG_EXPAND_SZ = 2, HD_REG_BINARY = 3,
+	HD_REG_DWORD = 4, HD_REG_DWORD_BIG_ENDIAN = 5, HD_REG_LINK = 6,
+	HD_REG_MULTI_SZ = 7, HD_REG_RESOURCE_LIST = 8,
+	HD_REG_FULL_RESOURCE_DESCRIPTOR = 9, HD_REG_RESOURCE_REQUIREMENTS_LIST = 10,
+	HD_REG_QWORD = 11,
+};
+
+struct hd_hive;                 /* opaque: wraps a hivex handle */
+typedef size_t hd_key;          /* a node handle; 0 is never a valid key */
+
+enum hd_open_flags {
+	HD_OPEN_UNSAFE = 1,     /* hivex's tolerant mode */
+};
+
+/*
+ * Open path read-only (hivex without HIVEX_OPEN_WRITE maps the file
+ * PROT_READ).  Returns NULL with errno set; *why (may be NULL) receives a
+ * static text for the failure.
+ */
+struct hd_hive *hd_hive_open(const char *path, int flags, const char **why);
+void hd_hive_close(struct hd_hive *h);
+
+hd_key hd_hive_root(struct hd_hive *h);
+
+/*
+ * Walk a backslash-separated path below parent, case-insensitively (also
+ * beyond ASCII).  An empty path yields parent itself.
+ */
+int hd_key_lookup(struct hd_hive *h, hd_key parent, const char *path, hd_key *out);
+
+/* Key name as UTF-8 (new string), or NULL with errno set. */
+char *hd_key_name(struct hd_hive *h, hd_key key);
+
+/* Last-write time of a key as a FILETIME; 0 when unreadable. */
+uint64_t hd_key_time(struct hd_hive *h, hd_key key);
+
+/*
+ * Names of all subkeys of key, as a NULL-terminated array of new UTF-8
+ * strings (free with hd_strv_free).  Returns HD_FOUND, or HD_ERROR.
+ */
+int hd_key_subkey_names(struct hd_hive *h, hd_key key, char ***names, size_t *count);
+
+/* A raw value as stored: type and bytes (owned). */
+struct hd_raw_value {
+	uint32_t type;
+	uint8_t *data;
+	size_t len;
+};
+
+/*
+ * Read value name ("" = the default value) of key, case-insensitively.
+ * On HD_FOUND, out->data is a new buffer (free with hd_raw_value_clear).
+ */
+int hd_value_read(struct hd_hive *h, hd_key key, const char *name,
+                  struct hd_raw_value *out);
+void hd_raw_value_clear(struct hd_raw_value *v);
+
+void hd_strv_free(char **v);
+
+#endif

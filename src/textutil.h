@@ -1,0 +1,37 @@
+/*
+ * textutil.h - small pure helpers: UTF-16LE decoding, Unicode case folding
+ * for registry names, FILETIME formatting.  No I/O, no hivex, no json-c.
+ */
+#ifndef HD_TEXTUTIL_H
+#define HD_TEXTUTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* ISO-8601 UTC with 100 ns precision: "2002-08-06T10:11:12.1234567Z" plus NUL. */
+#define HD_ISOTIME_LEN 29
+
+/*
+ * Format a FILETIME (100 ns ticks since 1601-01-01 UTC).  Returns 0, or -1
+ * when ft is 0 or beyond year 9999 (buf then holds "").
+ */
+int hd_filetime_iso(uint64_t ft, char buf[HD_ISOTIME_LEN]);
+
+/*
+ * Decode nbytes of UTF-16LE into a new NUL-terminated UTF-8 string, stopping
+ * at the first U+0000 when stop_at_nul.  Unpaired surrogates become U+FFFD
+ * (evidence is shown, never dropped).  An odd trailing byte is ignored.
+ * Returns NULL with errno = ENOMEM on allocation failure.
+ */
+char *hd_utf16le_to_utf8(const uint8_t *p, size_t nbytes, int stop_at_nul);
+
+/* 1 when s is valid UTF-8, else 0. */
+int hd_utf8_valid(const char *s);
+
+/*
+ * Compare two UTF-8 registry names the way Windows does: case-insensitive
+ * beyond ASCII ("Ü" equals "ü").  Returns 1 equal, 0 different.
+ */
+int hd_name_equal(const char *a, const char *b);
+
+#endif
