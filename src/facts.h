@@ -77,8 +77,35 @@ struct hd_system_facts {
 	int service_pack;                   /* (low word) >> 8, -1 unknown */
 };
 
+/* Services\<name>: the values every service key has. */
+struct hd_service_facts {
+	const char *name;                   /* static, e.g. "MSExchangeIMC" */
+	struct hd_regval key;               /* probe of Services\<name> */
+	struct hd_dword_fact start;         /* 0 boot .. 4 disabled */
+	struct hd_dword_fact type;
+	struct hd_str_fact image_path;
+	struct hd_str_fact object_name;     /* the account; absent = LocalSystem */
+	struct hd_multi_fact depend_on_service; /* must be REG_MULTI_SZ (Q219602) */
+};
+
+/* Read Services\<name> (name must outlive svc).  0 ok, -1 ENOMEM. */
+int hd_read_service(struct hd_reader *r, const char *name, struct hd_service_facts *svc);
+void hd_service_facts_clear(struct hd_service_facts *svc);
+
+/* "boot", "system", "auto", "manual", "disabled", or NULL for other values. */
+const char *hd_start_name(uint32_t start);
+
+enum hd_exchange_service {
+	HD_EX_SA, HD_EX_DS, HD_EX_IS, HD_EX_MTA, HD_EX_IMC, HD_EX_COUNT
+};
+
+struct hd_exchange_facts {
+	struct hd_service_facts svc[HD_EX_COUNT];
+};
+
 struct hd_facts {
 	struct hd_system_facts system;
+	struct hd_exchange_facts exchange;
 	size_t lookup_errors;
 };
 
