@@ -1,0 +1,64 @@
+# lib.sh - helpers for the CLI tests (sourced by tests/cli/test_*.sh).
+# Environment from run.sh: HIVEDIAG, MKHIVE, SAMPLES, BUILD, TMP, SCHEMA.
+# Each check prints "ok - what" or "not ok - what" and counts; a test script
+# ends with `finish`, which exits 1 if any check failed.
+
+n_ok=0
+n_fail=0
+
+ok() { n_ok=$((n_ok + 1)); echo "ok - $1"; }
+not_ok() { n_fail=$((n_fail + 1)); echo "not ok - $1"; shift; for l in "$@"; do echo "#   $l"; done; }
+
+# run CMD... : runs it, keeping $TMP/out, $TMP/err and $rc
+run() {
+	"$@" >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+}
+
+expect_rc() { # expect_rc N WHAT
+	if [ "$rc" -eq "$1" ]; then ok "$2: exit $1"; else not_ok "$2: exit $rc, wanted $1" "stderr: $(head -c 400 "$TMP/err")"; fi
+}
+
+expect_err() { # expect_err EXTENDED-REGEX WHAT
+	if grep -Eq -- "$1" "$TMP/err"; then ok "$2: stderr matches /$1/"; else not_ok "$2: stderr lacks /$1/" "stderr: $(head -c 400 "$TMP/err")"; fi
+}
+
+expect_err_lines() { # expect_err_lines N WHAT
+	n=$(wc -l <"$TMP/err")
+	if [ "$n" -eq "$1" ]; then ok "$2: $1 stderr line(s)"; else not_ok "$2: $n stderr lines, wanted $1" "$(head -c 400 "$TMP/err")"; fi
+}
+
+expect_out() { # expect_out EXTENDED-REGEX WHAT
+	if grep -Eq -- "$1" "$TMP/out"; then ok "$2: stdout matches /$1/"; else not_ok "$2: stdout lacks /$1/" "stdout: $(head -c 400 "$TMP/out")"; fi
+}
+
+expect_empty_out() {
+	if [ ! -s "$TMP/out" ]; then ok "$1: stdout empty"; else not_ok "$1: stdout not empty" "$(head -c 200 "$TMP/out")"; fi
+}
+
+# expect_json FILTER EXPECTED WHAT: a Python expression over `r` (the parsed
+# stdout) must equal EXPECTED (compared as text).
+expect_json() {
+	got=$(/usr/bin/python3 - "$TMP/out" "$1" <<'PY' 2>&1
+import json, sys
+r = json.load(open(sys.argv[1], encoding="utf-8"))
+v = eval(sys.argv[2], {"r": r})
+print(v if isinstance(v, str) else json.dumps(v))
+PY
+)
+	if [ "$got" = "$2" ]; then ok "$3: $1 == $2"; else not_ok "$3: $1 is '$got', wanted '$2'"; fi
+}
+
+# expect_valid [FILE] WHAT: stdout (JSON, or NDJSON lines) validates against the schema.
+expect_valid() {
+	if out=$(/usr/bin/python3 "$(dirname "$0")/validate.py" "$SCHEMA" "$TMP/out" 2>&1); then
+		ok "$1: report valid against schema"
+	else
+		not_ok "$1: report invalid" "$out"
+	fi
+}
+
+finish() {
+	echo "# $n_ok ok, $n_fail not ok"
+	[ "$n_fail" -eq 0 ]
+}

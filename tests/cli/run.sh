@@ -1,0 +1,20 @@
+#!/bin/sh
+# run.sh BUILD - run every tests/cli/test_*.sh against the binaries in BUILD.
+# Prints a closing "N passed, N failed" line (one per test script).
+set -u
+BUILD=${1:-build}
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+export BUILD="$top/$BUILD" HIVEDIAG="$top/$BUILD/hivediag" MKHIVE="$top/$BUILD/mkhive"
+export SAMPLES="$top/$BUILD/samples" SCHEMA="$top/man/report.schema.json" TOP="$top"
+export CORPUS="$top/../shared/corpus"
+passed=0 failed=0
+for t in "$here"/test_*.sh; do
+	[ -e "$t" ] || continue
+	TMP=$(mktemp -d) && export TMP
+	echo "# $(basename "$t")"
+	if sh "$t"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $(basename "$t")"; fi
+	rm -rf "$TMP"
+done
+echo "cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
