@@ -18,7 +18,7 @@ else
 	echo "not ok - SYNOPSIS differs from usage()"; echo "#   man:   $synopsis"; echo "#   usage: $usage"; fail=1
 fi
 for opt in $("$bin" --help | grep -o -- '--[a-z-]*' | sort -u); do
-	if mandoc -T ascii "$man" | col -b | grep -Eq -- "^ +-[^ ].*$opt([ ,]|\$)"; then echo "ok - $opt described"
+	if mandoc -T ascii "$man" | col -b | grep -Eq -- "^ +(-.*, )?$opt([ ,]|\$)"; then echo "ok - $opt described"
 	else echo "not ok - $opt not described in the man page"; fail=1; fi
 done
 ids=$("$bin" --list-rules | /usr/bin/python3 -c 'import json,sys; print(" ".join(r["id"] for r in json.load(sys.stdin)))')
