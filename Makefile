@@ -103,7 +103,7 @@ golden: $(BIN) $(SAMPLES) | test-deps
 	UPDATE=1 sh tests/cli/run.sh $(BUILD)
 
 corpus: $(BIN) | test-deps
-	sh tests/corpus/run.sh $(BUILD)
+	SANITIZE=$(SANITIZE) sh tests/corpus/run.sh $(BUILD)
 
 manlint: | test-deps
 	mandoc -T lint -W warning man/hivediag.1
