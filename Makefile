@@ -4,6 +4,9 @@
 #   make demo       run the analyzer on a bundled sample
 #   make check      build and run every test (unit, CLI, corpus, man page lint)
 #   make check SANITIZE=1   the same, built with ASan+UBSan (in build/san)
+#   make check-valgrind     unit, CLI and corpus tests under valgrind (no error, no leak)
+#   make fuzz FUZZ_SECONDS=N   libFuzzer (clang, ASan+UBSan) over the whole pipeline
+#   make fuzz-smoke         replay the fuzz regression inputs, then fuzz briefly (CI)
 #   make install / uninstall   honour PREFIX and DESTDIR
 #
 # Missing Debian build dependencies are installed (or the command to install
@@ -52,6 +55,7 @@ UNIT = $(BUILD)/test_unit
 DEMO_SAMPLE = $(BUILD)/samples/healthy-nt4.hive
 
 .PHONY: all deps test-deps demo check unit cli corpus manlint golden install uninstall clean
+.PHONY: check-valgrind fuzz fuzz-build fuzz-seeds fuzz-smoke fuzz-replay
 
 all: $(BIN) $(SAMPLES)
 
@@ -111,6 +115,53 @@ manlint: | test-deps
 
 check: all unit cli corpus manlint
 	@echo "check: all test suites passed ($(BUILD))"
+
+# Every test that runs the binary, with the binary under valgrind: any memory
+# error or leak (of any kind) makes valgrind exit 99, which no test accepts.
+VALGRIND = valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=99
+check-valgrind: all $(UNIT) | test-deps
+	HD_SAMPLES=$(BUILD)/samples HD_CORPUS=../shared/corpus $(VALGRIND) $(UNIT) --jobs 1
+	HIVEDIAG_WRAPPER='$(VALGRIND)' sh tests/cli/run.sh $(BUILD)
+	HIVEDIAG_WRAPPER='$(VALGRIND)' sh tests/corpus/run.sh $(BUILD)
+	@echo "check-valgrind: all test suites passed under valgrind ($(BUILD))"
+
+# Fuzzing: the library is rebuilt with clang and the sanitizers in its own
+# build directory; the harness writes each input to a memfd (hivex opens by
+# path).  Seeds come from the sample hives and ../shared/corpus at fuzz time
+# (never committed); crashers found are fixed and kept, minimized, in
+# tests/fuzz/regressions/, which fuzz-smoke replays.
+FUZZ_BUILD = build/fuzz
+FUZZ_CC = clang
+FUZZ_SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+FUZZ_BIN = $(FUZZ_BUILD)/fuzz_analyze
+FUZZ_SECONDS ?= 60
+FUZZ_JOBS ?= 1
+FUZZ_MAX_LEN ?= 65536
+# Per input: 10 s is far beyond any sane hive of max_len bytes; 2 GiB RSS.
+FUZZ_FLAGS = -max_len=$(FUZZ_MAX_LEN) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	-artifact_prefix=$(FUZZ_BUILD)/artifacts/
+FUZZ_SMOKE_SECONDS ?= 45
+
+fuzz-build: | deps
+	$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) \
+		SAN_FLAGS='$(FUZZ_SAN) -fsanitize=fuzzer-no-link' $(FUZZ_BUILD)/libhivediag.a
+	$(FUZZ_CC) $(WARN) $(CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer $(CPPFLAGS) $(LIB_CFLAGS) -Isrc \
+		-o $(FUZZ_BIN) tests/fuzz/fuzz_analyze.c $(FUZZ_BUILD)/libhivediag.a $(LIB_LIBS)
+
+fuzz-seeds: $(SAMPLES)
+	sh tests/fuzz/seeds.sh $(FUZZ_BUILD)/seeds $(FUZZ_MAX_LEN) $(BUILD)/samples ../shared/corpus
+
+fuzz-replay: fuzz-build
+	$(FUZZ_BIN) -runs=0 $(FUZZ_FLAGS) tests/fuzz/regressions
+
+fuzz: fuzz-build fuzz-seeds
+	@mkdir -p $(FUZZ_BUILD)/corpus $(FUZZ_BUILD)/artifacts
+	$(FUZZ_BIN) $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SECONDS) \
+		$$( [ $(FUZZ_JOBS) -gt 1 ] && echo -fork=$(FUZZ_JOBS) ) \
+		$(FUZZ_BUILD)/corpus $(FUZZ_BUILD)/seeds tests/fuzz/regressions
+
+fuzz-smoke: fuzz-replay
+	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS)
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
