@@ -144,31 +144,34 @@ int hd_txlog_new_plan(const struct hd_txlog_file *log, const struct hd_txlog_bas
 {
 	size_t pos = HD_TXLOG_SECTOR;   /* entries start at the second sector */
 	uint32_t seq = base->seq1;
-	enum slot_kind kind;
+	enum slot_kind kind = SLOT_END;
 
 	memset(plan, 0, sizeof *plan);
 	plan->log = log;
 	plan->base = *base;
 	plan->first_seq = seq;
-	while (pos < log->len &&
-	       (kind = read_slot(log, pos, seq, plan->entries == 0, reason)) == SLOT_ENTRY) {
+	while (pos < log->len && plan->entries < UINT32_MAX) {
 		const uint8_t *e = log->data + pos;
-		uint32_t hbins = hd_le32(e + HVLE_HBINS);
 
+		kind = read_slot(log, pos, seq, plan->entries == 0, reason);
+		if (kind != SLOT_ENTRY)
+			break;
 		plan->entries++;
 		plan->last_seq = seq;
-		plan->final_hbins = hbins;
+		plan->final_hbins = hd_le32(e + HVLE_HBINS);
 		plan->final_flags = hd_le32(e + HVLE_FLAGS);
-		if (hbins > plan->max_hbins)
-			plan->max_hbins = hbins;
+		if (plan->final_hbins > plan->max_hbins)
+			plan->max_hbins = plan->final_hbins;
 		pos += hd_le32(e + HVLE_SIZE);
 		seq++;
-		if (plan->entries == UINT32_MAX)
-			break;
 	}
-	if (plan->entries == 0 && pos >= log->len)
+	if (kind == SLOT_BAD)
+		return 0;       /* refused whole, even after valid entries */
+	if (plan->entries == 0) {
 		hd_txlog_refuse(reason, log->name, "no log entry after the base block");
-	return plan->entries > 0;
+		return 0;
+	}
+	return 1;
 }
 
 void hd_txlog_new_apply(const struct hd_txlog_plan *plan, uint8_t *image)

@@ -76,7 +76,7 @@ void hd_txlog_old_apply(const struct hd_txlog_plan *plan, uint8_t *image)
 	/* Bit i (least significant first in each byte) covers hive bins bytes
 	 * [512 i, 512 i + 512); the k-th set bit takes the k-th stored page. */
 	for (size_t bit = 0; bit < nbits; bit++) {
-		if (!(bitmap[bit / 8] >> (bit % 8) & 1u))
+		if ((((unsigned)bitmap[bit / 8] >> (bit % 8)) & 1u) == 0)
 			continue;
 		memcpy(image + HD_TXLOG_BASE_BLOCK + bit * DIRTY_PAGE, page, DIRTY_PAGE);
 		page += DIRTY_PAGE;
