@@ -14,7 +14,31 @@
 
 #include "textutil.h"
 
-#define HD_MAX_PATH_LEN 4096    /* longer control-set-relative paths are not registry paths */
+/*
+ * Hard limits against hostile hives (issue 6).  hivex has its own caps
+ * (subkeys, values and value length per key, each in the tens of thousands
+ * or megabytes); these are the analyzer's, tighter, set from what a real
+ * SYSTEM hive holds, so that a hive built to exhaust memory or time fails
+ * one lookup (HD_ERROR, counted in facts.lookup_errors) instead.
+ *
+ * Windows itself caps key names at 255 characters and the tree at 512
+ * levels ("Registry element size limits", Microsoft Learn).
+ */
+/* A control-set-relative path is built by the analyzer from constants and
+ * one service name: 4096 bytes is 16 names of 255 characters. */
+#define HD_MAX_PATH_LEN 4096
+/* Components of one lookup path: Windows refuses keys deeper than 512. */
+#define HD_MAX_KEY_DEPTH 512
+/* Subkeys listed or scanned under one key: the largest list the analyzer
+ * reads is Services (about 500 on a Windows 10 server; yarp's
+ * ManySubkeysHive holds 5,000 under one key). */
+#define HD_MAX_SUBKEYS 65536
+/* Values scanned under one key when a name needs Unicode folding; service
+ * keys hold tens. */
+#define HD_MAX_VALUES 16384
+/* Bytes of one value read into facts: the facts are names, paths, DWORDs
+ * and binding lists of a few KiB; hivex alone would allow 8 MB. */
+#define HD_MAX_VALUE_BYTES (1024u * 1024u)
 
 struct hd_hive {
 	hive_h *h;
@@ -82,6 +106,11 @@ static int child_unicode(struct hd_hive *hv, hd_key parent, const char *name, hd
 	if (kids == NULL)
 		return HD_ERROR;
 	for (size_t i = 0; kids[i] != 0 && rc == HD_ABSENT; i++) {
+		if (i == HD_MAX_SUBKEYS) {
+			errno = E2BIG;
+			rc = HD_ERROR;
+			break;
+		}
 		char *kn = hivex_node_name(hv->h, kids[i]);
 		if (kn == NULL) {
 			rc = HD_ERROR;
@@ -116,7 +145,7 @@ int hd_key_lookup(struct hd_hive *hv, hd_key parent, const char *path, hd_key *o
 	char buf[HD_MAX_PATH_LEN];
 	char *save = NULL, *part;
 	hd_key cur = parent;
-	size_t n = strlen(path);
+	size_t n = strlen(path), depth = 0;
 
 	if (n >= sizeof buf) {
 		errno = ENAMETOOLONG;
@@ -124,7 +153,12 @@ int hd_key_lookup(struct hd_hive *hv, hd_key parent, const char *path, hd_key *o
 	}
 	memcpy(buf, path, n + 1);
 	for (part = strtok_r(buf, "\\", &save); part; part = strtok_r(NULL, "\\", &save)) {
-		int rc = child(hv, cur, part, &cur);
+		int rc;
+		if (++depth > HD_MAX_KEY_DEPTH) {
+			errno = ENAMETOOLONG;
+			return HD_ERROR;
+		}
+		rc = child(hv, cur, part, &cur);
 		if (rc != HD_FOUND)
 			return rc;
 	}
@@ -169,6 +203,10 @@ int hd_key_subkey_names(struct hd_hive *hv, hd_key key, char ***names, size_t *c
 		goto out;
 	while (kids[n])
 		n++;
+	if (n > HD_MAX_SUBKEYS) {
+		errno = E2BIG;
+		goto out;
+	}
 	v = calloc(n + 1, sizeof *v);
 	if (v == NULL)
 		goto out;
@@ -199,7 +237,13 @@ static int find_value(struct hd_hive *hv, hd_key key, const char *name, hive_val
 	if (vals == NULL)
 		return HD_ERROR;
 	for (size_t i = 0; vals[i] != 0 && rc == HD_ABSENT; i++) {
-		char *vn = hivex_value_key(hv->h, vals[i]);
+		char *vn;
+		if (i == HD_MAX_VALUES) {
+			errno = E2BIG;
+			rc = HD_ERROR;
+			break;
+		}
+		vn = hivex_value_key(hv->h, vals[i]);
 		if (vn == NULL) {
 			rc = HD_ERROR;
 			break;
@@ -225,6 +269,13 @@ int hd_value_read(struct hd_hive *hv, hd_key key, const char *name, struct hd_ra
 	memset(out, 0, sizeof *out);
 	if (rc != HD_FOUND)
 		return rc;
+	errno = 0;
+	if (hivex_value_type(hv->h, val, &t, &len) < 0)
+		return HD_ERROR;
+	if (len > HD_MAX_VALUE_BYTES) {
+		errno = EFBIG;
+		return HD_ERROR;
+	}
 	errno = 0;
 	data = hivex_value_value(hv->h, val, &t, &len);
 	if (data == NULL && (errno != 0 || len != 0))
