@@ -105,7 +105,17 @@ struct hd_exchange_facts {
 	struct hd_service_facts svc[HD_EX_COUNT];
 };
 
+/* What the analysis knows about the hive as a whole (filled by analyze.c). */
+struct hd_hive_facts {
+	int dirty;                          /* sequence numbers differ */
+	int logs_applied;                   /* transaction logs were replayed */
+	int replay_skipped;                 /* --no-replay */
+	const char *logs_refused;           /* why the logs were refused, or NULL */
+	const char *controlset_fallback;    /* why Select\\Current was not used, or NULL */
+};
+
 struct hd_facts {
+	struct hd_hive_facts hive;
 	struct hd_system_facts system;
 	struct hd_exchange_facts exchange;
 	size_t lookup_errors;
