@@ -57,7 +57,10 @@ static int fill_blank(int fd, const uint8_t *blank)
 /*
  * The node at path below the root, adding missing keys on the way.
  * hivex_node_get_child returns 0 both for "no such child" and on error,
- * so errno is cleared first and read after.
+ * so errno is cleared first and read after.  It folds ASCII case only:
+ * the parser merges sections with equal paths by Windows' rules, but
+ * [Ü\A] and [ü\B] would still give twin keys Ü and ü.  No sample needs
+ * that, and hive.c's Unicode lookup works on a read-only handle.
  */
 static hive_node_h ensure_key(hive_h *h, const char *path)
 {
