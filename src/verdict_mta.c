@@ -87,8 +87,8 @@ int hd_verdict_mta(const struct hd_facts *facts, const struct hd_findings *fs, s
 	const struct hd_regval *key = &facts->exchange.svc[HD_EX_MTA].key;
 	struct hd_mta_text reason = { 0 };
 
+	memset(v, 0, sizeof *v);
 	v->kb = "Q320200";
-	v->n_findings = 0;
 	if (key->status != HD_FOUND) {
 		v->status = key->status == HD_ERROR ? HD_VERDICT_UNKNOWN : HD_VERDICT_NOT_INSTALLED;
 		hd_mta_text_addf(&reason, "%s", key->status == HD_ERROR ? "Services\\MSExchangeMTA "
