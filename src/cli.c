@@ -11,9 +11,10 @@
 const char hd_usage[] =
 	"usage: hivediag [-hV] [-o json | ndjson] [--pretty | --compact]\n"
 	"                [--control-set N] [--org NAME] [--site NAME] [--server NAME]\n"
-	"                HIVE ...\n";
+	"                HIVE ...\n"
+	"       hivediag --list-rules\n";
 
-enum { OPT_PRETTY = 256, OPT_COMPACT, OPT_CONTROL_SET, OPT_ORG, OPT_SITE, OPT_SERVER };
+enum { OPT_LIST_RULES = 255, OPT_PRETTY = 256, OPT_COMPACT, OPT_CONTROL_SET, OPT_ORG, OPT_SITE, OPT_SERVER };
 
 static const struct option long_options[] = {
 	{ "format", required_argument, NULL, 'o' },
@@ -23,6 +24,7 @@ static const struct option long_options[] = {
 	{ "org", required_argument, NULL, OPT_ORG },
 	{ "site", required_argument, NULL, OPT_SITE },
 	{ "server", required_argument, NULL, OPT_SERVER },
+	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -77,6 +79,7 @@ static int parse_one(int c, struct hd_cli *cli, char *err, size_t errlen)
 	case OPT_ORG: return set_name(&cli->opts.org, optarg, "--org", err, errlen);
 	case OPT_SITE: return set_name(&cli->opts.site, optarg, "--site", err, errlen);
 	case OPT_SERVER: return set_name(&cli->opts.server, optarg, "--server", err, errlen);
+	case OPT_LIST_RULES: cli->list_rules = 1; return 0;
 	case 'h': cli->help = 1; return 0;
 	case 'V': cli->version = 1; return 0;
 	default:
@@ -101,7 +104,7 @@ int hd_cli_parse(int argc, char **argv, struct hd_cli *cli, char *err, size_t er
 	}
 	cli->hives = argv + optind;
 	cli->n_hives = (size_t)(argc - optind);
-	if (cli->n_hives == 0 && !cli->help && !cli->version)
+	if (cli->n_hives == 0 && !cli->help && !cli->version && !cli->list_rules)
 		return usage_error(err, errlen, "%s", "no hive given");
 	return 0;
 }

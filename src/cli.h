@@ -17,7 +17,7 @@ enum hd_style_choice { HD_STYLE_AUTO, HD_STYLE_PRETTY, HD_STYLE_COMPACT };
 struct hd_cli {
 	enum hd_format format;
 	enum hd_style_choice style;
-	int help, version;
+	int help, version, list_rules;
 	struct hd_options opts;
 	char **hives;           /* borrowed from argv */
 	size_t n_hives;

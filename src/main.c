@@ -71,6 +71,17 @@ static int do_hive(struct out_state *o, const char *path, const struct hd_option
 	return status;
 }
 
+static int list_rules(void)
+{
+	struct hd_report *r = hd_report_rules();
+	int rc = r ? hd_report_write(r, stdout, HD_REPORT_PRETTY) : -1;
+
+	if (r == NULL)
+		fprintf(stderr, "hivediag: --list-rules: %s\n", strerror(errno));
+	hd_report_free(r);
+	return rc < 0 || check_stdout() < 0 ? HD_EXIT_FAILURE : HD_EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
 	struct hd_cli cli;
@@ -83,6 +94,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "hivediag: %s\n%s", err, hd_usage);
 		return HD_EXIT_FAILURE;
 	}
+	if (cli.list_rules)
+		return list_rules();
 	if (cli.help || cli.version) {
 		if (cli.help)
 			fputs(hd_usage, stdout);

@@ -248,6 +248,33 @@ struct hd_report *hd_report_build(const struct hd_result *res)
 	return r;
 }
 
+static json_object *build_rule(const struct hd_rule *rule)
+{
+	json_object *o = json_object_new_object();
+
+	if (o == NULL ||
+	    hd_json_add(o, "id", json_object_new_string(rule->id)) < 0 ||
+	    hd_json_add(o, "kb", build_kb(rule->kb)) < 0 ||
+	    hd_json_add(o, "service", hd_json_str(rule->service)) < 0 ||
+	    hd_json_add(o, "title", json_object_new_string(rule->title)) < 0) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+struct hd_report *hd_report_rules(void)
+{
+	struct hd_report *r = hd_report_array_new();
+
+	for (size_t i = 0; r && i < hd_rules_count; i++)
+		if (json_object_array_add(r->root, build_rule(&hd_rules[i])) != 0) {
+			hd_report_free(r);
+			return NULL;
+		}
+	return r;
+}
+
 struct hd_report *hd_report_array_new(void)
 {
 	struct hd_report *r = calloc(1, sizeof *r);
