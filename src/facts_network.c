@@ -124,6 +124,15 @@ const char *hd_device_adapter(const char *s)
 	return s;
 }
 
+int hd_device_is_tcpip6(const char *s)
+{
+	static const char device[] = "\\Device\\";
+
+	if (strncasecmp(s, device, sizeof device - 1) == 0)
+		s += sizeof device - 1;
+	return strncasecmp(s, "Tcpip6_", 7) == 0;
+}
+
 int hd_adapter_is_ndiswan(const char *adapter)
 {
 	return strncasecmp(adapter, "NdisWan", 7) == 0;

@@ -109,6 +109,13 @@ int hd_winsock_mapping_valid(const struct hd_regval *mapping);
  */
 const char *hd_device_adapter(const char *s);
 
+/*
+ * 1 when a NetBT Bind entry goes through the IPv6 stack ("\Device\Tcpip6_{GUID}",
+ * Vista and later, seen in the Windows 10 corpus hive): Tcpip6 binds those,
+ * not Tcpip, so they say nothing about Tcpip's bindings.
+ */
+int hd_device_is_tcpip6(const char *s);
+
 /* 1 when an adapter name is a RAS NdisWan adapter (NdisWan4, NdisWanIp). */
 int hd_adapter_is_ndiswan(const char *adapter);
 

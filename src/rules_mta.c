@@ -275,7 +275,8 @@ static size_t netbt_leftovers(const struct hd_network_facts *net, struct hd_mta_
 		const char *adapter = hd_device_adapter(net->netbt_bind.items[i]);
 
 		/* RAS: NetBT and Tcpip bind different NdisWan instances, so those prove nothing. */
-		if (adapter[0] == '\0' || hd_adapter_is_ndiswan(adapter) || hd_network_binds(net, adapter))
+		if (adapter[0] == '\0' || hd_adapter_is_ndiswan(adapter) ||
+		    hd_device_is_tcpip6(net->netbt_bind.items[i]) || hd_network_binds(net, adapter))
 			continue;
 		hd_mta_text_addf(list, "%sNetBT\\Linkage Bind %s", n++ ? ", " : "", net->netbt_bind.items[i]);
 	}
