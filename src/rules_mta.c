@@ -132,11 +132,11 @@ int hd_rule_mta_binding_orphaned(const struct hd_rule *rule, const struct hd_fac
 		hd_mta_evidence_add(&ev, &net->bind.rv);
 		hd_mta_evidence_add(&ev, &b->params.key);
 		hd_mta_text_addf(&detail, "TCP/IP is bound to %s but the adapter has no TCP/IP "
-		                 "parameters (%s%s): a half-removed TCP/IP installation", b->device,
-		                 net->layout == HD_LAYOUT_W2K ? "neither Tcpip\\Parameters\\Interfaces\\"
-		                 : "", net->layout == HD_LAYOUT_W2K ? b->adapter : "");
+		                 "parameters (", b->device);
 		if (net->layout == HD_LAYOUT_W2K)
-			hd_mta_text_addf(&detail, " nor Services\\%s\\Parameters\\Tcpip", b->adapter);
+			hd_mta_text_addf(&detail, "neither Tcpip\\Parameters\\Interfaces\\%s nor ", b->adapter);
+		hd_mta_text_addf(&detail, "Services\\%s\\Parameters\\Tcpip): a half-removed TCP/IP "
+		                 "installation", b->adapter);
 		if (add_damage(out, rule, facts, &ev, &detail) < 0)
 			return -1;
 	}

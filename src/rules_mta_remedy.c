@@ -60,14 +60,18 @@ char *hd_mta_tcpip_remedy(const struct hd_facts *facts)
 {
 	const struct hd_network_facts *net = &facts->network;
 	struct hd_mta_text t = { 0 };
+	size_t before;
 	char *s;
 
 	hd_mta_text_addf(&t, "As KB Q320200 describes: 1. record the TCP/IP configuration (as the "
 	                 "registry holds it");
+	before = t.len;
 	for (size_t i = 0; i < net->n_bindings; i++)
 		if (!net->bindings[i].is_ndiswan)
 			add_adapter(&t, &net->bindings[i]);
 	add_host(&t, net);
+	if (t.len == before)
+		hd_mta_text_addf(&t, ": it holds none, so take the settings from the network's records");
 	hd_mta_text_addf(&t, "); 2. remove TCP/IP (Control Panel, Network, Protocols) and restart; "
 	                 "3. reinstall TCP/IP and re-enter the same settings; 4. reinstall the latest "
 	                 "service pack");
