@@ -26,7 +26,8 @@ const struct hd_rule hd_rules[] = {
 	{ "H3", { "Q102984", NULL }, NULL, "Control set other than Select\\Current analyzed",
 	  hd_rule_controlset_fallback },
 	/* MTA and TCP/IP (Q320200).  B1 and B10 need the SOFTWARE hive: not implemented.
-	 * B11 has one row per KB article, so each finding cites its own. */
+	 * DOMAIN.md's B11 is a family of alternatives with one KB article each:
+	 * ids B11a-B11f, one row per article, so each finding cites its own. */
 	{ "B2", { "Q320200", NULL }, "MSExchangeMTA", "Tcpip service or its bindings missing or disabled",
 	  hd_rule_mta_tcpip_missing },
 	{ "B3", { "Q320200", "Q151237", NULL }, "MSExchangeMTA",
@@ -42,15 +43,15 @@ const struct hd_rule hd_rules[] = {
 	{ "B8", { "Q214864", NULL }, "MSExchangeMTA", "Windows service pack", hd_rule_mta_service_pack },
 	{ "B9", { "Q143380", NULL }, "MSExchangeMTA", "RPC service missing or disabled",
 	  hd_rule_mta_rpc_services },
-	{ "B11", { "Q185154", NULL }, "MSExchangeMTA", "MTA runs as LocalSystem", hd_rule_mta_localsystem },
-	{ "B11", { "Q260060", NULL }, "MSExchangeMTA", "MTA X500 DN missing", hd_rule_mta_x500_missing },
-	{ "B11", { "Q155027", NULL }, "MSExchangeMTA", "MTA X500 DN disagrees with the System Attendant",
+	{ "B11a", { "Q185154", NULL }, "MSExchangeMTA", "MTA runs as LocalSystem", hd_rule_mta_localsystem },
+	{ "B11b", { "Q260060", NULL }, "MSExchangeMTA", "MTA X500 DN missing", hd_rule_mta_x500_missing },
+	{ "B11c", { "Q155027", NULL }, "MSExchangeMTA", "MTA X500 DN disagrees with the System Attendant",
 	  hd_rule_mta_x500_mismatch },
-	{ "B11", { "Q324026", NULL }, "MSExchangeMTA", "MTA database path or run directory missing",
+	{ "B11d", { "Q324026", NULL }, "MSExchangeMTA", "MTA database path or run directory missing",
 	  hd_rule_mta_paths_missing },
-	{ "B11", { "Q271568", NULL }, "MSExchangeMTA", "MTA XAPI thread values too high",
+	{ "B11e", { "Q271568", NULL }, "MSExchangeMTA", "MTA XAPI thread values too high",
 	  hd_rule_mta_xapi_threads },
-	{ "B11", { "Q168815", NULL }, "MSExchangeMTA", "MTA control blocks below 2",
+	{ "B11f", { "Q168815", NULL }, "MSExchangeMTA", "MTA control blocks below 2",
 	  hd_rule_mta_control_blocks },
 };
 const size_t hd_rules_count = sizeof hd_rules / sizeof hd_rules[0];

@@ -36,19 +36,19 @@ int hd_rule_mta_service_pack(const struct hd_rule *rule, const struct hd_facts *
 int hd_rule_mta_rpc_services(const struct hd_rule *rule, const struct hd_facts *facts,
                              const struct hd_options *opts, struct hd_findings *out);       /* B9 */
 
-/* B11: alternatives with the same 2140 / 9406, one table row per KB (warning). */
+/* B11: alternatives with the same 2140 / 9406, one table row per KB, ids B11a-B11f (warning). */
 int hd_rule_mta_localsystem(const struct hd_rule *rule, const struct hd_facts *facts,
-                            const struct hd_options *opts, struct hd_findings *out);        /* Q185154 */
+                            const struct hd_options *opts, struct hd_findings *out);        /* B11a Q185154 */
 int hd_rule_mta_x500_missing(const struct hd_rule *rule, const struct hd_facts *facts,
-                             const struct hd_options *opts, struct hd_findings *out);       /* Q260060 */
+                             const struct hd_options *opts, struct hd_findings *out);       /* B11b Q260060 */
 int hd_rule_mta_x500_mismatch(const struct hd_rule *rule, const struct hd_facts *facts,
-                              const struct hd_options *opts, struct hd_findings *out);      /* Q155027 */
+                              const struct hd_options *opts, struct hd_findings *out);      /* B11c Q155027 */
 int hd_rule_mta_paths_missing(const struct hd_rule *rule, const struct hd_facts *facts,
-                              const struct hd_options *opts, struct hd_findings *out);      /* Q324026 */
+                              const struct hd_options *opts, struct hd_findings *out);      /* B11d Q324026 */
 int hd_rule_mta_xapi_threads(const struct hd_rule *rule, const struct hd_facts *facts,
-                             const struct hd_options *opts, struct hd_findings *out);       /* Q271568 */
+                             const struct hd_options *opts, struct hd_findings *out);       /* B11e Q271568 */
 int hd_rule_mta_control_blocks(const struct hd_rule *rule, const struct hd_facts *facts,
-                               const struct hd_options *opts, struct hd_findings *out);     /* Q168815 */
+                               const struct hd_options *opts, struct hd_findings *out);     /* B11f Q168815 */
 
 /* Q271568: the MTA fails when the four XAPI thread values + 3 exceed this. */
 #define HD_MTA_XAPI_LIMIT 75u

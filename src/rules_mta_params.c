@@ -1,8 +1,8 @@
 /*
  * rules_mta_params.c - rule B11 (DOMAIN.md section 5): the MTA's own service
  * account and parameters, each a documented cause of the same 2140 / 9406 as
- * KB Q320200.  One function (and one table row) per KB article, so every
- * finding cites the article behind it.
+ * KB Q320200.  One function and one table row (ids B11a-B11f) per KB
+ * article, so every finding cites the article behind it.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -20,7 +20,7 @@ static int is_localsystem(const char *account)
 	return strcasecmp(account, "LocalSystem") == 0;
 }
 
-/* B11 Q185154: the MTA runs as LocalSystem instead of the Exchange service account. */
+/* B11a Q185154: the MTA runs as LocalSystem instead of the Exchange service account. */
 int hd_rule_mta_localsystem(const struct hd_rule *rule, const struct hd_facts *facts,
                             const struct hd_options *opts, struct hd_findings *out)
 {
@@ -47,7 +47,7 @@ int hd_rule_mta_localsystem(const struct hd_rule *rule, const struct hd_facts *f
 	                  &ev, &detail);
 }
 
-/* B11 Q260060: the X500 DN the MTA reads at start is missing or empty. */
+/* B11b Q260060: the X500 DN the MTA reads at start is missing or empty. */
 int hd_rule_mta_x500_missing(const struct hd_rule *rule, const struct hd_facts *facts,
                              const struct hd_options *opts, struct hd_findings *out)
 {
@@ -81,7 +81,7 @@ static int name_differs(const char *what, const char *from_dn, const struct hd_s
 	return 1;
 }
 
-/* B11 Q155027: the X500 DN names another organization, site or server than the SA. */
+/* B11c Q155027: the X500 DN names another organization, site or server than the SA. */
 int hd_rule_mta_x500_mismatch(const struct hd_rule *rule, const struct hd_facts *facts,
                               const struct hd_options *opts, struct hd_findings *out)
 {
@@ -125,7 +125,7 @@ static const char *path_problem(const struct hd_str_fact *f)
 	return f->decode != HD_DECODE_OK ? "not a string" : "empty";
 }
 
-/* B11 Q324026: MTA Database Path or MTA Run Directory missing. */
+/* B11d Q324026: MTA Database Path or MTA Run Directory missing. */
 int hd_rule_mta_paths_missing(const struct hd_rule *rule, const struct hd_facts *facts,
                               const struct hd_options *opts, struct hd_findings *out)
 {
@@ -152,7 +152,7 @@ int hd_rule_mta_paths_missing(const struct hd_rule *rule, const struct hd_facts 
 	                  &ev, &detail);
 }
 
-/* B11 Q271568: XAPI thread values + 3 above 75 (events 3047 and 9406). */
+/* B11e Q271568: XAPI thread values + 3 above 75 (events 3047 and 9406). */
 int hd_rule_mta_xapi_threads(const struct hd_rule *rule, const struct hd_facts *facts,
                              const struct hd_options *opts, struct hd_findings *out)
 {
@@ -178,7 +178,7 @@ int hd_rule_mta_xapi_threads(const struct hd_rule *rule, const struct hd_facts *
 	                  "sum plus 3 is 75 or less (or rerun the Performance Optimizer).", &ev, &detail);
 }
 
-/* B11 Q168815: TCP/IP or TP4 control blocks below 2. */
+/* B11f Q168815: TCP/IP or TP4 control blocks below 2. */
 int hd_rule_mta_control_blocks(const struct hd_rule *rule, const struct hd_facts *facts,
                                const struct hd_options *opts, struct hd_findings *out)
 {

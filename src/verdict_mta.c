@@ -3,7 +3,7 @@
  *
  * likely    a damaged TCP/IP (B2, B3, B5): the article's cause;
  * possible  only weaker signs (B4, B6, B9), the binding order (B7), or an
- *           alternative of B11, and the reason names the cause the evidence
+ *           alternative of B11 (B11a-B11f), and the reason names the cause the evidence
  *           favours;
  * unlikely  none of these; not_installed without Services\MSExchangeMTA;
  * unknown   the keys that decide it could not be read.
@@ -27,7 +27,7 @@ static void collect_finding_ids(const struct hd_findings *fs, struct hd_verdict 
 	}
 }
 
-/* Append the KBs of the B11 findings ("Q185154, Q271568"); the count. */
+/* Append the titles and KBs of the B11a-B11f findings ("Q185154, Q271568"); the count. */
 static size_t add_alternatives(const struct hd_findings *fs, struct hd_mta_text *t)
 {
 	size_t n = 0;
@@ -35,7 +35,7 @@ static size_t add_alternatives(const struct hd_findings *fs, struct hd_mta_text 
 	for (size_t i = 0; i < fs->n; i++) {
 		const struct hd_rule *rule = fs->v[i].rule;
 
-		if (strcmp(rule->id, "B11") != 0)
+		if (strncmp(rule->id, "B11", 3) != 0)
 			continue;
 		hd_mta_text_addf(t, "%s%s (%s)", n++ ? ", " : "", rule->title,
 		                 rule->kb[0] != NULL ? rule->kb[0] : "no KB");

@@ -444,11 +444,11 @@ Test(rules_mta, b11_localsystem)
 {
 	absent(&fx.facts.exchange.svc[HD_EX_MTA].object_name.rv);
 	run_mta_rules();
-	cr_expect_str_eq(only("B11", HD_SEV_WARNING)->rule->kb[0], "Q185154");
+	cr_expect_str_eq(only("B11a", HD_SEV_WARNING)->rule->kb[0], "Q185154");
 	hd_findings_clear(&fx.fs);
 	set_str(&fx.facts.exchange.svc[HD_EX_MTA].object_name, "ObjectName", ".\\LocalSystem");
 	run_mta_rules();
-	cr_expect_str_eq(only("B11", HD_SEV_WARNING)->rule->kb[0], "Q185154");
+	cr_expect_str_eq(only("B11a", HD_SEV_WARNING)->rule->kb[0], "Q185154");
 	EXPECT_VERDICT(HD_VERDICT_POSSIBLE, "Q185154");
 }
 
@@ -457,7 +457,7 @@ Test(rules_mta, b11_x500_missing)
 {
 	absent(&fx.facts.exchange.mta.x500_dn.rv);
 	run_mta_rules();
-	cr_expect_str_eq(only("B11", HD_SEV_WARNING)->rule->kb[0], "Q260060");
+	cr_expect_str_eq(only("B11b", HD_SEV_WARNING)->rule->kb[0], "Q260060");
 }
 
 /* B11 Q155027: a site differing only by letter case counts (Q299676) and is labelled. */
@@ -467,7 +467,7 @@ Test(rules_mta, b11_x500_mismatch_case)
 
 	fx.facts.exchange.mta.x500.site = "REDMOND";
 	run_mta_rules();
-	f = only("B11", HD_SEV_WARNING);
+	f = only("B11c", HD_SEV_WARNING);
 	cr_expect_str_eq(f->rule->kb[0], "Q155027");
 	cr_expect(strstr(f->detail, "letter case only") != NULL, "%s", f->detail);
 }
@@ -477,7 +477,7 @@ Test(rules_mta, b11_run_directory_empty)
 {
 	fx.facts.exchange.mta.run_directory.text = "";
 	run_mta_rules();
-	cr_expect(strstr(only("B11", HD_SEV_WARNING)->detail, "MTA Run Directory is empty") != NULL);
+	cr_expect(strstr(only("B11d", HD_SEV_WARNING)->detail, "MTA Run Directory is empty") != NULL);
 }
 
 /* B11 Q271568: the XAPI sum + 3 is judged against 75, at the boundary. */
@@ -488,7 +488,7 @@ Test(rules_mta, b11_xapi_threads_boundary)
 	cr_expect_eq(problems(), 0);
 	fx.facts.exchange.mta.xapi[HD_XAPI_MT].value = 43;      /* 76 */
 	run_mta_rules();
-	cr_expect(strstr(only("B11", HD_SEV_WARNING)->detail, "make 76") != NULL);
+	cr_expect(strstr(only("B11e", HD_SEV_WARNING)->detail, "make 76") != NULL);
 }
 
 /* B11 Q168815: TP4 control blocks 1 is below the minimum; 2 is fine. */
@@ -499,7 +499,7 @@ Test(rules_mta, b11_control_blocks)
 	cr_expect_eq(problems(), 0);
 	fx.facts.exchange.mta.tp4_control_blocks.value = 1;
 	run_mta_rules();
-	cr_expect(strstr(only("B11", HD_SEV_WARNING)->detail, "TP4 control blocks is 1") != NULL);
+	cr_expect(strstr(only("B11f", HD_SEV_WARNING)->detail, "TP4 control blocks is 1") != NULL);
 }
 
 /* Damaged TCP/IP plus a B11 alternative: still likely, and the reason names the alternative. */
