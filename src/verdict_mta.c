@@ -43,6 +43,20 @@ static size_t add_alternatives(const struct hd_findings *fs, struct hd_mta_text 
 	return n;
 }
 
+/* Append "title (id)" of each B4, B6 and B9 finding, once per rule. */
+static void add_weaker_signs(const struct hd_findings *fs, struct hd_mta_text *t)
+{
+	static const char *const weaker[] = { "B4", "B6", "B9" };
+	size_t n = 0;
+
+	for (size_t k = 0; k < sizeof weaker / sizeof weaker[0]; k++)
+		for (size_t i = 0; i < fs->n; i++)
+			if (strcmp(fs->v[i].rule->id, weaker[k]) == 0) {
+				hd_mta_text_addf(t, "%s%s (%s)", n++ ? ", " : "", fs->v[i].rule->title, weaker[k]);
+				break;
+			}
+}
+
 /* Status and reason when some MTA rule fired. */
 static void judge(const struct hd_findings *fs, struct hd_verdict *v, struct hd_mta_text *reason)
 {
@@ -68,8 +82,8 @@ static void judge(const struct hd_findings *fs, struct hd_verdict *v, struct hd_
 		                 "(KB Q279415, Q280449, Q285350) over a damaged TCP/IP");
 	} else {
 		v->status = HD_VERDICT_POSSIBLE;
-		hd_mta_text_addf(reason, "The core TCP/IP keys are intact, but there are signs of an "
-		                 "unclean install or a missing dependency (see the findings)");
+		hd_mta_text_addf(reason, "The core TCP/IP keys are intact, but weaker signs remain: ");
+		add_weaker_signs(fs, reason);
 	}
 	hd_mta_text_addf(reason, ".");
 	hd_mta_text_clear(&alt);

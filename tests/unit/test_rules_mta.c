@@ -312,7 +312,7 @@ Test(rules_mta, b4_address_mask_counts_differ)
 	add_binding("\\Device\\El90x1", two_ips, mask_items);
 	run_mta_rules();
 	cr_expect(strstr(only("B4", HD_SEV_WARNING)->detail, "2 address(es) but 1 subnet mask") != NULL);
-	EXPECT_VERDICT(HD_VERDICT_POSSIBLE, "unclean");
+	EXPECT_VERDICT(HD_VERDICT_POSSIBLE, "Static TCP/IP configuration broken (B4)");
 }
 
 /* B4: an address that is not a dotted quad. */
@@ -377,7 +377,7 @@ Test(rules_mta, b6_netbt_leftover)
 	set_multi(&fx.facts.network.netbt_bind, "Bind", netbt2);
 	run_mta_rules();
 	cr_expect(strstr(only("B6", HD_SEV_WARNING)->detail, "OldNic1") != NULL);
-	EXPECT_VERDICT(HD_VERDICT_POSSIBLE, "unclean");
+	EXPECT_VERDICT(HD_VERDICT_POSSIBLE, "(B6)");
 }
 
 /* B6: 2000+ NetBT entries (Tcpip_{GUID}) match their binding; Tcpip6_ ones are not Tcpip's. */
@@ -436,7 +436,7 @@ Test(rules_mta, b9_rpc_services)
 	for (size_t i = 0; i < fx.fs.n; i++)
 		n += strcmp(fx.fs.v[i].rule->id, "B9") == 0 && fx.fs.v[i].severity == HD_SEV_WARNING;
 	cr_expect_eq(n, 2);
-	EXPECT_VERDICT(HD_VERDICT_POSSIBLE, "dependency");
+	EXPECT_VERDICT(HD_VERDICT_POSSIBLE, "RPC service missing or disabled (B9)");
 }
 
 /* B11 Q185154: an absent ObjectName means LocalSystem; so does ".\LocalSystem". */
