@@ -25,6 +25,7 @@ const struct hd_rule hd_rules[] = {
 	{ "H2", { NULL }, NULL, "Parts of the hive could not be read", hd_rule_hive_damaged },
 	{ "H3", { "Q102984", NULL }, NULL, "Control set other than Select\\Current analyzed",
 	  hd_rule_controlset_fallback },
+	{ "H4", { NULL }, NULL, "Transaction logs refused: the hive may be stale", hd_rule_logs_refused },
 	/* MTA and TCP/IP (Q320200).  B1 and B10 need the SOFTWARE hive: not implemented.
 	 * DOMAIN.md's B11 is a family of alternatives with one KB article each:
 	 * ids B11a-B11f, one row per article, so each finding cites its own. */
