@@ -14,32 +14,6 @@
 
 #include "textutil.h"
 
-/*
- * Hard limits against hostile hives (issue 6).  hivex has its own caps
- * (subkeys, values and value length per key, each in the tens of thousands
- * or megabytes); these are the analyzer's, tighter, set from what a real
- * SYSTEM hive holds, so that a hive built to exhaust memory or time fails
- * one lookup (HD_ERROR, counted in facts.lookup_errors) instead.
- *
- * Windows itself caps key names at 255 characters and the tree at 512
- * levels ("Registry element size limits", Microsoft Learn).
- */
-/* A control-set-relative path is built by the analyzer from constants and
- * one service name: 4096 bytes is 16 names of 255 characters. */
-#define HD_MAX_PATH_LEN 4096
-/* Components of one lookup path: Windows refuses keys deeper than 512. */
-#define HD_MAX_KEY_DEPTH 512
-/* Subkeys listed or scanned under one key: the largest list the analyzer
- * reads is Services (about 500 on a Windows 10 server; yarp's
- * ManySubkeysHive holds 5,000 under one key). */
-#define HD_MAX_SUBKEYS 65536
-/* Values scanned under one key when a name needs Unicode folding; service
- * keys hold tens. */
-#define HD_MAX_VALUES 16384
-/* Bytes of one value read into facts: the facts are names, paths, DWORDs
- * and binding lists of a few KiB; hivex alone would allow 8 MB. */
-#define HD_MAX_VALUE_BYTES (1024u * 1024u)
-
 struct hd_hive {
 	hive_h *h;
 };
@@ -152,13 +126,14 @@ int hd_key_lookup(struct hd_hive *hv, hd_key parent, const char *path, hd_key *o
 		return HD_ERROR;
 	}
 	memcpy(buf, path, n + 1);
+	for (size_t i = 0; i < n; i++)
+		depth += path[i] == '\\';
+	if (depth >= HD_MAX_KEY_DEPTH) {
+		errno = ENAMETOOLONG;
+		return HD_ERROR;
+	}
 	for (part = strtok_r(buf, "\\", &save); part; part = strtok_r(NULL, "\\", &save)) {
-		int rc;
-		if (++depth > HD_MAX_KEY_DEPTH) {
-			errno = ENAMETOOLONG;
-			return HD_ERROR;
-		}
-		rc = child(hv, cur, part, &cur);
+		int rc = child(hv, cur, part, &cur);
 		if (rc != HD_FOUND)
 			return rc;
 	}
