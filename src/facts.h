@@ -30,14 +30,16 @@ struct hd_reader {
 /*
  * Probe a key / read a value at a path relative to the analyzed control set
  * (e.g. "Services\\Tcpip\\Linkage").  Fills out (owned; clear with
- * hd_regval_clear) and returns its status; -1 with errno = ENOMEM only when
- * out could not be filled at all.
+ * hd_regval_clear): out->status is HD_FOUND, HD_ABSENT or HD_ERROR (a
+ * damaged hive).  Returns 0, or -1 with errno = ENOMEM: the only failure
+ * that stops collection.  The hd_read_str/dword/multi helpers below follow
+ * the same convention and also decode (f->decode).
  */
 int hd_read_key(struct hd_reader *r, const char *relpath, struct hd_regval *out);
 int hd_read_value(struct hd_reader *r, const char *relpath, const char *name,
                   struct hd_regval *out);
 
-/* Names of the subkeys of a control-set-relative key (HD_FOUND/ABSENT/ERROR). */
+/* Names of the subkeys of a control-set-relative key: returns HD_FOUND/ABSENT/ERROR. */
 int hd_read_subkeys(struct hd_reader *r, const char *relpath, char ***names, size_t *count);
 
 /* A string fact: the value as read plus its decoded text when it is a string. */
