@@ -38,6 +38,8 @@ struct hd_fileinfo {
 #define HD_ERR_CHECKSUM      "bad_checksum"
 #define HD_ERR_HIVE_OPEN     "hive_unreadable"
 #define HD_ERR_NO_CONTROLSET "no_control_set"
+#define HD_ERR_NOT_SYSTEM    "not_system_hive"
+#define HD_ERR_UNSUPPORTED   "unsupported_format"
 #define HD_ERR_NOMEM         "out_of_memory"
 
 struct hd_result {

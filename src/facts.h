@@ -109,7 +109,15 @@ struct hd_exchange_facts {
 	struct hd_service_deps deps[HD_EX_COUNT];   /* facts_exchange.c */
 };
 
+/* What the analysis knows about the hive as a whole (filled by analyze.c). */
+struct hd_hive_facts {
+	int dirty;                          /* sequence numbers differ */
+	int logs_applied;                   /* transaction logs were replayed */
+	const char *controlset_fallback;    /* why Select\\Current was not used, or NULL */
+};
+
 struct hd_facts {
+	struct hd_hive_facts hive;
 	struct hd_system_facts system;
 	struct hd_exchange_facts exchange;
 	size_t lookup_errors;

@@ -36,9 +36,9 @@ struct hd_hive *hd_hive_open(const char *path, int flags, const char **why)
 		err = errno ? errno : EINVAL;
 		free(hv);
 		if (why)
-			*why = err == ENOTSUP ? "hivex: unsupported or corrupt hive structure"
-			     : err == EINVAL ? "hivex: invalid hive (bad header or checksum)"
-			     : err == ELOOP ? "hivex: loop in the hive structure"
+			*why = err == ENOTSUP ? "unsupported or corrupt hive structure"
+			     : err == EINVAL ? "invalid hive header"
+			     : err == ELOOP ? "loop in the hive structure"
 			     : NULL;
 		errno = err;
 		return NULL;
