@@ -105,6 +105,8 @@ static int judge(struct hd_result *res, struct hd_hive *hv, const struct hd_opti
 	if (hd_facts_collect(&r, &res->facts) < 0)
 		return set_error(res, HD_ERR_NOMEM, "out of memory reading facts");
 	res->have_facts = 1;
+	if (hd_exchange_expect(&res->facts.exchange.names, opts->org, opts->site, opts->server) < 0)
+		return set_error(res, HD_ERR_NOMEM, "out of memory reading facts");
 	res->facts.hive.dirty = res->file.header.dirty;
 	res->facts.hive.controlset_fallback = res->cs.fallback_reason;
 	if (hd_rules_run(&res->facts, opts, &res->findings) < 0 ||

@@ -107,11 +107,14 @@ static json_object *build_system(const struct hd_system_facts *s)
 	return o;
 }
 
-static json_object *build_exchange(const struct hd_exchange_facts *ex)
+static json_object *build_exchange(const struct hd_facts *facts)
 {
+	const struct hd_exchange_facts *ex = &facts->exchange;
 	json_object *o = json_object_new_object();
 
-	if (o == NULL || hd_json_add(o, "services", hd_report_services(ex)) < 0) {
+	if (o == NULL || hd_json_add(o, "services", hd_report_services(ex)) < 0 ||
+	    hd_json_add(o, "names", hd_report_exchange_names(facts)) < 0 ||
+	    hd_json_add(o, "dependencies", hd_report_dependencies(ex)) < 0) {
 		json_object_put(o);
 		return NULL;
 	}
@@ -127,7 +130,7 @@ static json_object *build_facts(const struct hd_result *res)
 	o = json_object_new_object();
 	if (o == NULL ||
 	    hd_json_add(o, "system", build_system(&res->facts.system)) < 0 ||
-	    hd_json_add(o, "exchange", build_exchange(&res->facts.exchange)) < 0 ||
+	    hd_json_add(o, "exchange", build_exchange(&res->facts)) < 0 ||
 	    hd_json_add(o, "lookup_errors", json_object_new_int64((int64_t)res->facts.lookup_errors)) < 0) {
 		json_object_put(o);
 		return NULL;

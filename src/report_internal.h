@@ -37,5 +37,7 @@ const char *hd_status_name(int status);
 
 /* facts.exchange.services and the other per-area renderers (report_*.c). */
 json_object *hd_report_services(const struct hd_exchange_facts *ex);
+json_object *hd_report_exchange_names(const struct hd_facts *facts);        /* report_exchange.c */
+json_object *hd_report_dependencies(const struct hd_exchange_facts *ex);    /* report_exchange.c */
 
 #endif
