@@ -51,7 +51,7 @@ MKHIVE = $(BUILD)/mkhive
 UNIT = $(BUILD)/test_unit
 DEMO_SAMPLE = $(BUILD)/samples/healthy-nt4.hive
 
-.PHONY: all deps test-deps demo check unit cli corpus manlint install uninstall clean
+.PHONY: all deps test-deps demo check unit cli corpus manlint golden install uninstall clean
 
 all: $(BIN) $(SAMPLES)
 
@@ -99,8 +99,11 @@ unit: $(UNIT) $(SAMPLES)
 cli: $(BIN) $(MKHIVE) $(SAMPLES) | test-deps
 	sh tests/cli/run.sh $(BUILD)
 
+golden: $(BIN) $(SAMPLES) | test-deps
+	UPDATE=1 sh tests/cli/run.sh $(BUILD)
+
 corpus: $(BIN) | test-deps
-	sh tests/corpus/run.sh $(BUILD)
+	SANITIZE=$(SANITIZE) sh tests/corpus/run.sh $(BUILD)
 
 manlint: | test-deps
 	mandoc -T lint -W warning man/hivediag.1

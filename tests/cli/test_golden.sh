@@ -1,0 +1,32 @@
+#!/bin/sh
+# test_golden.sh - every sample's report and exit status equal the reviewed
+# golden files: tests/golden/NAME.json and NAME.rc.  Extra arguments for a
+# sample, if any, are in samples/NAME.args.  Run inside build/samples so the
+# reports' paths are the bare file names.  UPDATE=1 rewrites the goldens
+# (review every diff before committing it).
+. "$(dirname "$0")/lib.sh"
+
+golden="$TOP/tests/golden"
+for reg in "$TOP"/samples/*.reg; do
+	name=$(basename "$reg" .reg)
+	args=""
+	[ -f "$TOP/samples/$name.args" ] && args=$(cat "$TOP/samples/$name.args")
+	# shellcheck disable=SC2086 # args are words by design
+	(cd "$SAMPLES" && "$HIVEDIAG" --compact $args "$name.hive") >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	if [ "${UPDATE:-0}" = 1 ]; then
+		cp "$TMP/out" "$golden/$name.json"
+		echo "$rc" >"$golden/$name.rc"
+		ok "$name: golden written"
+		continue
+	fi
+	if [ ! -f "$golden/$name.json" ]; then
+		not_ok "$name: no golden file tests/golden/$name.json (make golden)"
+		continue
+	fi
+	if cmp -s "$TMP/out" "$golden/$name.json"; then ok "$name: report equals golden"
+	else not_ok "$name: report differs from golden" "$(diff "$golden/$name.json" "$TMP/out" | head -c 600)"; fi
+	expect_rc "$(head -n 1 "$golden/$name.rc")" "$name"
+	expect_valid "$name"
+done
+finish

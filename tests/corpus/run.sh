@@ -1,0 +1,109 @@
+#!/bin/sh
+# run.sh BUILD - run the analyzer over every file of ../shared/corpus (real
+# hives written by Windows and other projects; see its README.md).  Skips
+# cleanly when the corpus is absent (a fresh clone has no ../shared).
+#
+# real/:   exit 0, both verdicts not_installed, the known control set and
+#          dirty flag, sha256 equal to sha256sum's.
+# broken/: exit 2, an error object, one stderr line.
+# every file: valid JSON against the schema, exit 0/1/2, never a crash;
+# the broken ones and one real hive also under valgrind, no error, no leak.
+set -u
+BUILD=${1:-build}
+top=$(cd "$(dirname "$0")/../.." && pwd)
+corpus="$top/../shared/corpus"
+bin="$top/$BUILD/hivediag"
+schema="$top/man/report.schema.json"
+validate="$top/tests/cli/validate.py"
+work="$top/$BUILD/corpus"
+pass=0 fail=0
+
+if [ ! -d "$corpus" ]; then
+	echo "corpus: ../shared/corpus absent, skipped"
+	echo "corpus: 0 passed, 0 failed, 1 skipped"
+	exit 0
+fi
+mkdir -p "$work"
+
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+bad() { fail=$((fail + 1)); echo "not ok - $1"; }
+
+# The path to analyze for a corpus file: .xz ones are decompressed once.
+plain() {
+	case $1 in
+	*.xz)
+		out="$work/$(printf '%s' "${1#"$corpus"/}" | tr '/' '_' | sed 's/\.xz$//')"
+		[ -s "$out" ] || xz -dc "$1" >"$out" || return 1
+		printf '%s\n' "$out" ;;
+	*) printf '%s\n' "$1" ;;
+	esac
+}
+
+# jget FILE EXPR: a Python expression over the report r
+jget() { /usr/bin/python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2" 2>&1; }
+
+analyze() { # analyze FILE -> $rc, $work/out.json, $work/err.txt
+	"$bin" --compact "$1" >"$work/out.json" 2>"$work/err.txt"
+	rc=$?
+}
+
+check_common() { # check_common NAME
+	case $rc in 0|1|2) ok "$1: exit $rc" ;; *) bad "$1: exit $rc (crash?)"; return ;; esac
+	if v=$(/usr/bin/python3 "$validate" "$schema" "$work/out.json" 2>&1); then ok "$1: valid report"
+	else bad "$1: invalid report: $v"; fi
+}
+
+check_real() { # check_real CORPUS-PATH ANALYZED DIRTY
+	f=$(plain "$corpus/$1") || { bad "$1: cannot decompress"; return; }
+	analyze "$f"
+	check_common "$1"
+	[ "$rc" -eq 0 ] && ok "$1: exit 0" || bad "$1: exit $rc, wanted 0: $(head -c 200 "$work/err.txt")"
+	got=$(jget "$work/out.json" 'r["verdicts"]["imc"]["status"]+" "+r["verdicts"]["mta"]["status"]')
+	[ "$got" = "not_installed not_installed" ] && ok "$1: not_installed" || bad "$1: verdicts $got"
+	got=$(jget "$work/out.json" 'r["control_set"]["analyzed"]')
+	[ "$got" = "$2" ] && ok "$1: analyzed $2" || bad "$1: analyzed $got, wanted $2"
+	got=$(jget "$work/out.json" 'r["hive"]["dirty"]')
+	[ "$got" = "$3" ] && ok "$1: dirty $3" || bad "$1: dirty $got, wanted $3"
+	want=$(sha256sum "$f" | cut -d' ' -f1)
+	got=$(jget "$work/out.json" 'r["hive"]["sha256"]')
+	[ "$got" = "$want" ] && ok "$1: sha256" || bad "$1: sha256 $got, wanted $want"
+}
+
+check_real real/win7-sp1-x86.SYSTEM.xz ControlSet001 False
+check_real real/winxp-sp3-x86.SYSTEM.xz ControlSet001 False
+check_real real/win81-x64-dirty.SYSTEM.xz ControlSet001 True
+check_real real/win10-1709-dirty-with-logs/SYSTEM.xz ControlSet001 True
+
+for src in "$corpus"/broken/* "$corpus"/broken/*/*; do
+	[ -f "$src" ] || continue
+	name=${src#"$corpus"/}
+	f=$(plain "$src") || { bad "$name: cannot decompress"; continue; }
+	analyze "$f"
+	check_common "$name"
+	[ "$rc" -eq 2 ] && ok "$name: exit 2" || bad "$name: exit $rc, wanted 2"
+	got=$(jget "$work/out.json" '"error" in r')
+	[ "$got" = "True" ] && ok "$name: error object" || bad "$name: no error object"
+	[ "$(wc -l <"$work/err.txt")" -eq 1 ] && ok "$name: one stderr line" || bad "$name: stderr: $(cat "$work/err.txt")"
+done
+
+for src in "$corpus"/dirty/*/* "$corpus"/odd/*; do
+	[ -f "$src" ] || continue
+	analyze "$src"
+	check_common "${src#"$corpus"/}"
+done
+
+# Memory errors and leaks: valgrind over every broken file and one real hive
+# (not on an ASan build: the two cannot share a process).
+if [ "${SANITIZE:-}" != 1 ] && command -v valgrind >/dev/null 2>&1; then
+	for src in "$corpus"/broken/* "$corpus"/real/winxp-sp3-x86.SYSTEM.xz; do
+		[ -f "$src" ] || continue
+		f=$(plain "$src") || continue
+		valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=99 \
+			"$bin" --compact "$f" >/dev/null 2>"$work/vg.txt"
+		vrc=$?
+		[ "$vrc" -ne 99 ] && ok "valgrind ${src#"$corpus"/}" || { bad "valgrind ${src#"$corpus"/}"; head -20 "$work/vg.txt"; }
+	done
+fi
+
+echo "corpus: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
