@@ -140,10 +140,11 @@ json_object *hd_report_exchange_names(const struct hd_facts *facts)
 	return o;
 }
 
+/* {name, listed, required, exists, start, start_name, key}: the full regvals are in findings. */
 static json_object *build_dependency(const struct hd_dependency *d)
 {
 	json_object *o = json_object_new_object();
-	const char *start = HD_FACT_OK(&d->start) ? hd_start_name(d->start.value) : NULL;
+	int have_start = HD_FACT_OK(&d->start);
 	json_object *exists = d->key.status == HD_ERROR ? NULL
 	                    : json_object_new_boolean(d->key.status == HD_FOUND);
 
@@ -152,11 +153,9 @@ static json_object *build_dependency(const struct hd_dependency *d)
 	    hd_json_add(o, "listed", json_object_new_boolean(d->listed)) < 0 ||
 	    hd_json_add(o, "required", json_object_new_boolean(d->required)) < 0 ||
 	    hd_json_add(o, "exists", exists) < 0 ||
-	    hd_json_add(o, "disabled", json_object_new_boolean(HD_FACT_OK(&d->start) &&
-	                                                       d->start.value == 4)) < 0 ||
-	    hd_json_add(o, "start_name", hd_json_str(start)) < 0 ||
-	    hd_json_add(o, "key", hd_json_regval(&d->key)) < 0 ||
-	    hd_json_add(o, "start", hd_json_dword_fact(&d->start)) < 0) {
+	    hd_json_add(o, "start", have_start ? json_object_new_int64(d->start.value) : NULL) < 0 ||
+	    hd_json_add(o, "start_name", hd_json_str(have_start ? hd_start_name(d->start.value) : NULL)) < 0 ||
+	    hd_json_add(o, "key", hd_json_str(d->key.key)) < 0) {
 		json_object_put(o);
 		return NULL;
 	}

@@ -69,6 +69,17 @@ static const char *target_name(const struct hd_name_row *row)
 	return sa != NULL ? sa : mta;
 }
 
+/* Where target_name() took the organization and site from, for the remedy's reader. */
+static const char *target_origin(const struct hd_name_table *t)
+{
+	int given = (t->row[HD_PART_ORG].cell[HD_NSRC_EXPECTED].value != NULL) +
+	            (t->row[HD_PART_SITE].cell[HD_NSRC_EXPECTED].value != NULL);
+
+	return given == 2 ? "the names given with --org and --site"
+	     : given == 1 ? "the name given on the command line and the one MSExchangeSA and the MTA agree on"
+	     : "the names MSExchangeSA and the MTA agree on; confirm them in the Exchange Administrator program";
+}
+
 /* Q298565's fix: set SiteDN to the names the directory has.  New string or NULL. */
 static char *sitedn_remedy(const struct hd_name_table *t)
 {
@@ -77,9 +88,9 @@ static char *sitedn_remedy(const struct hd_name_table *t)
 	char *s = NULL;
 
 	if (org != NULL && site != NULL) {
-		if (asprintf(&s, "Set %s\\SiteDN (REG_SZ) to \"/o=%s/ou=%s\", the Organization "
-		             "and Site names the Exchange Administrator program shows, then start "
-		             "the Internet Mail Service (Q298565).", SITEDN_PATH, org, site) < 0)
+		if (asprintf(&s, "Set %s\\SiteDN (REG_SZ) to \"/o=%s/ou=%s\" (%s), then start the "
+		             "Internet Mail Service (Q298565).", SITEDN_PATH, org, site,
+		             target_origin(t)) < 0)
 			s = NULL;
 	} else if (asprintf(&s, "Set %s\\SiteDN (REG_SZ) to \"/o=<Organization>/ou=<Site>\" "
 	                    "with the names the Exchange Administrator program shows, then start "

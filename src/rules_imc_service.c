@@ -49,9 +49,9 @@ int hd_rule_imc_localsystem(const struct hd_rule *rule, const struct hd_facts *f
 	if (!hd_imc_installed(facts) || !hd_account_is_localsystem(&imc->object_name))
 		return 0;
 	if (asprintf(&fix, "In Control Panel > Services, set the Microsoft Exchange Internet Mail "
-	             "Service to log on as %s%s%s with its password, then start it (Q155814).",
+	             "Service to log on as %s%s%s with that account's password, then start it (Q155814).",
 	             acct ? "\"" : "the Exchange service account", acct ? acct : "",
-	             acct ? "\", the account MSExchangeSA uses" : "") < 0)
+	             acct ? "\" (the account MSExchangeSA uses)" : "") < 0)
 		return -1;
 	rc = hd_finding_add(out, rule, HD_SEV_WARNING, fix, ev,
 	                    "MSExchangeIMC runs as LocalSystem (ObjectName %s), so it cannot read "
