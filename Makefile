@@ -94,7 +94,7 @@ demo: $(BIN) $(SAMPLES)
 	$(BIN) --pretty $(DEMO_SAMPLE)
 
 unit: $(UNIT) $(SAMPLES)
-	HD_SAMPLES=$(BUILD)/samples $(UNIT) --jobs 1
+	HD_SAMPLES=$(BUILD)/samples HD_CORPUS=../shared/corpus $(UNIT) --jobs 1
 
 cli: $(BIN) $(MKHIVE) $(SAMPLES) | test-deps
 	sh tests/cli/run.sh $(BUILD)
