@@ -31,9 +31,7 @@ void hd_imc_name_table(const struct hd_facts *facts, const struct hd_options *op
 	hd_name_table_build(facts, expected, t);
 }
 
-/* Append printf-style text to a new or growing string.  0 / -1 ENOMEM (*buf freed). */
-static int append(char **buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int append(char **buf, const char *fmt, ...)
+int hd_imc_append(char **buf, const char *fmt, ...)
 {
 	char *more = NULL, *joined = NULL;
 	va_list ap;
@@ -236,7 +234,7 @@ int hd_rule_imc_no_majority(const struct hd_rule *rule, const struct hd_facts *f
 		const struct hd_name_cell *c = t.row[p].cell;
 
 		if (no_majority(&t.row[p]) &&
-		    append(&detail, "%s%s: SiteDN \"%s\", MSExchangeSA %s \"%s\", X500 DN \"%s\"",
+		    hd_imc_append(&detail, "%s%s: SiteDN \"%s\", MSExchangeSA %s \"%s\", X500 DN \"%s\"",
 		           detail ? "; " : "", part_word[p], shown(c[HD_NSRC_SITEDN].value),
 		           sa_value_name[p], shown(c[HD_NSRC_SA].value), shown(c[HD_NSRC_MTA].value)) < 0)
 			goto out;
@@ -244,7 +242,7 @@ int hd_rule_imc_no_majority(const struct hd_rule *rule, const struct hd_facts *f
 	if (detail == NULL)
 		return 0;
 	if ((fix = sitedn_remedy(&t)) == NULL ||
-	    append(&fix, " Make MSExchangeSA\\Parameters Enterprise and Site and the MTA's X500 DN "
+	    hd_imc_append(&fix, " Make MSExchangeSA\\Parameters Enterprise and Site and the MTA's X500 DN "
 	           "carry the same names; a wrong X500 DN also stops the MTA (Q155027).") < 0)
 		goto out;
 	rc = hd_finding_add(out, rule, HD_SEV_WARNING, fix, ev,
@@ -282,7 +280,7 @@ static int describe_row(char **buf, const struct hd_name_row *row, enum hd_name_
 	for (int s = 0; s < HD_NSRC_COUNT; s++) {
 		if (row->cell[s].value == NULL)
 			continue;
-		if (append(buf, "%s%s%s%s \"%s\"", sep, what[s], s == HD_NSRC_SA ? " " : "",
+		if (hd_imc_append(buf, "%s%s%s%s \"%s\"", sep, what[s], s == HD_NSRC_SA ? " " : "",
 		           s == HD_NSRC_SA ? sa_value_name[part] : "", row->cell[s].value) < 0)
 			return -1;
 		sep = ", ";
@@ -312,14 +310,14 @@ int hd_rule_imc_case_only(const struct hd_rule *rule, const struct hd_facts *fac
 	for (int p = 0; p < HD_PART_COUNT; p++) {
 		if (!any_pair(&t.row[p], src, sizeof src / sizeof src[0], HD_AGREE_CASE_ONLY))
 			continue;
-		if (append(&detail, "%s%s: ", detail ? "; " : "", part_word[p]) < 0 ||
+		if (hd_imc_append(&detail, "%s%s: ", detail ? "; " : "", part_word[p]) < 0 ||
 		    describe_row(&detail, &t.row[p], (enum hd_name_part)p) < 0)
 			goto out;
 	}
 	if (detail == NULL)
 		return 0;
 	if ((fix = sitedn_remedy(&t)) == NULL ||
-	    append(&fix, " Spell MSExchangeSA\\Parameters and the MTA's X500 DN with the same "
+	    hd_imc_append(&fix, " Spell MSExchangeSA\\Parameters and the MTA's X500 DN with the same "
 	           "letter case (Q299676).") < 0)
 		goto out;
 	rc = hd_finding_add(out, rule, HD_SEV_WARNING, fix, ev,
@@ -409,7 +407,7 @@ static int expected_differences(const struct hd_name_table *t, char **detail)
 			have = c[s].value;
 		if (given == NULL || have == NULL || hd_name_compare(have, given) != HD_AGREE_DIFFER)
 			continue;
-		if (append(detail, "%s%s \"%s\" where %s gives \"%s\"", *detail ? ", " : "",
+		if (hd_imc_append(detail, "%s%s \"%s\" where %s gives \"%s\"", *detail ? ", " : "",
 		           part_word[p], have, option[p], given) < 0)
 			return -1;
 	}
@@ -432,7 +430,7 @@ static int names_vs_expected(const struct hd_rule *rule, const struct hd_name_ta
 		goto out;
 	}
 	if ((fix = sitedn_remedy(t)) == NULL ||
-	    append(&fix, " MSExchangeSA and the MTA carry the same names as SiteDN, so Exchange "
+	    hd_imc_append(&fix, " MSExchangeSA and the MTA carry the same names as SiteDN, so Exchange "
 	           "was probably set up with mistyped names: Q298565's other fix is to reinstall "
 	           "it with the names the directory has.") < 0)
 		goto out;

@@ -84,12 +84,8 @@ int hd_rule_imc_account_differs(const struct hd_rule *rule, const struct hd_fact
 		if (i == HD_EX_IMC || acct == NULL || hd_name_equal(acct, imc_acct))
 			continue;
 		ev[n_ev++] = &svc[i].object_name.rv;
-		if (asprintf(&fix, "%s%s%s \"%s\"", detail ? detail : "", detail ? ", " : "",
-		             svc[i].name, acct) < 0)
+		if (hd_imc_append(&detail, "%s%s \"%s\"", detail ? ", " : "", svc[i].name, acct) < 0)
 			goto out;
-		free(detail);
-		detail = fix;
-		fix = NULL;
 	}
 	if (detail == NULL)
 		return 0;
