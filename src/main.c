@@ -64,6 +64,8 @@ static int do_hive(struct out_state *o, const char *path, const struct hd_option
 	if (hd_analyze(path, opts, &res) < 0)
 		fprintf(stderr, "hivediag: %s: %s\n", path,
 		        res.error_message ? res.error_message : res.error_code);
+	if (res.save_error)
+		fprintf(stderr, "hivediag: %s: --write-recovered %s\n", path, res.save_error);
 	status = hd_result_exit_status(&res);
 	if (emit(o, &res) < 0)
 		status = -1;
