@@ -81,7 +81,9 @@ int hd_rule_imc_account_differs(const struct hd_rule *rule, const struct hd_fact
 	for (int i = 0; i < HD_EX_COUNT; i++) {
 		const char *acct = svc[i].key.status == HD_FOUND ? account_of(&svc[i]) : NULL;
 
-		if (i == HD_EX_IMC || acct == NULL || hd_name_equal(acct, imc_acct))
+		/* A service running as LocalSystem is its own rule's finding (A9, B11a). */
+		if (i == HD_EX_IMC || acct == NULL || hd_account_is_localsystem(&svc[i].object_name) ||
+		    hd_name_equal(acct, imc_acct))
 			continue;
 		ev[n_ev++] = &svc[i].object_name.rv;
 		if (hd_imc_append(&detail, "%s%s \"%s\"", detail ? ", " : "", svc[i].name, acct) < 0)

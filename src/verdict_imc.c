@@ -6,7 +6,8 @@
  *   likely         A1 (no usable SiteDN), A2/A3 (SiteDN against SA and MTA),
  *                  A7 error (registry against the user's names), or A11 error
  *                  (a dependency that does not exist)
- *   possible       A4, A5, A6, A9, or A11 warning (disabled dependency, wrong type)
+ *   possible       A4, A5, A6, A9, or A11 warning (disabled dependency, wrong type),
+ *                  or a damaged TCP/IP (B2, B3, B5 errors): the IMC depends on Tcpip
  *   unlikely       otherwise: A7 says the registry does not indicate it
  */
 #include "rules.h"
@@ -27,8 +28,11 @@ static int points_to_likely(const struct hd_finding *f)
 
 static int points_to_possible(const struct hd_finding *f)
 {
+	int tcpip_damaged = (rule_is(f, "B2") || rule_is(f, "B3") || rule_is(f, "B5")) &&
+	                    f->severity == HD_SEV_ERROR;
+
 	return rule_is(f, "A4") || rule_is(f, "A5") || rule_is(f, "A6") || rule_is(f, "A9") ||
-	       (rule_is(f, "A11") && f->severity == HD_SEV_WARNING);
+	       (rule_is(f, "A11") && f->severity == HD_SEV_WARNING) || tcpip_damaged;
 }
 
 static int points_to_unlikely(const struct hd_finding *f)

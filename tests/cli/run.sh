@@ -2,12 +2,11 @@
 # run.sh BUILD - run every tests/cli/test_*.sh against the binaries in BUILD.
 # Prints a closing "N passed, N failed" line (one per test script).
 set -u
-rel=${1:-build}
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-# Every path from rel: BUILD is already absolute on the second line.
-export BUILD="$top/$rel" HIVEDIAG="$top/$rel/hivediag" MKHIVE="$top/$rel/mkhive"
-export SAMPLES="$top/$rel/samples" SCHEMA="$top/man/report.schema.json" TOP="$top"
+build="$top/${1:-build}"
+export BUILD="$build" HIVEDIAG="$build/hivediag" MKHIVE="$build/mkhive"
+export SAMPLES="$build/samples" SCHEMA="$top/man/report.schema.json" TOP="$top"
 export CORPUS="$top/../shared/corpus"
 passed=0 failed=0
 for t in "$here"/test_*.sh; do

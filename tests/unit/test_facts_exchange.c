@@ -179,7 +179,7 @@ Test(facts_exchange, sample_dependencies)
 	/* The IMC's DependOnService entries are probed; all three required ones exist. */
 	struct hd_controlset cs;
 	struct hd_facts f;
-	struct hd_hive *h = collect_sample("imc-healthy", &cs, &f);
+	struct hd_hive *h = collect_sample("healthy-nt4", &cs, &f);
 	const struct hd_service_deps *d = &f.exchange.deps[HD_EX_IMC];
 
 	cr_assert_eq(d->n, 3);

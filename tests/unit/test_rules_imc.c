@@ -396,7 +396,7 @@ Test(rules_imc, a9_localsystem)
 
 Test(rules_imc, a10_account_differs)
 {
-	/* An IMC account other than the other services' is A10; the same name in another case is not. */
+	/* An IMC account other than the other services' is A10; another case or a LocalSystem MTA is not. */
 	struct hd_facts f;
 	struct hd_findings fs;
 
@@ -410,6 +410,11 @@ Test(rules_imc, a10_account_differs)
 	str_fact(&f.exchange.svc[HD_EX_IMC].object_name, "ObjectName", "contoso\\EXSVC");
 	run_imc(&f, NULL, &fs);
 	cr_expect_null(finding(&fs, "A10"));
+	done(&f, &fs);
+	healthy(&f);
+	str_fact(&f.exchange.svc[HD_EX_MTA].object_name, "ObjectName", "LocalSystem");
+	run_imc(&f, NULL, &fs);
+	cr_expect_null(finding(&fs, "A10"), "an MTA on LocalSystem is B11a's finding, not A10's");
 	done(&f, &fs);
 }
 
