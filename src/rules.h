@@ -57,8 +57,8 @@ struct hd_findings {
 
 /*
  * Append a finding.  evidence is a NULL-terminated list of borrowed regvals
- * (NULL entries before the end are skipped: pass facts that may be absent).
- * detail is printf-style.  0 ok, -1 ENOMEM.
+ * (or NULL for none); at most HD_FINDING_MAX_EVIDENCE are kept.  detail is
+ * printf-style.  0 ok, -1 ENOMEM.
  */
 int hd_finding_add(struct hd_findings *fs, const struct hd_rule *rule,
                    enum hd_severity sev, const char *remediation,
