@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "hive.h"
 
@@ -143,6 +144,13 @@ static int judge(struct hd_result *res, struct hd_hive *hv, const struct hd_opti
 		return set_error(res, HD_ERR_NOMEM, "out of memory reading facts");
 	res->have_facts = 1;
 	res->facts.hive.dirty = res->file.header.dirty;
+	res->facts.hive.logs_applied = res->replay == HD_REPLAY_ATTEMPTED && res->recovery.applied;
+	res->facts.hive.replay_skipped = res->replay == HD_REPLAY_SKIPPED;
+	/* A dirty hive with no log beside it is H1 (info); logs that exist
+	 * and were refused are H4 (warning). */
+	res->facts.hive.logs_refused = res->replay == HD_REPLAY_ATTEMPTED &&
+	                               res->recovery.n_logs_found > 0 && res->recovery.refused_reason[0]
+	                               ? res->recovery.refused_reason : NULL;
 	res->facts.hive.controlset_fallback = res->cs.fallback_reason;
 	if (hd_rules_run(&res->facts, opts, &res->findings) < 0 ||
 	    set_aside_ignored(res, opts) < 0 ||
@@ -152,11 +160,23 @@ static int judge(struct hd_result *res, struct hd_hive *hv, const struct hd_opti
 	return 0;
 }
 
+static void note_nothing_saved(struct hd_result *res, const struct hd_options *opts)
+{
+	if (opts->write_recovered == NULL || res->saved_to || res->save_error)
+		return;
+	if (asprintf(&res->save_error, "%s: nothing to save: %s", opts->write_recovered,
+	             !res->file.header.dirty ? "the hive is clean"
+	             : res->replay == HD_REPLAY_SKIPPED ? "--no-replay was given"
+	             : "no transaction log was applied") < 0)
+		res->save_error = NULL;
+}
+
 int hd_analyze(const char *path, const struct hd_options *opts, struct hd_result *res)
 {
 	struct hd_hive *hv = NULL;
 	const char *why = NULL, *code = NULL;
-	int rc = -1;
+	char open_path[64 + 4096];
+	int rc = -1, image_fd = -1;
 
 	memset(res, 0, sizeof *res);
 	res->path = path;
@@ -168,13 +188,18 @@ int hd_analyze(const char *path, const struct hd_options *opts, struct hd_result
 	}
 	if (check_header(res, opts->unsafe) < 0)
 		return -1;
-	hv = hd_hive_open(path, opts->unsafe ? HD_OPEN_UNSAFE : 0, &why);
+	if (hd_analyze_recover(path, opts, res, &image_fd, open_path, sizeof open_path) < 0)
+		return set_error(res, HD_ERR_NOMEM, "out of memory replaying transaction logs");
+	note_nothing_saved(res, opts);
+	hv = hd_hive_open(open_path, opts->unsafe ? HD_OPEN_UNSAFE : 0, &why);
 	if (hv == NULL)
-		return set_error(res, errno == ENOMEM ? HD_ERR_NOMEM : HD_ERR_HIVE_OPEN,
-		                 "hivex cannot open it: %s (%s)", why ? why : "open failed", strerror(errno));
-	if (resolve_controlset(res, hv, opts) == 0 && judge(res, hv, opts) == 0)
+		set_error(res, errno == ENOMEM ? HD_ERR_NOMEM : HD_ERR_HIVE_OPEN,
+		          "hivex cannot open it: %s (%s)", why ? why : "open failed", strerror(errno));
+	else if (resolve_controlset(res, hv, opts) == 0 && judge(res, hv, opts) == 0)
 		rc = 0;
 	hd_hive_close(hv);
+	if (image_fd >= 0)
+		close(image_fd);
 	return rc;
 }
 
@@ -186,13 +211,15 @@ void hd_result_clear(struct hd_result *res)
 	hd_findings_clear(&res->ignored);
 	hd_verdict_clear(&res->imc);
 	hd_verdict_clear(&res->mta);
+	hd_recovery_clear(&res->recovery);
+	free(res->save_error);
 	free(res->error_message);
 	memset(res, 0, sizeof *res);
 }
 
 int hd_result_exit_status(const struct hd_result *res)
 {
-	if (res->error_code)
+	if (res->error_code || res->save_error)
 		return 2;
 	for (size_t i = 0; i < res->findings.n; i++)
 		if (res->findings.v[i].severity != HD_SEV_INFO)

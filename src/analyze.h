@@ -13,6 +13,7 @@
 #include "facts.h"
 #include "regf.h"
 #include "rules.h"
+#include "txlog.h"
 
 #define HD_SHA256_HEX_LEN 65
 
@@ -46,9 +47,20 @@ struct hd_fileinfo {
 #define HD_ERR_TIMEOUT       "timeout"
 #define HD_ERR_WORKER        "worker_failed"
 
+/* What happened to a dirty hive's transaction logs. */
+enum hd_replay {
+	HD_REPLAY_NONE,         /* clean hive: nothing to replay */
+	HD_REPLAY_SKIPPED,      /* dirty, but --no-replay */
+	HD_REPLAY_ATTEMPTED,    /* dirty: logs looked for; recovery says what happened */
+};
+
 struct hd_result {
 	const char *path;               /* borrowed from the caller */
 	struct hd_fileinfo file;
+	enum hd_replay replay;
+	struct hd_recovery recovery;    /* meaningful when replay == HD_REPLAY_ATTEMPTED */
+	const char *saved_to;           /* --write-recovered destination once written */
+	char *save_error;               /* why --write-recovered failed, or NULL */
 	int have_controlset;
 	struct hd_controlset cs;
 	int have_facts;
@@ -71,6 +83,15 @@ void hd_result_clear(struct hd_result *res);
 
 /* Exit-status contribution: 2 error, 1 a warning/error finding, 0 otherwise. */
 int hd_result_exit_status(const struct hd_result *res);
+
+/*
+ * Replay a dirty hive's transaction logs (analyze_recover.c).  When logs were
+ * applied, *fd is a sealed memfd holding the recovered image and open_path
+ * its "/proc/self/fd/N" name; otherwise *fd is -1 and open_path is path.
+ * Returns 0, or -1 with errno = ENOMEM.
+ */
+int hd_analyze_recover(const char *path, const struct hd_options *opts, struct hd_result *res,
+                       int *fd, char *open_path, size_t open_path_len);
 
 /* Read size, SHA-256 and base block of path (fileinfo.c). 0 ok, -1 with code/message. */
 int hd_fileinfo_read(const char *path, struct hd_fileinfo *fi, const char **code, char **message);

@@ -13,13 +13,13 @@
 const char hd_usage[] =
 	"usage: hivediag [-0hqrV] [-j N] [-o json | ndjson] [--pretty | --compact]\n"
 	"                [--control-set N] [--org NAME] [--site NAME] [--server NAME]\n"
-	"                [--ignore RULE_ID] [--unsafe] [--timeout SECONDS]\n"
-	"                [--files-from FILE] [HIVE ...]\n"
+	"                [--no-replay | --write-recovered FILE] [--ignore RULE_ID]\n"
+	"                [--unsafe] [--timeout SECONDS] [--files-from FILE] [HIVE ...]\n"
 	"       hivediag --list-rules\n";
 
 enum {
-	OPT_LIST_RULES = 255, OPT_PRETTY = 256, OPT_COMPACT, OPT_CONTROL_SET, OPT_ORG, OPT_SITE,
-	OPT_SERVER, OPT_IGNORE, OPT_UNSAFE, OPT_TIMEOUT, OPT_FILES_FROM,
+	OPT_LIST_RULES = 256, OPT_PRETTY, OPT_COMPACT, OPT_CONTROL_SET, OPT_ORG, OPT_SITE, OPT_SERVER,
+	OPT_NO_REPLAY, OPT_WRITE_RECOVERED, OPT_IGNORE, OPT_UNSAFE, OPT_TIMEOUT, OPT_FILES_FROM,
 };
 
 static const struct option long_options[] = {
@@ -30,6 +30,8 @@ static const struct option long_options[] = {
 	{ "org", required_argument, NULL, OPT_ORG },
 	{ "site", required_argument, NULL, OPT_SITE },
 	{ "server", required_argument, NULL, OPT_SERVER },
+	{ "no-replay", no_argument, NULL, OPT_NO_REPLAY },
+	{ "write-recovered", required_argument, NULL, OPT_WRITE_RECOVERED },
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -99,7 +101,7 @@ static int add_ignore(struct hd_cli *cli, const char *id, char *err, size_t errl
 	return 0;
 }
 
-/* A name given for comparison must not be empty: an empty name compares with nothing. */
+/* A name (or file name) must not be empty: an empty name compares with nothing. */
 static int set_name(const char **dst, const char *arg, const char *opt, char *err, size_t errlen)
 {
 	if (arg[0] == '\0')
@@ -128,6 +130,9 @@ static int parse_one(int c, struct hd_cli *cli, char *err, size_t errlen)
 	case OPT_ORG: return set_name(&cli->opts.org, optarg, "--org", err, errlen);
 	case OPT_SITE: return set_name(&cli->opts.site, optarg, "--site", err, errlen);
 	case OPT_SERVER: return set_name(&cli->opts.server, optarg, "--server", err, errlen);
+	case OPT_NO_REPLAY: cli->opts.no_replay = 1; return 0;
+	case OPT_WRITE_RECOVERED: return set_name(&cli->opts.write_recovered, optarg, "--write-recovered",
+	                                          err, errlen);
 	case OPT_LIST_RULES: cli->list_rules = 1; return 0;
 	case 'j':
 		if (parse_number(optarg, 1, HD_MAX_JOBS, &cli->jobs) < 0)
@@ -175,5 +180,8 @@ int hd_cli_parse(int argc, char **argv, struct hd_cli *cli, char *err, size_t er
 	cli->n_hives = (size_t)(argc - optind);
 	if (cli->n_hives == 0 && cli->files_from == NULL && !cli->help && !cli->version && !cli->list_rules)
 		return usage_error(err, errlen, "%s", "no hive given");
+	if (cli->opts.write_recovered && (cli->n_hives != 1 || cli->opts.no_replay ||
+	                                  cli->recursive || cli->files_from))
+		return usage_error(err, errlen, "%s", "--write-recovered takes exactly one HIVE and no --no-replay");
 	return 0;
 }

@@ -109,6 +109,8 @@ struct hd_exchange_facts {
 struct hd_hive_facts {
 	int dirty;                          /* sequence numbers differ */
 	int logs_applied;                   /* transaction logs were replayed */
+	int replay_skipped;                 /* --no-replay */
+	const char *logs_refused;           /* why the logs were refused, or NULL */
 	const char *controlset_fallback;    /* why Select\\Current was not used, or NULL */
 };
 

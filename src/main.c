@@ -77,6 +77,18 @@ static void tick(void *ctx, const struct hd_run_progress *p)
 	a->progress_shown = 1;
 }
 
+/* Each line of text as "hivediag: PATH: line". */
+static void print_lines(const char *path, const char *text)
+{
+	const char *nl;
+
+	while ((nl = strchr(text, '\n')) != NULL) {
+		fprintf(stderr, "hivediag: %s: %.*s\n", path, (int)(nl - text), text);
+		text = nl + 1;
+	}
+	fprintf(stderr, "hivediag: %s: %s\n", path, text);
+}
+
 /* One report, in input order: the stderr message of a failed hive, then the report. */
 static int emit(void *ctx, const char *path, const struct hd_outcome *o)
 {
@@ -84,7 +96,7 @@ static int emit(void *ctx, const char *path, const struct hd_outcome *o)
 
 	if (o->message) {
 		clear_progress(a);
-		fprintf(stderr, "hivediag: %s: %s\n", path, o->message);
+		print_lines(path, o->message);
 	}
 	if (a->array)
 		fputs(a->written ? ",\n" : "[\n", stdout);

@@ -54,10 +54,15 @@ static int fill(const struct hd_result *res, enum hd_report_style style, struct 
 	out->exit_status = hd_result_exit_status(res);
 	out->imc = analyzed ? (int)res->imc.status : HD_VERDICT_UNKNOWN;
 	out->mta = analyzed ? (int)res->mta.status : HD_VERDICT_UNKNOWN;
-	if (!analyzed) {
+	if (!analyzed || res->save_error) {
 		const char *m = res->error_message ? res->error_message : res->error_code;
-		if ((out->message = strdup(m)) == NULL)
+		int n = !res->save_error ? asprintf(&out->message, "%s", m)
+		      : analyzed ? asprintf(&out->message, "--write-recovered %s", res->save_error)
+		      : asprintf(&out->message, "%s\n--write-recovered %s", m, res->save_error);
+		if (n < 0) {
+			out->message = NULL;
 			return -1;
+		}
 	}
 	if (render(res, style, out) < 0) {
 		hd_outcome_clear(out);

@@ -18,7 +18,7 @@
 struct hd_outcome {
 	int exit_status;        /* 0, 1 or 2, as hd_result_exit_status */
 	int imc, mta;           /* enum hd_verdict_status as the report shows it */
-	char *message;          /* why the hive was not analyzed, or NULL */
+	char *message;          /* stderr lines for this hive (why it was not analyzed...), or NULL */
 	char *report;           /* the report, ending with a newline */
 	size_t report_len;
 };

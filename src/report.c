@@ -39,6 +39,34 @@ static json_object *build_sequence(const struct hd_regf_header *h)
 	return a;
 }
 
+/* hive.recovery: null for a clean hive; what was done with a dirty one's logs. */
+static json_object *build_recovery(const struct hd_result *res)
+{
+	const struct hd_recovery *rec = &res->recovery;
+	int tried = res->replay == HD_REPLAY_ATTEMPTED;
+	json_object *o;
+
+	if (res->replay == HD_REPLAY_NONE)
+		return NULL;
+	o = json_object_new_object();
+	if (o == NULL ||
+	    hd_json_add(o, "attempted", json_object_new_boolean(tried)) < 0 ||
+	    hd_json_add(o, "logs_found", hd_json_strv(rec->logs_found, rec->n_logs_found)) < 0 ||
+	    hd_json_add(o, "logs_applied", hd_json_strv(rec->logs_applied, rec->n_logs_applied)) < 0 ||
+	    hd_json_add(o, "format", hd_json_str(rec->format)) < 0 ||
+	    hd_json_add(o, "applied", json_object_new_boolean(rec->applied)) < 0 ||
+	    hd_json_add(o, "entries_applied", json_object_new_int64(rec->entries_applied)) < 0 ||
+	    hd_json_add(o, "sequence_after", rec->applied ? json_object_new_int64(rec->sequence_after) : NULL) < 0 ||
+	    hd_json_add(o, "refused_reason", hd_json_str(tried && rec->refused_reason[0] ? rec->refused_reason
+	                                                 : tried ? NULL : "not attempted: --no-replay")) < 0 ||
+	    hd_json_add(o, "alt_file", hd_json_str(rec->alt_found ? rec->alt_path : NULL)) < 0 ||
+	    hd_json_add(o, "saved_to", hd_json_str(res->saved_to)) < 0) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
 static json_object *build_hive(const struct hd_result *res)
 {
 	const struct hd_fileinfo *fi = &res->file;
@@ -59,7 +87,8 @@ static json_object *build_hive(const struct hd_result *res)
 	    hd_json_add(o, "checksum_ok", hh ? json_object_new_boolean(h->checksum_ok) : NULL) < 0 ||
 	    hd_json_add(o, "truncated", hh ? json_object_new_boolean(h->truncated) : NULL) < 0 ||
 	    hd_json_add(o, "embedded_name", hh ? json_object_new_string(h->embedded_name) : NULL) < 0 ||
-	    hd_json_add(o, "last_written", hh ? hd_json_time(h->last_written) : NULL) < 0) {
+	    hd_json_add(o, "last_written", hh ? hd_json_time(h->last_written) : NULL) < 0 ||
+	    hd_json_add(o, "recovery", build_recovery(res)) < 0) {
 		json_object_put(o);
 		return NULL;
 	}

@@ -24,6 +24,7 @@ const struct hd_rule hd_rules[] = {
 	{ "H2", { NULL }, NULL, "Parts of the hive could not be read", hd_rule_hive_damaged },
 	{ "H3", { "Q102984", NULL }, NULL, "Control set other than Select\\Current analyzed",
 	  hd_rule_controlset_fallback },
+	{ "H4", { NULL }, NULL, "Transaction logs refused: the hive may be stale", hd_rule_logs_refused },
 };
 const size_t hd_rules_count = sizeof hd_rules / sizeof hd_rules[0];
 

@@ -20,6 +20,8 @@ struct hd_options {
 	int unsafe;                     /* hivex tolerant mode */
 	const char *const *ignore;      /* --ignore: rule ids whose findings are set aside */
 	size_t n_ignore;
+	int no_replay;                  /* analyze a dirty hive without its logs */
+	const char *write_recovered;    /* save the recovered image here, or NULL */
 };
 
 struct hd_findings;

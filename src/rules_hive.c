@@ -15,14 +15,33 @@ int hd_rule_hive_dirty(const struct hd_rule *rule, const struct hd_facts *facts,
                        const struct hd_options *opts, struct hd_findings *out)
 {
 	(void)opts;
-	if (!facts->hive.dirty || facts->hive.logs_applied)
+	if (!facts->hive.dirty || facts->hive.logs_applied || facts->hive.logs_refused)
 		return 0;
+	if (facts->hive.replay_skipped)
+		return hd_finding_add(out, rule, HD_SEV_INFO, "Analyze again without --no-replay.", NULL,
+		                      "The hive is dirty and --no-replay was given: its transaction "
+		                      "logs were not applied, so values read here may be stale.");
 	return hd_finding_add(out, rule, HD_SEV_INFO,
 	                      "Copy the hive's transaction logs (SYSTEM.LOG, SYSTEM.LOG1, "
-	                      "SYSTEM.LOG2) with it and analyze again.",
+	                      "SYSTEM.LOG2) beside it and analyze again.",
 	                      NULL,
-	                      "The hive's sequence numbers differ: writes may sit in its "
-	                      "transaction logs, so values read here may be stale.");
+	                      "The hive's sequence numbers differ and no transaction log was found "
+	                      "beside it: writes may be missing, so values read here may be stale.");
+}
+
+/* Logs that fail validation are refused whole (never half-applied): say so. */
+int hd_rule_logs_refused(const struct hd_rule *rule, const struct hd_facts *facts,
+                         const struct hd_options *opts, struct hd_findings *out)
+{
+	(void)opts;
+	if (facts->hive.logs_refused == NULL)
+		return 0;
+	return hd_finding_add(out, rule, HD_SEV_WARNING,
+	                      "Find an intact copy of the transaction logs, or treat values the "
+	                      "last writes may have changed as unconfirmed.",
+	                      NULL, "The transaction logs were refused (%s); the primary hive was "
+	                      "analyzed as it is, so values read here may be stale.",
+	                      facts->hive.logs_refused);
 }
 
 /* A lookup that failed inside the hive means "unknown", never "absent". */
