@@ -6,7 +6,7 @@ BUILD=${1:-build}
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 export BUILD="$top/$BUILD" HIVEDIAG="$top/$BUILD/hivediag" MKHIVE="$top/$BUILD/mkhive"
-export SAMPLES="$top/$BUILD/samples" SCHEMA="$top/man/report.schema.json" TOP="$top"
+export SAMPLES="$BUILD/samples" SCHEMA="$top/man/report.schema.json" TOP="$top"
 export CORPUS="$top/../shared/corpus"
 passed=0 failed=0
 for t in "$here"/test_*.sh; do
