@@ -2,11 +2,11 @@
 # run.sh BUILD - run every tests/cli/test_*.sh against the binaries in BUILD.
 # Prints a closing "N passed, N failed" line (one per test script).
 set -u
-BUILD=${1:-build}
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-export BUILD="$top/$BUILD" HIVEDIAG="$top/$BUILD/hivediag" MKHIVE="$top/$BUILD/mkhive"
-export SAMPLES="$BUILD/samples" SCHEMA="$top/man/report.schema.json" TOP="$top"
+build="$top/${1:-build}"
+export BUILD="$build" HIVEDIAG="$build/hivediag" MKHIVE="$build/mkhive"
+export SAMPLES="$build/samples" SCHEMA="$top/man/report.schema.json" TOP="$top"
 export CORPUS="$top/../shared/corpus"
 passed=0 failed=0
 for t in "$here"/test_*.sh; do
