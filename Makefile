@@ -42,6 +42,8 @@ LIB_SRC = $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 MKHIVE_SRC = $(wildcard src/tools/*.c)
 MKHIVE_OBJ = $(MKHIVE_SRC:src/tools/%.c=$(BUILD)/obj/tools/%.o)
+# mkhive's parser and writer, without its main, are unit-tested too.
+MKHIVE_LIB_OBJ = $(filter-out $(BUILD)/obj/tools/mkhive.o,$(MKHIVE_OBJ))
 UNIT_SRC = $(wildcard tests/unit/*.c)
 UNIT_OBJ = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/obj/unit/%.o)
 SAMPLES_REG = $(wildcard samples/*.reg)
@@ -81,14 +83,14 @@ $(BUILD)/libhivediag.a: $(LIB_OBJ)
 $(BIN): $(BUILD)/obj/main.o $(BUILD)/libhivediag.a
 	$(CC) $(CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $^ $(LIB_LIBS)
 
-$(MKHIVE): $(MKHIVE_OBJ)
+$(MKHIVE): $(MKHIVE_OBJ) $(BUILD)/libhivediag.a
 	$(CC) $(CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $^ $(LIB_LIBS)
 
 $(BUILD)/samples/%.hive: samples/%.reg $(MKHIVE)
 	@mkdir -p $(@D)
 	$(MKHIVE) $< $@
 
-$(UNIT): $(UNIT_OBJ) $(BUILD)/libhivediag.a
+$(UNIT): $(UNIT_OBJ) $(MKHIVE_LIB_OBJ) $(BUILD)/libhivediag.a
 	$(CC) $(CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $^ $(TEST_LIBS) $(LIB_LIBS)
 
 demo: $(BIN) $(SAMPLES)

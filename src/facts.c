@@ -213,7 +213,9 @@ int hd_facts_collect(struct hd_reader *r, struct hd_facts *facts)
 {
 	memset(facts, 0, sizeof *facts);
 	if (collect_system(r, &facts->system) < 0 ||
-	    collect_exchange_services(r, &facts->exchange) < 0)
+	    collect_exchange_services(r, &facts->exchange) < 0 ||
+	    hd_mta_collect(r, &facts->exchange.mta) < 0 ||
+	    hd_network_collect(r, &facts->network) < 0)
 		return -1;
 	facts->lookup_errors = r->lookup_errors;
 	return 0;
@@ -226,5 +228,7 @@ void hd_facts_clear(struct hd_facts *facts)
 	hd_str_fact_clear(&facts->system.product_type);
 	for (int i = 0; i < HD_EX_COUNT; i++)
 		hd_service_facts_clear(&facts->exchange.svc[i]);
+	hd_mta_facts_clear(&facts->exchange.mta);
+	hd_network_facts_clear(&facts->network);
 	memset(facts, 0, sizeof *facts);
 }

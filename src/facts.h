@@ -97,12 +97,20 @@ void hd_service_facts_clear(struct hd_service_facts *svc);
 /* "boot", "system", "auto", "manual", "disabled", or NULL for other values. */
 const char *hd_start_name(uint32_t start);
 
+/*
+ * The rule packs' facts need the fact types above and are members below, so
+ * their headers are included here, mid-file (each includes facts.h first).
+ */
+#include "facts_mta.h"
+#include "facts_network.h"
+
 enum hd_exchange_service {
 	HD_EX_SA, HD_EX_DS, HD_EX_IS, HD_EX_MTA, HD_EX_IMC, HD_EX_COUNT
 };
 
 struct hd_exchange_facts {
 	struct hd_service_facts svc[HD_EX_COUNT];
+	struct hd_mta_facts mta;                /* MSExchangeMTA\Parameters (facts_mta.h) */
 };
 
 /* What the analysis knows about the hive as a whole (filled by analyze.c). */
@@ -118,6 +126,7 @@ struct hd_facts {
 	struct hd_hive_facts hive;
 	struct hd_system_facts system;
 	struct hd_exchange_facts exchange;
+	struct hd_network_facts network;        /* TCP/IP, Winsock, NetBT, RPC (facts_network.h) */
 	size_t lookup_errors;
 };
 

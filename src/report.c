@@ -140,7 +140,8 @@ static json_object *build_exchange(const struct hd_exchange_facts *ex)
 {
 	json_object *o = json_object_new_object();
 
-	if (o == NULL || hd_json_add(o, "services", hd_report_services(ex)) < 0) {
+	if (o == NULL || hd_json_add(o, "services", hd_report_services(ex)) < 0 ||
+	    hd_json_add(o, "mta", hd_report_mta(&ex->mta)) < 0) {
 		json_object_put(o);
 		return NULL;
 	}
@@ -157,6 +158,7 @@ static json_object *build_facts(const struct hd_result *res)
 	if (o == NULL ||
 	    hd_json_add(o, "system", build_system(&res->facts.system)) < 0 ||
 	    hd_json_add(o, "exchange", build_exchange(&res->facts.exchange)) < 0 ||
+	    hd_json_add(o, "network", hd_report_network(&res->facts.network)) < 0 ||
 	    hd_json_add(o, "lookup_errors", json_object_new_int64((int64_t)res->facts.lookup_errors)) < 0) {
 		json_object_put(o);
 		return NULL;

@@ -3,7 +3,7 @@
  */
 #include "report_internal.h"
 
-static json_object *build_service(const struct hd_service_facts *svc)
+json_object *hd_report_service(const struct hd_service_facts *svc)
 {
 	json_object *o = json_object_new_object();
 	const char *start = HD_FACT_OK(&svc->start) ? hd_start_name(svc->start.value) : NULL;
@@ -27,7 +27,7 @@ json_object *hd_report_services(const struct hd_exchange_facts *ex)
 	json_object *o = json_object_new_object();
 
 	for (int i = 0; o && i < HD_EX_COUNT; i++)
-		if (hd_json_add(o, ex->svc[i].name ? ex->svc[i].name : "?", build_service(&ex->svc[i])) < 0) {
+		if (hd_json_add(o, ex->svc[i].name ? ex->svc[i].name : "?", hd_report_service(&ex->svc[i])) < 0) {
 			json_object_put(o);
 			return NULL;
 		}

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "rules_hive.h"
+#include "rules_mta.h"
 
 /*
  * The rule table.  To add a rule: write `int rule_x(const struct hd_rule *,
@@ -25,6 +26,35 @@ const struct hd_rule hd_rules[] = {
 	{ "H3", { "Q102984", NULL }, NULL, "Control set other than Select\\Current analyzed",
 	  hd_rule_controlset_fallback },
 	{ "H4", { NULL }, NULL, "Transaction logs refused: the hive may be stale", hd_rule_logs_refused },
+	/* MTA and TCP/IP (Q320200).  B1 and B10 need the SOFTWARE hive: not implemented.
+	 * DOMAIN.md's B11 is a family of alternatives with one KB article each:
+	 * ids B11a-B11f, one row per article, so each finding cites its own. */
+	{ "B2", { "Q320200", NULL }, "MSExchangeMTA", "Tcpip service or its bindings missing or disabled",
+	  hd_rule_mta_tcpip_missing },
+	{ "B3", { "Q320200", "Q151237", NULL }, "MSExchangeMTA",
+	  "TCP/IP bound to an adapter without TCP/IP parameters", hd_rule_mta_binding_orphaned },
+	{ "B4", { "Q320200", NULL }, "MSExchangeMTA", "Static TCP/IP configuration broken",
+	  hd_rule_mta_static_config_broken },
+	{ "B5", { "Q320200", "Q102974", NULL }, "MSExchangeMTA", "Winsock mapping of TCP/IP damaged",
+	  hd_rule_mta_winsock_damaged },
+	{ "B6", { "Q320200", "Q151237", NULL }, "MSExchangeMTA",
+	  "NetBT bound to adapters TCP/IP no longer binds", hd_rule_mta_netbt_leftovers },
+	{ "B7", { "Q279415", "Q280449", "Q285350", NULL }, "MSExchangeMTA",
+	  "TCP/IP binding order: several LAN adapters or NdisWan first", hd_rule_mta_binding_order },
+	{ "B8", { "Q320200", "Q214864", NULL }, "MSExchangeMTA", "Windows service pack",
+	  hd_rule_mta_service_pack },
+	{ "B9", { "Q143380", NULL }, "MSExchangeMTA", "RPC service missing or disabled",
+	  hd_rule_mta_rpc_services },
+	{ "B11a", { "Q185154", NULL }, "MSExchangeMTA", "MTA runs as LocalSystem", hd_rule_mta_localsystem },
+	{ "B11b", { "Q260060", NULL }, "MSExchangeMTA", "MTA X500 DN missing", hd_rule_mta_x500_missing },
+	{ "B11c", { "Q155027", NULL }, "MSExchangeMTA", "MTA X500 DN disagrees with the System Attendant",
+	  hd_rule_mta_x500_mismatch },
+	{ "B11d", { "Q324026", NULL }, "MSExchangeMTA", "MTA database path or run directory missing",
+	  hd_rule_mta_paths_missing },
+	{ "B11e", { "Q271568", NULL }, "MSExchangeMTA", "MTA XAPI thread values too high",
+	  hd_rule_mta_xapi_threads },
+	{ "B11f", { "Q168815", NULL }, "MSExchangeMTA", "MTA control blocks below 2",
+	  hd_rule_mta_control_blocks },
 };
 const size_t hd_rules_count = sizeof hd_rules / sizeof hd_rules[0];
 

@@ -4,7 +4,7 @@
 # cleanly when the corpus is absent (a fresh clone has no ../shared).
 #
 # real/:   exit 0, both verdicts not_installed, the known control set and
-#          dirty flag, sha256 equal to sha256sum's.
+#          dirty flag, sha256 equal to sha256sum's, network facts read.
 # broken/: exit 2, an error object, one stderr line.
 # every file: valid JSON against the schema, exit 0/1/2, never a crash;
 # the broken ones and one real hive also under valgrind, no error, no leak.
@@ -60,6 +60,9 @@ check_real() { # check_real CORPUS-PATH ANALYZED DIRTY
 	[ "$rc" -eq 0 ] && ok "$1: exit 0" || bad "$1: exit $rc, wanted 0: $(head -c 200 "$work/err.txt")"
 	got=$(jget "$work/out.json" 'r["verdicts"]["imc"]["status"]+" "+r["verdicts"]["mta"]["status"]')
 	[ "$got" = "not_installed not_installed" ] && ok "$1: not_installed" || bad "$1: verdicts $got"
+	# The MTA pack's network facts: 2000+ layout, bindings read, no failed lookup.
+	got=$(jget "$work/out.json" 'r["facts"]["network"]["layout"]+" "+str(len(r["facts"]["network"]["bindings"]) > 0)+" "+str(r["facts"]["lookup_errors"])')
+	[ "$got" = "w2k True 0" ] && ok "$1: network facts read" || bad "$1: network facts: $got"
 	got=$(jget "$work/out.json" 'r["control_set"]["analyzed"]')
 	[ "$got" = "$2" ] && ok "$1: analyzed $2" || bad "$1: analyzed $got, wanted $2"
 	got=$(jget "$work/out.json" 'r["hive"]["dirty"]')

@@ -1,0 +1,163 @@
+/*
+ * hivebuild.c - grow a blank hive into the sample with hivex's write API.
+ *
+ * This tool, not the analyzer, is the one other place that includes
+ * <hivex.h>: the analyzer's hive.c is read-only by design.
+ *
+ * Byte stability comes from hivex itself: a new key inherits its parent's
+ * time (lib/write.c, hivex_node_add_child), so every key gets the root's
+ * fixed time, and hivex_commit leaves the base block's time alone.
+ */
+#include "hivebuild.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <hivex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "blankhive.h"
+
+static int write_all(int fd, const uint8_t *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Write the blank hive to fd, give it mode 0666 less umask, close fd. */
+static int fill_blank(int fd, const uint8_t *blank)
+{
+	mode_t mask = umask(0);
+	int rc = -1, err;
+
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) == 0 && write_all(fd, blank, HD_BLANK_HIVE_SIZE) == 0)
+		rc = 0;
+	err = errno;
+	if (close(fd) != 0 && rc == 0) {
+		rc = -1;
+		err = errno;
+	}
+	errno = err;
+	return rc;
+}
+
+/*
+ * The node at path below the root, adding missing keys on the way.
+ * hivex_node_get_child returns 0 both for "no such child" and on error,
+ * so errno is cleared first and read after.  It folds ASCII case only:
+ * the parser merges sections with equal paths by Windows' rules, but
+ * [Ü\A] and [ü\B] would still give twin keys Ü and ü.  No sample needs
+ * that, and hive.c's Unicode lookup works on a read-only handle.
+ */
+static hive_node_h ensure_key(hive_h *h, const char *path)
+{
+	char *copy = strdup(path), *name, *save = NULL;
+	hive_node_h node = hivex_root(h), child = 0;
+
+	if (copy == NULL)
+		return 0;
+	for (name = strtok_r(copy, "\\", &save); name && node; name = strtok_r(NULL, "\\", &save)) {
+		errno = 0;
+		child = hivex_node_get_child(h, node, name);
+		if (child == 0 && errno == 0)
+			child = hivex_node_add_child(h, node, name);
+		node = child;
+	}
+	free(copy);
+	return node;
+}
+
+static int set_values(hive_h *h, hive_node_h node, const struct hd_regtext_key *k)
+{
+	static char no_data[1];         /* hivex copies len bytes: never hand it NULL */
+	hive_set_value *set = calloc(k->n_values, sizeof *set);
+	int rc;
+
+	if (set == NULL)
+		return -1;
+	for (size_t i = 0; i < k->n_values; i++) {
+		set[i].key = k->values[i].name;
+		set[i].t = (hive_type)k->values[i].type;
+		set[i].len = k->values[i].len;
+		set[i].value = k->values[i].data ? (char *)k->values[i].data : no_data;
+	}
+	rc = hivex_node_set_values(h, node, k->n_values, set, 0);
+	free(set);
+	return rc;
+}
+
+static int write_keys(hive_h *h, const struct hd_regtext *doc, struct hd_hivebuild_failure *fail)
+{
+	hive_node_h node;
+
+	for (size_t i = 0; i < doc->n_keys; i++) {
+		fail->key = &doc->keys[i];
+		node = ensure_key(h, doc->keys[i].path);
+		if (node == 0) {
+			fail->what = "cannot add the key";
+			return -1;
+		}
+		if (doc->keys[i].n_values > 0 && set_values(h, node, &doc->keys[i]) != 0) {
+			fail->what = "cannot set the values";
+			return -1;
+		}
+	}
+	fail->key = NULL;
+	return 0;
+}
+
+int hd_hivebuild_write(const struct hd_regtext *doc, const char *out_path, const char *name,
+                       struct hd_hivebuild_failure *fail)
+{
+	uint8_t blank[HD_BLANK_HIVE_SIZE];
+	char *tmp = NULL;
+	hive_h *h = NULL;
+	int fd, rc = -1, created = 0, err;
+
+	fail->key = NULL;
+	fail->what = "the base block name must be 1 to 31 printable ASCII characters";
+	if (hd_blank_hive(blank, name, HD_MKHIVE_FILETIME) != 0)
+		goto done;
+	fail->what = "cannot create a temporary file";
+	if (asprintf(&tmp, "%s.XXXXXX", out_path) < 0) {
+		tmp = NULL;
+		goto done;
+	}
+	fd = mkstemp(tmp);
+	if (fd < 0)
+		goto done;
+	created = 1;
+	if (fill_blank(fd, blank) != 0)
+		goto done;
+	fail->what = "hivex cannot open the blank hive";
+	h = hivex_open(tmp, HIVEX_OPEN_WRITE);
+	if (h == NULL || write_keys(h, doc, fail) != 0)
+		goto done;
+	fail->what = "cannot write the hive";
+	if (hivex_commit(h, NULL, 0) != 0 || rename(tmp, out_path) != 0)
+		goto done;
+	created = 0;
+	rc = 0;
+done:
+	err = errno;
+	if (h != NULL)
+		hivex_close(h);
+	if (created)
+		unlink(tmp);
+	free(tmp);
+	errno = err;
+	return rc;
+}

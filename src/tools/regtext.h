@@ -1,0 +1,88 @@
+/*
+ * regtext.h - the REGEDIT4-style text that sample hives are written in, and
+ * its parser (regtext.c: lines and sections; regdata.c: value data).
+ *
+ *   REGEDIT4                                    required first line
+ *   ; comment
+ *   [ControlSet001\Services\Tcpip\Linkage]      path below the hive root
+ *   "Name"="text"   @="default"   "N"=dword:00000002   "B"=hex:01,02,\
+ *     03            "T"=hex(4):01,00   "E"=expand:"%SystemRoot%"
+ *   "M"=multi:"Tcpip","",""
+ *
+ * The parser turns the text into keys with values already encoded as the
+ * hive stores them (UTF-16LE strings with their terminators), so writing
+ * the hive is a plain copy.  It never prints; errors carry a line number.
+ */
+#ifndef HD_REGTEXT_H
+#define HD_REGTEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * hivex writes value data in one cell; format 1.4 and later require big-data
+ * (db) records above 16344 bytes (regf spec, "Big data"), which hivex does
+ * not write.  Samples need far less, so larger data is refused.
+ */
+#define HD_REGTEXT_MAX_DATA 16344u
+/* Windows limits (MSDN "Registry Element Size Limits"), in UTF-16 units. */
+#define HD_REGTEXT_MAX_KEY_NAME 255u
+#define HD_REGTEXT_MAX_VALUE_NAME 16383u
+#define HD_REGTEXT_MAX_DEPTH 512u
+/* Sample files are a few kB; this only stops a runaway input. */
+#define HD_REGTEXT_MAX_INPUT (16u * 1024u * 1024u)
+
+struct hd_regtext_value {
+	char *name;             /* UTF-8; "" is the default value (@) */
+	uint32_t type;          /* any number: wrong types are crafted on purpose */
+	uint8_t *data;          /* as stored in the hive; NULL when len is 0 */
+	size_t len;
+	unsigned line;
+};
+
+/* One key: every [section] naming it (in any letter case) merged into one. */
+struct hd_regtext_key {
+	char *path;             /* as first written, e.g. "ControlSet001\\Services" */
+	unsigned line;          /* of its first section */
+	struct hd_regtext_value *values;
+	size_t n_values, cap_values;
+};
+
+struct hd_regtext {
+	struct hd_regtext_key *keys;    /* in order of first appearance */
+	size_t n_keys, cap_keys;
+};
+
+struct hd_regtext_error {
+	unsigned line;          /* 0 when the error is not tied to a line */
+	char message[256];
+};
+
+/*
+ * Parse len bytes of UTF-8 text into doc (zeroed first).  Returns 0, or -1
+ * with errno EINVAL (err says where and why) or ENOMEM; doc is then empty.
+ */
+int hd_regtext_parse(const char *text, size_t len, struct hd_regtext *doc,
+                     struct hd_regtext_error *err);
+void hd_regtext_clear(struct hd_regtext *doc);
+
+/*
+ * Decode the data part of a value line, after the '=' (e.g. "dword:00000002"),
+ * into v->type, v->data and v->len.  Returns 0, or -1 with errno EINVAL
+ * (*why says what is wrong) or ENOMEM.  (regdata.c)
+ */
+int hd_regdata_parse(const char *text, struct hd_regtext_value *v, const char **why);
+
+/*
+ * Read a quoted string at *p ("..." where only \" and \\ are escapes) into a
+ * new UTF-8 string; *p moves past the closing quote.  0, or -1 as above.
+ */
+int hd_regdata_unquote(const char **p, char **out, const char **why);
+
+/*
+ * UTF-8 to UTF-16LE without a terminator, as a new buffer (never NULL on
+ * success, even for "").  -1 with errno EILSEQ for invalid UTF-8, or ENOMEM.
+ */
+int hd_regdata_utf16le(const char *s, uint8_t **out, size_t *len);
+
+#endif
