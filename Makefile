@@ -7,6 +7,7 @@
 #   make check-valgrind     unit, CLI and corpus tests under valgrind (no error, no leak)
 #   make fuzz FUZZ_SECONDS=N   libFuzzer (clang, ASan+UBSan) over the whole pipeline
 #   make fuzz-smoke         replay the fuzz regression inputs, then fuzz briefly (CI)
+#   make bench      the benchmark of tests/bench/bench.sh (needs ../shared/corpus)
 #   make install / uninstall   honour PREFIX and DESTDIR
 #
 # Missing Debian build dependencies are installed (or the command to install
@@ -56,7 +57,7 @@ MKHIVE = $(BUILD)/mkhive
 UNIT = $(BUILD)/test_unit
 DEMO_SAMPLE = $(BUILD)/samples/healthy-nt4.hive
 
-.PHONY: all deps test-deps demo check unit cli corpus manlint golden install uninstall clean
+.PHONY: all deps test-deps demo check unit cli corpus manlint golden bench install uninstall clean
 .PHONY: check-valgrind fuzz fuzz-deps fuzz-build fuzz-seeds fuzz-smoke fuzz-replay
 
 all: $(BIN) $(SAMPLES)
@@ -114,6 +115,9 @@ corpus: $(BIN) | test-deps
 manlint: | test-deps
 	mandoc -T lint -W warning man/hivediag.1
 	sh tests/cli/man_matches_usage.sh $(BUILD)
+
+bench: $(BIN) $(SAMPLES)
+	sh tests/bench/bench.sh $(BUILD)
 
 check: all unit cli corpus manlint
 	@echo "check: all test suites passed ($(BUILD))"

@@ -214,6 +214,7 @@ int hd_facts_collect(struct hd_reader *r, struct hd_facts *facts)
 	memset(facts, 0, sizeof *facts);
 	if (collect_system(r, &facts->system) < 0 ||
 	    collect_exchange_services(r, &facts->exchange) < 0 ||
+	    hd_facts_collect_exchange(r, facts) < 0 ||
 	    hd_mta_collect(r, &facts->exchange.mta) < 0 ||
 	    hd_network_collect(r, &facts->network) < 0)
 		return -1;
@@ -228,6 +229,9 @@ void hd_facts_clear(struct hd_facts *facts)
 	hd_str_fact_clear(&facts->system.product_type);
 	for (int i = 0; i < HD_EX_COUNT; i++)
 		hd_service_facts_clear(&facts->exchange.svc[i]);
+	hd_exchange_names_clear(&facts->exchange.names);
+	for (int i = 0; i < HD_EX_COUNT; i++)
+		hd_service_deps_clear(&facts->exchange.deps[i]);
 	hd_mta_facts_clear(&facts->exchange.mta);
 	hd_network_facts_clear(&facts->network);
 	memset(facts, 0, sizeof *facts);

@@ -108,8 +108,12 @@ enum hd_exchange_service {
 	HD_EX_SA, HD_EX_DS, HD_EX_IS, HD_EX_MTA, HD_EX_IMC, HD_EX_COUNT
 };
 
+#include "facts_exchange.h"    /* IMC pack: names, comparison, dependencies */
+
 struct hd_exchange_facts {
 	struct hd_service_facts svc[HD_EX_COUNT];
+	struct hd_exchange_names names;             /* facts_exchange.c */
+	struct hd_service_deps deps[HD_EX_COUNT];   /* facts_exchange.c */
 	struct hd_mta_facts mta;                /* MSExchangeMTA\Parameters (facts_mta.h) */
 };
 

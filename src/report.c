@@ -136,11 +136,14 @@ static json_object *build_system(const struct hd_system_facts *s)
 	return o;
 }
 
-static json_object *build_exchange(const struct hd_exchange_facts *ex)
+static json_object *build_exchange(const struct hd_facts *facts)
 {
+	const struct hd_exchange_facts *ex = &facts->exchange;
 	json_object *o = json_object_new_object();
 
 	if (o == NULL || hd_json_add(o, "services", hd_report_services(ex)) < 0 ||
+	    hd_json_add(o, "names", hd_report_exchange_names(facts)) < 0 ||
+	    hd_json_add(o, "dependencies", hd_report_dependencies(ex)) < 0 ||
 	    hd_json_add(o, "mta", hd_report_mta(&ex->mta)) < 0) {
 		json_object_put(o);
 		return NULL;
@@ -157,7 +160,7 @@ static json_object *build_facts(const struct hd_result *res)
 	o = json_object_new_object();
 	if (o == NULL ||
 	    hd_json_add(o, "system", build_system(&res->facts.system)) < 0 ||
-	    hd_json_add(o, "exchange", build_exchange(&res->facts.exchange)) < 0 ||
+	    hd_json_add(o, "exchange", build_exchange(&res->facts)) < 0 ||
 	    hd_json_add(o, "network", hd_report_network(&res->facts.network)) < 0 ||
 	    hd_json_add(o, "lookup_errors", json_object_new_int64((int64_t)res->facts.lookup_errors)) < 0) {
 		json_object_put(o);
@@ -267,6 +270,8 @@ struct hd_report *hd_report_build(const struct hd_result *res)
 	    hd_json_add(o, "facts", build_facts(res)) < 0 ||
 	    hd_json_add(o, "findings", build_findings(&res->findings)) < 0 ||
 	    hd_json_add(o, "verdicts", build_verdicts(res)) < 0 ||
+	    (res->ignore_requested && hd_json_add(o, "ignored_findings", build_findings(&res->ignored)) < 0) ||
+	    (res->unsafe && hd_json_add(o, "unsafe", json_object_new_boolean(1)) < 0) ||
 	    (res->error_code && hd_json_add(o, "error", build_error(res)) < 0)) {
 		json_object_put(o);
 		free(r);

@@ -37,6 +37,8 @@ const char *hd_status_name(int status);
 
 /* facts.exchange.services and the other per-area renderers (report_*.c). */
 json_object *hd_report_services(const struct hd_exchange_facts *ex);
+json_object *hd_report_exchange_names(const struct hd_facts *facts);        /* report_exchange.c */
+json_object *hd_report_dependencies(const struct hd_exchange_facts *ex);    /* report_exchange.c */
 json_object *hd_report_service(const struct hd_service_facts *svc);  /* one service key */
 json_object *hd_report_network(const struct hd_network_facts *net);  /* facts.network */
 json_object *hd_report_mta(const struct hd_mta_facts *mta);          /* facts.exchange.mta */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "rules_hive.h"
+#include "rules_imc.h"
 #include "rules_mta.h"
 
 /*
@@ -26,6 +27,28 @@ const struct hd_rule hd_rules[] = {
 	{ "H3", { "Q102984", NULL }, NULL, "Control set other than Select\\Current analyzed",
 	  hd_rule_controlset_fallback },
 	{ "H4", { NULL }, NULL, "Transaction logs refused: the hive may be stale", hd_rule_logs_refused },
+	/* IMC pack (rules_imc.c, rules_imc_service.c): KB Q298565 and its alternatives. */
+	{ "A1", { "Q298565", NULL }, "MSExchangeIMC", "SiteDN missing, empty or not a string",
+	  hd_rule_imc_sitedn_missing },
+	{ "A2", { "Q298565", NULL }, "MSExchangeIMC",
+	  "SiteDN organization differs from System Attendant and MTA", hd_rule_imc_org_mismatch },
+	{ "A3", { "Q298565", NULL }, "MSExchangeIMC",
+	  "SiteDN site differs from System Attendant and MTA", hd_rule_imc_site_mismatch },
+	{ "A4", { "Q298565", "Q155027", NULL }, "MSExchangeIMC",
+	  "Exchange names disagree with no majority", hd_rule_imc_no_majority },
+	{ "A5", { "Q299676", "Q298565", NULL }, "MSExchangeIMC",
+	  "Exchange names differ only in letter case", hd_rule_imc_case_only },
+	{ "A6", { "Q298565", "Q126521", NULL }, "MSExchangeIMC", "Server names disagree",
+	  hd_rule_imc_server_mismatch },
+	{ "A7", { "Q298565", NULL }, "MSExchangeIMC",
+	  "Registry names consistent: checked against the directory's names when given",
+	  hd_rule_imc_names_consistent },
+	{ "A9", { "Q155814", "Q298565", NULL }, "MSExchangeIMC", "IMC runs as LocalSystem",
+	  hd_rule_imc_localsystem },
+	{ "A10", { "Q162384", NULL }, "MSExchangeIMC",
+	  "IMC account differs from the other Exchange services", hd_rule_imc_account_differs },
+	{ "A11", { "Q143380", "Q219602", NULL }, "MSExchangeIMC",
+	  "Service dependency missing, disabled or of the wrong type", hd_rule_imc_dependency },
 	/* MTA and TCP/IP (Q320200).  B1 and B10 need the SOFTWARE hive: not implemented.
 	 * DOMAIN.md's B11 is a family of alternatives with one KB article each:
 	 * ids B11a-B11f, one row per article, so each finding cites its own. */

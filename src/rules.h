@@ -18,6 +18,8 @@ struct hd_options {
 	unsigned control_set;           /* forced ControlSetNNN, 0 = as Windows would */
 	const char *org, *site, *server;/* names from the Exchange Administrator program, or NULL */
 	int unsafe;                     /* hivex tolerant mode */
+	const char *const *ignore;      /* --ignore: rule ids whose findings are set aside */
+	size_t n_ignore;
 	int no_replay;                  /* analyze a dirty hive without its logs */
 	const char *write_recovered;    /* save the recovered image here, or NULL */
 };
@@ -57,8 +59,8 @@ struct hd_findings {
 
 /*
  * Append a finding.  evidence is a NULL-terminated list of borrowed regvals
- * (NULL entries before the end are skipped: pass facts that may be absent).
- * detail is printf-style.  0 ok, -1 ENOMEM.
+ * (or NULL for none); at most HD_FINDING_MAX_EVIDENCE are kept.  detail is
+ * printf-style.  0 ok, -1 ENOMEM.
  */
 int hd_finding_add(struct hd_findings *fs, const struct hd_rule *rule,
                    enum hd_severity sev, const char *remediation,

@@ -18,6 +18,7 @@ has_pc() { has_cmd pkg-config && pkg-config --exists "$1"; }
 has_file() { test -e "$1"; }
 has_py() { /usr/bin/python3 -c "import $1"; }
 has_glob() { for f in $1; do test -e "$f" && return 0; done; return 1; }
+has_gnu_parallel() { parallel --version </dev/null | grep -q 'GNU parallel'; }
 
 for set in "$@"; do
 	case $set in
@@ -38,6 +39,7 @@ for set in "$@"; do
 		need libhivex-bin has_cmd hivexsh
 		need strace has_cmd strace
 		need valgrind has_cmd valgrind
+		need parallel has_gnu_parallel
 		;;
 	fuzz)
 		need clang has_cmd clang

@@ -126,7 +126,13 @@ for reg in "$TOP"/samples/*.reg; do
 	name=$(basename "$reg" .reg)
 	run reglookup "$SAMPLES/$name.hive"
 	expect_rc 0 "sample $name: reglookup"
-	if [ ! -s "$TMP/err" ]; then ok "sample $name: read without warnings"; else not_ok "sample $name: reglookup warns" "$(head -c 300 "$TMP/err")"; fi
+	# reglookup prints strings as ASCII and warns on any other character (its
+	# limitation, not the hive's): a sample with non-ASCII text may get only that.
+	if [ ! -s "$TMP/err" ]; then ok "sample $name: read without warnings"
+	elif LC_ALL=C grep -q '[^ -~	]' "$reg" &&
+	     ! grep -v 'Data could not be interpreted, quoting raw buffer' "$TMP/err" | grep -q .; then
+		ok "sample $name: only reglookup's non-ASCII quoting warnings"
+	else not_ok "sample $name: reglookup warns" "$(head -c 300 "$TMP/err")"; fi
 	run "$MKHIVE" "$reg" "$TMP/$name.hive"
 	if cmp -s "$TMP/$name.hive" "$SAMPLES/$name.hive"; then ok "sample $name: rebuild gives the same bytes"
 	else not_ok "sample $name: rebuild differs from $SAMPLES/$name.hive"; fi
