@@ -122,25 +122,33 @@ bench: $(BIN) $(SAMPLES)
 check: all unit cli corpus manlint
 	@echo "check: all test suites passed ($(BUILD))"
 
-# The unit, CLI and corpus tests with every process under valgrind: any
-# memory error or leak (of any kind) makes valgrind exit 99, which no CLI or
-# corpus test accepts.  Criterion runs each unit test in a child process
-# whose exit status it does not pass on, so there valgrind writes one log
-# per process and any non-empty log fails the target.  Tests' helper
-# commands (rm, xz through system()) are not ours to check; Criterion's own
-# leftovers at a child's exit are suppressed (tests/unit/valgrind.supp).
-VALGRIND = valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=99
-VG_UNIT_LOGS = $(BUILD)/valgrind-unit
+# The unit, CLI and corpus tests with every process under valgrind.  Each
+# process writes its own log (%p): the runner forks a worker per hive and
+# turns a worker's failure into an error report, and Criterion runs each
+# unit test in a child whose exit status it does not pass on, so exit
+# statuses alone would miss errors; any non-empty log fails the target.
+# Leak kinds: all for the unit tests; for the CLI, everything but
+# "reachable", because a worker ends with _exit() still holding what the
+# parent had allocated before the fork (not a leak; the parent itself frees
+# everything).  Tests' helper commands (rm, xz through system()) are not
+# ours to check; Criterion's own leftovers at a child's exit are suppressed
+# (tests/unit/valgrind.supp).
+VG_LOGS = $(BUILD)/valgrind
+VALGRIND = valgrind -q --leak-check=full --error-exitcode=99
+VG_CHECK_LOGS = @if [ -n "$$(find $(VG_LOGS) -type f -size +0c)" ]; then \
+	head -60 $$(find $(VG_LOGS) -type f -size +0c); \
+	echo "check-valgrind: valgrind found errors (logs in $(VG_LOGS))"; exit 1; fi
 check-valgrind: all $(UNIT) | test-deps
-	rm -rf $(VG_UNIT_LOGS) && mkdir -p $(VG_UNIT_LOGS)
-	HD_SAMPLES=$(BUILD)/samples HD_CORPUS=../shared/corpus $(VALGRIND) --trace-children=yes \
-		--trace-children-skip='/bin/*,/usr/bin/*' --suppressions=tests/unit/valgrind.supp \
-		--log-file=$(VG_UNIT_LOGS)/%p.log $(UNIT) --jobs 1
-	@if [ -n "$$(find $(VG_UNIT_LOGS) -type f -size +0c)" ]; then \
-		cat $$(find $(VG_UNIT_LOGS) -type f -size +0c) | head -100; \
-		echo "check-valgrind: valgrind found errors in the unit tests"; exit 1; fi
-	HIVEDIAG_WRAPPER='$(VALGRIND)' MUTATION_SECONDS=60 sh tests/cli/run.sh $(BUILD)
-	HIVEDIAG_WRAPPER='$(VALGRIND)' sh tests/corpus/run.sh $(BUILD)
+	rm -rf $(VG_LOGS) && mkdir -p $(VG_LOGS)
+	HD_SAMPLES=$(BUILD)/samples HD_CORPUS=../shared/corpus $(VALGRIND) --errors-for-leak-kinds=all \
+		--trace-children=yes --trace-children-skip='/bin/*,/usr/bin/*' \
+		--suppressions=tests/unit/valgrind.supp --log-file=$(VG_LOGS)/unit.%p.log $(UNIT) --jobs 1
+	$(VG_CHECK_LOGS)
+	HIVEDIAG_WRAPPER='$(VALGRIND) --errors-for-leak-kinds=definite,indirect,possible --log-file=$(CURDIR)/$(VG_LOGS)/cli.%p.log' \
+		MUTATION_SECONDS=60 sh tests/cli/run.sh $(BUILD)
+	HIVEDIAG_WRAPPER='$(VALGRIND) --errors-for-leak-kinds=definite,indirect,possible --log-file=$(CURDIR)/$(VG_LOGS)/corpus.%p.log' \
+		sh tests/corpus/run.sh $(BUILD)
+	$(VG_CHECK_LOGS)
 	@echo "check-valgrind: all test suites passed under valgrind ($(BUILD))"
 
 # Fuzzing: the library is rebuilt with clang and the sanitizers in its own
