@@ -4,6 +4,7 @@
 #   make demo       run the analyzer on a bundled sample
 #   make check      build and run every test (unit, CLI, corpus, man page lint)
 #   make check SANITIZE=1   the same, built with ASan+UBSan (in build/san)
+#   make bench      the benchmark of tests/bench/bench.sh (needs ../shared/corpus)
 #   make install / uninstall   honour PREFIX and DESTDIR
 #
 # Missing Debian build dependencies are installed (or the command to install
@@ -53,7 +54,7 @@ MKHIVE = $(BUILD)/mkhive
 UNIT = $(BUILD)/test_unit
 DEMO_SAMPLE = $(BUILD)/samples/healthy-nt4.hive
 
-.PHONY: all deps test-deps demo check unit cli corpus manlint golden install uninstall clean
+.PHONY: all deps test-deps demo check unit cli corpus manlint golden bench install uninstall clean
 
 all: $(BIN) $(SAMPLES)
 
@@ -110,6 +111,9 @@ corpus: $(BIN) | test-deps
 manlint: | test-deps
 	mandoc -T lint -W warning man/hivediag.1
 	sh tests/cli/man_matches_usage.sh $(BUILD)
+
+bench: $(BIN) $(SAMPLES)
+	sh tests/bench/bench.sh $(BUILD)
 
 check: all unit cli corpus manlint
 	@echo "check: all test suites passed ($(BUILD))"

@@ -95,6 +95,43 @@ static int resolve_controlset(struct hd_result *res, struct hd_hive *hv, const s
 	                 "(%zu present); choose one with --control-set", res->cs.n_present);
 }
 
+static int is_ignored(const struct hd_options *opts, const char *rule_id)
+{
+	for (size_t i = 0; i < opts->n_ignore; i++)
+		if (strcmp(opts->ignore[i], rule_id) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Move the findings of --ignore'd rules from res->findings to res->ignored
+ * before the verdicts run: the verdict functions of the rule packs and the
+ * exit status then never see them, and the report still lists them (issue
+ * 5: CI accepts a known condition without hiding it).  Ownership of each
+ * finding's strings moves with it.
+ */
+static int set_aside_ignored(struct hd_result *res, const struct hd_options *opts)
+{
+	struct hd_findings *fs = &res->findings, *ig = &res->ignored;
+	size_t kept = 0;
+
+	res->ignore_requested = opts->n_ignore > 0;
+	if (opts->n_ignore == 0)
+		return 0;
+	ig->v = calloc(fs->n ? fs->n : 1, sizeof *ig->v);
+	if (ig->v == NULL)
+		return -1;
+	ig->cap = fs->n ? fs->n : 1;
+	for (size_t i = 0; i < fs->n; i++) {
+		if (is_ignored(opts, fs->v[i].rule->id))
+			ig->v[ig->n++] = fs->v[i];
+		else
+			fs->v[kept++] = fs->v[i];
+	}
+	fs->n = kept;
+	return 0;
+}
+
 static int judge(struct hd_result *res, struct hd_hive *hv, const struct hd_options *opts)
 {
 	struct hd_reader r = {
@@ -118,6 +155,7 @@ static int judge(struct hd_result *res, struct hd_hive *hv, const struct hd_opti
 	                               ? res->recovery.refused_reason : NULL;
 	res->facts.hive.controlset_fallback = res->cs.fallback_reason;
 	if (hd_rules_run(&res->facts, opts, &res->findings) < 0 ||
+	    set_aside_ignored(res, opts) < 0 ||
 	    hd_verdict_imc(&res->facts, &res->findings, &res->imc) < 0 ||
 	    hd_verdict_mta(&res->facts, &res->findings, &res->mta) < 0)
 		return set_error(res, HD_ERR_NOMEM, "out of memory judging findings");
@@ -144,6 +182,8 @@ int hd_analyze(const char *path, const struct hd_options *opts, struct hd_result
 
 	memset(res, 0, sizeof *res);
 	res->path = path;
+	res->unsafe = opts->unsafe;
+	res->ignore_requested = opts->n_ignore > 0;
 	if (hd_fileinfo_read(path, &res->file, &code, &res->error_message) < 0) {
 		res->error_code = code;
 		return -1;
@@ -170,6 +210,7 @@ void hd_result_clear(struct hd_result *res)
 	hd_controlset_clear(&res->cs);
 	hd_facts_clear(&res->facts);
 	hd_findings_clear(&res->findings);
+	hd_findings_clear(&res->ignored);
 	hd_verdict_clear(&res->imc);
 	hd_verdict_clear(&res->mta);
 	hd_recovery_clear(&res->recovery);

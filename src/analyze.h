@@ -42,6 +42,10 @@ struct hd_fileinfo {
 #define HD_ERR_NOT_SYSTEM    "not_system_hive"
 #define HD_ERR_UNSUPPORTED   "unsupported_format"
 #define HD_ERR_NOMEM         "out_of_memory"
+/* Set by the runner (runner.c) for a worker process that did not report. */
+#define HD_ERR_CRASHED       "parser_crashed"
+#define HD_ERR_TIMEOUT       "timeout"
+#define HD_ERR_WORKER        "worker_failed"
 
 /* What happened to a dirty hive's transaction logs. */
 enum hd_replay {
@@ -61,7 +65,10 @@ struct hd_result {
 	struct hd_controlset cs;
 	int have_facts;
 	struct hd_facts facts;
-	struct hd_findings findings;
+	struct hd_findings findings;    /* what verdicts and the exit status see */
+	struct hd_findings ignored;     /* findings of --ignore'd rules, reported apart */
+	int ignore_requested;           /* --ignore was given: the report lists ignored_findings */
+	int unsafe;                     /* analyzed in hivex's tolerant mode (--unsafe) */
 	struct hd_verdict imc, mta;
 	const char *error_code;         /* NULL when analyzed */
 	char *error_message;

@@ -270,6 +270,8 @@ struct hd_report *hd_report_build(const struct hd_result *res)
 	    hd_json_add(o, "facts", build_facts(res)) < 0 ||
 	    hd_json_add(o, "findings", build_findings(&res->findings)) < 0 ||
 	    hd_json_add(o, "verdicts", build_verdicts(res)) < 0 ||
+	    (res->ignore_requested && hd_json_add(o, "ignored_findings", build_findings(&res->ignored)) < 0) ||
+	    (res->unsafe && hd_json_add(o, "unsafe", json_object_new_boolean(1)) < 0) ||
 	    (res->error_code && hd_json_add(o, "error", build_error(res)) < 0)) {
 		json_object_put(o);
 		free(r);

@@ -18,6 +18,8 @@ struct hd_options {
 	unsigned control_set;           /* forced ControlSetNNN, 0 = as Windows would */
 	const char *org, *site, *server;/* names from the Exchange Administrator program, or NULL */
 	int unsafe;                     /* hivex tolerant mode */
+	const char *const *ignore;      /* --ignore: rule ids whose findings are set aside */
+	size_t n_ignore;
 	int no_replay;                  /* analyze a dirty hive without its logs */
 	const char *write_recovered;    /* save the recovered image here, or NULL */
 };

@@ -16,6 +16,7 @@ has_cmd() { command -v "$1"; }
 has_pc() { has_cmd pkg-config && pkg-config --exists "$1"; }
 has_file() { test -e "$1"; }
 has_py() { /usr/bin/python3 -c "import $1"; }
+has_gnu_parallel() { parallel --version </dev/null | grep -q 'GNU parallel'; }
 
 for set in "$@"; do
 	case $set in
@@ -36,6 +37,7 @@ for set in "$@"; do
 		need libhivex-bin has_cmd hivexsh
 		need strace has_cmd strace
 		need valgrind has_cmd valgrind
+		need parallel has_gnu_parallel
 		;;
 	*) echo "ensure-deps.sh: unknown set '$set'" >&2; exit 2 ;;
 	esac

@@ -87,3 +87,55 @@ Test(cli, usage_text)
 {
 	cr_assert(strncmp(hd_usage, "usage: hivediag ", 16) == 0);
 }
+
+/* The runner's options: jobs, recursion, lists, quiet, timeout, unsafe, ignore. */
+Test(cli, runner_options)
+{
+	char *argv[] = { "hivediag", "-0qr", "-j", "3", "--files-from", "-", "--timeout", "0",
+	                 "--unsafe", "--ignore", "h1", "--ignore", "H1", NULL };
+	struct hd_cli cli;
+	char err[256];
+
+	cr_assert_eq(parse(&cli, err, 13, argv), 0, "%s", err);
+	cr_assert(cli.null_separated && cli.quiet && cli.recursive);
+	cr_assert_eq(cli.jobs, 3);
+	cr_assert_str_eq(cli.files_from, "-");
+	cr_assert_eq(cli.timeout, 0);
+	cr_assert_eq(cli.opts.unsafe, 1);
+	cr_assert_eq(cli.opts.n_ignore, 1, "the same rule twice, any case, is one rule");
+	cr_assert_str_eq(cli.opts.ignore[0], "H1");
+	cr_assert_eq(cli.n_hives, 0, "--files-from alone is enough");
+}
+
+/* Defaults of the runner: jobs from the CPUs, a finite timeout. */
+Test(cli, runner_defaults)
+{
+	char *argv[] = { "hivediag", "h", NULL };
+	struct hd_cli cli;
+	char err[256];
+
+	cr_assert_eq(parse(&cli, err, 2, argv), 0);
+	cr_assert_eq(cli.jobs, 0);
+	cr_assert_eq(cli.timeout, HD_DEFAULT_TIMEOUT);
+	cr_assert_eq(cli.opts.n_ignore, 0);
+}
+
+/* Misuse of the runner's options. */
+Test(cli, runner_usage_errors)
+{
+	struct { int argc; char *argv[5]; const char *needle; } cases[] = {
+		{ 4, { "hivediag", "-j", "0", "h" }, "-j takes" },
+		{ 4, { "hivediag", "-j", "1025", "h" }, "-j takes" },
+		{ 4, { "hivediag", "--timeout", "x", "h" }, "--timeout takes" },
+		{ 4, { "hivediag", "--ignore", "Q1", "h" }, "no rule 'Q1'" },
+		{ 3, { "hivediag", "--files-from", "" }, "needs a file name" },
+		{ 5, { "hivediag", "--write-recovered", "out", "-r", "h" }, "exactly one HIVE" },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct hd_cli cli;
+		char err[256] = "";
+		cr_assert_eq(parse(&cli, err, cases[i].argc, cases[i].argv), -1, "case %zu", i);
+		cr_assert_not_null(strstr(err, cases[i].needle), "case %zu: %s", i, err);
+	}
+}

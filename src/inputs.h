@@ -1,0 +1,64 @@
+/*
+ * inputs.h - the hives of one run, discovered lazily: HIVE operands, then
+ * the entries of --files-from, each directory walked with -r.
+ *
+ * The iterator holds one source at a time (one fts walk, one line of the
+ * list), so memory does not grow with the size of an archive (issue 5).
+ */
+#ifndef HD_INPUTS_H
+#define HD_INPUTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct hd_inputs_spec {
+	char *const *paths;     /* HIVE operands, borrowed */
+	size_t n_paths;
+	const char *files_from; /* list file, "-" for stdin, or NULL */
+	int delim;              /* '\n', or '\0' with -0 */
+	int recursive;          /* walk directories (-r) */
+};
+
+/*
+ * One input.  path is valid until the next hd_inputs_next call.  walk_errno
+ * is non-zero for a directory (or an entry) the walk could not read: it
+ * becomes an error report, so nothing is skipped silently.
+ */
+struct hd_input {
+	const char *path;
+	int walk_errno;
+};
+
+struct hd_inputs;
+
+/* NULL with errno (the list file could not be opened). */
+struct hd_inputs *hd_inputs_open(const struct hd_inputs_spec *spec);
+
+/* 1 with *out filled, 0 at the end, -1 with errno (the list could not be read). */
+int hd_inputs_next(struct hd_inputs *in, struct hd_input *out);
+void hd_inputs_close(struct hd_inputs *in);
+
+/*
+ * How many inputs spec names, by a separate pass (for the progress line's
+ * total).  -1 when that cannot be known without consuming the input (a list
+ * read from stdin or a pipe) or on error.
+ */
+long hd_inputs_count(const struct hd_inputs_spec *spec);
+
+/*
+ * Read the next entry of a list separated by delim into *line (getdelim
+ * buffer).  Empty entries are skipped; the separator is removed.  1 got an
+ * entry, 0 end of list, -1 read error (errno).
+ */
+int hd_list_next(FILE *f, int delim, char **line, size_t *cap);
+
+/*
+ * 1 when the first len bytes of a file are the start of a primary hive: the
+ * regf signature and file type 0.  Transaction logs also start with a regf
+ * base block (old format: type 1 or 2; new format: type 6, yarp's spec,
+ * "Base block"), so the type keeps the logs beside a hive out of a -r walk.
+ */
+int hd_looks_like_primary_hive(const uint8_t *head, size_t len);
+
+#endif

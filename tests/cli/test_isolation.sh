@@ -1,0 +1,93 @@
+#!/bin/sh
+# test_isolation.sh - crash isolation (issue 6): a hive whose analysis
+# crashes or hangs gets its own error report (parser_crashed, timeout) and
+# the run goes on; no worker outlives the run; --unsafe is recorded.
+# Crashes and hangs are provoked with the test-only HIVEDIAG_TEST_CRASH and
+# HIVEDIAG_TEST_HANG (hivediag(1), ENVIRONMENT): no corpus file makes hivex
+# crash through hivediag, whose base-block checks refuse the transaction
+# logs that crash hivex's tolerant mode before hivex sees them.
+. "$(dirname "$0")/lib.sh"
+
+if [ ! -f "$SAMPLES/healthy-nt4.hive" ]; then
+	echo "# no sample hive healthy-nt4.hive: skipped"
+	finish
+	exit $?
+fi
+dir="$TMP/iso"
+mkdir -p "$dir"
+for n in 1 2 3 4 5; do cp "$SAMPLES/healthy-nt4.hive" "$dir/h$n"; done
+
+# report_of N: a Python expression's value over the Nth NDJSON report (0-based).
+nth() { /usr/bin/python3 -c 'import json,sys
+r=[json.loads(l) for l in open(sys.argv[1])][int(sys.argv[2])]
+v=eval(sys.argv[3])
+print(v if isinstance(v, str) else json.dumps(v))' "$TMP/out" "$1" "$2"; }
+check() { # check N EXPR EXPECTED WHAT
+	got=$(nth "$1" "$2" 2>&1)
+	[ "$got" = "$3" ] && ok "$4: $2 == $3" || not_ok "$4: $2 is '$got', wanted '$3'"
+}
+leftovers() { ps -eo pid=,args= | grep -F "$dir/" | grep -v grep; }
+
+# A worker that crashes: that hive's report says parser_crashed, built by
+# the parent with the file's size and SHA-256; the others are analyzed.
+run env HIVEDIAG_TEST_CRASH="$dir/h3" "$HIVEDIAG" -o ndjson -j 2 "$dir/h1" "$dir/h2" "$dir/h3" "$dir/h4" "$dir/h5"
+expect_rc 2 "crash"
+n=$(wc -l <"$TMP/out")
+[ "$n" -eq 5 ] && ok "crash: five reports" || not_ok "crash: $n reports"
+expect_valid "crash"
+check 2 'r["error"]["code"]' parser_crashed "crash"
+check 2 'r["hive"]["path"]' "$dir/h3" "crash: its own report, in order"
+check 2 'r["hive"]["sha256"]' "$(sha256sum "$dir/h3" | cut -d' ' -f1)" "crash: the file's sha256"
+check 2 'r["verdicts"]["imc"]["status"]' unknown "crash"
+check 4 '"error" in r' false "crash: the next hive analyzed"
+expect_err "^hivediag: $dir/h3: the parser crashed: .*signal" "crash: message"
+expect_err '5 hives .* 1 error' "crash: summary"
+
+# A worker that hangs: killed at --timeout, its report says timeout.
+t0=$(date +%s)
+run env HIVEDIAG_TEST_HANG="$dir/h2" "$HIVEDIAG" -q -o ndjson -j 2 --timeout 1 "$dir/h1" "$dir/h2" "$dir/h3"
+t1=$(date +%s)
+expect_rc 2 "hang"
+check 1 'r["error"]["code"]' timeout "hang"
+check 1 'r["hive"]["size"]' "$(wc -c <"$dir/h2" | tr -d ' ')" "hang: the file's size"
+check 2 '"error" in r' false "hang: the next hive analyzed"
+[ $((t1 - t0)) -le 4 ] && ok "hang: run ended after the timeout ($((t1 - t0)) s)" || not_ok "hang: run took $((t1 - t0)) s"
+[ -z "$(leftovers)" ] && ok "hang: no worker left" || not_ok "hang: workers left" "$(leftovers)"
+
+# The parent killed from outside (a CI job timeout): its workers die with it.
+HIVEDIAG_TEST_HANG="$dir/h4" "$HIVEDIAG" -q -o ndjson --timeout 0 "$dir/h4" >/dev/null 2>&1 &
+parent=$!
+sleep 1
+kill -KILL $parent
+wait $parent 2>/dev/null
+sleep 1
+[ -z "$(leftovers)" ] && ok "killed run: no orphan worker" || not_ok "killed run: orphan workers" "$(leftovers)"
+
+# --unsafe is recorded in every report, the parent's own error reports too.
+run env HIVEDIAG_TEST_CRASH="$dir/h2" "$HIVEDIAG" -o ndjson --unsafe "$dir/h1" "$dir/h2"
+check 0 'r.get("unsafe")' true "--unsafe"
+check 1 'r.get("unsafe")' true "--unsafe, crash report"
+expect_valid "--unsafe"
+run "$HIVEDIAG" -o ndjson "$dir/h1"
+check 0 '"unsafe" in r' false "strict mode: no unsafe member"
+
+# The corpus hive with zeroed pages: strict mode refuses it, --unsafe reads it.
+zeroed="$CORPUS/broken/xp-sp3-zeroed-pages.SYSTEM.xz"
+if [ -f "$zeroed" ]; then
+	xz -dc "$zeroed" >"$TMP/zeroed"
+	run "$HIVEDIAG" -o ndjson "$TMP/zeroed"
+	check 0 'r["error"]["code"]' hive_unreadable "zeroed pages, strict"
+	run "$HIVEDIAG" -o ndjson --unsafe "$TMP/zeroed"
+	check 0 '"error" in r' false "zeroed pages, --unsafe: analyzed"
+	check 0 'r["unsafe"]' true "zeroed pages, --unsafe"
+	expect_valid "zeroed pages, --unsafe"
+else
+	echo "# corpus absent: zeroed-pages hive skipped"
+fi
+
+run "$HIVEDIAG" --timeout -1 x
+expect_rc 2 "--timeout -1"
+run "$HIVEDIAG" -j 0 x
+expect_rc 2 "-j 0"
+expect_err "-j takes a number" "-j 0"
+finish
