@@ -7,18 +7,9 @@
 #include <errno.h>
 #include <stdint.h>
 #include <string.h>
-#include <strings.h>
 
 #include "facts_mta.h"
 #include "rules_mta_internal.h"
-
-/* 1 when an ObjectName names the LocalSystem account ("LocalSystem", ".\LocalSystem"). */
-static int is_localsystem(const char *account)
-{
-	if (strncmp(account, ".\\", 2) == 0)
-		account += 2;
-	return strcasecmp(account, "LocalSystem") == 0;
-}
 
 /* B11a Q185154: the MTA runs as LocalSystem instead of the Exchange service account. */
 int hd_rule_mta_localsystem(const struct hd_rule *rule, const struct hd_facts *facts,
@@ -32,11 +23,8 @@ int hd_rule_mta_localsystem(const struct hd_rule *rule, const struct hd_facts *f
 	(void)opts;
 	if (!hd_mta_installed(facts))
 		return 0;
-	if (account->rv.status == HD_ERROR)
-		return 0;
-	/* An absent ObjectName means LocalSystem to the service controller. */
-	if (account->rv.status == HD_FOUND &&
-	    !(HD_FACT_OK(account) && account->text != NULL && is_localsystem(account->text)))
+	/* The same test as the IMC's A9: an absent ObjectName is LocalSystem too. */
+	if (account->rv.status == HD_ERROR || !hd_account_is_localsystem(account))
 		return 0;
 	hd_mta_evidence_add(&ev, &account->rv);
 	hd_mta_text_addf(&detail, "MSExchangeMTA runs as LocalSystem (ObjectName %s), not as the "
@@ -76,7 +64,7 @@ static int name_differs(const char *what, const char *from_dn, const struct hd_s
 	/* Q299676: the SA names are case sensitive, so a case-only difference counts. */
 	hd_mta_text_addf(detail, "%s%s \"%s\" but System Attendant %s \"%s\"%s",
 	                 detail->len > 0 ? "; " : "", what, from_dn, sa->rv.name, sa->text,
-	                 strcasecmp(from_dn, sa->text) == 0 ? " (letter case only)" : "");
+	                 hd_name_compare(from_dn, sa->text) == HD_AGREE_CASE_ONLY ? " (letter case only)" : "");
 	hd_mta_evidence_add(ev, &sa->rv);
 	return 1;
 }
