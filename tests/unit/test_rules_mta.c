@@ -456,6 +456,14 @@ Test(rules_mta, b11_localsystem)
 	EXPECT_VERDICT(HD_VERDICT_POSSIBLE, "Q185154");
 }
 
+/* B11a judges accounts as A9 does: "NT AUTHORITY\SYSTEM" is LocalSystem too. */
+Test(rules_mta, b11_localsystem_nt_authority)
+{
+	set_str(&fx.facts.exchange.svc[HD_EX_MTA].object_name, "ObjectName", "NT AUTHORITY\\SYSTEM");
+	run_mta_rules();
+	cr_expect_str_eq(only("B11a", HD_SEV_WARNING)->rule->kb[0], "Q185154");
+}
+
 /* B11 Q260060: X500 DN missing. */
 Test(rules_mta, b11_x500_missing)
 {
@@ -473,6 +481,18 @@ Test(rules_mta, b11_x500_mismatch_case)
 	run_mta_rules();
 	f = only("B11c", HD_SEV_WARNING);
 	cr_expect_str_eq(f->rule->kb[0], "Q155027");
+	cr_expect(strstr(f->detail, "letter case only") != NULL, "%s", f->detail);
+}
+
+/* B11c folds letter case beyond ASCII: "MÜLLER AG" against "Müller AG" is case only. */
+Test(rules_mta, b11_x500_mismatch_case_unicode)
+{
+	const struct hd_finding *f;
+
+	fx.facts.exchange.names.mta_x500_dn_parsed.org = "M\xc3\x9cLLER AG";
+	fx.facts.exchange.names.sa_name[HD_PART_ORG].text = "M\xc3\xbcller AG";
+	run_mta_rules();
+	f = only("B11c", HD_SEV_WARNING);
 	cr_expect(strstr(f->detail, "letter case only") != NULL, "%s", f->detail);
 }
 
