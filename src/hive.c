@@ -14,8 +14,6 @@
 
 #include "textutil.h"
 
-#define HD_MAX_PATH_LEN 4096    /* longer control-set-relative paths are not registry paths */
-
 struct hd_hive {
 	hive_h *h;
 };
@@ -82,6 +80,11 @@ static int child_unicode(struct hd_hive *hv, hd_key parent, const char *name, hd
 	if (kids == NULL)
 		return HD_ERROR;
 	for (size_t i = 0; kids[i] != 0 && rc == HD_ABSENT; i++) {
+		if (i == HD_MAX_SUBKEYS) {
+			errno = E2BIG;
+			rc = HD_ERROR;
+			break;
+		}
 		char *kn = hivex_node_name(hv->h, kids[i]);
 		if (kn == NULL) {
 			rc = HD_ERROR;
@@ -116,13 +119,19 @@ int hd_key_lookup(struct hd_hive *hv, hd_key parent, const char *path, hd_key *o
 	char buf[HD_MAX_PATH_LEN];
 	char *save = NULL, *part;
 	hd_key cur = parent;
-	size_t n = strlen(path);
+	size_t n = strlen(path), depth = 0;
 
 	if (n >= sizeof buf) {
 		errno = ENAMETOOLONG;
 		return HD_ERROR;
 	}
 	memcpy(buf, path, n + 1);
+	for (size_t i = 0; i < n; i++)
+		depth += path[i] == '\\';
+	if (depth >= HD_MAX_KEY_DEPTH) {
+		errno = ENAMETOOLONG;
+		return HD_ERROR;
+	}
 	for (part = strtok_r(buf, "\\", &save); part; part = strtok_r(NULL, "\\", &save)) {
 		int rc = child(hv, cur, part, &cur);
 		if (rc != HD_FOUND)
@@ -169,6 +178,10 @@ int hd_key_subkey_names(struct hd_hive *hv, hd_key key, char ***names, size_t *c
 		goto out;
 	while (kids[n])
 		n++;
+	if (n > HD_MAX_SUBKEYS) {
+		errno = E2BIG;
+		goto out;
+	}
 	v = calloc(n + 1, sizeof *v);
 	if (v == NULL)
 		goto out;
@@ -199,7 +212,13 @@ static int find_value(struct hd_hive *hv, hd_key key, const char *name, hive_val
 	if (vals == NULL)
 		return HD_ERROR;
 	for (size_t i = 0; vals[i] != 0 && rc == HD_ABSENT; i++) {
-		char *vn = hivex_value_key(hv->h, vals[i]);
+		char *vn;
+		if (i == HD_MAX_VALUES) {
+			errno = E2BIG;
+			rc = HD_ERROR;
+			break;
+		}
+		vn = hivex_value_key(hv->h, vals[i]);
 		if (vn == NULL) {
 			rc = HD_ERROR;
 			break;
@@ -225,6 +244,13 @@ int hd_value_read(struct hd_hive *hv, hd_key key, const char *name, struct hd_ra
 	memset(out, 0, sizeof *out);
 	if (rc != HD_FOUND)
 		return rc;
+	errno = 0;
+	if (hivex_value_type(hv->h, val, &t, &len) < 0)
+		return HD_ERROR;
+	if (len > HD_MAX_VALUE_BYTES) {
+		errno = EFBIG;
+		return HD_ERROR;
+	}
 	errno = 0;
 	data = hivex_value_value(hv->h, val, &t, &len);
 	if (data == NULL && (errno != 0 || len != 0))

@@ -25,6 +25,35 @@ enum hd_regtype {
 	HD_REG_QWORD = 11,
 };
 
+/*
+ * Hard limits against hostile hives (issue 6).  hivex has its own caps
+ * (subkeys, values and value length per key, each in the tens of thousands
+ * or megabytes); these are the analyzer's, tighter, set from what a real
+ * SYSTEM hive holds, so that a hive built to exhaust memory or time fails
+ * one lookup (HD_ERROR: errno ENAMETOOLONG, E2BIG or EFBIG; counted in
+ * facts.lookup_errors) instead.
+ *
+ * Windows itself caps key names at 255 characters and the tree at 512
+ * levels ("Registry element size limits", Microsoft Learn).
+ */
+/* A control-set-relative path is built by the analyzer from constants and
+ * one service name: 4096 bytes is 16 names of 255 characters. */
+#define HD_MAX_PATH_LEN 4096
+/* Components of one lookup path (separators + 1, counted before any
+ * lookup): Windows refuses keys deeper than 512. */
+#define HD_MAX_KEY_DEPTH 512
+/* Subkeys listed or scanned under one key: the largest list the analyzer
+ * reads is Services (about 500 on a Windows 10 server; yarp's
+ * ManySubkeysHive holds 5,000 under one key). */
+#define HD_MAX_SUBKEYS 65536
+/* Values scanned under one key when a name needs Unicode folding; service
+ * keys hold tens. */
+#define HD_MAX_VALUES 16384
+/* Bytes of one value read into facts: the facts are names, paths, DWORDs
+ * and binding lists of a few KiB; recent hivex alone allows 8 MB
+ * (HIVEX_MAX_VALUE_LEN). */
+#define HD_MAX_VALUE_BYTES (1024u * 1024u)
+
 struct hd_hive;                 /* opaque: wraps a hivex handle */
 typedef size_t hd_key;          /* a node handle; 0 is never a valid key */
 

@@ -67,6 +67,9 @@ int hd_decode_multi(const struct hd_raw_value *v, char ***out, size_t *count)
 	if (v->type != HD_REG_MULTI_SZ)
 		return HD_DECODE_BADTYPE;
 	n = count_pieces(v->data, units);
+	/* At most two pieces are dropped below: refuse before allocating. */
+	if (n > HD_MAX_MULTI_ITEMS + 2)
+		return HD_DECODE_BADTYPE;
 	items = calloc(n + 1, sizeof *items);
 	if (items == NULL)
 		return HD_DECODE_ERROR;
@@ -86,6 +89,10 @@ int hd_decode_multi(const struct hd_raw_value *v, char ***out, size_t *count)
 	if (k > 0 && items[k - 1][0] == '\0') {
 		free(items[--k]);   /* the list terminator */
 		items[k] = NULL;
+	}
+	if (k > HD_MAX_MULTI_ITEMS) {
+		hd_strv_free(items);
+		return HD_DECODE_BADTYPE;
 	}
 	*out = items;
 	*count = k;

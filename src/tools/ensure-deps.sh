@@ -2,7 +2,8 @@
 # ensure-deps.sh SET... - make sure the Debian packages hivediag needs are there.
 #
 # Sets: build (compile the analyzer and the sample-hive builder), test (make
-# check).  Each missing one is installed with apt-get (through sudo when not
+# check, make check-valgrind), fuzz (make fuzz: clang and its libFuzzer and
+# sanitizer runtimes).  Each missing one is installed with apt-get (through sudo when not
 # root and sudo works without a password); otherwise this stops and prints
 # the exact command to run.  Nothing is downloaded from anywhere else.
 set -u
@@ -16,6 +17,7 @@ has_cmd() { command -v "$1"; }
 has_pc() { has_cmd pkg-config && pkg-config --exists "$1"; }
 has_file() { test -e "$1"; }
 has_py() { /usr/bin/python3 -c "import $1"; }
+has_glob() { for f in $1; do test -e "$f" && return 0; done; return 1; }
 has_gnu_parallel() { parallel --version </dev/null | grep -q 'GNU parallel'; }
 
 for set in "$@"; do
@@ -38,6 +40,10 @@ for set in "$@"; do
 		need strace has_cmd strace
 		need valgrind has_cmd valgrind
 		need parallel has_gnu_parallel
+		;;
+	fuzz)
+		need clang has_cmd clang
+		need libclang-rt-dev has_glob '/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a'
 		;;
 	*) echo "ensure-deps.sh: unknown set '$set'" >&2; exit 2 ;;
 	esac

@@ -8,6 +8,18 @@ build="$top/${1:-build}"
 export BUILD="$build" HIVEDIAG="$build/hivediag" MKHIVE="$build/mkhive"
 export SAMPLES="$build/samples" SCHEMA="$top/man/report.schema.json" TOP="$top"
 export CORPUS="$top/../shared/corpus"
+# HIVEDIAG_WRAPPER (e.g. "valgrind -q --error-exitcode=99"): run every test's
+# hivediag through it; HIVEDIAG_BIN stays the bare binary for tests that
+# trace the process itself.
+export HIVEDIAG_BIN="$HIVEDIAG"
+wrapdir=
+if [ -n "${HIVEDIAG_WRAPPER:-}" ]; then
+	wrapdir=$(mktemp -d)
+	printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$HIVEDIAG_WRAPPER" "$HIVEDIAG_BIN" >"$wrapdir/hivediag"
+	chmod +x "$wrapdir/hivediag"
+	HIVEDIAG="$wrapdir/hivediag"
+	echo "# hivediag wrapped: $HIVEDIAG_WRAPPER"
+fi
 passed=0 failed=0
 for t in "$here"/test_*.sh; do
 	[ -e "$t" ] || continue
@@ -16,5 +28,6 @@ for t in "$here"/test_*.sh; do
 	if sh "$t"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $(basename "$t")"; fi
 	rm -rf "$TMP"
 done
+[ -z "$wrapdir" ] || rm -rf "$wrapdir"
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

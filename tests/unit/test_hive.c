@@ -106,3 +106,55 @@ Test(hive, subkeys_and_open_errors)
 	cr_assert_null(hd_hive_open("/nonexistent/hive", 0, NULL));
 	cr_assert_eq(errno, ENOENT);
 }
+
+static struct hd_hive *open_sample(const char *name)
+{
+	const char *dir = getenv("HD_SAMPLES") ? getenv("HD_SAMPLES") : "build/samples";
+	char path[1024];
+	struct hd_hive *h;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	h = hd_hive_open(path, 0, NULL);
+	cr_assert_not_null(h, "%s: %s", path, strerror(errno));
+	return h;
+}
+
+/* A path of n components "x\x\...": HD_MAX_KEY_DEPTH is looked up, one more refused. */
+static int lookup_depth(struct hd_hive *h, size_t n)
+{
+	char *path = malloc(2 * n);
+	hd_key k = 0;
+	int rc;
+
+	cr_assert_not_null(path);
+	for (size_t i = 0; i < n; i++) {
+		path[2 * i] = 'x';
+		path[2 * i + 1] = i + 1 < n ? '\\' : '\0';
+	}
+	errno = 0;
+	rc = hd_key_lookup(h, hd_hive_root(h), path, &k);
+	free(path);
+	return rc;
+}
+
+/* Hard limits: key depth and path length fail the lookup with ENAMETOOLONG, before any walk. */
+Test(hive, lookup_limits)
+{
+	struct hd_hive *h = open_sample("healthy-nt4.hive");
+	char *longpath = malloc(HD_MAX_PATH_LEN + 1);
+	hd_key k = 0;
+
+	cr_assert_eq(lookup_depth(h, HD_MAX_KEY_DEPTH), HD_ABSENT);
+	cr_assert_eq(lookup_depth(h, HD_MAX_KEY_DEPTH + 1), HD_ERROR);
+	cr_assert_eq(errno, ENAMETOOLONG);
+	cr_assert_not_null(longpath);
+	memset(longpath, 'x', HD_MAX_PATH_LEN);
+	longpath[HD_MAX_PATH_LEN] = '\0';
+	errno = 0;
+	cr_assert_eq(hd_key_lookup(h, hd_hive_root(h), longpath, &k), HD_ERROR);
+	cr_assert_eq(errno, ENAMETOOLONG);
+	longpath[HD_MAX_PATH_LEN - 1] = '\0';
+	cr_assert_eq(hd_key_lookup(h, hd_hive_root(h), longpath, &k), HD_ABSENT);
+	free(longpath);
+	hd_hive_close(h);
+}

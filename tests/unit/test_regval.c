@@ -97,3 +97,36 @@ Test(regval, type_names)
 	cr_assert_str_eq(hd_regtype_name(HD_REG_QWORD), "REG_QWORD");
 	cr_assert_null(hd_regtype_name(0x1234));
 }
+
+/* Build a REG_MULTI_SZ of n one-letter strings, with or without the final NUL. */
+static struct hd_raw_value multi_of(size_t n, int terminated)
+{
+	size_t len = 4 * n + (terminated ? 2 : 0);
+	uint8_t *p = calloc(len ? len : 1, 1);
+
+	cr_assert_not_null(p);
+	for (size_t i = 0; i < n; i++)
+		p[4 * i] = 'a';
+	return raw(HD_REG_MULTI_SZ, p, len);
+}
+
+/* Hard limit: HD_MAX_MULTI_ITEMS items decode, one more is refused, terminated or not. */
+Test(regval, multi_item_limit)
+{
+	struct hd_raw_value v = multi_of(HD_MAX_MULTI_ITEMS, 1);
+	char **items = NULL;
+	size_t n = 0;
+
+	cr_assert_eq(hd_decode_multi(&v, &items, &n), HD_DECODE_OK);
+	cr_assert_eq(n, HD_MAX_MULTI_ITEMS);
+	cr_assert_str_eq(items[n - 1], "a");
+	hd_strv_free(items);
+	free(v.data);
+	for (int terminated = 0; terminated <= 1; terminated++) {
+		v = multi_of(HD_MAX_MULTI_ITEMS + 1, terminated);
+		cr_assert_eq(hd_decode_multi(&v, &items, &n), HD_DECODE_BADTYPE, "terminated=%d", terminated);
+		cr_assert_null(items);
+		cr_assert_eq(n, 0);
+		free(v.data);
+	}
+}
