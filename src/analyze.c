@@ -173,21 +173,14 @@ static void note_nothing_saved(struct hd_result *res, const struct hd_options *o
 		res->save_error = NULL;
 }
 
-int hd_analyze(const char *path, const struct hd_options *opts, struct hd_result *res)
+/* The analysis proper, once the base block is known (the hash runs alongside). */
+static int analyze_hive(const char *path, const struct hd_options *opts, struct hd_result *res)
 {
 	struct hd_hive *hv = NULL;
-	const char *why = NULL, *code = NULL;
+	const char *why = NULL;
 	char open_path[64 + 4096];
 	int rc = -1, image_fd = -1;
 
-	memset(res, 0, sizeof *res);
-	res->path = path;
-	res->unsafe = opts->unsafe;
-	res->ignore_requested = opts->n_ignore > 0;
-	if (hd_fileinfo_read(path, &res->file, &code, &res->error_message) < 0) {
-		res->error_code = code;
-		return -1;
-	}
 	if (check_header(res, opts->unsafe) < 0)
 		return -1;
 	if (hd_analyze_recover(path, opts, res, &image_fd, open_path, sizeof open_path) < 0)
@@ -202,6 +195,35 @@ int hd_analyze(const char *path, const struct hd_options *opts, struct hd_result
 	hd_hive_close(hv);
 	if (image_fd >= 0)
 		close(image_fd);
+	return rc;
+}
+
+int hd_analyze(const char *path, const struct hd_options *opts, struct hd_result *res)
+{
+	struct hd_hashjob *job;
+	const char *code = NULL;
+	char *message = NULL;
+	int fd, rc;
+
+	memset(res, 0, sizeof *res);
+	res->path = path;
+	res->unsafe = opts->unsafe;
+	res->ignore_requested = opts->n_ignore > 0;
+	if (hd_fileinfo_open(path, &res->file, &fd, &code, &res->error_message) < 0) {
+		res->error_code = code;
+		return -1;
+	}
+	job = hd_fileinfo_hash_start(fd);
+	rc = analyze_hive(path, opts, res);
+	/* A hash that fails (a read error on a dying disk) fails the analysis:
+	 * the report must describe the bytes it hashed. */
+	if (hd_fileinfo_hash_finish(job, &res->file, &code, &message) < 0 && res->error_code == NULL) {
+		res->error_code = code;
+		res->error_message = message;
+		message = NULL;
+		rc = -1;
+	}
+	free(message);
 	return rc;
 }
 

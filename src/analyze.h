@@ -93,7 +93,19 @@ int hd_result_exit_status(const struct hd_result *res);
 int hd_analyze_recover(const char *path, const struct hd_options *opts, struct hd_result *res,
                        int *fd, char *open_path, size_t open_path_len);
 
-/* Read size, SHA-256 and base block of path (fileinfo.c). 0 ok, -1 with code/message. */
+/*
+ * The file as evidence (fileinfo.c).  hd_fileinfo_open reads size and base
+ * block and leaves *fd open for the hash; hd_fileinfo_hash_start hashes it
+ * on a second thread (taking fd); hd_fileinfo_hash_finish waits, checks the
+ * whole file was read, and sets fi->sha256.  hd_fileinfo_read does all three.
+ * Each returns 0, or -1 with *code and a new *message.
+ */
+struct hd_hashjob;
+int hd_fileinfo_open(const char *path, struct hd_fileinfo *fi, int *fd,
+                     const char **code, char **message);
+struct hd_hashjob *hd_fileinfo_hash_start(int fd);
+int hd_fileinfo_hash_finish(struct hd_hashjob *job, struct hd_fileinfo *fi,
+                            const char **code, char **message);
 int hd_fileinfo_read(const char *path, struct hd_fileinfo *fi, const char **code, char **message);
 
 #endif

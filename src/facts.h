@@ -112,7 +112,7 @@ enum hd_exchange_service {
 
 struct hd_exchange_facts {
 	struct hd_service_facts svc[HD_EX_COUNT];
-	struct hd_exchange_names names;             /* facts_exchange.c */
+	struct hd_exchange_names names;             /* facts_exchange.c; IMC rules, B11b, B11c */
 	struct hd_service_deps deps[HD_EX_COUNT];   /* facts_exchange.c */
 	struct hd_mta_facts mta;                /* MSExchangeMTA\Parameters (facts_mta.h) */
 };

@@ -1,7 +1,8 @@
 /*
  * report_network.c - facts.network (TCP/IP, Winsock, NetBT, RPC) and
  * facts.exchange.mta (MSExchangeMTA\Parameters), so a reader sees what the
- * MTA rules (B2-B11) judged.  Every builder returns a new object or NULL.
+ * MTA rules (B2-B11) judged; the X500 DN and SA names B11b and B11c judge
+ * are in facts.exchange.names.  Every builder returns a new object or NULL.
  */
 #include "report_internal.h"
 
@@ -159,20 +160,6 @@ json_object *hd_report_network(const struct hd_network_facts *net)
 	return o;
 }
 
-static json_object *build_x500(const struct hd_x500_names *n)
-{
-	json_object *o = json_object_new_object();
-
-	if (o == NULL ||
-	    hd_json_add(o, "org", hd_json_str(n->org)) < 0 ||
-	    hd_json_add(o, "site", hd_json_str(n->site)) < 0 ||
-	    hd_json_add(o, "server", hd_json_str(n->server)) < 0) {
-		json_object_put(o);
-		return NULL;
-	}
-	return o;
-}
-
 /* The four XAPI values keyed by value name, in the order of enum hd_xapi_thread. */
 static json_object *build_xapi(const struct hd_mta_facts *mta)
 {
@@ -192,16 +179,11 @@ json_object *hd_report_mta(const struct hd_mta_facts *mta)
 
 	if (o == NULL ||
 	    hd_json_add(o, "parameters", hd_json_regval(&mta->parameters)) < 0 ||
-	    hd_json_add(o, "x500_dn", hd_json_str_fact(&mta->x500_dn)) < 0 ||
-	    hd_json_add(o, "x500", build_x500(&mta->x500)) < 0 ||
 	    hd_json_add(o, "database_path", hd_json_str_fact(&mta->database_path)) < 0 ||
 	    hd_json_add(o, "run_directory", hd_json_str_fact(&mta->run_directory)) < 0 ||
 	    hd_json_add(o, "xapi_threads", build_xapi(mta)) < 0 ||
 	    hd_json_add(o, "tcpip_control_blocks", hd_json_dword_fact(&mta->tcpip_control_blocks)) < 0 ||
-	    hd_json_add(o, "tp4_control_blocks", hd_json_dword_fact(&mta->tp4_control_blocks)) < 0 ||
-	    hd_json_add(o, "sa_enterprise", hd_json_str_fact(&mta->sa_enterprise)) < 0 ||
-	    hd_json_add(o, "sa_site", hd_json_str_fact(&mta->sa_site)) < 0 ||
-	    hd_json_add(o, "sa_server", hd_json_str_fact(&mta->sa_server)) < 0) {
+	    hd_json_add(o, "tp4_control_blocks", hd_json_dword_fact(&mta->tp4_control_blocks)) < 0) {
 		json_object_put(o);
 		return NULL;
 	}

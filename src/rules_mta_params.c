@@ -7,18 +7,9 @@
 #include <errno.h>
 #include <stdint.h>
 #include <string.h>
-#include <strings.h>
 
 #include "facts_mta.h"
 #include "rules_mta_internal.h"
-
-/* 1 when an ObjectName names the LocalSystem account ("LocalSystem", ".\LocalSystem"). */
-static int is_localsystem(const char *account)
-{
-	if (strncmp(account, ".\\", 2) == 0)
-		account += 2;
-	return strcasecmp(account, "LocalSystem") == 0;
-}
 
 /* B11a Q185154: the MTA runs as LocalSystem instead of the Exchange service account. */
 int hd_rule_mta_localsystem(const struct hd_rule *rule, const struct hd_facts *facts,
@@ -32,11 +23,8 @@ int hd_rule_mta_localsystem(const struct hd_rule *rule, const struct hd_facts *f
 	(void)opts;
 	if (!hd_mta_installed(facts))
 		return 0;
-	if (account->rv.status == HD_ERROR)
-		return 0;
-	/* An absent ObjectName means LocalSystem to the service controller. */
-	if (account->rv.status == HD_FOUND &&
-	    !(HD_FACT_OK(account) && account->text != NULL && is_localsystem(account->text)))
+	/* The same test as the IMC's A9: an absent ObjectName is LocalSystem too. */
+	if (account->rv.status == HD_ERROR || !hd_account_is_localsystem(account))
 		return 0;
 	hd_mta_evidence_add(&ev, &account->rv);
 	hd_mta_text_addf(&detail, "MSExchangeMTA runs as LocalSystem (ObjectName %s), not as the "
@@ -51,7 +39,7 @@ int hd_rule_mta_localsystem(const struct hd_rule *rule, const struct hd_facts *f
 int hd_rule_mta_x500_missing(const struct hd_rule *rule, const struct hd_facts *facts,
                              const struct hd_options *opts, struct hd_findings *out)
 {
-	const struct hd_str_fact *dn = &facts->exchange.mta.x500_dn;
+	const struct hd_str_fact *dn = &facts->exchange.names.mta_x500_dn;
 	struct hd_mta_evidence ev = { .n = 0 };
 	struct hd_mta_text detail = { 0 };
 
@@ -76,28 +64,36 @@ static int name_differs(const char *what, const char *from_dn, const struct hd_s
 	/* Q299676: the SA names are case sensitive, so a case-only difference counts. */
 	hd_mta_text_addf(detail, "%s%s \"%s\" but System Attendant %s \"%s\"%s",
 	                 detail->len > 0 ? "; " : "", what, from_dn, sa->rv.name, sa->text,
-	                 strcasecmp(from_dn, sa->text) == 0 ? " (letter case only)" : "");
+	                 hd_name_compare(from_dn, sa->text) == HD_AGREE_CASE_ONLY ? " (letter case only)" : "");
 	hd_mta_evidence_add(ev, &sa->rv);
 	return 1;
 }
 
-/* B11c Q155027: the X500 DN names another organization, site or server than the SA. */
+/*
+ * B11c Q155027: the X500 DN names another organization, site or server than
+ * the SA.  Both come from the names the IMC pack collected (facts_exchange.c).
+ */
 int hd_rule_mta_x500_mismatch(const struct hd_rule *rule, const struct hd_facts *facts,
                               const struct hd_options *opts, struct hd_findings *out)
 {
-	const struct hd_mta_facts *mta = &facts->exchange.mta;
+	static const char *const part_label[HD_PART_COUNT] = {
+		[HD_PART_ORG] = "o=", [HD_PART_SITE] = "ou=", [HD_PART_SERVER] = "server cn=",
+	};
+	const struct hd_exchange_names *names = &facts->exchange.names;
+	/* Every part is NULL unless hd_dn_parse found it. */
+	const struct hd_dn *dn = &names->mta_x500_dn_parsed;
+	const char *from_dn[HD_PART_COUNT] = { dn->org, dn->site, dn->server };
 	struct hd_mta_evidence ev = { .n = 0 };
 	struct hd_mta_text diffs = { 0 };
 	struct hd_mta_text detail = { 0 };
 	int differ = 0, rc = 0;
 
 	(void)opts;
-	if (!hd_mta_installed(facts) || !hd_mta_str_present(&mta->x500_dn))
+	if (!hd_mta_installed(facts) || !hd_mta_str_present(&names->mta_x500_dn))
 		return 0;
-	hd_mta_evidence_add(&ev, &mta->x500_dn.rv);
-	differ |= name_differs("o=", mta->x500.org, &mta->sa_enterprise, &diffs, &ev);
-	differ |= name_differs("ou=", mta->x500.site, &mta->sa_site, &diffs, &ev);
-	differ |= name_differs("server cn=", mta->x500.server, &mta->sa_server, &diffs, &ev);
+	hd_mta_evidence_add(&ev, &names->mta_x500_dn.rv);
+	for (int p = 0; p < HD_PART_COUNT; p++)
+		differ |= name_differs(part_label[p], from_dn[p], &names->sa_name[p], &diffs, &ev);
 	if (diffs.failed) {
 		errno = ENOMEM;
 		rc = -1;
@@ -106,7 +102,7 @@ int hd_rule_mta_x500_mismatch(const struct hd_rule *rule, const struct hd_facts 
 	if (!differ)
 		goto out;
 	hd_mta_text_addf(&detail, "X500 DN \"%s\" disagrees with the System Attendant: %s",
-	                 mta->x500_dn.text, hd_mta_text_str(&diffs));
+	                 names->mta_x500_dn.text, hd_mta_text_str(&diffs));
 	rc = hd_mta_add(out, rule, HD_SEV_WARNING, "Make X500 DN and the System Attendant's "
 	                "Enterprise, Site and Server agree with the names shown in the Exchange "
 	                "Administrator program, letter case included.", &ev, &detail);

@@ -164,3 +164,23 @@ Test(dn, trailing_separator)
 	expect_parts(&dn, "Contoso", NULL, NULL);
 	hd_dn_clear(&dn);
 }
+
+Test(dn, mixed_separators_without_leading_slash)
+{
+	/* Q162384's form without "/", with "," and "/" mixed and blanks around "=" and ",". */
+	struct hd_dn dn = parse(" O = Contoso Ltd ,OU=Redmond/CN=configuration/cn=SERVERS/ cn = EXCH01 ", 1);
+
+	expect_parts(&dn, "Contoso Ltd", "Redmond", "EXCH01");
+	cr_expect_eq(dn.n_components, 5);
+	hd_dn_clear(&dn);
+}
+
+Test(dn, missing_parts_stay_null)
+{
+	/* An X500 DN without ou= and cn=Servers: only the organization is found. */
+	struct hd_dn dn = parse("/o=Contoso/cn=EXCH01", 1);
+
+	expect_parts(&dn, "Contoso", NULL, NULL);
+	cr_expect_eq(dn.n_components, 2);
+	hd_dn_clear(&dn);
+}

@@ -144,6 +144,25 @@ Test(facts_exchange, sample_unicode_names_are_the_hive_data)
 	hd_hive_close(h);
 }
 
+Test(facts_exchange, sample_mta_x500_dn)
+{
+	/* The MTA sample's X500 DN is read and parsed, and the SA names beside it (B11b, B11c). */
+	struct hd_controlset cs;
+	struct hd_facts f;
+	struct hd_hive *h = collect_sample("mta-healthy", &cs, &f);
+	const struct hd_exchange_names *n = &f.exchange.names;
+
+	cr_assert(HD_FACT_OK(&n->mta_x500_dn));
+	cr_assert(n->mta_x500_dn_parsed_ok);
+	cr_expect_str_eq(n->mta_x500_dn_parsed.org, "Contoso");
+	cr_expect_str_eq(n->mta_x500_dn_parsed.site, "Redmond");
+	cr_expect_str_eq(n->mta_x500_dn_parsed.server, "EXCH01");
+	cr_expect_str_eq(n->sa_name[HD_PART_SERVER].text, "EXCH01");
+	hd_facts_clear(&f);
+	hd_controlset_clear(&cs);
+	hd_hive_close(h);
+}
+
 Test(facts_exchange, sample_controlset2_reads_current_set)
 {
 	/* Select\Current = 2: SiteDN comes from ControlSet002, not ControlSet001. */

@@ -135,6 +135,7 @@ static void healthy(void)
 {
 	struct hd_facts *f = &fx.facts;
 	struct hd_mta_facts *mta = &f->exchange.mta;
+	struct hd_exchange_names *names = &f->exchange.names;
 
 	memset(&fx, 0, sizeof fx);
 	set_dword(&f->system.csd_version, "CSDVersion", 0x600);
@@ -143,18 +144,21 @@ static void healthy(void)
 	set_str(&f->exchange.svc[HD_EX_MTA].object_name, "ObjectName", "CONTOSO\\exsvc");
 	healthy_network(&f->network);
 	found(&mta->parameters, NULL, 0);
-	set_str(&mta->x500_dn, "X500 DN",
-	        "/o=Contoso/ou=Redmond/cn=Configuration/cn=Servers/cn=EXCH01/cn=Microsoft MTA");
-	mta->x500 = (struct hd_x500_names){ "Contoso", "Redmond", "EXCH01" };
 	set_str(&mta->database_path, "MTA Database Path", "C:\\exchsrvr\\mtadata");
 	set_str(&mta->run_directory, "MTA Run Directory", "C:\\exchsrvr\\mtadata");
 	for (size_t i = 0; i < HD_XAPI_COUNT; i++)
 		set_dword(&mta->xapi[i], hd_xapi_value_names[i], 10);
 	set_dword(&mta->tcpip_control_blocks, "TCP/IP control blocks", 20);
 	set_dword(&mta->tp4_control_blocks, "TP4 control blocks", 20);
-	set_str(&mta->sa_enterprise, "Enterprise", "Contoso");
-	set_str(&mta->sa_site, "Site", "Redmond");
-	set_str(&mta->sa_server, "Server", "EXCH01");
+	/* The names B11b and B11c judge, as facts_exchange.c collects them. */
+	set_str(&names->mta_x500_dn, "X500 DN",
+	        "/o=Contoso/ou=Redmond/cn=Configuration/cn=Servers/cn=EXCH01/cn=Microsoft MTA");
+	names->mta_x500_dn_parsed = (struct hd_dn){ .org = "Contoso", .site = "Redmond",
+	                                            .server = "EXCH01", .n_components = 6 };
+	names->mta_x500_dn_parsed_ok = 1;
+	set_str(&names->sa_name[HD_PART_ORG], "Enterprise", "Contoso");
+	set_str(&names->sa_name[HD_PART_SITE], "Site", "Redmond");
+	set_str(&names->sa_name[HD_PART_SERVER], "Server", "EXCH01");
 }
 
 static void teardown(void)
@@ -452,10 +456,18 @@ Test(rules_mta, b11_localsystem)
 	EXPECT_VERDICT(HD_VERDICT_POSSIBLE, "Q185154");
 }
 
+/* B11a judges accounts as A9 does: "NT AUTHORITY\SYSTEM" is LocalSystem too. */
+Test(rules_mta, b11_localsystem_nt_authority)
+{
+	set_str(&fx.facts.exchange.svc[HD_EX_MTA].object_name, "ObjectName", "NT AUTHORITY\\SYSTEM");
+	run_mta_rules();
+	cr_expect_str_eq(only("B11a", HD_SEV_WARNING)->rule->kb[0], "Q185154");
+}
+
 /* B11 Q260060: X500 DN missing. */
 Test(rules_mta, b11_x500_missing)
 {
-	absent(&fx.facts.exchange.mta.x500_dn.rv);
+	absent(&fx.facts.exchange.names.mta_x500_dn.rv);
 	run_mta_rules();
 	cr_expect_str_eq(only("B11b", HD_SEV_WARNING)->rule->kb[0], "Q260060");
 }
@@ -465,10 +477,22 @@ Test(rules_mta, b11_x500_mismatch_case)
 {
 	const struct hd_finding *f;
 
-	fx.facts.exchange.mta.x500.site = "REDMOND";
+	fx.facts.exchange.names.mta_x500_dn_parsed.site = "REDMOND";
 	run_mta_rules();
 	f = only("B11c", HD_SEV_WARNING);
 	cr_expect_str_eq(f->rule->kb[0], "Q155027");
+	cr_expect(strstr(f->detail, "letter case only") != NULL, "%s", f->detail);
+}
+
+/* B11c folds letter case beyond ASCII: "MÜLLER AG" against "Müller AG" is case only. */
+Test(rules_mta, b11_x500_mismatch_case_unicode)
+{
+	const struct hd_finding *f;
+
+	fx.facts.exchange.names.mta_x500_dn_parsed.org = "M\xc3\x9cLLER AG";
+	fx.facts.exchange.names.sa_name[HD_PART_ORG].text = "M\xc3\xbcller AG";
+	run_mta_rules();
+	f = only("B11c", HD_SEV_WARNING);
 	cr_expect(strstr(f->detail, "letter case only") != NULL, "%s", f->detail);
 }
 
