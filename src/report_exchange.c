@@ -55,7 +55,7 @@ static json_object *build_expected(const struct hd_exchange_names *n)
 {
 	json_object *o = json_object_new_object();
 
-	for (int p = 0; o && p < HD_PART_COUNT; p++)
+	for (enum hd_name_part p = HD_PART_ORG; o && p < HD_PART_COUNT; p++)
 		if (hd_json_add(o, hd_name_part_label(p), hd_json_str(n->expected[p])) < 0) {
 			json_object_put(o);
 			return NULL;
@@ -83,7 +83,7 @@ static json_object *build_row(const struct hd_name_row *row, enum hd_name_part p
 {
 	json_object *o = json_object_new_object(), *a = json_object_new_array();
 
-	for (int s = 0; a && s < HD_NSRC_COUNT; s++) {
+	for (enum hd_name_source s = HD_NSRC_SITEDN; a && s < HD_NSRC_COUNT; s++) {
 		/* Only the server has a ComputerName counterpart (Q126521). */
 		if (s == HD_NSRC_COMPUTER && part != HD_PART_SERVER)
 			continue;
@@ -111,7 +111,7 @@ static json_object *build_comparison(const struct hd_facts *facts)
 	struct hd_name_table t;
 
 	hd_name_table_build(facts, expected, &t);
-	for (int p = 0; o && p < HD_PART_COUNT; p++)
+	for (enum hd_name_part p = HD_PART_ORG; o && p < HD_PART_COUNT; p++)
 		if (hd_json_add(o, hd_name_part_label(p), build_row(&t.row[p], p)) < 0) {
 			json_object_put(o);
 			return NULL;
