@@ -1,5 +1,5 @@
 /*
- * mta_text.c - a growing string (hand-written: C11 has none, and the
+ * strbuf.c - a growing string (hand-written: C11 has none, and the
  * analyzer's libraries offer none outside json-c, which rules must not use).
  */
 #include <errno.h>
@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mta_text.h"
+#include "strbuf.h"
 
-static int text_reserve(struct hd_mta_text *t, size_t extra)
+static int strbuf_reserve(struct hd_strbuf *t, size_t extra)
 {
 	size_t want;
 	char *grown;
@@ -29,12 +29,12 @@ static int text_reserve(struct hd_mta_text *t, size_t extra)
 	t->cap = want;
 	return 0;
 fail:
-	hd_mta_text_clear(t);
+	hd_strbuf_clear(t);
 	t->failed = 1;
 	return -1;
 }
 
-void hd_mta_text_addf(struct hd_mta_text *t, const char *fmt, ...)
+void hd_strbuf_addf(struct hd_strbuf *t, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -44,7 +44,7 @@ void hd_mta_text_addf(struct hd_mta_text *t, const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	if (n < 0 || text_reserve(t, (size_t)n) < 0) {
+	if (n < 0 || strbuf_reserve(t, (size_t)n) < 0) {
 		t->failed = 1;
 		return;
 	}
@@ -54,13 +54,13 @@ void hd_mta_text_addf(struct hd_mta_text *t, const char *fmt, ...)
 	t->len += (size_t)n;
 }
 
-void hd_mta_text_join(struct hd_mta_text *t, char *const *items, size_t n, const char *sep)
+void hd_strbuf_join(struct hd_strbuf *t, char *const *items, size_t n, const char *sep)
 {
 	for (size_t i = 0; i < n; i++)
-		hd_mta_text_addf(t, "%s%s", i > 0 ? sep : "", items[i]);
+		hd_strbuf_addf(t, "%s%s", i > 0 ? sep : "", items[i]);
 }
 
-char *hd_mta_text_take(struct hd_mta_text *t)
+char *hd_strbuf_take(struct hd_strbuf *t)
 {
 	char *s;
 
@@ -76,14 +76,14 @@ char *hd_mta_text_take(struct hd_mta_text *t)
 	return s;
 }
 
-const char *hd_mta_text_str(const struct hd_mta_text *t)
+const char *hd_strbuf_str(const struct hd_strbuf *t)
 {
 	if (t->failed)
 		return NULL;
 	return t->s != NULL ? t->s : "";
 }
 
-void hd_mta_text_clear(struct hd_mta_text *t)
+void hd_strbuf_clear(struct hd_strbuf *t)
 {
 	free(t->s);
 	t->s = NULL;
