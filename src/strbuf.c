@@ -10,6 +10,13 @@
 
 #include "strbuf.h"
 
+/* Every failure ends the same way, so a failed text never holds memory. */
+static void strbuf_fail(struct hd_strbuf *t)
+{
+	hd_strbuf_clear(t);
+	t->failed = 1;
+}
+
 static int strbuf_reserve(struct hd_strbuf *t, size_t extra)
 {
 	size_t want;
@@ -29,8 +36,7 @@ static int strbuf_reserve(struct hd_strbuf *t, size_t extra)
 	t->cap = want;
 	return 0;
 fail:
-	hd_strbuf_clear(t);
-	t->failed = 1;
+	strbuf_fail(t);
 	return -1;
 }
 
@@ -44,10 +50,12 @@ void hd_strbuf_addf(struct hd_strbuf *t, const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	if (n < 0 || strbuf_reserve(t, (size_t)n) < 0) {
-		t->failed = 1;
+	if (n < 0) {            /* a conversion vsnprintf cannot make (EILSEQ, EOVERFLOW) */
+		strbuf_fail(t);
 		return;
 	}
+	if (strbuf_reserve(t, (size_t)n) < 0)
+		return;
 	va_start(ap, fmt);
 	(void)vsnprintf(t->s + t->len, (size_t)n + 1, fmt, ap);
 	va_end(ap);
@@ -78,8 +86,10 @@ char *hd_strbuf_take(struct hd_strbuf *t)
 
 const char *hd_strbuf_str(const struct hd_strbuf *t)
 {
-	if (t->failed)
+	if (t->failed) {
+		errno = ENOMEM;
 		return NULL;
+	}
 	return t->s != NULL ? t->s : "";
 }
 

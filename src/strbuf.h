@@ -18,10 +18,14 @@
 struct hd_strbuf {
 	char *s;                /* NUL-terminated once anything was added */
 	size_t len, cap;        /* len > 0: something was added */
-	int failed;             /* an allocation failed: s is freed and stays NULL */
+	int failed;             /* an append failed: s is freed and stays NULL */
 };
 
-/* Append printf-style; after a failure every call is a no-op. */
+/*
+ * Append printf-style.  A failure (out of memory, or a conversion vsnprintf
+ * cannot make) frees the text and sticks: later appends are no-ops, and
+ * str/take report it, until hd_strbuf_clear().
+ */
 void hd_strbuf_addf(struct hd_strbuf *t, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -31,7 +35,10 @@ void hd_strbuf_join(struct hd_strbuf *t, char *const *items, size_t n, const cha
 /* The text ("" when nothing was added) handed to the caller, or NULL with errno = ENOMEM. */
 char *hd_strbuf_take(struct hd_strbuf *t);
 
-/* The text so far, borrowed ("" when nothing was added, NULL after a failure). */
+/*
+ * The text so far, borrowed ("" when nothing was added), or NULL with
+ * errno = ENOMEM after a failure.
+ */
 const char *hd_strbuf_str(const struct hd_strbuf *t);
 
 /* Free the text and forget a failure: t is empty and usable again. */
