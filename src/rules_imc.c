@@ -9,10 +9,11 @@
  */
 #include "rules_imc.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "strbuf.h"
 
 #define SITEDN_PATH "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeIMC\\Parameters"
 
@@ -29,23 +30,6 @@ void hd_imc_name_table(const struct hd_facts *facts, const struct hd_options *op
 	};
 
 	hd_name_table_build(facts, expected, t);
-}
-
-int hd_imc_append(char **buf, const char *fmt, ...)
-{
-	char *more = NULL, *joined = NULL;
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vasprintf(&more, fmt, ap);
-	va_end(ap);
-	if (n >= 0 && asprintf(&joined, "%s%s", *buf ? *buf : "", more) < 0)
-		joined = NULL;
-	free(more);
-	free(*buf);
-	*buf = joined;
-	return joined ? 0 : -1;
 }
 
 static const char *const part_word[HD_PART_COUNT] = { "organization", "site", "server" };
@@ -78,23 +62,29 @@ static const char *target_origin(const struct hd_name_table *t)
 	     : "the names MSExchangeSA and the MTA agree on; confirm them in the Exchange Administrator program";
 }
 
-/* Q298565's fix: set SiteDN to the names the directory has.  New string or NULL. */
-static char *sitedn_remedy(const struct hd_name_table *t)
+/*
+ * Q298565's fix: set SiteDN to the names the directory has, followed by
+ * more_advice when not NULL.  New string, or NULL with errno = ENOMEM.
+ */
+static char *sitedn_remedy(const struct hd_name_table *t, const char *more_advice)
 {
 	const char *org = target_name(&t->row[HD_PART_ORG]);
 	const char *site = target_name(&t->row[HD_PART_SITE]);
-	char *s = NULL;
+	struct hd_strbuf fix = { 0 };
+	char *s;
 
-	if (org != NULL && site != NULL) {
-		if (asprintf(&s, "Set %s\\SiteDN (REG_SZ) to \"/o=%s/ou=%s\" (%s), then start the "
-		             "Internet Mail Service (Q298565).", SITEDN_PATH, org, site,
-		             target_origin(t)) < 0)
-			s = NULL;
-	} else if (asprintf(&s, "Set %s\\SiteDN (REG_SZ) to \"/o=<Organization>/ou=<Site>\" "
-	                    "with the names the Exchange Administrator program shows, then start "
-	                    "the Internet Mail Service (Q298565).", SITEDN_PATH) < 0) {
-		s = NULL;
-	}
+	if (org != NULL && site != NULL)
+		hd_strbuf_addf(&fix, "Set %s\\SiteDN (REG_SZ) to \"/o=%s/ou=%s\" (%s), then "
+		               "start the Internet Mail Service (Q298565).", SITEDN_PATH, org, site,
+		               target_origin(t));
+	else
+		hd_strbuf_addf(&fix, "Set %s\\SiteDN (REG_SZ) to \"/o=<Organization>/ou=<Site>\" "
+		               "with the names the Exchange Administrator program shows, then "
+		               "start the Internet Mail Service (Q298565).", SITEDN_PATH);
+	if (more_advice != NULL)
+		hd_strbuf_addf(&fix, "%s", more_advice);
+	s = hd_strbuf_take(&fix);
+	hd_strbuf_clear(&fix);
 	return s;
 }
 
@@ -138,7 +128,7 @@ int hd_rule_imc_sitedn_missing(const struct hd_rule *rule, const struct hd_facts
 	if (why == NULL)
 		return 0;
 	hd_imc_name_table(facts, opts, &t);
-	if ((fix = sitedn_remedy(&t)) == NULL)
+	if ((fix = sitedn_remedy(&t, NULL)) == NULL)
 		return -1;
 	rc = hd_finding_add(out, rule, HD_SEV_ERROR, fix, ev,
 	                    "MSExchangeIMC\\Parameters\\SiteDN %s, so the IMC cannot load its "
@@ -172,7 +162,7 @@ static int sitedn_part_mismatch(const struct hd_rule *rule, const struct hd_fact
 	if (sd == NULL || sa == NULL || mta == NULL ||
 	    hd_name_compare(sa, mta) == HD_AGREE_DIFFER || hd_name_compare(sd, sa) != HD_AGREE_DIFFER)
 		return 0;
-	if ((fix = sitedn_remedy(&t)) == NULL)
+	if ((fix = sitedn_remedy(&t, NULL)) == NULL)
 		return -1;
 	rc = hd_finding_add(out, rule, HD_SEV_ERROR, fix, ev,
 	                    "SiteDN names %s \"%s\" but MSExchangeSA %s and the MTA's X500 DN both "
@@ -224,7 +214,9 @@ int hd_rule_imc_no_majority(const struct hd_rule *rule, const struct hd_facts *f
 	const struct hd_regval *ev[] = { &n->site_dn.rv, &n->sa_name[HD_PART_ORG].rv,
 	                                 &n->sa_name[HD_PART_SITE].rv, &n->mta_x500_dn.rv, NULL };
 	struct hd_name_table t;
-	char *detail = NULL, *fix = NULL;
+	struct hd_strbuf detail = { 0 };
+	const char *text;
+	char *fix = NULL;
 	int rc = -1;
 
 	if (!hd_imc_installed(facts))
@@ -233,24 +225,28 @@ int hd_rule_imc_no_majority(const struct hd_rule *rule, const struct hd_facts *f
 	for (int p = HD_PART_ORG; p <= HD_PART_SITE; p++) {
 		const struct hd_name_cell *c = t.row[p].cell;
 
-		if (no_majority(&t.row[p]) &&
-		    hd_imc_append(&detail, "%s%s: SiteDN \"%s\", MSExchangeSA %s \"%s\", X500 DN \"%s\"",
-		           detail ? "; " : "", part_word[p], shown(c[HD_NSRC_SITEDN].value),
-		           sa_value_name[p], shown(c[HD_NSRC_SA].value), shown(c[HD_NSRC_MTA].value)) < 0)
-			goto out;
+		if (no_majority(&t.row[p]))
+			hd_strbuf_addf(&detail, "%s%s: SiteDN \"%s\", MSExchangeSA %s \"%s\", "
+			               "X500 DN \"%s\"", detail.len > 0 ? "; " : "", part_word[p],
+			               shown(c[HD_NSRC_SITEDN].value), sa_value_name[p],
+			               shown(c[HD_NSRC_SA].value), shown(c[HD_NSRC_MTA].value));
 	}
-	if (detail == NULL)
-		return 0;
-	if ((fix = sitedn_remedy(&t)) == NULL ||
-	    hd_imc_append(&fix, " Make MSExchangeSA\\Parameters Enterprise and Site and the MTA's X500 DN "
-	           "carry the same names; a wrong X500 DN also stops the MTA (Q155027).") < 0)
+	if ((text = hd_strbuf_str(&detail)) == NULL)
+		goto out;
+	if (detail.len == 0) {
+		rc = 0;
+		goto out;
+	}
+	if ((fix = sitedn_remedy(&t, " Make MSExchangeSA\\Parameters Enterprise and Site and the "
+	                         "MTA's X500 DN carry the same names; a wrong X500 DN also stops "
+	                         "the MTA (Q155027).")) == NULL)
 		goto out;
 	rc = hd_finding_add(out, rule, HD_SEV_WARNING, fix, ev,
 	                    "The registry's copies of the names disagree with no clear majority "
 	                    "(%s), as after a reinstall with other names: the IMC and the MTA are "
-	                    "both at risk (Q298565, Q155027).", detail);
+	                    "both at risk (Q298565, Q155027).", text);
 out:
-	free(detail);
+	hd_strbuf_clear(&detail);
 	free(fix);
 	return rc;
 }
@@ -270,7 +266,8 @@ static int any_pair(const struct hd_name_row *row, const enum hd_name_source *sr
 }
 
 /* "SiteDN \"x\", MSExchangeSA Server \"y\", ..." for the sources with a value. */
-static int describe_row(char **buf, const struct hd_name_row *row, enum hd_name_part part)
+static void describe_row(struct hd_strbuf *buf, const struct hd_name_row *row,
+                         enum hd_name_part part)
 {
 	static const char *const what[HD_NSRC_COUNT] = {
 		"SiteDN", "MSExchangeSA", "X500 DN", "ComputerName", "given",
@@ -280,12 +277,10 @@ static int describe_row(char **buf, const struct hd_name_row *row, enum hd_name_
 	for (int s = 0; s < HD_NSRC_COUNT; s++) {
 		if (row->cell[s].value == NULL)
 			continue;
-		if (hd_imc_append(buf, "%s%s%s%s \"%s\"", sep, what[s], s == HD_NSRC_SA ? " " : "",
-		           s == HD_NSRC_SA ? sa_value_name[part] : "", row->cell[s].value) < 0)
-			return -1;
+		hd_strbuf_addf(buf, "%s%s%s%s \"%s\"", sep, what[s], s == HD_NSRC_SA ? " " : "",
+		               s == HD_NSRC_SA ? sa_value_name[part] : "", row->cell[s].value);
 		sep = ", ";
 	}
-	return 0;
 }
 
 /* A5: names equal but for letter case, which Exchange does not ignore (Q299676). */
@@ -301,7 +296,9 @@ int hd_rule_imc_case_only(const struct hd_rule *rule, const struct hd_facts *fac
 	                                 &n->sa_name[HD_PART_SITE].rv, &n->sa_name[HD_PART_SERVER].rv,
 	                                 &n->mta_x500_dn.rv, NULL };
 	struct hd_name_table t;
-	char *detail = NULL, *fix = NULL;
+	struct hd_strbuf detail = { 0 };
+	const char *text;
+	char *fix = NULL;
 	int rc = -1;
 
 	if (!hd_imc_installed(facts))
@@ -310,21 +307,23 @@ int hd_rule_imc_case_only(const struct hd_rule *rule, const struct hd_facts *fac
 	for (int p = 0; p < HD_PART_COUNT; p++) {
 		if (!any_pair(&t.row[p], src, sizeof src / sizeof src[0], HD_AGREE_CASE_ONLY))
 			continue;
-		if (hd_imc_append(&detail, "%s%s: ", detail ? "; " : "", part_word[p]) < 0 ||
-		    describe_row(&detail, &t.row[p], (enum hd_name_part)p) < 0)
-			goto out;
+		hd_strbuf_addf(&detail, "%s%s: ", detail.len > 0 ? "; " : "", part_word[p]);
+		describe_row(&detail, &t.row[p], (enum hd_name_part)p);
 	}
-	if (detail == NULL)
-		return 0;
-	if ((fix = sitedn_remedy(&t)) == NULL ||
-	    hd_imc_append(&fix, " Spell MSExchangeSA\\Parameters and the MTA's X500 DN with the same "
-	           "letter case (Q299676).") < 0)
+	if ((text = hd_strbuf_str(&detail)) == NULL)
+		goto out;
+	if (detail.len == 0) {
+		rc = 0;
+		goto out;
+	}
+	if ((fix = sitedn_remedy(&t, " Spell MSExchangeSA\\Parameters and the MTA's X500 DN with "
+	                         "the same letter case (Q299676).")) == NULL)
 		goto out;
 	rc = hd_finding_add(out, rule, HD_SEV_WARNING, fix, ev,
 	                    "Names differ only in letter case, which Exchange does not ignore "
-	                    "(%s; Q299676).", detail);
+	                    "(%s; Q299676).", text);
 out:
-	free(detail);
+	hd_strbuf_clear(&detail);
 	free(fix);
 	return rc;
 }
@@ -351,8 +350,9 @@ int hd_rule_imc_server_mismatch(const struct hd_rule *rule, const struct hd_fact
 	                                 &n->mta_x500_dn.rv, &facts->system.computer_name.rv, NULL };
 	struct hd_name_table t;
 	const struct hd_name_row *row = &t.row[HD_PART_SERVER];
-	char *detail = NULL, *fix = NULL;
-	const char *target;
+	struct hd_strbuf detail = { 0 };
+	const char *target, *text;
+	char *fix = NULL;
 	int rc = -1;
 
 	if (!hd_imc_installed(facts))
@@ -361,7 +361,8 @@ int hd_rule_imc_server_mismatch(const struct hd_rule *rule, const struct hd_fact
 	if (!any_pair(row, src, sizeof src / sizeof src[0], HD_AGREE_DIFFER))
 		return 0;
 	target = target_server(row);
-	if (describe_row(&detail, row, HD_PART_SERVER) < 0 ||
+	describe_row(&detail, row, HD_PART_SERVER);
+	if ((text = hd_strbuf_str(&detail)) == NULL ||
 	    asprintf(&fix, "Make every copy name the server \"%s\" (the name the Exchange "
 	             "Administrator program shows): MSExchangeSA\\Parameters Server, the cn after "
 	             "cn=Servers in the MTA's X500 DN and any server cn in SiteDN; a computer renamed "
@@ -373,9 +374,9 @@ int hd_rule_imc_server_mismatch(const struct hd_rule *rule, const struct hd_fact
 	rc = hd_finding_add(out, rule, HD_SEV_WARNING, fix, ev,
 	                    "The registry's server names disagree (%s): Q298565 requires the "
 	                    "server cn to match the directory, and the Exchange server name "
-	                    "must equal the computer name (Q126521).", detail);
+	                    "must equal the computer name (Q126521).", text);
 out:
-	free(detail);
+	hd_strbuf_clear(&detail);
 	free(fix);
 	return rc;
 }
@@ -395,7 +396,7 @@ static int registry_consistent(const struct hd_name_table *t)
 }
 
 /* Append each name the registry agrees on that differs from the user's. */
-static int expected_differences(const struct hd_name_table *t, char **detail)
+static void expected_differences(const struct hd_name_table *t, struct hd_strbuf *detail)
 {
 	static const char *const option[HD_PART_COUNT] = { "--org", "--site", "--server" };
 
@@ -407,39 +408,39 @@ static int expected_differences(const struct hd_name_table *t, char **detail)
 			have = c[s].value;
 		if (given == NULL || have == NULL || hd_name_compare(have, given) != HD_AGREE_DIFFER)
 			continue;
-		if (hd_imc_append(detail, "%s%s \"%s\" where %s gives \"%s\"", *detail ? ", " : "",
-		           part_word[p], have, option[p], given) < 0)
-			return -1;
+		hd_strbuf_addf(detail, "%s%s \"%s\" where %s gives \"%s\"",
+		               detail->len > 0 ? ", " : "", part_word[p], have, option[p], given);
 	}
-	return 0;
 }
 
 /* A7 with names from the user: a registry that agrees with itself but not with them. */
 static int names_vs_expected(const struct hd_rule *rule, const struct hd_name_table *t,
                              const struct hd_regval *const *ev, struct hd_findings *out)
 {
-	char *detail = NULL, *fix = NULL;
+	struct hd_strbuf detail = { 0 };
+	const char *text;
+	char *fix = NULL;
 	int rc = -1;
 
-	if (expected_differences(t, &detail) < 0)
+	expected_differences(t, &detail);
+	if ((text = hd_strbuf_str(&detail)) == NULL)
 		goto out;
-	if (detail == NULL) {
+	if (detail.len == 0) {
 		rc = hd_finding_add(out, rule, HD_SEV_INFO, NULL, ev,
 		                    "Every registry copy of the names agrees with the names given "
 		                    "on the command line: a SiteDN mismatch is not indicated.");
 		goto out;
 	}
-	if ((fix = sitedn_remedy(t)) == NULL ||
-	    hd_imc_append(&fix, " MSExchangeSA and the MTA carry the same names as SiteDN, so Exchange "
-	           "was probably set up with mistyped names: Q298565's other fix is to reinstall "
-	           "it with the names the directory has.") < 0)
+	if ((fix = sitedn_remedy(t, " MSExchangeSA and the MTA carry the same names as SiteDN, so "
+	                         "Exchange was probably set up with mistyped names: Q298565's other "
+	                         "fix is to reinstall it with the names the directory has.")) == NULL)
 		goto out;
 	rc = hd_finding_add(out, rule, HD_SEV_ERROR, fix, ev,
 	                    "The registry's names agree with each other but not with the names "
 	                    "given (%s), so SiteDN does not match the directory: the Q298565 "
-	                    "cause.", detail);
+	                    "cause.", text);
 out:
-	free(detail);
+	hd_strbuf_clear(&detail);
 	free(fix);
 	return rc;
 }

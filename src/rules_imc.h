@@ -51,7 +51,4 @@ int hd_imc_installed(const struct hd_facts *facts);
 void hd_imc_name_table(const struct hd_facts *facts, const struct hd_options *opts,
                        struct hd_name_table *t);
 
-/* Append printf-style text to a new or growing string.  0, or -1 ENOMEM with *buf freed. */
-int hd_imc_append(char **buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
 #endif

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strbuf.h"
 #include "textutil.h"
 
 /* The account a service runs as: ObjectName, or LocalSystem when absent; NULL if unreadable. */
@@ -70,7 +71,9 @@ int hd_rule_imc_account_differs(const struct hd_rule *rule, const struct hd_fact
 	const struct hd_regval *ev[HD_EX_COUNT + 1] = { &svc[HD_EX_IMC].object_name.rv };
 	const char *imc_acct = account_of(&svc[HD_EX_IMC]), *want = exchange_account(facts);
 	size_t n_ev = 1;
-	char *detail = NULL, *fix = NULL;
+	struct hd_strbuf detail = { 0 };
+	const char *text;
+	char *fix = NULL;
 	int rc = -1;
 
 	(void)opts;
@@ -86,11 +89,14 @@ int hd_rule_imc_account_differs(const struct hd_rule *rule, const struct hd_fact
 		    hd_name_equal(acct, imc_acct))
 			continue;
 		ev[n_ev++] = &svc[i].object_name.rv;
-		if (hd_imc_append(&detail, "%s%s \"%s\"", detail ? ", " : "", svc[i].name, acct) < 0)
-			goto out;
+		hd_strbuf_addf(&detail, "%s%s \"%s\"", detail.len > 0 ? ", " : "", svc[i].name, acct);
 	}
-	if (detail == NULL)
-		return 0;
+	if ((text = hd_strbuf_str(&detail)) == NULL)
+		goto out;
+	if (detail.len == 0) {
+		rc = 0;
+		goto out;
+	}
 	if (asprintf(&fix, "In Control Panel > Services, set the Microsoft Exchange Internet Mail "
 	             "Service to log on as \"%s\", the account the other Exchange services use, "
 	             "with its password (Q162384).", want) < 0) {
@@ -99,9 +105,9 @@ int hd_rule_imc_account_differs(const struct hd_rule *rule, const struct hd_fact
 	}
 	rc = hd_finding_add(out, rule, HD_SEV_WARNING, fix, ev,
 	                    "MSExchangeIMC logs on as \"%s\" but the other Exchange services run "
-	                    "as %s (Q162384).", imc_acct, detail);
+	                    "as %s (Q162384).", imc_acct, text);
 out:
-	free(detail);
+	hd_strbuf_clear(&detail);
 	free(fix);
 	return rc;
 }

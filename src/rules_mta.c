@@ -28,9 +28,9 @@ int hd_mta_str_present(const struct hd_str_fact *f)
 }
 
 int hd_mta_add(struct hd_findings *out, const struct hd_rule *rule, enum hd_severity sev,
-               const char *remediation, struct hd_mta_evidence *ev, struct hd_mta_text *detail)
+               const char *remediation, struct hd_mta_evidence *ev, struct hd_strbuf *detail)
 {
-	const char *text = hd_mta_text_str(detail);
+	const char *text = hd_strbuf_str(detail);
 	int rc = -1;
 
 	if (text == NULL) {
@@ -40,20 +40,20 @@ int hd_mta_add(struct hd_findings *out, const struct hd_rule *rule, enum hd_seve
 	ev->v[ev->n] = NULL;
 	rc = hd_finding_add(out, rule, sev, remediation, ev->v, "%s", text);
 out:
-	hd_mta_text_clear(detail);
+	hd_strbuf_clear(detail);
 	return rc;
 }
 
 /* Add a TCP/IP damage finding (severity error) whose remedy is Q320200's. */
 static int add_damage(struct hd_findings *out, const struct hd_rule *rule, const struct hd_facts *facts,
-                      struct hd_mta_evidence *ev, struct hd_mta_text *detail)
+                      struct hd_mta_evidence *ev, struct hd_strbuf *detail)
 {
 	char *remedy = hd_mta_tcpip_remedy(facts);
 	int rc = -1;
 
 	if (remedy != NULL)
 		rc = hd_mta_add(out, rule, HD_SEV_ERROR, remedy, ev, detail);
-	hd_mta_text_clear(detail);
+	hd_strbuf_clear(detail);
 	free(remedy);
 	return rc;
 }
@@ -81,7 +81,7 @@ int hd_rule_mta_tcpip_missing(const struct hd_rule *rule, const struct hd_facts 
 {
 	const struct hd_network_facts *net = &facts->network;
 	struct hd_mta_evidence ev = { .n = 0 };
-	struct hd_mta_text detail = { 0 };
+	struct hd_strbuf detail = { 0 };
 	const char *problem;
 
 	(void)opts;
@@ -89,27 +89,27 @@ int hd_rule_mta_tcpip_missing(const struct hd_rule *rule, const struct hd_facts 
 		return 0;
 	if (net->tcpip.key.status == HD_ABSENT) {
 		hd_mta_evidence_add(&ev, &net->tcpip.key);
-		hd_mta_text_addf(&detail, "Services\\Tcpip is missing: TCP/IP is not installed, "
-		                 "or was removed incompletely");
+		hd_strbuf_addf(&detail, "Services\\Tcpip is missing: TCP/IP is not installed, "
+		               "or was removed incompletely");
 		return add_damage(out, rule, facts, &ev, &detail);
 	}
 	if (HD_FACT_OK(&net->tcpip.start) && net->tcpip.start.value == 4) {
 		hd_mta_evidence_add(&ev, &net->tcpip.start.rv);
-		hd_mta_text_addf(&detail, "the Tcpip driver is disabled (Start = 4)");
+		hd_strbuf_addf(&detail, "the Tcpip driver is disabled (Start = 4)");
 		if (add_damage(out, rule, facts, &ev, &detail) < 0)
 			return -1;
 		ev.n = 0;
 	}
 	if (net->linkage.status == HD_ABSENT) {
 		hd_mta_evidence_add(&ev, &net->linkage);
-		hd_mta_text_addf(&detail, "Services\\Tcpip\\Linkage is missing: TCP/IP is bound to no adapter");
+		hd_strbuf_addf(&detail, "Services\\Tcpip\\Linkage is missing: TCP/IP is bound to no adapter");
 		return add_damage(out, rule, facts, &ev, &detail);
 	}
 	problem = bind_problem(net);
 	if (net->linkage.status != HD_FOUND || problem == NULL)
 		return 0;
 	hd_mta_evidence_add(&ev, &net->bind.rv);
-	hd_mta_text_addf(&detail, "Services\\Tcpip\\Linkage %s", problem);
+	hd_strbuf_addf(&detail, "Services\\Tcpip\\Linkage %s", problem);
 	return add_damage(out, rule, facts, &ev, &detail);
 }
 
@@ -125,18 +125,18 @@ int hd_rule_mta_binding_orphaned(const struct hd_rule *rule, const struct hd_fac
 	for (size_t i = 0; i < net->n_bindings; i++) {
 		const struct hd_binding *b = &net->bindings[i];
 		struct hd_mta_evidence ev = { .n = 0 };
-		struct hd_mta_text detail = { 0 };
+		struct hd_strbuf detail = { 0 };
 
 		if (b->is_ndiswan || b->params.key.status != HD_ABSENT)
 			continue;
 		hd_mta_evidence_add(&ev, &net->bind.rv);
 		hd_mta_evidence_add(&ev, &b->params.key);
-		hd_mta_text_addf(&detail, "TCP/IP is bound to %s but the adapter has no TCP/IP "
-		                 "parameters (", b->device);
+		hd_strbuf_addf(&detail, "TCP/IP is bound to %s but the adapter has no TCP/IP "
+		               "parameters (", b->device);
 		if (net->layout == HD_LAYOUT_W2K)
-			hd_mta_text_addf(&detail, "neither Tcpip\\Parameters\\Interfaces\\%s nor ", b->adapter);
-		hd_mta_text_addf(&detail, "Services\\%s\\Parameters\\Tcpip): a half-removed TCP/IP "
-		                 "installation", b->adapter);
+			hd_strbuf_addf(&detail, "neither Tcpip\\Parameters\\Interfaces\\%s nor ", b->adapter);
+		hd_strbuf_addf(&detail, "Services\\%s\\Parameters\\Tcpip): a half-removed TCP/IP "
+		               "installation", b->adapter);
 		if (add_damage(out, rule, facts, &ev, &detail) < 0)
 			return -1;
 	}
@@ -144,24 +144,24 @@ int hd_rule_mta_binding_orphaned(const struct hd_rule *rule, const struct hd_fac
 }
 
 /* The broken parts of a static configuration, appended to detail; 1 when any. */
-static int static_config_problems(const struct hd_tcpip_params *p, struct hd_mta_text *detail)
+static int static_config_problems(const struct hd_tcpip_params *p, struct hd_strbuf *detail)
 {
 	int dhcp_off = HD_FACT_OK(&p->enable_dhcp) && p->enable_dhcp.value == 0;
 	int any = 0;
 
 	if (dhcp_off && p->n_addresses == 0) {
-		hd_mta_text_addf(detail, "%sEnableDHCP is 0 and there is no IPAddress", any++ ? "; " : "");
+		hd_strbuf_addf(detail, "%sEnableDHCP is 0 and there is no IPAddress", any++ ? "; " : "");
 	} else if (dhcp_off && p->all_zero) {
-		hd_mta_text_addf(detail, "%sEnableDHCP is 0 and every IPAddress is 0.0.0.0", any++ ? "; " : "");
+		hd_strbuf_addf(detail, "%sEnableDHCP is 0 and every IPAddress is 0.0.0.0", any++ ? "; " : "");
 	}
 	if (!p->is_static)
 		return any;
 	if (!p->well_formed)
-		hd_mta_text_addf(detail, "%sIPAddress or SubnetMask holds an entry that is not a dotted "
-		                 "quad", any++ ? "; " : "");
+		hd_strbuf_addf(detail, "%sIPAddress or SubnetMask holds an entry that is not a dotted "
+		               "quad", any++ ? "; " : "");
 	if (!p->paired)
-		hd_mta_text_addf(detail, "%s%zu address(es) but %zu subnet mask(s)", any++ ? "; " : "",
-		                 p->n_addresses, HD_FACT_OK(&p->subnet_mask) ? p->subnet_mask.count : 0);
+		hd_strbuf_addf(detail, "%s%zu address(es) but %zu subnet mask(s)", any++ ? "; " : "",
+		               p->n_addresses, HD_FACT_OK(&p->subnet_mask) ? p->subnet_mask.count : 0);
 	return any;
 }
 
@@ -177,13 +177,13 @@ int hd_rule_mta_static_config_broken(const struct hd_rule *rule, const struct hd
 	for (size_t i = 0; i < net->n_bindings; i++) {
 		const struct hd_binding *b = &net->bindings[i];
 		struct hd_mta_evidence ev = { .n = 0 };
-		struct hd_mta_text detail = { 0 };
+		struct hd_strbuf detail = { 0 };
 
 		if (b->is_ndiswan || b->params.key.status != HD_FOUND)
 			continue;
-		hd_mta_text_addf(&detail, "the static TCP/IP configuration of %s is broken: ", b->adapter);
+		hd_strbuf_addf(&detail, "the static TCP/IP configuration of %s is broken: ", b->adapter);
 		if (!static_config_problems(&b->params, &detail)) {
-			hd_mta_text_clear(&detail);
+			hd_strbuf_clear(&detail);
 			continue;
 		}
 		hd_mta_evidence_add(&ev, &b->params.enable_dhcp.rv);
@@ -209,15 +209,15 @@ static int transports_have_tcpip(const struct hd_multi_fact *f)
 }
 
 /* Note one missing Winsock part in detail and its lookup in ev. */
-static void winsock_problem(struct hd_mta_text *detail, struct hd_mta_evidence *ev,
+static void winsock_problem(struct hd_strbuf *detail, struct hd_mta_evidence *ev,
                             const struct hd_regval *rv, const char *what)
 {
-	hd_mta_text_addf(detail, "%s%s", detail->len > 0 ? "; " : "", what);
+	hd_strbuf_addf(detail, "%s%s", detail->len > 0 ? "; " : "", what);
 	hd_mta_evidence_add(ev, rv);
 }
 
 /* The values setup writes into Tcpip\Parameters\Winsock; unreadable ones are not judged. */
-static void winsock_values(const struct hd_network_facts *net, struct hd_mta_text *detail,
+static void winsock_values(const struct hd_network_facts *net, struct hd_strbuf *detail,
                            struct hd_mta_evidence *ev)
 {
 	if (!hd_mta_str_present(&net->helper_dll_name) && net->helper_dll_name.rv.status != HD_ERROR)
@@ -238,8 +238,8 @@ int hd_rule_mta_winsock_damaged(const struct hd_rule *rule, const struct hd_fact
 {
 	const struct hd_network_facts *net = &facts->network;
 	struct hd_mta_evidence ev = { .n = 0 };
-	struct hd_mta_text problems = { 0 };
-	struct hd_mta_text detail = { 0 };
+	struct hd_strbuf problems = { 0 };
+	struct hd_strbuf detail = { 0 };
 	int rc;
 
 	(void)opts;
@@ -259,15 +259,15 @@ int hd_rule_mta_winsock_damaged(const struct hd_rule *rule, const struct hd_fact
 	}
 	if (problems.len == 0)
 		return 0;
-	hd_mta_text_addf(&detail, "the Winsock mapping of TCP/IP is damaged (setup writes these "
-	                 "values; people do not): %s", hd_mta_text_str(&problems));
+	hd_strbuf_addf(&detail, "the Winsock mapping of TCP/IP is damaged (setup writes these "
+	               "values; people do not): %s", hd_strbuf_str(&problems));
 	rc = add_damage(out, rule, facts, &ev, &detail);
-	hd_mta_text_clear(&problems);
+	hd_strbuf_clear(&problems);
 	return rc;
 }
 
 /* Append each NetBT binding or adapter TCP/IP no longer binds; the count. */
-static size_t netbt_leftovers(const struct hd_network_facts *net, struct hd_mta_text *list)
+static size_t netbt_leftovers(const struct hd_network_facts *net, struct hd_strbuf *list)
 {
 	size_t n = 0;
 
@@ -278,14 +278,14 @@ static size_t netbt_leftovers(const struct hd_network_facts *net, struct hd_mta_
 		if (adapter[0] == '\0' || hd_adapter_is_ndiswan(adapter) ||
 		    hd_device_is_tcpip6(net->netbt_bind.items[i]) || hd_network_binds(net, adapter))
 			continue;
-		hd_mta_text_addf(list, "%sNetBT\\Linkage Bind %s", n++ ? ", " : "", net->netbt_bind.items[i]);
+		hd_strbuf_addf(list, "%sNetBT\\Linkage Bind %s", n++ ? ", " : "", net->netbt_bind.items[i]);
 	}
 	for (size_t i = 0; i < net->n_netbt_adapters; i++) {
 		const char *adapter = net->netbt_adapter_names[i];
 
 		if (hd_adapter_is_ndiswan(adapter) || hd_network_binds(net, adapter))
 			continue;
-		hd_mta_text_addf(list, "%sNetBT\\Adapters\\%s", n++ ? ", " : "", adapter);
+		hd_strbuf_addf(list, "%sNetBT\\Adapters\\%s", n++ ? ", " : "", adapter);
 	}
 	return n;
 }
@@ -296,8 +296,8 @@ int hd_rule_mta_netbt_leftovers(const struct hd_rule *rule, const struct hd_fact
 {
 	const struct hd_network_facts *net = &facts->network;
 	struct hd_mta_evidence ev = { .n = 0 };
-	struct hd_mta_text list = { 0 };
-	struct hd_mta_text detail = { 0 };
+	struct hd_strbuf list = { 0 };
+	struct hd_strbuf detail = { 0 };
 	size_t n;
 	int rc = 0;
 
@@ -315,12 +315,12 @@ int hd_rule_mta_netbt_leftovers(const struct hd_rule *rule, const struct hd_fact
 	hd_mta_evidence_add(&ev, &net->netbt_bind.rv);
 	hd_mta_evidence_add(&ev, &net->netbt_adapters);
 	hd_mta_evidence_add(&ev, &net->bind.rv);
-	hd_mta_text_addf(&detail, "NetBT keeps adapters TCP/IP no longer binds, left by an unclean "
-	                 "removal of TCP/IP: %s", hd_mta_text_str(&list));
+	hd_strbuf_addf(&detail, "NetBT keeps adapters TCP/IP no longer binds, left by an unclean "
+	               "removal of TCP/IP: %s", hd_strbuf_str(&list));
 	rc = hd_mta_add(out, rule, HD_SEV_WARNING, "Remove and reinstall TCP/IP as KB Q320200 "
 	                "describes: a clean install rewrites the NetBT bindings (KB Q151237 lists "
 	                "every key TCP/IP setup creates).", &ev, &detail);
 out:
-	hd_mta_text_clear(&list);
+	hd_strbuf_clear(&list);
 	return rc;
 }

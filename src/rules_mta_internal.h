@@ -5,7 +5,7 @@
 #ifndef HD_RULES_MTA_INTERNAL_H
 #define HD_RULES_MTA_INTERNAL_H
 
-#include "mta_text.h"
+#include "strbuf.h"
 #include "rules_mta.h"
 
 /* A finding's evidence list, NULL-terminated, silently capped at the finding's limit. */
@@ -26,7 +26,7 @@ static inline void hd_mta_evidence_add(struct hd_mta_evidence *ev, const struct 
  * 0 ok, -1 ENOMEM (also when the text failed to build).
  */
 int hd_mta_add(struct hd_findings *out, const struct hd_rule *rule, enum hd_severity sev,
-               const char *remediation, struct hd_mta_evidence *ev, struct hd_mta_text *detail);
+               const char *remediation, struct hd_mta_evidence *ev, struct hd_strbuf *detail);
 
 /* 1 when a string fact was read, decoded and is not empty. */
 int hd_mta_str_present(const struct hd_str_fact *f);

@@ -18,7 +18,7 @@ int hd_rule_mta_localsystem(const struct hd_rule *rule, const struct hd_facts *f
 	const struct hd_service_facts *svc = &facts->exchange.svc[HD_EX_MTA];
 	const struct hd_str_fact *account = &svc->object_name;
 	struct hd_mta_evidence ev = { .n = 0 };
-	struct hd_mta_text detail = { 0 };
+	struct hd_strbuf detail = { 0 };
 
 	(void)opts;
 	if (!hd_mta_installed(facts))
@@ -27,9 +27,9 @@ int hd_rule_mta_localsystem(const struct hd_rule *rule, const struct hd_facts *f
 	if (account->rv.status == HD_ERROR || !hd_account_is_localsystem(account))
 		return 0;
 	hd_mta_evidence_add(&ev, &account->rv);
-	hd_mta_text_addf(&detail, "MSExchangeMTA runs as LocalSystem (ObjectName %s), not as the "
-	                 "Exchange service account", account->rv.status == HD_FOUND ? "is LocalSystem"
-	                 : "is absent");
+	hd_strbuf_addf(&detail, "MSExchangeMTA runs as LocalSystem (ObjectName %s), not as the "
+	               "Exchange service account", account->rv.status == HD_FOUND ? "is LocalSystem"
+	               : "is absent");
 	return hd_mta_add(out, rule, HD_SEV_WARNING, "Set the MTA service to log on as the Exchange "
 	                  "service account (Control Panel, Services), as the other Exchange services do.",
 	                  &ev, &detail);
@@ -41,15 +41,15 @@ int hd_rule_mta_x500_missing(const struct hd_rule *rule, const struct hd_facts *
 {
 	const struct hd_str_fact *dn = &facts->exchange.names.mta_x500_dn;
 	struct hd_mta_evidence ev = { .n = 0 };
-	struct hd_mta_text detail = { 0 };
+	struct hd_strbuf detail = { 0 };
 
 	(void)opts;
 	if (!hd_mta_installed(facts) || dn->rv.status == HD_ERROR || hd_mta_str_present(dn))
 		return 0;
 	hd_mta_evidence_add(&ev, &dn->rv);
-	hd_mta_text_addf(&detail, "MSExchangeMTA\\Parameters X500 DN is %s",
-	                 dn->rv.status == HD_ABSENT ? "missing"
-	                 : dn->decode != HD_DECODE_OK ? "not a string" : "empty");
+	hd_strbuf_addf(&detail, "MSExchangeMTA\\Parameters X500 DN is %s",
+	               dn->rv.status == HD_ABSENT ? "missing"
+	               : dn->decode != HD_DECODE_OK ? "not a string" : "empty");
 	return hd_mta_add(out, rule, HD_SEV_WARNING, "Restore X500 DN as "
 	                  "/o=<Organization>/ou=<Site>/cn=Configuration/cn=Servers/cn=<Server>/cn=Microsoft MTA, "
 	                  "with the names shown in the Exchange Administrator program.", &ev, &detail);
@@ -57,14 +57,14 @@ int hd_rule_mta_x500_missing(const struct hd_rule *rule, const struct hd_facts *
 
 /* Compare one X500 DN part with the SA's name; appends to detail, 1 when they differ. */
 static int name_differs(const char *what, const char *from_dn, const struct hd_str_fact *sa,
-                        struct hd_mta_text *detail, struct hd_mta_evidence *ev)
+                        struct hd_strbuf *detail, struct hd_mta_evidence *ev)
 {
 	if (from_dn == NULL || !hd_mta_str_present(sa) || strcmp(from_dn, sa->text) == 0)
 		return 0;
 	/* Q299676: the SA names are case sensitive, so a case-only difference counts. */
-	hd_mta_text_addf(detail, "%s%s \"%s\" but System Attendant %s \"%s\"%s",
-	                 detail->len > 0 ? "; " : "", what, from_dn, sa->rv.name, sa->text,
-	                 hd_name_compare(from_dn, sa->text) == HD_AGREE_CASE_ONLY ? " (letter case only)" : "");
+	hd_strbuf_addf(detail, "%s%s \"%s\" but System Attendant %s \"%s\"%s",
+	               detail->len > 0 ? "; " : "", what, from_dn, sa->rv.name, sa->text,
+	               hd_name_compare(from_dn, sa->text) == HD_AGREE_CASE_ONLY ? " (letter case only)" : "");
 	hd_mta_evidence_add(ev, &sa->rv);
 	return 1;
 }
@@ -84,8 +84,8 @@ int hd_rule_mta_x500_mismatch(const struct hd_rule *rule, const struct hd_facts 
 	const struct hd_dn *dn = &names->mta_x500_dn_parsed;
 	const char *from_dn[HD_PART_COUNT] = { dn->org, dn->site, dn->server };
 	struct hd_mta_evidence ev = { .n = 0 };
-	struct hd_mta_text diffs = { 0 };
-	struct hd_mta_text detail = { 0 };
+	struct hd_strbuf diffs = { 0 };
+	struct hd_strbuf detail = { 0 };
 	int differ = 0, rc = 0;
 
 	(void)opts;
@@ -101,13 +101,13 @@ int hd_rule_mta_x500_mismatch(const struct hd_rule *rule, const struct hd_facts 
 	}
 	if (!differ)
 		goto out;
-	hd_mta_text_addf(&detail, "X500 DN \"%s\" disagrees with the System Attendant: %s",
-	                 names->mta_x500_dn.text, hd_mta_text_str(&diffs));
+	hd_strbuf_addf(&detail, "X500 DN \"%s\" disagrees with the System Attendant: %s",
+	               names->mta_x500_dn.text, hd_strbuf_str(&diffs));
 	rc = hd_mta_add(out, rule, HD_SEV_WARNING, "Make X500 DN and the System Attendant's "
 	                "Enterprise, Site and Server agree with the names shown in the Exchange "
 	                "Administrator program, letter case included.", &ev, &detail);
 out:
-	hd_mta_text_clear(&diffs);
+	hd_strbuf_clear(&diffs);
 	return rc;
 }
 
@@ -129,20 +129,20 @@ int hd_rule_mta_paths_missing(const struct hd_rule *rule, const struct hd_facts 
 	const char *db = path_problem(&mta->database_path);
 	const char *run = path_problem(&mta->run_directory);
 	struct hd_mta_evidence ev = { .n = 0 };
-	struct hd_mta_text detail = { 0 };
+	struct hd_strbuf detail = { 0 };
 
 	(void)opts;
 	if (!hd_mta_installed(facts) || (db == NULL && run == NULL))
 		return 0;
 	if (db != NULL) {
 		hd_mta_evidence_add(&ev, &mta->database_path.rv);
-		hd_mta_text_addf(&detail, "MTA Database Path is %s", db);
+		hd_strbuf_addf(&detail, "MTA Database Path is %s", db);
 	}
 	if (run != NULL) {
 		hd_mta_evidence_add(&ev, &mta->run_directory.rv);
-		hd_mta_text_addf(&detail, "%sMTA Run Directory is %s", db != NULL ? "; " : "", run);
+		hd_strbuf_addf(&detail, "%sMTA Run Directory is %s", db != NULL ? "; " : "", run);
 	}
-	hd_mta_text_addf(&detail, " (the folders themselves cannot be checked offline)");
+	hd_strbuf_addf(&detail, " (the folders themselves cannot be checked offline)");
 	return hd_mta_add(out, rule, HD_SEV_WARNING, "Point MTA Database Path and MTA Run Directory "
 	                  "at the folder that holds the MTA database (usually exchsrvr\\mtadata).",
 	                  &ev, &detail);
@@ -154,7 +154,7 @@ int hd_rule_mta_xapi_threads(const struct hd_rule *rule, const struct hd_facts *
 {
 	const struct hd_mta_facts *mta = &facts->exchange.mta;
 	struct hd_mta_evidence ev = { .n = 0 };
-	struct hd_mta_text detail = { 0 };
+	struct hd_strbuf detail = { 0 };
 	uint64_t sum = 3;       /* the MTA's own threads, per Q271568 */
 
 	(void)opts;
@@ -168,8 +168,8 @@ int hd_rule_mta_xapi_threads(const struct hd_rule *rule, const struct hd_facts *
 	}
 	if (sum <= HD_MTA_XAPI_LIMIT)
 		return 0;
-	hd_mta_text_addf(&detail, "the four XAPI thread values plus 3 make %llu, above the limit "
-	                 "of %u", (unsigned long long)sum, HD_MTA_XAPI_LIMIT);
+	hd_strbuf_addf(&detail, "the four XAPI thread values plus 3 make %llu, above the limit "
+	               "of %u", (unsigned long long)sum, HD_MTA_XAPI_LIMIT);
 	return hd_mta_add(out, rule, HD_SEV_WARNING, "Lower the XAPI thread values so that their "
 	                  "sum plus 3 is 75 or less (or rerun the Performance Optimizer).", &ev, &detail);
 }
@@ -181,7 +181,7 @@ int hd_rule_mta_control_blocks(const struct hd_rule *rule, const struct hd_facts
 	const struct hd_mta_facts *mta = &facts->exchange.mta;
 	const struct hd_dword_fact *blocks[] = { &mta->tcpip_control_blocks, &mta->tp4_control_blocks };
 	struct hd_mta_evidence ev = { .n = 0 };
-	struct hd_mta_text detail = { 0 };
+	struct hd_strbuf detail = { 0 };
 
 	(void)opts;
 	if (!hd_mta_installed(facts))
@@ -190,12 +190,12 @@ int hd_rule_mta_control_blocks(const struct hd_rule *rule, const struct hd_facts
 		if (!HD_FACT_OK(blocks[i]) || blocks[i]->value >= HD_MTA_MIN_CONTROL_BLOCKS)
 			continue;
 		hd_mta_evidence_add(&ev, &blocks[i]->rv);
-		hd_mta_text_addf(&detail, "%s%s is %u", detail.len > 0 ? "; " : "",
-		                 blocks[i]->rv.name, (unsigned)blocks[i]->value);
+		hd_strbuf_addf(&detail, "%s%s is %u", detail.len > 0 ? "; " : "",
+		               blocks[i]->rv.name, (unsigned)blocks[i]->value);
 	}
 	if (ev.n == 0)
 		return 0;
-	hd_mta_text_addf(&detail, ", below the minimum of %u", HD_MTA_MIN_CONTROL_BLOCKS);
+	hd_strbuf_addf(&detail, ", below the minimum of %u", HD_MTA_MIN_CONTROL_BLOCKS);
 	return hd_mta_add(out, rule, HD_SEV_WARNING, "Set TCP/IP control blocks and TP4 control "
 	                  "blocks to 2 or more (the Performance Optimizer sets them).", &ev, &detail);
 }

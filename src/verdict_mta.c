@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "facts_network.h"
-#include "mta_text.h"
+#include "strbuf.h"
 #include "rules_mta.h"
 
 /* Record the MTA rules' findings (B2..B11, but not the B8 context) in v. */
@@ -28,7 +28,7 @@ static void collect_finding_ids(const struct hd_findings *fs, struct hd_verdict 
 }
 
 /* Append the titles and KBs of the B11a-B11f findings ("Q185154, Q271568"); the count. */
-static size_t add_alternatives(const struct hd_findings *fs, struct hd_mta_text *t)
+static size_t add_alternatives(const struct hd_findings *fs, struct hd_strbuf *t)
 {
 	size_t n = 0;
 
@@ -37,14 +37,14 @@ static size_t add_alternatives(const struct hd_findings *fs, struct hd_mta_text 
 
 		if (strncmp(rule->id, "B11", 3) != 0)
 			continue;
-		hd_mta_text_addf(t, "%s%s (%s)", n++ ? ", " : "", rule->title,
-		                 rule->kb[0] != NULL ? rule->kb[0] : "no KB");
+		hd_strbuf_addf(t, "%s%s (%s)", n++ ? ", " : "", rule->title,
+		               rule->kb[0] != NULL ? rule->kb[0] : "no KB");
 	}
 	return n;
 }
 
 /* Append "title (id)" of each B4, B6 and B9 finding, once per rule. */
-static void add_weaker_signs(const struct hd_findings *fs, struct hd_mta_text *t)
+static void add_weaker_signs(const struct hd_findings *fs, struct hd_strbuf *t)
 {
 	static const char *const weaker[] = { "B4", "B6", "B9" };
 	size_t n = 0;
@@ -52,41 +52,41 @@ static void add_weaker_signs(const struct hd_findings *fs, struct hd_mta_text *t
 	for (size_t k = 0; k < sizeof weaker / sizeof weaker[0]; k++)
 		for (size_t i = 0; i < fs->n; i++)
 			if (strcmp(fs->v[i].rule->id, weaker[k]) == 0) {
-				hd_mta_text_addf(t, "%s%s (%s)", n++ ? ", " : "", fs->v[i].rule->title, weaker[k]);
+				hd_strbuf_addf(t, "%s%s (%s)", n++ ? ", " : "", fs->v[i].rule->title, weaker[k]);
 				break;
 			}
 }
 
 /* Status and reason when some MTA rule fired. */
-static void judge(const struct hd_findings *fs, struct hd_verdict *v, struct hd_mta_text *reason)
+static void judge(const struct hd_findings *fs, struct hd_verdict *v, struct hd_strbuf *reason)
 {
-	struct hd_mta_text alt = { 0 };
+	struct hd_strbuf alt = { 0 };
 	size_t n_alt = add_alternatives(fs, &alt);
-	const char *alt_text = hd_mta_text_str(&alt);
+	const char *alt_text = hd_strbuf_str(&alt);
 
 	if (alt_text == NULL)
 		alt_text = "";
 	if (hd_tcpip_damaged(fs)) {
 		v->status = HD_VERDICT_LIKELY;
-		hd_mta_text_addf(reason, "The registry shows a damaged TCP/IP installation, the cause "
-		                 "KB Q320200 documents");
+		hd_strbuf_addf(reason, "The registry shows a damaged TCP/IP installation, the cause "
+		               "KB Q320200 documents");
 		if (n_alt > 0)
-			hd_mta_text_addf(reason, "; rule out too: %s", alt_text);
+			hd_strbuf_addf(reason, "; rule out too: %s", alt_text);
 	} else if (n_alt > 0) {
 		v->status = HD_VERDICT_POSSIBLE;
-		hd_mta_text_addf(reason, "TCP/IP looks intact; the evidence favours another cause of "
-		                 "the same 2140/9406: %s", alt_text);
+		hd_strbuf_addf(reason, "TCP/IP looks intact; the evidence favours another cause of "
+		               "the same 2140/9406: %s", alt_text);
 	} else if (hd_findings_has(fs, "B7")) {
 		v->status = HD_VERDICT_POSSIBLE;
-		hd_mta_text_addf(reason, "TCP/IP looks intact; the evidence favours the binding order "
-		                 "(KB Q279415, Q280449, Q285350) over a damaged TCP/IP");
+		hd_strbuf_addf(reason, "TCP/IP looks intact; the evidence favours the binding order "
+		               "(KB Q279415, Q280449, Q285350) over a damaged TCP/IP");
 	} else {
 		v->status = HD_VERDICT_POSSIBLE;
-		hd_mta_text_addf(reason, "The core TCP/IP keys are intact, but weaker signs remain: ");
+		hd_strbuf_addf(reason, "The core TCP/IP keys are intact, but weaker signs remain: ");
 		add_weaker_signs(fs, reason);
 	}
-	hd_mta_text_addf(reason, ".");
-	hd_mta_text_clear(&alt);
+	hd_strbuf_addf(reason, ".");
+	hd_strbuf_clear(&alt);
 }
 
 /* 1 when the keys the verdict rests on could not be read. */
@@ -99,29 +99,29 @@ static int network_unreadable(const struct hd_network_facts *net)
 int hd_verdict_mta(const struct hd_facts *facts, const struct hd_findings *fs, struct hd_verdict *v)
 {
 	const struct hd_regval *key = &facts->exchange.svc[HD_EX_MTA].key;
-	struct hd_mta_text reason = { 0 };
+	struct hd_strbuf reason = { 0 };
 
 	memset(v, 0, sizeof *v);
 	v->kb = "Q320200";
 	if (key->status != HD_FOUND) {
 		v->status = key->status == HD_ERROR ? HD_VERDICT_UNKNOWN : HD_VERDICT_NOT_INSTALLED;
-		hd_mta_text_addf(&reason, "%s", key->status == HD_ERROR ? "Services\\MSExchangeMTA "
-		                 "could not be read." : "Services\\MSExchangeMTA does not exist: the "
-		                 "MTA is not installed in this control set.");
+		hd_strbuf_addf(&reason, "%s", key->status == HD_ERROR ? "Services\\MSExchangeMTA "
+		               "could not be read." : "Services\\MSExchangeMTA does not exist: the "
+		               "MTA is not installed in this control set.");
 	} else {
 		collect_finding_ids(fs, v);
 		if (v->n_findings > 0) {
 			judge(fs, v, &reason);
 		} else if (network_unreadable(&facts->network)) {
 			v->status = HD_VERDICT_UNKNOWN;
-			hd_mta_text_addf(&reason, "The TCP/IP keys could not be read from this hive.");
+			hd_strbuf_addf(&reason, "The TCP/IP keys could not be read from this hive.");
 		} else {
 			v->status = HD_VERDICT_UNLIKELY;
-			hd_mta_text_addf(&reason, "The registry shows an intact TCP/IP installation and "
-			                 "none of the other documented causes.");
+			hd_strbuf_addf(&reason, "The registry shows an intact TCP/IP installation and "
+			               "none of the other documented causes.");
 		}
 	}
-	v->reason = hd_mta_text_take(&reason);
-	hd_mta_text_clear(&reason);
+	v->reason = hd_strbuf_take(&reason);
+	hd_strbuf_clear(&reason);
 	return v->reason == NULL ? -1 : 0;
 }

@@ -1,5 +1,5 @@
 /*
- * mta_text.c - a growing string (hand-written: C11 has none, and the
+ * strbuf.c - a growing string (hand-written: C11 has none, and the
  * analyzer's libraries offer none outside json-c, which rules must not use).
  */
 #include <errno.h>
@@ -8,9 +8,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mta_text.h"
+#include "strbuf.h"
 
-static int text_reserve(struct hd_mta_text *t, size_t extra)
+/* Every failure ends the same way, so a failed text never holds memory. */
+static void strbuf_fail(struct hd_strbuf *t)
+{
+	hd_strbuf_clear(t);
+	t->failed = 1;
+}
+
+static int strbuf_reserve(struct hd_strbuf *t, size_t extra)
 {
 	size_t want;
 	char *grown;
@@ -29,12 +36,11 @@ static int text_reserve(struct hd_mta_text *t, size_t extra)
 	t->cap = want;
 	return 0;
 fail:
-	hd_mta_text_clear(t);
-	t->failed = 1;
+	strbuf_fail(t);
 	return -1;
 }
 
-void hd_mta_text_addf(struct hd_mta_text *t, const char *fmt, ...)
+void hd_strbuf_addf(struct hd_strbuf *t, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -44,23 +50,25 @@ void hd_mta_text_addf(struct hd_mta_text *t, const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	if (n < 0 || text_reserve(t, (size_t)n) < 0) {
-		t->failed = 1;
+	if (n < 0) {            /* a conversion vsnprintf cannot make (EILSEQ, EOVERFLOW) */
+		strbuf_fail(t);
 		return;
 	}
+	if (strbuf_reserve(t, (size_t)n) < 0)
+		return;
 	va_start(ap, fmt);
 	(void)vsnprintf(t->s + t->len, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	t->len += (size_t)n;
 }
 
-void hd_mta_text_join(struct hd_mta_text *t, char *const *items, size_t n, const char *sep)
+void hd_strbuf_join(struct hd_strbuf *t, char *const *items, size_t n, const char *sep)
 {
 	for (size_t i = 0; i < n; i++)
-		hd_mta_text_addf(t, "%s%s", i > 0 ? sep : "", items[i]);
+		hd_strbuf_addf(t, "%s%s", i > 0 ? sep : "", items[i]);
 }
 
-char *hd_mta_text_take(struct hd_mta_text *t)
+char *hd_strbuf_take(struct hd_strbuf *t)
 {
 	char *s;
 
@@ -76,14 +84,16 @@ char *hd_mta_text_take(struct hd_mta_text *t)
 	return s;
 }
 
-const char *hd_mta_text_str(const struct hd_mta_text *t)
+const char *hd_strbuf_str(const struct hd_strbuf *t)
 {
-	if (t->failed)
+	if (t->failed) {
+		errno = ENOMEM;
 		return NULL;
+	}
 	return t->s != NULL ? t->s : "";
 }
 
-void hd_mta_text_clear(struct hd_mta_text *t)
+void hd_strbuf_clear(struct hd_strbuf *t)
 {
 	free(t->s);
 	t->s = NULL;
