@@ -112,7 +112,7 @@ golden: $(BIN) $(SAMPLES) | test-deps
 corpus: $(BIN) | test-deps
 	SANITIZE=$(SANITIZE) sh tests/corpus/run.sh $(BUILD)
 
-manlint: | test-deps
+manlint: $(BIN) | test-deps
 	mandoc -T lint -W warning man/hivediag.1
 	sh tests/cli/man_matches_usage.sh $(BUILD)
 
