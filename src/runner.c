@@ -229,7 +229,7 @@ static int wait_events(struct run *r)
 			continue;
 		r->pfd[n] = (struct pollfd){ .fd = w->fd, .events = POLLIN };
 		r->pfd_worker[n++] = i;
-		if (w->deadline && w->deadline < next)
+		if (w->deadline > 0 && w->deadline < next)
 			next = w->deadline;
 	}
 	ms = next > t ? (int)((next - t) * 1000.0) + 1 : 0;
@@ -242,7 +242,7 @@ static int wait_events(struct run *r)
 	t = now();
 	for (unsigned i = 0; i < r->cfg->jobs; i++) {
 		struct worker *w = &r->workers[i];
-		if (w->pid != 0 && w->deadline && t >= w->deadline && finish_worker(r, w, 1) < 0)
+		if (w->pid != 0 && w->deadline > 0 && t >= w->deadline && finish_worker(r, w, 1) < 0)
 			return -1;
 	}
 	return 0;
