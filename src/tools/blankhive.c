@@ -8,12 +8,12 @@
  * hash-leaf (lh) lists, which the specification reserves for minor versions
  * above 4.  Nothing in hivediag depends on the version.
  */
-#include "blankhive.h"
+#include "tools/blankhive.h"
 
 #include <errno.h>
 #include <string.h>
 
-#include "regf.h"
+#include "hive/regf.h"
 
 #define HBIN_HEADER_SIZE 32u
 #define ROOT_CELL 0x20u                 /* right after the hive bin header */

@@ -8,7 +8,7 @@
  * time (lib/write.c, hivex_node_add_child), so every key gets the root's
  * fixed time, and hivex_commit leaves the base block's time alone.
  */
-#include "hivebuild.h"
+#include "tools/hivebuild.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -19,7 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "blankhive.h"
+#include "tools/blankhive.h"
 
 static int write_all(int fd, const uint8_t *p, size_t n)
 {

@@ -11,9 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "blankhive.h"
-#include "hivebuild.h"
-#include "regtext.h"
+#include "tools/blankhive.h"
+#include "tools/hivebuild.h"
+#include "tools/regtext.h"
 
 #define EXIT_FAILED 1   /* the text is wrong, or the hive could not be written */
 #define EXIT_USAGE 2

@@ -2,14 +2,14 @@
  * regdata.c - the data part of a value line: "text", dword:, hex:, hex(N):,
  * and the extensions expand: and multi:, encoded as a hive stores them.
  */
-#include "regtext.h"
+#include "tools/regtext.h"
 
 #include <errno.h>
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "hive.h"
+#include "hive/hive.h"
 
 struct bytebuf {
 	uint8_t *p;

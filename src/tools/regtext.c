@@ -5,7 +5,7 @@
  * Stricter than regedit where leniency would hide a typo in a sample: an
  * unknown string escape, a value set twice and a deletion line are errors.
  */
-#include "regtext.h"
+#include "tools/regtext.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -14,7 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "textutil.h"
+#include "util/textutil.h"
 
 #define NO_SECTION SIZE_MAX
 

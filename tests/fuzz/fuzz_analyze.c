@@ -32,9 +32,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "analyze.h"
-#include "regf.h"
-#include "report.h"
+#include "analyze/analyze.h"
+#include "hive/regf.h"
+#include "report/report.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,0 +1,77 @@
+#!/bin/sh
+# ensure-deps.sh [--check] SET... - make sure the Debian packages hivediag needs are there.
+#
+# --check: install nothing; list what is missing, say to run `make deps`, exit 1
+# (a plain `make` uses this: it never runs apt-get behind the user's back).
+#
+# Sets: build (compile the analyzer and the sample-hive builder), test (make
+# check, make check-valgrind), fuzz (make fuzz: clang and its libFuzzer and
+# sanitizer runtimes).  Each missing one is installed with apt-get (through sudo when not
+# root and sudo works without a password); otherwise this stops and prints
+# the exact command to run.  Nothing is downloaded from anywhere else.
+set -u
+
+missing=""
+check_only=0
+if [ "${1:-}" = --check ]; then check_only=1; shift; fi
+need() { # need PACKAGE CHECK...
+	pkg=$1; shift
+	if ! "$@" >/dev/null 2>&1; then missing="$missing $pkg"; fi
+}
+has_cmd() { command -v "$1"; }
+has_pc() { has_cmd pkg-config && pkg-config --exists "$1"; }
+has_file() { test -e "$1"; }
+has_py() { /usr/bin/python3 -c "import $1"; }
+has_glob() { for f in $1; do test -e "$f" && return 0; done; return 1; }
+has_gnu_parallel() { parallel --version </dev/null | grep -q 'GNU parallel'; }
+
+for set in "$@"; do
+	case $set in
+	build)
+		need gcc has_cmd cc
+		need make has_cmd make
+		need pkg-config has_cmd pkg-config
+		need libhivex-dev has_pc hivex
+		need libjson-c-dev has_pc json-c
+		need nettle-dev has_pc nettle
+		;;
+	test)
+		need libcriterion-dev has_pc criterion
+		need mandoc has_cmd mandoc
+		need python3-jsonschema has_py jsonschema
+		need xz-utils has_cmd xz
+		need reglookup has_cmd reglookup
+		need libhivex-bin has_cmd hivexsh
+		need strace has_cmd strace
+		need valgrind has_cmd valgrind
+		need parallel has_gnu_parallel
+		;;
+	fuzz)
+		need clang has_cmd clang
+		need libclang-rt-dev has_glob '/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a'
+		;;
+	*) echo "ensure-deps.sh: unknown set '$set'" >&2; exit 2 ;;
+	esac
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$check_only" -eq 1 ]; then
+	echo "hivediag: missing build dependencies:$missing" >&2
+	echo "hivediag: run 'make deps' (or: sudo apt-get install$missing)" >&2
+	exit 1
+fi
+cmd="apt-get install -y --no-install-recommends$missing"
+if [ "$(id -u)" -eq 0 ]; then
+	sudo=""
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+	sudo="sudo"
+else
+	echo "hivediag: missing build dependencies:$missing" >&2
+	echo "hivediag: run: sudo apt-get update && sudo $cmd" >&2
+	exit 1
+fi
+echo "hivediag: installing missing dependencies:$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq >&2 && $sudo $cmd >&2 && exit 0
+echo "hivediag: installing failed; run: sudo apt-get update && sudo $cmd" >&2
+exit 1

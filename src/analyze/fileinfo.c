@@ -1,0 +1,187 @@
+/*
+ * fileinfo.c - the file as evidence: size, SHA-256 (nettle) and the regf base
+ * block, read through a read-only descriptor of our own: the base block
+ * before hivex sees the file, the hash alongside the parse.
+ */
+#include "analyze/analyze.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <nettle/sha2.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Small reads hash a 100 MiB hive as fast as large ones (the hash, not the
+ * syscalls, dominates), while a large buffer per file is what made small
+ * inputs slow under ASan: 1 MiB cost the fuzzer 5x, 64 KiB still 2x. */
+#define READ_CHUNK (1u << 13)
+
+static int fail(const char **code, char **message, const char *c, const char *fmt, const char *arg)
+{
+	*code = c;
+	if (asprintf(message, fmt, arg) < 0)
+		*message = NULL;
+	return -1;
+}
+
+static void hex_digest(const uint8_t *d, size_t n, char *out)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = hex[d[i] >> 4];
+		out[2 * i + 1] = hex[d[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+/* A hash computed on a second thread while the hive is parsed. */
+struct hd_hashjob {
+	pthread_t thread;
+	int started;
+	int fd;                         /* owned: closed when the hash is done */
+	int err;                        /* errno of a failed read, 0 when none */
+	uint64_t total;
+	char hex[HD_SHA256_HEX_LEN];
+};
+
+static void *hash_thread(void *arg)
+{
+	struct hd_hashjob *job = arg;
+	struct sha256_ctx ctx;
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	uint8_t *buf = malloc(READ_CHUNK);
+	off_t off = 0;
+	ssize_t n;
+
+	if (buf == NULL) {
+		job->err = ENOMEM;
+		return NULL;
+	}
+	sha256_init(&ctx);
+	while ((n = pread(job->fd, buf, READ_CHUNK, off)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			job->err = errno;
+			break;
+		}
+		sha256_update(&ctx, (size_t)n, buf);
+		off += n;
+	}
+	free(buf);
+	sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);
+	hex_digest(digest, SHA256_DIGEST_SIZE, job->hex);
+	job->total = (uint64_t)off;
+	return NULL;
+}
+
+/*
+ * Hashing the whole file costs about twice what hivex's own open does (perf
+ * over the 11.8 MB Windows 7 hive: 41% of the cycles in SHA-256, 21% in
+ * hivex_open), and the two are independent: so the hash runs on a second
+ * thread while the hive is parsed.  When no thread can be made, it runs here.
+ */
+struct hd_hashjob *hd_fileinfo_hash_start(int fd)
+{
+	struct hd_hashjob *job = calloc(1, sizeof *job);
+
+	if (job == NULL) {
+		close(fd);
+		return NULL;
+	}
+	job->fd = fd;
+	if (pthread_create(&job->thread, NULL, hash_thread, job) == 0)
+		job->started = 1;
+	else
+		hash_thread(job);
+	return job;
+}
+
+int hd_fileinfo_hash_finish(struct hd_hashjob *job, struct hd_fileinfo *fi,
+                            const char **code, char **message)
+{
+	int rc = -1;
+
+	if (job == NULL)
+		return fail(code, message, HD_ERR_NOMEM, "cannot hash: %s", strerror(ENOMEM));
+	if (job->started)
+		pthread_join(job->thread, NULL);
+	close(job->fd);
+	if (job->err != 0)
+		fail(code, message, job->err == ENOMEM ? HD_ERR_NOMEM : HD_ERR_READ,
+		     "cannot read: %s", strerror(job->err));
+	else if (job->total != fi->size)
+		/* The hash must describe the bytes that were analyzed. */
+		fail(code, message, HD_ERR_READ, "%s", "cannot read: the file changed while it was read");
+	else
+		rc = 0;
+	if (rc == 0) {
+		memcpy(fi->sha256, job->hex, sizeof fi->sha256);
+		fi->have_sha256 = 1;
+	}
+	free(job);
+	return rc;
+}
+
+/* Read up to one base block from the start of the file. */
+static ssize_t read_head(int fd, uint8_t *head)
+{
+	size_t got = 0;
+
+	while (got < HD_REGF_BASE_BLOCK_SIZE) {
+		ssize_t n = pread(fd, head + got, HD_REGF_BASE_BLOCK_SIZE - got, (off_t)got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	return (ssize_t)got;
+}
+
+int hd_fileinfo_open(const char *path, struct hd_fileinfo *fi, int *fdp,
+                     const char **code, char **message)
+{
+	uint8_t head[HD_REGF_BASE_BLOCK_SIZE];
+	struct stat st;
+	ssize_t head_len;
+	int fd;
+
+	memset(fi, 0, sizeof *fi);
+	*fdp = -1;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return fail(code, message, HD_ERR_OPEN, "cannot open: %s", strerror(errno));
+	if (fstat(fd, &st) < 0)
+		fail(code, message, HD_ERR_OPEN, "cannot stat: %s", strerror(errno));
+	else if (!S_ISREG(st.st_mode))
+		fail(code, message, HD_ERR_NOT_FILE, "%s", S_ISDIR(st.st_mode)
+		     ? "is a directory, not a hive file" : "is not a regular file");
+	else if ((head_len = read_head(fd, head)) < 0)
+		fail(code, message, HD_ERR_READ, "cannot read: %s", strerror(errno));
+	else {
+		fi->size = (uint64_t)st.st_size;
+		fi->have_size = 1;
+		fi->have_header = hd_regf_header_parse(head, (size_t)head_len, fi->size, &fi->header);
+		*fdp = fd;
+		return 0;
+	}
+	close(fd);
+	return -1;
+}
+
+int hd_fileinfo_read(const char *path, struct hd_fileinfo *fi, const char **code, char **message)
+{
+	int fd;
+
+	if (hd_fileinfo_open(path, fi, &fd, code, message) < 0)
+		return -1;
+	return hd_fileinfo_hash_finish(hd_fileinfo_hash_start(fd), fi, code, message);
+}

@@ -1,0 +1,46 @@
+/*
+ * cli.h - command-line options of hivediag.  Parsing is pure (no output, no
+ * exit) so it is unit-tested; main.c turns errors into messages.
+ */
+#ifndef HD_CLI_H
+#define HD_CLI_H
+
+#include <stddef.h>
+
+#include "rules/rules.h"
+
+enum hd_exit { HD_EXIT_OK = 0, HD_EXIT_FINDINGS = 1, HD_EXIT_FAILURE = 2 };
+
+enum hd_format { HD_FORMAT_JSON, HD_FORMAT_NDJSON };
+enum hd_style_choice { HD_STYLE_AUTO, HD_STYLE_PRETTY, HD_STYLE_COMPACT };
+
+#define HD_CLI_MAX_IGNORE 64
+#define HD_DEFAULT_TIMEOUT 60   /* seconds per hive: generous for an 12 MB hive under valgrind */
+#define HD_MAX_JOBS 1024
+
+struct hd_cli {
+	enum hd_format format;
+	enum hd_style_choice style;
+	int help, version, list_rules;
+	int quiet;              /* -q: no progress line, no summary */
+	int recursive;          /* -r */
+	int null_separated;     /* -0: --files-from entries end with NUL */
+	const char *files_from; /* --files-from FILE ("-": stdin), or NULL */
+	unsigned jobs;          /* -j N; 0 = the number of CPUs */
+	unsigned timeout;       /* --timeout SECONDS; 0 = none */
+	struct hd_options opts;
+	const char *ignore_ids[HD_CLI_MAX_IGNORE]; /* rule ids of the table; opts.ignore points here */
+	char **hives;           /* borrowed from argv */
+	size_t n_hives;
+};
+
+/* The usage text, exactly the man page's SYNOPSIS (a test compares them). */
+extern const char hd_usage[];
+
+/*
+ * Parse argv.  Returns 0, or -1 with a message in err (usage error).
+ * Uses getopt_long: not reentrant.
+ */
+int hd_cli_parse(int argc, char **argv, struct hd_cli *cli, char *err, size_t errlen);
+
+#endif

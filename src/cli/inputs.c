@@ -1,0 +1,210 @@
+/*
+ * inputs.c - the hives of one run: HIVE operands, --files-from entries, and
+ * with -r the hives found in directories (fts: an iterator, so the walk is
+ * as lazy as the list).
+ */
+#include "cli/inputs.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <fts.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define REGF_FILE_TYPE_OFFSET 28u
+#define HEAD_BYTES 32u
+
+struct hd_inputs {
+	struct hd_inputs_spec spec;
+	size_t next_path;       /* index into spec.paths */
+	FILE *list;             /* --files-from, or NULL */
+	int list_is_stdin;
+	char *line;             /* the current list entry (getdelim buffer) */
+	size_t line_cap;
+	FTS *walk;              /* the directory being walked, or NULL */
+};
+
+static uint32_t le32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+int hd_looks_like_primary_hive(const uint8_t *head, size_t len)
+{
+	if (len < REGF_FILE_TYPE_OFFSET + 4 || memcmp(head, "regf", 4) != 0)
+		return 0;
+	return le32(head + REGF_FILE_TYPE_OFFSET) == 0;
+}
+
+/*
+ * Whether a file found by the walk is to be analyzed.  One that cannot be
+ * read is kept: it may be a hive, and its report will say why it was not
+ * analyzed (issue 5: permission denied gets its own report).
+ */
+static int walk_candidate(const char *path)
+{
+	uint8_t head[HEAD_BYTES];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd < 0)
+		return 1;
+	do
+		n = read(fd, head, sizeof head);
+	while (n < 0 && errno == EINTR);
+	close(fd);
+	return n < 0 || hd_looks_like_primary_hive(head, (size_t)n);
+}
+
+int hd_list_next(FILE *f, int delim, char **line, size_t *cap)
+{
+	ssize_t n;
+
+	errno = 0;
+	while ((n = getdelim(line, cap, delim, f)) >= 0) {
+		if (n > 0 && (*line)[n - 1] == (char)delim)
+			(*line)[--n] = '\0';
+		if (n > 0)
+			return 1;
+	}
+	return ferror(f) || errno == ENOMEM ? -1 : 0;
+}
+
+/* Directory entries in byte order, so a walk gives the same order on every run. */
+static int by_name(const FTSENT **a, const FTSENT **b)
+{
+	return strcmp((*a)->fts_name, (*b)->fts_name);
+}
+
+static int start_walk(struct hd_inputs *in, const char *root)
+{
+	char *roots[2] = { (char *)root, NULL };
+
+	/* Physical: a symlink inside an archive is not followed (no loops, no
+	 * escaping the tree); a root given by name is (COMFOLLOW). */
+	in->walk = fts_open(roots, FTS_PHYSICAL | FTS_COMFOLLOW | FTS_NOCHDIR, by_name);
+	return in->walk ? 0 : -1;
+}
+
+/* 1 when ent is yielded into out, 0 when it is skipped. */
+static int walk_entry(FTSENT *ent, struct hd_input *out)
+{
+	int root = ent->fts_level == FTS_ROOTLEVEL;
+
+	out->path = ent->fts_path;
+	out->walk_errno = 0;
+	switch (ent->fts_info) {
+	case FTS_F:
+		return root || walk_candidate(ent->fts_accpath);
+	case FTS_DNR:
+	case FTS_ERR:
+		out->walk_errno = ent->fts_errno ? ent->fts_errno : EIO;
+		return 1;
+	case FTS_NS:
+		/* A root that does not exist is reported by the analysis itself. */
+		out->walk_errno = root ? 0 : ent->fts_errno;
+		return 1;
+	case FTS_DEFAULT:
+	case FTS_SLNONE:
+		return root;    /* named on purpose: the report says what it is */
+	default:
+		return 0;       /* directories, symlinks, cycles */
+	}
+}
+
+/* The next source path: an operand, then a list entry.  1, 0 at the end, -1 error. */
+static int next_source(struct hd_inputs *in, const char **path)
+{
+	int rc;
+
+	if (in->next_path < in->spec.n_paths) {
+		*path = in->spec.paths[in->next_path++];
+		return 1;
+	}
+	if (in->list == NULL)
+		return 0;
+	rc = hd_list_next(in->list, in->spec.delim, &in->line, &in->line_cap);
+	*path = in->line;
+	return rc;
+}
+
+int hd_inputs_next(struct hd_inputs *in, struct hd_input *out)
+{
+	const char *path = NULL;
+	FTSENT *ent;
+	int rc;
+
+	for (;;) {
+		if (in->walk) {
+			errno = 0;
+			if ((ent = fts_read(in->walk)) != NULL) {
+				if (walk_entry(ent, out))
+					return 1;
+				continue;
+			}
+			fts_close(in->walk);
+			in->walk = NULL;
+		}
+		if ((rc = next_source(in, &path)) <= 0)
+			return rc;
+		if (!in->spec.recursive) {
+			out->path = path;
+			out->walk_errno = 0;
+			return 1;
+		}
+		if (start_walk(in, path) < 0)
+			return -1;
+	}
+}
+
+struct hd_inputs *hd_inputs_open(const struct hd_inputs_spec *spec)
+{
+	struct hd_inputs *in = calloc(1, sizeof *in);
+
+	if (in == NULL)
+		return NULL;
+	in->spec = *spec;
+	if (spec->files_from && strcmp(spec->files_from, "-") == 0) {
+		in->list = stdin;
+		in->list_is_stdin = 1;
+	} else if (spec->files_from && (in->list = fopen(spec->files_from, "re")) == NULL) {
+		free(in);
+		return NULL;
+	}
+	return in;
+}
+
+void hd_inputs_close(struct hd_inputs *in)
+{
+	if (in == NULL)
+		return;
+	if (in->walk)
+		fts_close(in->walk);
+	if (in->list && !in->list_is_stdin)
+		fclose(in->list);
+	free(in->line);
+	free(in);
+}
+
+long hd_inputs_count(const struct hd_inputs_spec *spec)
+{
+	struct hd_inputs *in = NULL;
+	struct hd_input item;
+	struct stat st;
+	long n = 0;
+	int rc;
+
+	if (spec->files_from && (strcmp(spec->files_from, "-") == 0 ||
+	                         stat(spec->files_from, &st) < 0 || !S_ISREG(st.st_mode)))
+		return -1;
+	if (!spec->recursive && spec->files_from == NULL)
+		return (long)spec->n_paths;
+	if ((in = hd_inputs_open(spec)) == NULL)
+		return -1;
+	while ((rc = hd_inputs_next(in, &item)) > 0)
+		n++;
+	hd_inputs_close(in);
+	return rc < 0 ? -1 : n;
+}

@@ -1,0 +1,179 @@
+/*
+ * outcome.c - one hive's result in the form the runner moves between
+ * processes (see outcome.h).
+ */
+#include "cli/outcome.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "analyze/analyze.h"
+
+#define WIRE_MAGIC 0x31574448u  /* "HDW1" */
+
+/* Both ends are the same executable on the same machine: native byte order. */
+struct wire_header {
+	uint32_t magic;
+	int32_t exit_status, imc, mta;
+	uint32_t message_len, report_len;
+};
+
+static int render(const struct hd_result *res, enum hd_report_style style, struct hd_outcome *out)
+{
+	struct hd_report *r = hd_report_build(res);
+	FILE *mem = NULL;
+	int rc = -1;
+
+	if (r == NULL)
+		goto done;
+	mem = open_memstream(&out->report, &out->report_len);
+	if (mem == NULL)
+		goto done;
+	rc = hd_report_write(r, mem, style);
+	if (fclose(mem) != 0)
+		rc = -1;
+done:
+	hd_report_free(r);
+	if (rc < 0) {
+		free(out->report);
+		out->report = NULL;
+		errno = ENOMEM;
+	}
+	return rc;
+}
+
+static int fill(const struct hd_result *res, enum hd_report_style style, struct hd_outcome *out)
+{
+	int analyzed = res->error_code == NULL;
+
+	memset(out, 0, sizeof *out);
+	out->exit_status = hd_result_exit_status(res);
+	out->imc = analyzed ? (int)res->imc.status : HD_VERDICT_UNKNOWN;
+	out->mta = analyzed ? (int)res->mta.status : HD_VERDICT_UNKNOWN;
+	if (!analyzed || res->save_error) {
+		const char *m = res->error_message ? res->error_message : res->error_code;
+		int n = !res->save_error ? asprintf(&out->message, "%s", m)
+		      : analyzed ? asprintf(&out->message, "--write-recovered %s", res->save_error)
+		      : asprintf(&out->message, "%s\n--write-recovered %s", m, res->save_error);
+		if (n < 0) {
+			out->message = NULL;
+			return -1;
+		}
+	}
+	if (render(res, style, out) < 0) {
+		hd_outcome_clear(out);
+		return -1;
+	}
+	return 0;
+}
+
+int hd_outcome_analyze(const char *path, const struct hd_options *opts,
+                       enum hd_report_style style, struct hd_outcome *out)
+{
+	struct hd_result res;
+	int rc;
+
+	hd_analyze(path, opts, &res);   /* failure is a report too */
+	rc = fill(&res, style, out);
+	hd_result_clear(&res);
+	return rc;
+}
+
+int hd_outcome_failure(const char *path, const struct hd_options *opts, enum hd_report_style style,
+                       const char *code, const char *message, int read_file, struct hd_outcome *out)
+{
+	struct hd_result res;
+	const char *ignored_code = NULL;
+	struct stat st;
+	int rc;
+
+	memset(&res, 0, sizeof res);
+	res.path = path;
+	res.unsafe = opts->unsafe;
+	res.ignore_requested = opts->n_ignore > 0;
+	if (read_file) {
+		/* Our own reader, not the parser that failed: safe to run here. */
+		hd_fileinfo_read(path, &res.file, &ignored_code, &res.error_message);
+		free(res.error_message);
+	} else if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+		res.file.size = (uint64_t)st.st_size;
+		res.file.have_size = 1;
+	}
+	res.error_code = code;
+	res.error_message = strdup(message);
+	rc = res.error_message ? fill(&res, style, out) : -1;
+	hd_result_clear(&res);
+	return rc;
+}
+
+void hd_outcome_clear(struct hd_outcome *o)
+{
+	free(o->message);
+	free(o->report);
+	memset(o, 0, sizeof *o);
+}
+
+int hd_outcome_encode(const struct hd_outcome *o, char **buf, size_t *len)
+{
+	size_t mlen = o->message ? strlen(o->message) : 0;
+	struct wire_header h = {
+		.magic = WIRE_MAGIC, .exit_status = o->exit_status, .imc = o->imc, .mta = o->mta,
+		.message_len = (uint32_t)mlen, .report_len = (uint32_t)o->report_len,
+	};
+
+	if (mlen > UINT32_MAX || o->report_len > UINT32_MAX) {
+		errno = EOVERFLOW;
+		return -1;
+	}
+	*len = sizeof h + mlen + o->report_len;
+	if ((*buf = malloc(*len)) == NULL)
+		return -1;
+	memcpy(*buf, &h, sizeof h);
+	if (mlen)
+		memcpy(*buf + sizeof h, o->message, mlen);
+	if (o->report_len)
+		memcpy(*buf + sizeof h + mlen, o->report, o->report_len);
+	return 0;
+}
+
+static char *copy_bytes(const char *p, size_t n)
+{
+	char *s = malloc(n + 1);
+
+	if (s) {
+		memcpy(s, p, n);
+		s[n] = '\0';
+	}
+	return s;
+}
+
+int hd_outcome_decode(const char *buf, size_t len, struct hd_outcome *o)
+{
+	struct wire_header h;
+
+	memset(o, 0, sizeof *o);
+	if (len < sizeof h)
+		goto bad;
+	memcpy(&h, buf, sizeof h);
+	if (h.magic != WIRE_MAGIC || h.exit_status < 0 || h.exit_status > 2 || h.report_len == 0 ||
+	    len - sizeof h != (uint64_t)h.message_len + h.report_len)
+		goto bad;
+	o->exit_status = h.exit_status;
+	o->imc = h.imc;
+	o->mta = h.mta;
+	if (h.message_len && (o->message = copy_bytes(buf + sizeof h, h.message_len)) == NULL)
+		return -1;
+	if ((o->report = copy_bytes(buf + sizeof h + h.message_len, h.report_len)) == NULL) {
+		hd_outcome_clear(o);
+		return -1;
+	}
+	o->report_len = h.report_len;
+	return 0;
+bad:
+	errno = EPROTO;
+	return -1;
+}

@@ -1,0 +1,49 @@
+/*
+ * outcome.h - one hive's result as the runner moves it: the serialized
+ * report plus what the parent needs without parsing JSON (exit status,
+ * verdicts for the summary, the stderr message).
+ *
+ * A worker process fills an outcome with hd_outcome_analyze and sends it
+ * over a pipe (hd_outcome_encode); the parent decodes it, or builds one
+ * itself with hd_outcome_failure when the worker crashed or hung.
+ */
+#ifndef HD_OUTCOME_H
+#define HD_OUTCOME_H
+
+#include <stddef.h>
+
+#include "report/report.h"
+#include "rules/rules.h"
+
+struct hd_outcome {
+	int exit_status;        /* 0, 1 or 2, as hd_result_exit_status */
+	int imc, mta;           /* enum hd_verdict_status as the report shows it */
+	char *message;          /* stderr lines for this hive (why it was not analyzed...), or NULL */
+	char *report;           /* the report, ending with a newline */
+	size_t report_len;
+};
+
+/* Analyze path into out.  0, or -1 with errno (ENOMEM: no report could be made). */
+int hd_outcome_analyze(const char *path, const struct hd_options *opts,
+                       enum hd_report_style style, struct hd_outcome *out);
+
+/*
+ * An error report for path, built without hivex: code and message as
+ * given, the file's size (and its SHA-256 and base block when read_file),
+ * as far as they can be read.  0, or -1 with errno.
+ */
+int hd_outcome_failure(const char *path, const struct hd_options *opts, enum hd_report_style style,
+                       const char *code, const char *message, int read_file, struct hd_outcome *out);
+
+void hd_outcome_clear(struct hd_outcome *o);
+
+/*
+ * Wire format between a worker and the parent: a fixed header (magic,
+ * exit status, verdicts, message and report lengths), the message, the
+ * report.  encode: 0, or -1 ENOMEM.  decode: 0, or -1 with errno EPROTO
+ * when buf is not exactly one complete outcome (a worker killed mid-write).
+ */
+int hd_outcome_encode(const struct hd_outcome *o, char **buf, size_t *len);
+int hd_outcome_decode(const char *buf, size_t len, struct hd_outcome *o);
+
+#endif

@@ -1,0 +1,238 @@
+/*
+ * facts.c - the reading helpers every fact collector uses, and the facts the
+ * foundation collects itself: system identity and the Exchange service keys.
+ */
+#include "facts/facts.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* "ControlSet001" + "\\" + relpath, or just the control set for "". */
+static char *full_path(const struct hd_reader *r, const char *relpath)
+{
+	size_t n = strlen(r->controlset_name) + 1 + strlen(relpath) + 1;
+	char *p = malloc(n);
+
+	if (p == NULL)
+		return NULL;
+	if (relpath[0] == '\0')
+		snprintf(p, n, "%s", r->controlset_name);
+	else
+		snprintf(p, n, "%s\\%s", r->controlset_name, relpath);
+	return p;
+}
+
+/* Probe the key; on HD_FOUND *key is set.  Fills out->key, status, time. */
+static int probe(struct hd_reader *r, const char *relpath, struct hd_regval *out, hd_key *key)
+{
+	memset(out, 0, sizeof *out);
+	out->key = full_path(r, relpath);
+	if (out->key == NULL)
+		return -1;
+	if (r->controlset == 0) {
+		out->status = HD_ABSENT;
+		return 0;
+	}
+	out->status = hd_key_lookup(r->hive, r->controlset, relpath, key);
+	if (out->status == HD_FOUND) {
+		out->key_found = 1;
+		out->key_time = hd_key_time(r->hive, *key);
+	} else if (out->status == HD_ERROR) {
+		r->lookup_errors++;
+	}
+	return 0;
+}
+
+int hd_read_key(struct hd_reader *r, const char *relpath, struct hd_regval *out)
+{
+	hd_key key = 0;
+
+	return probe(r, relpath, out, &key);
+}
+
+int hd_read_value(struct hd_reader *r, const char *relpath, const char *name,
+                  struct hd_regval *out)
+{
+	hd_key key = 0;
+
+	if (probe(r, relpath, out, &key) < 0)
+		return -1;
+	out->name = strdup(name);
+	if (out->name == NULL) {
+		hd_regval_clear(out);
+		return -1;
+	}
+	if (out->status != HD_FOUND)
+		return 0;
+	out->status = hd_value_read(r->hive, key, name, &out->raw);
+	if (out->status == HD_ERROR)
+		r->lookup_errors++;
+	return 0;
+}
+
+int hd_read_subkeys(struct hd_reader *r, const char *relpath, char ***names, size_t *count)
+{
+	hd_key key = 0;
+	int rc;
+
+	*names = NULL;
+	*count = 0;
+	if (r->controlset == 0)
+		return HD_ABSENT;
+	rc = hd_key_lookup(r->hive, r->controlset, relpath, &key);
+	if (rc == HD_FOUND)
+		rc = hd_key_subkey_names(r->hive, key, names, count);
+	if (rc == HD_ERROR)
+		r->lookup_errors++;
+	return rc;
+}
+
+/* Keep a decoder's result; -1 only for ENOMEM. */
+static int decoded(int *decode, int rc)
+{
+	*decode = rc;
+	return rc == HD_DECODE_ERROR ? -1 : 0;
+}
+
+int hd_read_str(struct hd_reader *r, const char *relpath, const char *name, struct hd_str_fact *f)
+{
+	memset(f, 0, sizeof *f);
+	if (hd_read_value(r, relpath, name, &f->rv) < 0)
+		return -1;
+	if (f->rv.status != HD_FOUND)
+		return 0;
+	return decoded(&f->decode, hd_decode_string(&f->rv.raw, &f->text));
+}
+
+int hd_read_dword(struct hd_reader *r, const char *relpath, const char *name, struct hd_dword_fact *f)
+{
+	memset(f, 0, sizeof *f);
+	if (hd_read_value(r, relpath, name, &f->rv) < 0)
+		return -1;
+	if (f->rv.status != HD_FOUND)
+		return 0;
+	return decoded(&f->decode, hd_decode_dword(&f->rv.raw, &f->value));
+}
+
+int hd_read_multi(struct hd_reader *r, const char *relpath, const char *name, struct hd_multi_fact *f)
+{
+	memset(f, 0, sizeof *f);
+	if (hd_read_value(r, relpath, name, &f->rv) < 0)
+		return -1;
+	if (f->rv.status != HD_FOUND)
+		return 0;
+	return decoded(&f->decode, hd_decode_list(&f->rv.raw, &f->items, &f->count));
+}
+
+void hd_str_fact_clear(struct hd_str_fact *f)
+{
+	hd_regval_clear(&f->rv);
+	free(f->text);
+	memset(f, 0, sizeof *f);
+}
+
+void hd_dword_fact_clear(struct hd_dword_fact *f)
+{
+	hd_regval_clear(&f->rv);
+	memset(f, 0, sizeof *f);
+}
+
+void hd_multi_fact_clear(struct hd_multi_fact *f)
+{
+	hd_regval_clear(&f->rv);
+	hd_strv_free(f->items);
+	memset(f, 0, sizeof *f);
+}
+
+const char *hd_start_name(uint32_t start)
+{
+	static const char *const names[] = { "boot", "system", "auto", "manual", "disabled" };
+
+	return start < sizeof names / sizeof names[0] ? names[start] : NULL;
+}
+
+int hd_read_service(struct hd_reader *r, const char *name, struct hd_service_facts *svc)
+{
+	char path[256];
+	int w = snprintf(path, sizeof path, "Services\\%s", name);
+
+	memset(svc, 0, sizeof *svc);
+	svc->name = name;
+	if (w < 0 || (size_t)w >= sizeof path) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	if (hd_read_key(r, path, &svc->key) < 0 ||
+	    hd_read_dword(r, path, "Start", &svc->start) < 0 ||
+	    hd_read_dword(r, path, "Type", &svc->type) < 0 ||
+	    hd_read_str(r, path, "ImagePath", &svc->image_path) < 0 ||
+	    hd_read_str(r, path, "ObjectName", &svc->object_name) < 0 ||
+	    hd_read_multi(r, path, "DependOnService", &svc->depend_on_service) < 0)
+		return -1;
+	return 0;
+}
+
+void hd_service_facts_clear(struct hd_service_facts *svc)
+{
+	hd_regval_clear(&svc->key);
+	hd_dword_fact_clear(&svc->start);
+	hd_dword_fact_clear(&svc->type);
+	hd_str_fact_clear(&svc->image_path);
+	hd_str_fact_clear(&svc->object_name);
+	hd_multi_fact_clear(&svc->depend_on_service);
+}
+
+static int collect_system(struct hd_reader *r, struct hd_system_facts *s)
+{
+	if (hd_read_str(r, "Control\\ComputerName\\ComputerName", "ComputerName",
+	                &s->computer_name) < 0 ||
+	    hd_read_dword(r, "Control\\Windows", "CSDVersion", &s->csd_version) < 0 ||
+	    hd_read_str(r, "Control\\ProductOptions", "ProductType", &s->product_type) < 0)
+		return -1;
+	/* CSDVersion: the service pack is the high byte of the low word (DOMAIN.md 2). */
+	s->service_pack = HD_FACT_OK(&s->csd_version) ? (int)((s->csd_version.value & 0xffffu) >> 8) : -1;
+	return 0;
+}
+
+static const char *const exchange_services[HD_EX_COUNT] = {
+	[HD_EX_SA] = "MSExchangeSA", [HD_EX_DS] = "MSExchangeDS", [HD_EX_IS] = "MSExchangeIS",
+	[HD_EX_MTA] = "MSExchangeMTA", [HD_EX_IMC] = "MSExchangeIMC",
+};
+
+static int collect_exchange_services(struct hd_reader *r, struct hd_exchange_facts *ex)
+{
+	for (int i = 0; i < HD_EX_COUNT; i++)
+		if (hd_read_service(r, exchange_services[i], &ex->svc[i]) < 0)
+			return -1;
+	return 0;
+}
+
+int hd_facts_collect(struct hd_reader *r, struct hd_facts *facts)
+{
+	memset(facts, 0, sizeof *facts);
+	if (collect_system(r, &facts->system) < 0 ||
+	    collect_exchange_services(r, &facts->exchange) < 0 ||
+	    hd_facts_collect_exchange(r, facts) < 0 ||
+	    hd_mta_collect(r, &facts->exchange.mta) < 0 ||
+	    hd_network_collect(r, &facts->network) < 0)
+		return -1;
+	facts->lookup_errors = r->lookup_errors;
+	return 0;
+}
+
+void hd_facts_clear(struct hd_facts *facts)
+{
+	hd_str_fact_clear(&facts->system.computer_name);
+	hd_dword_fact_clear(&facts->system.csd_version);
+	hd_str_fact_clear(&facts->system.product_type);
+	for (int i = 0; i < HD_EX_COUNT; i++)
+		hd_service_facts_clear(&facts->exchange.svc[i]);
+	hd_exchange_names_clear(&facts->exchange.names);
+	for (int i = 0; i < HD_EX_COUNT; i++)
+		hd_service_deps_clear(&facts->exchange.deps[i]);
+	hd_mta_facts_clear(&facts->exchange.mta);
+	hd_network_facts_clear(&facts->network);
+	memset(facts, 0, sizeof *facts);
+}

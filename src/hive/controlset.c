@@ -1,0 +1,183 @@
+/*
+ * controlset.c - resolve the control set Windows would boot (Q102984).
+ */
+#include "hive/controlset.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/textutil.h"
+
+static const char *const select_names[HD_SEL_COUNT] = {
+	"Current", "Default", "Failed", "LastKnownGood",
+};
+
+int hd_controlset_parse_name(const char *name, unsigned *num)
+{
+	static const char prefix[] = "controlset";
+	size_t plen = sizeof prefix - 1;
+
+	if (strlen(name) != plen + 3 || strncasecmp(name, prefix, plen) != 0)
+		return 0;
+	for (size_t i = plen; i < plen + 3; i++)
+		if (name[i] < '0' || name[i] > '9')
+			return 0;
+	*num = (unsigned)strtoul(name + plen, NULL, 10);
+	return 1;
+}
+
+static int is_present(const struct hd_controlset *cs, unsigned n)
+{
+	for (size_t i = 0; i < cs->n_present; i++)
+		if (cs->present[i] == n)
+			return 1;
+	return 0;
+}
+
+/* Why Select\<slot> could not be used, for the report. */
+static const char *slot_problem(const struct hd_controlset *cs, int slot)
+{
+	if (cs->select[slot].status == HD_ERROR)
+		return "could not be read";
+	if (cs->select[slot].status != HD_FOUND)
+		return "is missing";
+	if (!cs->has_value[slot])
+		return "is not a REG_DWORD";
+	if (cs->value[slot] == 0)
+		return "is 0";
+	return "names a control set that does not exist";
+}
+
+static int set_choice(struct hd_controlset *cs, unsigned n)
+{
+	int w = snprintf(cs->analyzed_name, sizeof cs->analyzed_name, "ControlSet%03u", n);
+
+	cs->analyzed = n;
+	return (w > 0 && (size_t)w < sizeof cs->analyzed_name) ? 1 : 0;
+}
+
+static int set_reason(struct hd_controlset *cs, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int set_reason(struct hd_controlset *cs, const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+	int w;
+
+	va_start(ap, fmt);
+	w = vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (w < 0 || (size_t)w >= sizeof buf) {
+		errno = EOVERFLOW;
+		return -1;
+	}
+	free(cs->fallback_reason);
+	cs->fallback_reason = strdup(buf);
+	return cs->fallback_reason ? 0 : -1;
+}
+
+int hd_controlset_choose(struct hd_controlset *cs, unsigned forced)
+{
+	static const int order[] = { HD_SEL_CURRENT, HD_SEL_DEFAULT, HD_SEL_LKG };
+	const char *problem = NULL;
+
+	cs->analyzed = 0;
+	cs->analyzed_name[0] = '\0';
+	if (forced) {
+		if (!is_present(cs, forced))
+			return 0;
+		if (set_reason(cs, "forced with --control-set %u", forced) < 0)
+			return -1;
+		return set_choice(cs, forced);
+	}
+	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+		int slot = order[i];
+		if (cs->has_value[slot] && cs->value[slot] != 0 && is_present(cs, cs->value[slot])) {
+			if (i > 0 && set_reason(cs, "Select\\Current %s; used Select\\%s = %u",
+			                        problem, select_names[slot], cs->value[slot]) < 0)
+				return -1;
+			return set_choice(cs, cs->value[slot]);
+		}
+		if (i == 0)
+			problem = slot_problem(cs, slot);
+	}
+	return 0;
+}
+
+static int read_select(struct hd_hive *h, hd_key root, struct hd_controlset *cs)
+{
+	hd_key sel = 0;
+	int krc = hd_key_lookup(h, root, "Select", &sel);
+	uint64_t t = krc == HD_FOUND ? hd_key_time(h, sel) : 0;
+
+	for (int i = 0; i < HD_SEL_COUNT; i++) {
+		struct hd_regval *rv = &cs->select[i];
+		rv->key = strdup("Select");
+		rv->name = strdup(select_names[i]);
+		if (rv->key == NULL || rv->name == NULL)
+			return -1;
+		rv->key_found = krc == HD_FOUND;
+		rv->key_time = t;
+		rv->status = krc == HD_FOUND ? hd_value_read(h, sel, select_names[i], &rv->raw) : krc;
+		if (rv->status == HD_FOUND)
+			cs->has_value[i] = hd_decode_dword(&rv->raw, &cs->value[i]) == HD_DECODE_OK;
+	}
+	return 0;
+}
+
+static int cmp_unsigned(const void *a, const void *b)
+{
+	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+
+	return (x > y) - (x < y);
+}
+
+static int list_present(struct hd_hive *h, hd_key root, struct hd_controlset *cs)
+{
+	char **names = NULL;
+	size_t n = 0;
+	int rc = hd_key_subkey_names(h, root, &names, &n);
+
+	if (rc != HD_FOUND)
+		return -1;
+	cs->present = calloc(n + 1, sizeof *cs->present);
+	if (cs->present == NULL) {
+		hd_strv_free(names);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		unsigned num;
+		if (hd_controlset_parse_name(names[i], &num) && num > 0 && !is_present(cs, num))
+			cs->present[cs->n_present++] = num;
+	}
+	hd_strv_free(names);
+	qsort(cs->present, cs->n_present, sizeof *cs->present, cmp_unsigned);
+	return 0;
+}
+
+int hd_controlset_resolve(struct hd_hive *h, unsigned forced, struct hd_controlset *cs)
+{
+	hd_key root = hd_hive_root(h);
+
+	if (root == 0) {
+		if (errno == 0)
+			errno = EINVAL;
+		return -1;
+	}
+	if (read_select(h, root, cs) < 0 || list_present(h, root, cs) < 0)
+		return -1;
+	return hd_controlset_choose(cs, forced);
+}
+
+void hd_controlset_clear(struct hd_controlset *cs)
+{
+	for (int i = 0; i < HD_SEL_COUNT; i++)
+		hd_regval_clear(&cs->select[i]);
+	free(cs->present);
+	free(cs->fallback_reason);
+	memset(cs, 0, sizeof *cs);
+}

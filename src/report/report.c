@@ -1,0 +1,357 @@
+/*
+ * report.c - the schema_version 1 report: keys in a fixed order, snake_case.
+ * Only the report*.c files include json-c.
+ */
+#include "report/report.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/report_internal.h"
+
+struct hd_report {
+	json_object *root;
+};
+
+static json_object *build_tool(void)
+{
+	json_object *o = json_object_new_object();
+
+	if (o && (hd_json_add(o, "name", json_object_new_string("hivediag")) < 0 ||
+	          hd_json_add(o, "version", json_object_new_string(HD_VERSION)) < 0)) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+static json_object *build_sequence(const struct hd_regf_header *h)
+{
+	json_object *a = json_object_new_array();
+
+	if (a && (json_object_array_add(a, json_object_new_int64(h->seq_primary)) != 0 ||
+	          json_object_array_add(a, json_object_new_int64(h->seq_secondary)) != 0)) {
+		json_object_put(a);
+		return NULL;
+	}
+	return a;
+}
+
+/* hive.recovery: null for a clean hive; what was done with a dirty one's logs. */
+static json_object *build_recovery(const struct hd_result *res)
+{
+	const struct hd_recovery *rec = &res->recovery;
+	int tried = res->replay == HD_REPLAY_ATTEMPTED;
+	json_object *o;
+
+	if (res->replay == HD_REPLAY_NONE)
+		return NULL;
+	o = json_object_new_object();
+	if (o == NULL ||
+	    hd_json_add(o, "attempted", json_object_new_boolean(tried)) < 0 ||
+	    hd_json_add(o, "logs_found", hd_json_strv(rec->logs_found, rec->n_logs_found)) < 0 ||
+	    hd_json_add(o, "logs_applied", hd_json_strv(rec->logs_applied, rec->n_logs_applied)) < 0 ||
+	    hd_json_add(o, "format", hd_json_str(rec->format)) < 0 ||
+	    hd_json_add(o, "applied", json_object_new_boolean(rec->applied)) < 0 ||
+	    hd_json_add(o, "entries_applied", json_object_new_int64(rec->entries_applied)) < 0 ||
+	    hd_json_add(o, "sequence_after", rec->applied ? json_object_new_int64(rec->sequence_after) : NULL) < 0 ||
+	    hd_json_add(o, "refused_reason", hd_json_str(tried && rec->refused_reason[0] ? rec->refused_reason
+	                                                 : tried ? NULL : "not attempted: --no-replay")) < 0 ||
+	    hd_json_add(o, "alt_file", hd_json_str(rec->alt_found ? rec->alt_path : NULL)) < 0 ||
+	    hd_json_add(o, "saved_to", hd_json_str(res->saved_to)) < 0) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+static json_object *build_hive(const struct hd_result *res)
+{
+	const struct hd_fileinfo *fi = &res->file;
+	const struct hd_regf_header *h = &fi->header;
+	int hh = fi->have_header;
+	char ver[32];
+	json_object *o = json_object_new_object();
+
+	snprintf(ver, sizeof ver, "%u.%u", h->major, h->minor);
+	if (o == NULL ||
+	    hd_json_add(o, "path", json_object_new_string(res->path)) < 0 ||
+	    hd_json_add(o, "size", fi->have_size ? json_object_new_int64((int64_t)fi->size) : NULL) < 0 ||
+	    hd_json_add(o, "sha256", fi->have_sha256 ? json_object_new_string(fi->sha256) : NULL) < 0 ||
+	    hd_json_add(o, "kind", hd_json_str(fi->kind)) < 0 ||
+	    hd_json_add(o, "format_version", hh ? json_object_new_string(ver) : NULL) < 0 ||
+	    hd_json_add(o, "sequence", hh ? build_sequence(h) : NULL) < 0 ||
+	    hd_json_add(o, "dirty", hh ? json_object_new_boolean(h->dirty) : NULL) < 0 ||
+	    hd_json_add(o, "checksum_ok", hh ? json_object_new_boolean(h->checksum_ok) : NULL) < 0 ||
+	    hd_json_add(o, "truncated", hh ? json_object_new_boolean(h->truncated) : NULL) < 0 ||
+	    hd_json_add(o, "embedded_name", hh ? json_object_new_string(h->embedded_name) : NULL) < 0 ||
+	    hd_json_add(o, "last_written", hh ? hd_json_time(h->last_written) : NULL) < 0 ||
+	    hd_json_add(o, "recovery", build_recovery(res)) < 0) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+static json_object *select_value(const struct hd_controlset *cs, int slot)
+{
+	return cs->has_value[slot] ? json_object_new_int64(cs->value[slot]) : NULL;
+}
+
+static json_object *build_controlset(const struct hd_result *res)
+{
+	const struct hd_controlset *cs = &res->cs;
+	json_object *o = json_object_new_object(), *present = json_object_new_array();
+
+	for (size_t i = 0; present && i < cs->n_present; i++)
+		json_object_array_add(present, json_object_new_int64(cs->present[i]));
+	if (o == NULL ||
+	    hd_json_add(o, "current", select_value(cs, HD_SEL_CURRENT)) < 0 ||
+	    hd_json_add(o, "default", select_value(cs, HD_SEL_DEFAULT)) < 0 ||
+	    hd_json_add(o, "failed", select_value(cs, HD_SEL_FAILED)) < 0 ||
+	    hd_json_add(o, "last_known_good", select_value(cs, HD_SEL_LKG)) < 0 ||
+	    hd_json_add(o, "present", present) < 0 ||
+	    hd_json_add(o, "analyzed", cs->analyzed ? json_object_new_string(cs->analyzed_name) : NULL) < 0 ||
+	    hd_json_add(o, "fallback_reason", hd_json_str(cs->fallback_reason)) < 0) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+static json_object *build_system(const struct hd_system_facts *s)
+{
+	json_object *o = json_object_new_object();
+
+	if (o == NULL ||
+	    hd_json_add(o, "computer_name", hd_json_str_fact(&s->computer_name)) < 0 ||
+	    hd_json_add(o, "csd_version", hd_json_dword_fact(&s->csd_version)) < 0 ||
+	    hd_json_add(o, "service_pack", s->service_pack >= 0 ? json_object_new_int(s->service_pack) : NULL) < 0 ||
+	    hd_json_add(o, "product_type", hd_json_str_fact(&s->product_type)) < 0) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+static json_object *build_exchange(const struct hd_facts *facts)
+{
+	const struct hd_exchange_facts *ex = &facts->exchange;
+	json_object *o = json_object_new_object();
+
+	if (o == NULL || hd_json_add(o, "services", hd_report_services(ex)) < 0 ||
+	    hd_json_add(o, "names", hd_report_exchange_names(facts)) < 0 ||
+	    hd_json_add(o, "dependencies", hd_report_dependencies(ex)) < 0 ||
+	    hd_json_add(o, "mta", hd_report_mta(&ex->mta)) < 0) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+static json_object *build_facts(const struct hd_result *res)
+{
+	json_object *o;
+
+	if (!res->have_facts)
+		return NULL;
+	o = json_object_new_object();
+	if (o == NULL ||
+	    hd_json_add(o, "system", build_system(&res->facts.system)) < 0 ||
+	    hd_json_add(o, "exchange", build_exchange(&res->facts)) < 0 ||
+	    hd_json_add(o, "network", hd_report_network(&res->facts.network)) < 0 ||
+	    hd_json_add(o, "lookup_errors", json_object_new_int64((int64_t)res->facts.lookup_errors)) < 0) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+static json_object *build_kb(const char *const *kb)
+{
+	json_object *a = json_object_new_array();
+
+	for (size_t i = 0; a && i < HD_RULE_MAX_KB && kb[i]; i++)
+		json_object_array_add(a, json_object_new_string(kb[i]));
+	return a;
+}
+
+static json_object *build_finding(const struct hd_finding *f)
+{
+	json_object *o = json_object_new_object(), *ev = json_object_new_array();
+
+	for (size_t i = 0; ev && i < f->n_evidence; i++)
+		json_object_array_add(ev, hd_json_regval(f->evidence[i]));
+	if (o == NULL ||
+	    hd_json_add(o, "id", json_object_new_string(f->rule->id)) < 0 ||
+	    hd_json_add(o, "kb", build_kb(f->rule->kb)) < 0 ||
+	    hd_json_add(o, "service", hd_json_str(f->rule->service)) < 0 ||
+	    hd_json_add(o, "severity", json_object_new_string(hd_severity_name(f->severity))) < 0 ||
+	    hd_json_add(o, "title", json_object_new_string(f->rule->title)) < 0 ||
+	    hd_json_add(o, "detail", hd_json_str(f->detail)) < 0 ||
+	    hd_json_add(o, "evidence", ev) < 0 ||
+	    hd_json_add(o, "remediation", hd_json_str(f->remediation)) < 0) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+static json_object *build_findings(const struct hd_findings *fs)
+{
+	json_object *a = json_object_new_array();
+
+	for (size_t i = 0; a && i < fs->n; i++)
+		if (json_object_array_add(a, build_finding(&fs->v[i])) != 0) {
+			json_object_put(a);
+			return NULL;
+		}
+	return a;
+}
+
+static json_object *build_verdict(const struct hd_verdict *v, const struct hd_findings *fs,
+                                  const char *kb, int analyzed)
+{
+	json_object *o = json_object_new_object(), *ids = json_object_new_array();
+
+	for (size_t i = 0; ids && i < v->n_findings; i++)
+		json_object_array_add(ids, json_object_new_string(fs->v[v->finding_idx[i]].rule->id));
+	if (o == NULL ||
+	    hd_json_add(o, "status", json_object_new_string(analyzed ? hd_verdict_status_name(v->status) : "unknown")) < 0 ||
+	    hd_json_add(o, "kb", json_object_new_string(kb)) < 0 ||
+	    hd_json_add(o, "finding_ids", ids) < 0 ||
+	    hd_json_add(o, "reason", hd_json_str(analyzed ? v->reason : "The hive could not be analyzed.")) < 0) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+static json_object *build_verdicts(const struct hd_result *res)
+{
+	json_object *o = json_object_new_object();
+	int ok = res->error_code == NULL;
+
+	if (o == NULL ||
+	    hd_json_add(o, "imc", build_verdict(&res->imc, &res->findings, "Q298565", ok)) < 0 ||
+	    hd_json_add(o, "mta", build_verdict(&res->mta, &res->findings, "Q320200", ok)) < 0) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+static json_object *build_error(const struct hd_result *res)
+{
+	json_object *o = json_object_new_object();
+
+	if (o == NULL ||
+	    hd_json_add(o, "code", json_object_new_string(res->error_code)) < 0 ||
+	    hd_json_add(o, "message", json_object_new_string(res->error_message ? res->error_message
+	                                                                       : res->error_code)) < 0) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+struct hd_report *hd_report_build(const struct hd_result *res)
+{
+	struct hd_report *r = calloc(1, sizeof *r);
+	json_object *o = json_object_new_object();
+
+	if (r == NULL || o == NULL ||
+	    hd_json_add(o, "schema_version", json_object_new_int(HD_SCHEMA_VERSION)) < 0 ||
+	    hd_json_add(o, "tool", build_tool()) < 0 ||
+	    hd_json_add(o, "hive", build_hive(res)) < 0 ||
+	    hd_json_add(o, "control_set", res->have_controlset ? build_controlset(res) : NULL) < 0 ||
+	    hd_json_add(o, "facts", build_facts(res)) < 0 ||
+	    hd_json_add(o, "findings", build_findings(&res->findings)) < 0 ||
+	    hd_json_add(o, "verdicts", build_verdicts(res)) < 0 ||
+	    (res->ignore_requested && hd_json_add(o, "ignored_findings", build_findings(&res->ignored)) < 0) ||
+	    (res->unsafe && hd_json_add(o, "unsafe", json_object_new_boolean(1)) < 0) ||
+	    (res->error_code && hd_json_add(o, "error", build_error(res)) < 0)) {
+		json_object_put(o);
+		free(r);
+		errno = ENOMEM;
+		return NULL;
+	}
+	r->root = o;
+	return r;
+}
+
+static json_object *build_rule(const struct hd_rule *rule)
+{
+	json_object *o = json_object_new_object();
+
+	if (o == NULL ||
+	    hd_json_add(o, "id", json_object_new_string(rule->id)) < 0 ||
+	    hd_json_add(o, "kb", build_kb(rule->kb)) < 0 ||
+	    hd_json_add(o, "service", hd_json_str(rule->service)) < 0 ||
+	    hd_json_add(o, "title", json_object_new_string(rule->title)) < 0) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+struct hd_report *hd_report_rules(void)
+{
+	struct hd_report *r = hd_report_array_new();
+
+	for (size_t i = 0; r && i < hd_rules_count; i++)
+		if (json_object_array_add(r->root, build_rule(&hd_rules[i])) != 0) {
+			hd_report_free(r);
+			return NULL;
+		}
+	return r;
+}
+
+struct hd_report *hd_report_array_new(void)
+{
+	struct hd_report *r = calloc(1, sizeof *r);
+
+	if (r && (r->root = json_object_new_array()) == NULL) {
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
+int hd_report_array_add(struct hd_report *array, struct hd_report *item)
+{
+	if (json_object_array_add(array->root, item->root) != 0) {
+		hd_report_free(item);
+		errno = ENOMEM;
+		return -1;
+	}
+	free(item);
+	return 0;
+}
+
+int hd_report_write(struct hd_report *r, FILE *f, enum hd_report_style style)
+{
+	int flags = JSON_C_TO_STRING_NOSLASHESCAPE |
+	            (style == HD_REPORT_PRETTY ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED
+	                                       : JSON_C_TO_STRING_PLAIN);
+	const char *s = json_object_to_json_string_ext(r->root, flags);
+
+	if (s == NULL) {
+		errno = ENOMEM;
+		return -1;
+	}
+	errno = 0;
+	if (fputs(s, f) == EOF || putc('\n', f) == EOF)
+		return -1;
+	return 0;
+}
+
+void hd_report_free(struct hd_report *r)
+{
+	if (r == NULL)
+		return;
+	json_object_put(r->root);
+	free(r);
+}

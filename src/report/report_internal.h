@@ -1,0 +1,46 @@
+/*
+ * report_internal.h - helpers shared by the report*.c files, the only files
+ * of the analyzer that include json-c.  Every builder returns a new object,
+ * or NULL when out of memory (ndctl util/json.c style).
+ */
+#ifndef HD_REPORT_INTERNAL_H
+#define HD_REPORT_INTERNAL_H
+
+#include <json-c/json.h>
+#include <stdint.h>
+
+#include "facts/facts.h"
+#include "hive/regval.h"
+
+/* Add key -> val to obj (takes val; a NULL val is added as JSON null). 0 / -1. */
+int hd_json_add(json_object *obj, const char *key, json_object *val);
+
+/* A string, or JSON null for s == NULL. */
+json_object *hd_json_str(const char *s);
+
+/* An ISO-8601 time string, or JSON null for an unknown FILETIME. */
+json_object *hd_json_time(uint64_t ft);
+
+/* A value lookup as evidence: {status, key, value, type, size, data, last_written}. */
+json_object *hd_json_regval(const struct hd_regval *rv);
+
+/* Shorthands for the typed facts of facts.h (their regval as evidence). */
+json_object *hd_json_str_fact(const struct hd_str_fact *f);
+json_object *hd_json_dword_fact(const struct hd_dword_fact *f);
+json_object *hd_json_multi_fact(const struct hd_multi_fact *f);
+
+/* An array of strings. */
+json_object *hd_json_strv(char *const *v, size_t n);
+
+/* "found", "absent", "error". */
+const char *hd_status_name(int status);
+
+/* facts.exchange.services and the other per-area renderers (report_*.c). */
+json_object *hd_report_services(const struct hd_exchange_facts *ex);
+json_object *hd_report_exchange_names(const struct hd_facts *facts);        /* report_exchange.c */
+json_object *hd_report_dependencies(const struct hd_exchange_facts *ex);    /* report_exchange.c */
+json_object *hd_report_service(const struct hd_service_facts *svc);  /* one service key */
+json_object *hd_report_network(const struct hd_network_facts *net);  /* facts.network */
+json_object *hd_report_mta(const struct hd_mta_facts *mta);          /* facts.exchange.mta */
+
+#endif

@@ -1,0 +1,172 @@
+/*
+ * rules.c - findings, the rule table, and running it.
+ */
+#include "rules/rules.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/rules_hive.h"
+#include "rules/rules_imc.h"
+#include "rules/rules_mta.h"
+
+/*
+ * The rule table.  To add a rule: write `int rule_x(const struct hd_rule *,
+ * const struct hd_facts *, const struct hd_options *, struct hd_findings *)`
+ * in the rule pack's file (pure: facts in, findings out, one screen), declare
+ * it in the pack's header, add a row here with its id (DOMAIN.md section 5),
+ * the KB articles behind it and a title, and document the id in the RULES
+ * section of man/hivediag.1 (a test checks that every id is there).
+ */
+const struct hd_rule hd_rules[] = {
+	{ "H1", { NULL }, NULL, "Hive is dirty: transaction logs not applied", hd_rule_hive_dirty },
+	{ "H2", { NULL }, NULL, "Parts of the hive could not be read", hd_rule_hive_damaged },
+	{ "H3", { "Q102984", NULL }, NULL, "Control set other than Select\\Current analyzed",
+	  hd_rule_controlset_fallback },
+	{ "H4", { NULL }, NULL, "Transaction logs refused: the hive may be stale", hd_rule_logs_refused },
+	/* IMC pack (rules_imc.c, rules_imc_service.c): KB Q298565 and its alternatives. */
+	{ "A1", { "Q298565", NULL }, "MSExchangeIMC", "SiteDN missing, empty or not a string",
+	  hd_rule_imc_sitedn_missing },
+	{ "A2", { "Q298565", NULL }, "MSExchangeIMC",
+	  "SiteDN organization differs from System Attendant and MTA", hd_rule_imc_org_mismatch },
+	{ "A3", { "Q298565", NULL }, "MSExchangeIMC",
+	  "SiteDN site differs from System Attendant and MTA", hd_rule_imc_site_mismatch },
+	{ "A4", { "Q298565", "Q155027", NULL }, "MSExchangeIMC",
+	  "Exchange names disagree with no majority", hd_rule_imc_no_majority },
+	{ "A5", { "Q299676", "Q298565", NULL }, "MSExchangeIMC",
+	  "Exchange names differ only in letter case", hd_rule_imc_case_only },
+	{ "A6", { "Q298565", "Q126521", NULL }, "MSExchangeIMC", "Server names disagree",
+	  hd_rule_imc_server_mismatch },
+	{ "A7", { "Q298565", NULL }, "MSExchangeIMC",
+	  "Registry names consistent: checked against the directory's names when given",
+	  hd_rule_imc_names_consistent },
+	{ "A9", { "Q155814", "Q298565", NULL }, "MSExchangeIMC", "IMC runs as LocalSystem",
+	  hd_rule_imc_localsystem },
+	{ "A10", { "Q162384", NULL }, "MSExchangeIMC",
+	  "IMC account differs from the other Exchange services", hd_rule_imc_account_differs },
+	{ "A11", { "Q143380", "Q219602", NULL }, "MSExchangeIMC",
+	  "Service dependency missing, disabled or of the wrong type", hd_rule_imc_dependency },
+	/* MTA and TCP/IP (Q320200).  B1 and B10 need the SOFTWARE hive: not implemented.
+	 * DOMAIN.md's B11 is a family of alternatives with one KB article each:
+	 * ids B11a-B11f, one row per article, so each finding cites its own. */
+	{ "B2", { "Q320200", NULL }, "MSExchangeMTA", "Tcpip service or its bindings missing or disabled",
+	  hd_rule_mta_tcpip_missing },
+	{ "B3", { "Q320200", "Q151237", NULL }, "MSExchangeMTA",
+	  "TCP/IP bound to an adapter without TCP/IP parameters", hd_rule_mta_binding_orphaned },
+	{ "B4", { "Q320200", NULL }, "MSExchangeMTA", "Static TCP/IP configuration broken",
+	  hd_rule_mta_static_config_broken },
+	{ "B5", { "Q320200", "Q102974", NULL }, "MSExchangeMTA", "Winsock mapping of TCP/IP damaged",
+	  hd_rule_mta_winsock_damaged },
+	{ "B6", { "Q320200", "Q151237", NULL }, "MSExchangeMTA",
+	  "NetBT bound to adapters TCP/IP no longer binds", hd_rule_mta_netbt_leftovers },
+	{ "B7", { "Q279415", "Q280449", "Q285350", NULL }, "MSExchangeMTA",
+	  "TCP/IP binding order: several LAN adapters or NdisWan first", hd_rule_mta_binding_order },
+	{ "B8", { "Q320200", "Q214864", NULL }, "MSExchangeMTA", "Windows service pack",
+	  hd_rule_mta_service_pack },
+	{ "B9", { "Q143380", NULL }, "MSExchangeMTA", "RPC service missing or disabled",
+	  hd_rule_mta_rpc_services },
+	{ "B11a", { "Q185154", NULL }, "MSExchangeMTA", "MTA runs as LocalSystem", hd_rule_mta_localsystem },
+	{ "B11b", { "Q260060", NULL }, "MSExchangeMTA", "MTA X500 DN missing", hd_rule_mta_x500_missing },
+	{ "B11c", { "Q155027", NULL }, "MSExchangeMTA", "MTA X500 DN disagrees with the System Attendant",
+	  hd_rule_mta_x500_mismatch },
+	{ "B11d", { "Q324026", NULL }, "MSExchangeMTA", "MTA database path or run directory missing",
+	  hd_rule_mta_paths_missing },
+	{ "B11e", { "Q271568", NULL }, "MSExchangeMTA", "MTA XAPI thread values too high",
+	  hd_rule_mta_xapi_threads },
+	{ "B11f", { "Q168815", NULL }, "MSExchangeMTA", "MTA control blocks below 2",
+	  hd_rule_mta_control_blocks },
+};
+const size_t hd_rules_count = sizeof hd_rules / sizeof hd_rules[0];
+
+int hd_finding_add(struct hd_findings *fs, const struct hd_rule *rule,
+                   enum hd_severity sev, const char *remediation,
+                   const struct hd_regval *const *evidence,
+                   const char *detail_fmt, ...)
+{
+	struct hd_finding f = { .rule = rule, .severity = sev };
+	va_list ap;
+	int n;
+
+	va_start(ap, detail_fmt);
+	n = vasprintf(&f.detail, detail_fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return -1;
+	if (remediation && (f.remediation = strdup(remediation)) == NULL)
+		goto fail;
+	for (size_t i = 0; evidence && evidence[i] && f.n_evidence < HD_FINDING_MAX_EVIDENCE; i++)
+		f.evidence[f.n_evidence++] = evidence[i];
+	if (fs->n == fs->cap) {
+		size_t cap = fs->cap ? fs->cap * 2 : 8;
+		struct hd_finding *v = realloc(fs->v, cap * sizeof *v);
+		if (v == NULL)
+			goto fail;
+		fs->v = v;
+		fs->cap = cap;
+	}
+	fs->v[fs->n++] = f;
+	return 0;
+fail:
+	free(f.detail);
+	free(f.remediation);
+	errno = ENOMEM;
+	return -1;
+}
+
+void hd_findings_clear(struct hd_findings *fs)
+{
+	for (size_t i = 0; i < fs->n; i++) {
+		free(fs->v[i].detail);
+		free(fs->v[i].remediation);
+	}
+	free(fs->v);
+	memset(fs, 0, sizeof *fs);
+}
+
+int hd_findings_has(const struct hd_findings *fs, const char *rule_id)
+{
+	for (size_t i = 0; i < fs->n; i++)
+		if (strcmp(fs->v[i].rule->id, rule_id) == 0)
+			return 1;
+	return 0;
+}
+
+int hd_rules_run(const struct hd_facts *facts, const struct hd_options *opts,
+                 struct hd_findings *out)
+{
+	for (size_t i = 0; i < hd_rules_count; i++)
+		if (hd_rules[i].check(&hd_rules[i], facts, opts, out) < 0)
+			return -1;
+	return 0;
+}
+
+const char *hd_severity_name(enum hd_severity s)
+{
+	switch (s) {
+	case HD_SEV_ERROR: return "error";
+	case HD_SEV_WARNING: return "warning";
+	case HD_SEV_INFO: break;
+	}
+	return "info";
+}
+
+const char *hd_verdict_status_name(enum hd_verdict_status s)
+{
+	switch (s) {
+	case HD_VERDICT_NOT_INSTALLED: return "not_installed";
+	case HD_VERDICT_UNLIKELY: return "unlikely";
+	case HD_VERDICT_POSSIBLE: return "possible";
+	case HD_VERDICT_LIKELY: return "likely";
+	case HD_VERDICT_UNKNOWN: break;
+	}
+	return "unknown";
+}
+
+void hd_verdict_clear(struct hd_verdict *v)
+{
+	free(v->reason);
+	memset(v, 0, sizeof *v);
+}

@@ -1,0 +1,246 @@
+/*
+ * txlog_discover.c - find the transaction logs beside a hive and read them.
+ * The only file of the recovery that touches the file system; it opens
+ * everything read-only.
+ *
+ * Names: NAME.LOG, NAME.LOG1, NAME.LOG2 ([SPEC] "Types of files"), and on
+ * NT 4.0 / 2000 the alternate hive SYSTEM.ALT, a mirror of the primary
+ * ([SPEC] old format, base block, modification 1), which is only reported.
+ * Evidence collected from Windows keeps whatever case the collector used
+ * ("system", "SYSTEM.LOG1", "system.log"), so names are compared without
+ * regard to ASCII case; on a tie the name whose stem has the hive's own
+ * spelling wins, then the smaller name, so the choice is reproducible.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "txlog/txlog.h"
+
+#define SLOT_ALT HD_TXLOG_SLOTS     /* the fourth name looked for */
+#define NAMES (HD_TXLOG_SLOTS + 1)
+
+static const char *const suffix[NAMES] = { "LOG", "LOG1", "LOG2", "ALT" };
+
+/* Which of the four names entry is for base, or -1. */
+static int slot_of(const char *entry, const char *base)
+{
+	size_t blen = strlen(base);
+
+	if (strncasecmp(entry, base, blen) != 0 || entry[blen] != '.')
+		return -1;
+	for (int i = 0; i < NAMES; i++)
+		if (strcasecmp(entry + blen + 1, suffix[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* 1 when candidate should replace current for the same slot. */
+static int better_name(const char *candidate, const char *current, const char *base)
+{
+	size_t blen = strlen(base);
+	int cand_exact = strncmp(candidate, base, blen) == 0;
+	int cur_exact = strncmp(current, base, blen) == 0;
+
+	if (cand_exact != cur_exact)
+		return cand_exact;
+	return strcmp(candidate, current) < 0;
+}
+
+static int scan_dir(const char *dir, const char *base, char *names[NAMES])
+{
+	DIR *d = opendir(dir);
+	struct dirent *ent;
+
+	if (d == NULL)
+		return -1;
+	errno = 0;
+	while ((ent = readdir(d)) != NULL) {
+		int slot = slot_of(ent->d_name, base);
+		char *copy = NULL;
+
+		if (slot < 0 || (names[slot] != NULL && !better_name(ent->d_name, names[slot], base)))
+			continue;
+		copy = strdup(ent->d_name);
+		if (copy == NULL) {
+			closedir(d);
+			return -1;
+		}
+		free(names[slot]);
+		names[slot] = copy;
+	}
+	if (errno != 0) {
+		int saved = errno;
+
+		closedir(d);
+		errno = saved;
+		return -1;
+	}
+	return closedir(d);
+}
+
+static char *join_path(const char *dir, const char *name)
+{
+	size_t dlen = strlen(dir), nlen = strlen(name);
+	char *p = malloc(dlen + nlen + 2);
+
+	if (p == NULL)
+		return NULL;
+	memcpy(p, dir, dlen);
+	p[dlen] = '/';
+	memcpy(p + dlen + 1, name, nlen + 1);
+	return p;
+}
+
+static int read_all(int fd, uint8_t *buf, size_t want, size_t *got)
+{
+	*got = 0;
+	while (*got < want) {
+		ssize_t n = read(fd, buf + *got, want - *got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			break;  /* the file shrank: keep what was there */
+		*got += (size_t)n;
+	}
+	return 0;
+}
+
+/*
+ * Read one log into f.  A failure to read is recorded in f->read_errno (the
+ * recovery refuses that log by name); only running out of memory is an
+ * error here.  Returns 1 read or recorded, 0 not a regular file, -1 ENOMEM.
+ */
+static int read_log(const char *path, struct hd_txlog_file *f)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	int rc = 1;
+
+	if (fd < 0) {
+		f->read_errno = errno;
+		return 1;
+	}
+	if (fstat(fd, &st) < 0) {
+		f->read_errno = errno;
+	} else if (!S_ISREG(st.st_mode)) {
+		rc = 0;
+	} else if ((f->size = (uint64_t)st.st_size) > HD_TXLOG_MAX_LOG_BYTES) {
+		f->read_errno = EFBIG;
+	} else if (f->size > 0) {
+		f->data = malloc((size_t)f->size);
+		if (f->data == NULL)
+			rc = -1;
+		else if (read_all(fd, f->data, (size_t)f->size, &f->len) < 0)
+			f->read_errno = errno;
+	}
+	close(fd);
+	if (rc != 1 || f->read_errno != 0 || f->len == 0) {
+		free(f->data);
+		f->data = NULL;
+		f->len = 0;
+	}
+	return rc;
+}
+
+/* Split path into a new directory string and a pointer to its last part. */
+static char *split_path(const char *path, const char **base)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL) {
+		*base = path;
+		return strdup(".");
+	}
+	*base = slash + 1;
+	if (slash == path)
+		return strdup("/");
+	return strndup(path, (size_t)(slash - path));
+}
+
+static int load_logs(const char *dir, char *names[NAMES], struct hd_txlog_set *set)
+{
+	for (int i = 0; i < NAMES; i++) {
+		char *path = NULL;
+		int rc;
+
+		if (names[i] == NULL)
+			continue;
+		path = join_path(dir, names[i]);
+		if (path == NULL)
+			return -1;
+		if (i == SLOT_ALT) {
+			set->alt_path = path;
+			continue;
+		}
+		set->log[i].name = names[i];
+		names[i] = NULL;
+		rc = read_log(path, &set->log[i]);
+		free(path);
+		if (rc < 0)
+			return -1;
+		if (rc == 0) {          /* a directory or device: not a log */
+			free(set->log[i].name);
+			memset(&set->log[i], 0, sizeof set->log[i]);
+		}
+	}
+	return 0;
+}
+
+int hd_txlog_discover(const char *hive_path, struct hd_txlog_set *set, const char **why)
+{
+	char *names[NAMES] = { NULL, NULL, NULL, NULL };
+	const char *base = NULL;
+	char *dir = split_path(hive_path, &base);
+	const char *ignored;
+	int rc = -1, saved;
+
+	memset(set, 0, sizeof *set);
+	if (why == NULL)
+		why = &ignored;
+	if (dir == NULL) {
+		*why = "out of memory";
+		goto out;
+	}
+	if (base[0] == '\0') {
+		errno = EISDIR;
+		*why = "the hive path names a directory";
+		goto out;
+	}
+	if (scan_dir(dir, base, names) < 0) {
+		*why = "cannot list the hive's directory for transaction logs";
+		goto out;
+	}
+	if (load_logs(dir, names, set) < 0) {
+		*why = "out of memory while reading transaction logs";
+		goto out;
+	}
+	rc = 0;
+out:
+	saved = errno;
+	for (int i = 0; i < NAMES; i++)
+		free(names[i]);
+	free(dir);
+	if (rc < 0)
+		hd_txlog_set_clear(set);
+	errno = saved;
+	return rc;
+}
+
+void hd_txlog_set_clear(struct hd_txlog_set *set)
+{
+	for (int i = 0; i < HD_TXLOG_SLOTS; i++) {
+		free(set->log[i].name);
+		free(set->log[i].data);
+	}
+	free(set->alt_path);
+	memset(set, 0, sizeof *set);
+}

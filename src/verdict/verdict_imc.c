@@ -1,0 +1,101 @@
+/*
+ * verdict_imc.c - is the KB Q298565 failure (IMC does not start, event 4086,
+ * error 2140) likely?  Judged from the IMC rules' findings (rules_imc*.c):
+ *
+ *   not_installed  Services\MSExchangeIMC is absent
+ *   likely         A1 (no usable SiteDN), A2/A3 (SiteDN against SA and MTA),
+ *                  A7 error (registry against the user's names), or A11 error
+ *                  (a dependency that does not exist)
+ *   possible       A4, A5, A6, A9, or A11 warning (disabled dependency, wrong type),
+ *                  or a damaged TCP/IP (B2, B3, B5 errors): the IMC depends on Tcpip
+ *   unlikely       otherwise: A7 says the registry does not indicate it
+ */
+#include "rules/rules.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int rule_is(const struct hd_finding *f, const char *id)
+{
+	return strcmp(f->rule->id, id) == 0;
+}
+
+static int points_to_likely(const struct hd_finding *f)
+{
+	return rule_is(f, "A1") || rule_is(f, "A2") || rule_is(f, "A3") ||
+	       ((rule_is(f, "A7") || rule_is(f, "A11")) && f->severity == HD_SEV_ERROR);
+}
+
+static int points_to_possible(const struct hd_finding *f)
+{
+	int tcpip_damaged = (rule_is(f, "B2") || rule_is(f, "B3") || rule_is(f, "B5")) &&
+	                    f->severity == HD_SEV_ERROR;
+
+	return rule_is(f, "A4") || rule_is(f, "A5") || rule_is(f, "A6") || rule_is(f, "A9") ||
+	       (rule_is(f, "A11") && f->severity == HD_SEV_WARNING) || tcpip_damaged;
+}
+
+static int points_to_unlikely(const struct hd_finding *f)
+{
+	return rule_is(f, "A7");
+}
+
+/* Record the findings that satisfy pred; returns how many there were. */
+static size_t gather(const struct hd_findings *fs, int (*pred)(const struct hd_finding *),
+                     struct hd_verdict *v)
+{
+	size_t found = 0;
+
+	v->n_findings = 0;
+	for (size_t i = 0; i < fs->n; i++) {
+		if (!pred(&fs->v[i]))
+			continue;
+		if (v->n_findings < HD_VERDICT_MAX_FINDINGS)
+			v->finding_idx[v->n_findings++] = i;
+		found++;
+	}
+	return found;
+}
+
+/* Judge an installed IMC: the strongest class of evidence decides. */
+static int judge_installed(const struct hd_findings *fs, struct hd_verdict *v)
+{
+	static const struct {
+		int (*pred)(const struct hd_finding *);
+		enum hd_verdict_status status;
+	} classes[] = {
+		{ points_to_likely, HD_VERDICT_LIKELY },
+		{ points_to_possible, HD_VERDICT_POSSIBLE },
+		{ points_to_unlikely, HD_VERDICT_UNLIKELY },
+	};
+
+	for (size_t c = 0; c < sizeof classes / sizeof classes[0]; c++) {
+		if (gather(fs, classes[c].pred, v) == 0)
+			continue;
+		v->status = classes[c].status;
+		/* Each IMC finding's detail is one sentence naming its evidence. */
+		v->reason = strdup(fs->v[v->finding_idx[0]].detail);
+		return v->reason ? 0 : -1;
+	}
+	v->status = HD_VERDICT_UNLIKELY;
+	v->reason = strdup("No IMC rule found evidence of the Q298565 failure.");
+	return v->reason ? 0 : -1;
+}
+
+int hd_verdict_imc(const struct hd_facts *facts, const struct hd_findings *fs, struct hd_verdict *v)
+{
+	const struct hd_regval *key = &facts->exchange.svc[HD_EX_IMC].key;
+
+	memset(v, 0, sizeof *v);
+	v->kb = "Q298565";
+	if (key->status == HD_ABSENT) {
+		v->status = HD_VERDICT_NOT_INSTALLED;
+		v->reason = strdup("Services\\MSExchangeIMC does not exist in the analyzed control set.");
+	} else if (key->status == HD_ERROR) {
+		v->status = HD_VERDICT_UNKNOWN;
+		v->reason = strdup("Services\\MSExchangeIMC could not be read.");
+	} else {
+		return judge_installed(fs, v);
+	}
+	return v->reason ? 0 : -1;
+}

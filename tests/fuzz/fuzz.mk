@@ -1,0 +1,51 @@
+# tests/fuzz/fuzz.mk - libFuzzer targets (included by the Makefile).
+
+.PHONY: fuzz fuzz-deps fuzz-build fuzz-seeds fuzz-smoke fuzz-replay
+
+# Fuzzing: the library is rebuilt with clang and the sanitizers in its own
+# build directory; the harness writes each input to a memfd (hivex opens by
+# path).  Seeds come from the sample hives and ../shared/corpus at fuzz time
+# (never committed); crashers found are fixed and kept, minimized, in
+# tests/fuzz/regressions/, which fuzz-smoke replays.
+FUZZ_BUILD = build/fuzz
+FUZZ_CC = clang
+FUZZ_SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+FUZZ_BIN = $(FUZZ_BUILD)/fuzz_analyze
+FUZZ_SECONDS ?= 60
+FUZZ_JOBS ?= 1
+# The sample hives are 16-28 KiB; longer inputs only slow each run down.
+FUZZ_MAX_LEN ?= 32768
+# Per input: 10 s is far beyond any sane hive of max_len bytes; 2 GiB RSS.
+# -len_control=0: mutate whole hives from the start, not short prefixes.
+FUZZ_FLAGS = -max_len=$(FUZZ_MAX_LEN) -len_control=0 -timeout=10 -rss_limit_mb=2048 \
+	-print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/artifacts/
+# A small quarantine and no malloc fill: the analysis allocates thousands of
+# small blocks per input, and these halve ASan's cost without weakening it.
+FUZZ_ENV = ASAN_OPTIONS=quarantine_size_mb=8:max_malloc_fill_size=0:malloc_context_size=3
+FUZZ_SMOKE_SECONDS ?= 45
+
+fuzz-deps:
+	@sh scripts/ensure-deps.sh build fuzz
+
+fuzz-build: | fuzz-deps
+	$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) \
+		SAN_FLAGS='$(FUZZ_SAN) -fsanitize=fuzzer-no-link' $(FUZZ_BUILD)/libhivediag.a
+	$(FUZZ_CC) $(WARN) $(CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer $(CPPFLAGS) $(LIB_CFLAGS) -Isrc \
+		-o $(FUZZ_BIN) tests/fuzz/fuzz_analyze.c $(FUZZ_BUILD)/libhivediag.a $(LIB_LIBS)
+
+fuzz-seeds: $(SAMPLES)
+	sh tests/fuzz/seeds.sh $(FUZZ_BUILD)/seeds $(FUZZ_MAX_LEN) $(BUILD)/samples ../shared/corpus
+
+# Each regression input is run once (they are files, not a corpus to grow).
+fuzz-replay: fuzz-build
+	@mkdir -p $(FUZZ_BUILD)/artifacts
+	$(FUZZ_ENV) $(FUZZ_BIN) $(FUZZ_FLAGS) tests/fuzz/regressions/*
+
+fuzz: fuzz-build fuzz-seeds
+	@mkdir -p $(FUZZ_BUILD)/corpus $(FUZZ_BUILD)/artifacts
+	$(FUZZ_ENV) $(FUZZ_BIN) $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SECONDS) \
+		$$( [ $(FUZZ_JOBS) -gt 1 ] && echo -fork=$(FUZZ_JOBS) ) \
+		$(FUZZ_BUILD)/corpus $(FUZZ_BUILD)/seeds tests/fuzz/regressions
+
+fuzz-smoke: fuzz-replay
+	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS)

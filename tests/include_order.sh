@@ -1,0 +1,45 @@
+#!/bin/sh
+# include_order.sh - the include graph follows the pipeline's stage order.
+#
+# Stages, lowest first: util < hive < txlog < facts < rules < verdict <
+# analyze < report < cli.  A file under src/<stage>/ may include headers of
+# its own stage or of lower ones only.  <hivex.h> is included only under
+# src/hive/ (and src/tools/, the sample builder, which writes hives);
+# json-c only under src/report/.  Prints one line per violation and a
+# closing "N passed, N failed" line.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 2
+rank() {
+	case $1 in
+	util) echo 1 ;; hive) echo 2 ;; txlog) echo 3 ;; facts) echo 4 ;; rules) echo 5 ;;
+	verdict) echo 6 ;; analyze) echo 7 ;; report) echo 8 ;; cli) echo 9 ;; *) echo 0 ;;
+	esac
+}
+pass=0 fail=0
+for f in src/*/*.c src/*/*.h; do
+	stage=$(basename "$(dirname "$f")")
+	[ "$stage" = tools ] && continue
+	own=$(rank "$stage")
+	if [ "$own" -eq 0 ]; then echo "not ok - $f: not in a known stage folder"; fail=$((fail + 1)); continue; fi
+	bad=0
+	for inc in $(sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\([^"]*\)".*/\1/p' "$f"); do
+		case $inc in
+		*/*) ;;
+		*) echo "not ok - $f: includes \"$inc\" without its stage folder"; bad=1; continue ;;
+		esac
+		r=$(rank "${inc%%/*}")
+		if [ "$r" -eq 0 ] || [ "$r" -gt "$own" ]; then
+			echo "not ok - $f ($stage) includes $inc (stage ${inc%%/*})"; bad=1
+		fi
+	done
+	if grep -q '#[[:space:]]*include[[:space:]]*<hivex.h>' "$f" && [ "$stage" != hive ]; then
+		echo "not ok - $f includes <hivex.h> outside src/hive/"; bad=1
+	fi
+	if grep -q '#[[:space:]]*include[[:space:]]*<json-c/' "$f" && [ "$stage" != report ]; then
+		echo "not ok - $f includes json-c outside src/report/"; bad=1
+	fi
+	if [ "$bad" -eq 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+done
+echo "includes: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,141 @@
+/* test_cli.c - option parsing: values, defaults and every usage error. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static int parse(struct hd_cli *cli, char *err, int argc, char **argv)
+{
+	return hd_cli_parse(argc, argv, cli, err, 256);
+}
+
+TestSuite(cli);
+
+/* Defaults: json, automatic style, no forced control set, hives collected. */
+Test(cli, defaults)
+{
+	char *argv[] = { "hivediag", "a.hive", "b.hive", NULL };
+	struct hd_cli cli;
+	char err[256];
+
+	cr_assert_eq(parse(&cli, err, 3, argv), 0);
+	cr_assert_eq(cli.format, HD_FORMAT_JSON);
+	cr_assert_eq(cli.style, HD_STYLE_AUTO);
+	cr_assert_eq(cli.opts.control_set, 0);
+	cr_assert_eq(cli.n_hives, 2);
+	cr_assert_str_eq(cli.hives[1], "b.hive");
+}
+
+/* Every option with a value lands in the right field. */
+Test(cli, options)
+{
+	char *argv[] = { "hivediag", "-o", "ndjson", "--compact", "--control-set", "10",
+	                 "--org", "M\xc3\xbcller AG", "--site", "Redmond", "--server", "EXCH01", "h", NULL };
+	struct hd_cli cli;
+	char err[256];
+
+	cr_assert_eq(parse(&cli, err, 13, argv), 0, "%s", err);
+	cr_assert_eq(cli.format, HD_FORMAT_NDJSON);
+	cr_assert_eq(cli.style, HD_STYLE_COMPACT);
+	cr_assert_eq(cli.opts.control_set, 10);
+	cr_assert_str_eq(cli.opts.org, "M\xc3\xbcller AG");
+	cr_assert_str_eq(cli.opts.site, "Redmond");
+	cr_assert_str_eq(cli.opts.server, "EXCH01");
+	cr_assert_eq(cli.n_hives, 1);
+}
+
+/* Each misuse is an error with a message naming it. */
+Test(cli, usage_errors)
+{
+	struct { int argc; char *argv[5]; const char *needle; } cases[] = {
+		{ 1, { "hivediag" }, "no hive" },
+		{ 3, { "hivediag", "-o", "xml", "h" }, "unknown format" },
+		{ 2, { "hivediag", "--bogus" }, "unknown option" },
+		{ 2, { "hivediag", "-o" }, "needs an argument" },
+		{ 3, { "hivediag", "--control-set", "0", "h" }, "1 to 999" },
+		{ 3, { "hivediag", "--control-set", "1000", "h" }, "1 to 999" },
+		{ 3, { "hivediag", "--control-set", "2x", "h" }, "1 to 999" },
+		{ 4, { "hivediag", "--org", "", "h" }, "non-empty" },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct hd_cli cli;
+		char err[256] = "";
+		cr_assert_eq(parse(&cli, err, cases[i].argc, cases[i].argv), -1, "case %zu", i);
+		cr_assert(strstr(err, cases[i].needle) != NULL, "case %zu: '%s'", i, err);
+	}
+}
+
+/* --help, --version and --list-rules need no hive. */
+Test(cli, help_without_hive)
+{
+	char *a1[] = { "hivediag", "--help", NULL }, *a2[] = { "hivediag", "-V", NULL },
+	     *a3[] = { "hivediag", "--list-rules", NULL };
+	struct hd_cli cli;
+	char err[256];
+
+	cr_assert_eq(parse(&cli, err, 2, a1), 0);
+	cr_assert(cli.help);
+	cr_assert_eq(parse(&cli, err, 2, a2), 0);
+	cr_assert(cli.version);
+	cr_assert_eq(parse(&cli, err, 2, a3), 0);
+	cr_assert(cli.list_rules);
+}
+
+/* The usage text starts as the man page expects. */
+Test(cli, usage_text)
+{
+	cr_assert(strncmp(hd_usage, "usage: hivediag ", 16) == 0);
+}
+
+/* The runner's options: jobs, recursion, lists, quiet, timeout, unsafe, ignore. */
+Test(cli, runner_options)
+{
+	char *argv[] = { "hivediag", "-0qr", "-j", "3", "--files-from", "-", "--timeout", "0",
+	                 "--unsafe", "--ignore", "h1", "--ignore", "H1", NULL };
+	struct hd_cli cli;
+	char err[256];
+
+	cr_assert_eq(parse(&cli, err, 13, argv), 0, "%s", err);
+	cr_assert(cli.null_separated && cli.quiet && cli.recursive);
+	cr_assert_eq(cli.jobs, 3);
+	cr_assert_str_eq(cli.files_from, "-");
+	cr_assert_eq(cli.timeout, 0);
+	cr_assert_eq(cli.opts.unsafe, 1);
+	cr_assert_eq(cli.opts.n_ignore, 1, "the same rule twice, any case, is one rule");
+	cr_assert_str_eq(cli.opts.ignore[0], "H1");
+	cr_assert_eq(cli.n_hives, 0, "--files-from alone is enough");
+}
+
+/* Defaults of the runner: jobs from the CPUs, a finite timeout. */
+Test(cli, runner_defaults)
+{
+	char *argv[] = { "hivediag", "h", NULL };
+	struct hd_cli cli;
+	char err[256];
+
+	cr_assert_eq(parse(&cli, err, 2, argv), 0);
+	cr_assert_eq(cli.jobs, 0);
+	cr_assert_eq(cli.timeout, HD_DEFAULT_TIMEOUT);
+	cr_assert_eq(cli.opts.n_ignore, 0);
+}
+
+/* Misuse of the runner's options. */
+Test(cli, runner_usage_errors)
+{
+	struct { int argc; char *argv[5]; const char *needle; } cases[] = {
+		{ 4, { "hivediag", "-j", "0", "h" }, "-j takes" },
+		{ 4, { "hivediag", "-j", "1025", "h" }, "-j takes" },
+		{ 4, { "hivediag", "--timeout", "x", "h" }, "--timeout takes" },
+		{ 4, { "hivediag", "--ignore", "Q1", "h" }, "no rule 'Q1'" },
+		{ 3, { "hivediag", "--files-from", "" }, "needs a file name" },
+		{ 5, { "hivediag", "--write-recovered", "out", "-r", "h" }, "exactly one HIVE" },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct hd_cli cli;
+		char err[256] = "";
+		cr_assert_eq(parse(&cli, err, cases[i].argc, cases[i].argv), -1, "case %zu", i);
+		cr_assert_not_null(strstr(err, cases[i].needle), "case %zu: %s", i, err);
+	}
+}

@@ -1,0 +1,150 @@
+/* test_inputs.c - input discovery: list parsing, hive recognition, -r walks. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/inputs.h"
+
+TestSuite(inputs);
+
+/* Newline-separated entries come back without separators; empty entries are skipped. */
+Test(inputs, list_newline)
+{
+	static char text[] = "a.hive\n\nb dir/SYSTEM\nlast";
+	FILE *f = fmemopen(text, strlen(text), "r");
+	char *line = NULL;
+	size_t cap = 0;
+
+	cr_assert_eq(hd_list_next(f, '\n', &line, &cap), 1);
+	cr_assert_str_eq(line, "a.hive");
+	cr_assert_eq(hd_list_next(f, '\n', &line, &cap), 1);
+	cr_assert_str_eq(line, "b dir/SYSTEM");
+	cr_assert_eq(hd_list_next(f, '\n', &line, &cap), 1);
+	cr_assert_str_eq(line, "last");
+	cr_assert_eq(hd_list_next(f, '\n', &line, &cap), 0);
+	free(line);
+	fclose(f);
+}
+
+/* NUL-separated entries (-0) may hold newlines, as find -print0 writes them. */
+Test(inputs, list_nul)
+{
+	static char text[] = "with\nnewline\0\0plain\0";
+	FILE *f = fmemopen(text, sizeof text - 1, "r");
+	char *line = NULL;
+	size_t cap = 0;
+
+	cr_assert_eq(hd_list_next(f, '\0', &line, &cap), 1);
+	cr_assert_str_eq(line, "with\nnewline");
+	cr_assert_eq(hd_list_next(f, '\0', &line, &cap), 1);
+	cr_assert_str_eq(line, "plain");
+	cr_assert_eq(hd_list_next(f, '\0', &line, &cap), 0);
+	free(line);
+	fclose(f);
+}
+
+static void put_head(uint8_t *buf, const char *magic, uint8_t file_type)
+{
+	memset(buf, 0, 32);
+	memcpy(buf, magic, 4);
+	buf[28] = file_type;
+}
+
+/* Primary hives are regf with file type 0; logs (1, 2, 6) and others are not. */
+Test(inputs, primary_hive_recognition)
+{
+	uint8_t b[32];
+
+	put_head(b, "regf", 0);
+	cr_assert_eq(hd_looks_like_primary_hive(b, sizeof b), 1);
+	for (uint8_t t = 1; t <= 6; t++) {
+		put_head(b, "regf", t);
+		cr_assert_eq(hd_looks_like_primary_hive(b, sizeof b), 0, "file type %u", t);
+	}
+	put_head(b, "CREG", 0);
+	cr_assert_eq(hd_looks_like_primary_hive(b, sizeof b), 0);
+	put_head(b, "regf", 0);
+	cr_assert_eq(hd_looks_like_primary_hive(b, 31), 0, "too short to hold the file type");
+}
+
+static void write_file(const char *dir, const char *name, const char *magic, uint8_t type)
+{
+	char path[512];
+	uint8_t b[64] = { 0 };
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	cr_assert_not_null(f, "%s", path);
+	if (magic)
+		put_head(b, magic, type);
+	fwrite(b, 1, magic ? sizeof b : 0, f);
+	fclose(f);
+}
+
+/* A -r walk yields hives in byte order of names, recursively, without logs or other files. */
+Test(inputs, recursive_walk)
+{
+	char dir[] = "/tmp/hd_inputs_XXXXXX", sub[600];
+	const char *want[] = { "B", "a/SYSTEM", "a/z" };
+	struct hd_inputs_spec spec = { .recursive = 1, .delim = '\n' };
+	char *roots[1];
+	struct hd_inputs *in;
+	struct hd_input item;
+	size_t n = 0;
+
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(sub, sizeof sub, "%s/a", dir);
+	cr_assert_eq(mkdir(sub, 0700), 0);
+	write_file(sub, "SYSTEM", "regf", 0);
+	write_file(sub, "SYSTEM.LOG1", "regf", 6);
+	write_file(sub, "SYSTEM.LOG", "regf", 1);
+	write_file(sub, "z", "regf", 0);
+	write_file(sub, "notes.txt", NULL, 0);
+	write_file(dir, "B", "regf", 0);
+	roots[0] = dir;
+	spec.paths = roots;
+	spec.n_paths = 1;
+	in = hd_inputs_open(&spec);
+	cr_assert_not_null(in);
+	while (hd_inputs_next(in, &item) == 1) {
+		cr_assert_lt(n, 3, "unexpected input %s", item.path);
+		cr_assert_str_eq(item.path + strlen(dir) + 1, want[n]);
+		cr_assert_eq(item.walk_errno, 0);
+		n++;
+	}
+	cr_assert_eq(n, 3);
+	hd_inputs_close(in);
+	cr_assert_eq(hd_inputs_count(&spec), 3);
+	snprintf(sub, sizeof sub, "rm -rf '%s'", dir);
+	cr_assert_eq(system(sub), 0);
+}
+
+/* Without -r every operand is yielded as given, and the count is the operands'. */
+Test(inputs, operands_as_given)
+{
+	char *paths[] = { "x", "some/dir", "x" };
+	struct hd_inputs_spec spec = { .paths = paths, .n_paths = 3, .delim = '\n' };
+	struct hd_inputs *in = hd_inputs_open(&spec);
+	struct hd_input item;
+
+	cr_assert_not_null(in);
+	for (size_t i = 0; i < 3; i++) {
+		cr_assert_eq(hd_inputs_next(in, &item), 1);
+		cr_assert_str_eq(item.path, paths[i]);
+	}
+	cr_assert_eq(hd_inputs_next(in, &item), 0);
+	hd_inputs_close(in);
+	cr_assert_eq(hd_inputs_count(&spec), 3);
+}
+
+/* A list on stdin cannot be counted ahead without consuming it. */
+Test(inputs, stdin_not_counted)
+{
+	struct hd_inputs_spec spec = { .files_from = "-", .delim = '\n' };
+
+	cr_assert_eq(hd_inputs_count(&spec), -1);
+}

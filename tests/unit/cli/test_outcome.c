@@ -1,0 +1,72 @@
+/* test_outcome.c - the worker-to-parent wire format and parent-built error reports. */
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "analyze/analyze.h"
+#include "cli/outcome.h"
+
+TestSuite(outcome);
+
+/* An outcome survives encode/decode with every field intact. */
+Test(outcome, round_trip)
+{
+	char msg[] = "line one\nline two", rep[] = "{\"x\":1}\n";
+	struct hd_outcome o = { .exit_status = 2, .imc = 1, .mta = 4, .message = msg,
+	                        .report = rep, .report_len = sizeof rep - 1 }, back;
+	char *buf = NULL;
+	size_t len = 0;
+
+	cr_assert_eq(hd_outcome_encode(&o, &buf, &len), 0);
+	cr_assert_eq(hd_outcome_decode(buf, len, &back), 0);
+	cr_assert_eq(back.exit_status, 2);
+	cr_assert_eq(back.imc, 1);
+	cr_assert_eq(back.mta, 4);
+	cr_assert_str_eq(back.message, msg);
+	cr_assert_eq(back.report_len, o.report_len);
+	cr_assert_str_eq(back.report, rep);
+	hd_outcome_clear(&back);
+	free(buf);
+}
+
+/* A message cut short (a worker killed mid-write) is refused, never half-used. */
+Test(outcome, truncated_refused)
+{
+	char rep[] = "{}\n";
+	struct hd_outcome o = { .report = rep, .report_len = 3 }, back;
+	char *buf = NULL;
+	size_t len = 0;
+
+	cr_assert_eq(hd_outcome_encode(&o, &buf, &len), 0);
+	for (size_t cut = 0; cut < len; cut++) {
+		errno = 0;
+		cr_assert_eq(hd_outcome_decode(buf, cut, &back), -1, "cut at %zu", cut);
+		cr_assert_eq(errno, EPROTO);
+	}
+	free(buf);
+}
+
+/* A parent-built report carries the code, the message, the file's size and unsafe mode. */
+Test(outcome, failure_report)
+{
+	char path[] = "/tmp/hd_outcome_XXXXXX";
+	int fd = mkstemp(path);
+	struct hd_options opts = { .unsafe = 1 };
+	struct hd_outcome o;
+
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(write(fd, "0123456789", 10), 10);
+	close(fd);
+	cr_assert_eq(hd_outcome_failure(path, &opts, HD_REPORT_COMPACT, HD_ERR_TIMEOUT, "too slow", 0, &o), 0);
+	unlink(path);
+	cr_assert_eq(o.exit_status, 2);
+	cr_assert_eq(o.imc, HD_VERDICT_UNKNOWN);
+	cr_assert_str_eq(o.message, "too slow");
+	cr_assert_not_null(strstr(o.report, "\"size\":10,"));
+	cr_assert_not_null(strstr(o.report, "\"code\":\"timeout\""));
+	cr_assert_not_null(strstr(o.report, "\"unsafe\":true"));
+	cr_assert_eq(o.report[o.report_len - 1], '\n');
+	hd_outcome_clear(&o);
+}

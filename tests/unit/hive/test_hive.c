@@ -1,0 +1,160 @@
+/* test_hive.c - the hive access layer over real hives from ../shared/corpus
+ * (yarp's odd hives: Unicode, upper-case folding, Latin-1 names, multi-strings). */
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "hive/hive.h"
+#include "hive/regval.h"
+
+static struct hd_hive *open_corpus(const char *name)
+{
+	const char *dir = getenv("HD_CORPUS") ? getenv("HD_CORPUS") : "../shared/corpus";
+	char path[1024];
+	struct hd_hive *h;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	if (access(path, R_OK) != 0)
+		cr_skip_test("corpus file %s absent", path);
+	h = hd_hive_open(path, 0, NULL);
+	cr_assert_not_null(h, "%s: %s", path, strerror(errno));
+	return h;
+}
+
+TestSuite(hive);
+
+/* Cyrillic names match in any case (hivex folds ASCII only). */
+Test(hive, unicode_names_fold)
+{
+	struct hd_hive *h = open_corpus("odd/yarp-UnicodeHive.hive");
+	hd_key k = 0;
+
+	/* "привет\КЛЮЧ" against the stored "Привет\Ключ" */
+	cr_assert_eq(hd_key_lookup(h, hd_hive_root(h), "\xd0\xbf\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82"
+	             "\\\xd0\x9a\xd0\x9b\xd0\xae\xd0\xa7", &k), HD_FOUND);
+	cr_assert_neq(k, 0);
+	cr_assert_eq(hd_key_lookup(h, hd_hive_root(h), "\xd0\xbf\xd1\x80\xd0\xb8\\nope", &k), HD_ABSENT);
+	hd_hive_close(h);
+}
+
+/* ASCII folding: ss1 answers to SS1; sharp s has no one-letter capital, so ß2 is not SS2. */
+Test(hive, upcase_rules)
+{
+	struct hd_hive *h = open_corpus("odd/yarp-UpcaseHive.hive");
+	hd_key root = hd_hive_root(h), k;
+
+	cr_assert_eq(hd_key_lookup(h, root, "SS1", &k), HD_FOUND);
+	cr_assert_eq(hd_key_lookup(h, root, "ss3", &k), HD_FOUND);
+	cr_assert_eq(hd_key_lookup(h, root, "\xc3\x9f" "2", &k), HD_FOUND);
+	cr_assert_eq(hd_key_lookup(h, root, "SS2", &k), HD_ABSENT);
+	hd_hive_close(h);
+}
+
+/* A Latin-1 (compressed) key name and value name read as UTF-8, any case. */
+Test(hive, latin1_names_and_value)
+{
+	struct hd_hive *h = open_corpus("odd/yarp-ExtendedASCIIHive.hive");
+	struct hd_raw_value v;
+	hd_key k;
+	char *s = NULL;
+
+	cr_assert_eq(hd_key_lookup(h, hd_hive_root(h), "\xc3\x8bIGENAARDIG", &k), HD_FOUND);
+	cr_assert_eq(hd_value_read(h, k, "\xc3\xabigenaardig", &v), HD_FOUND);
+	cr_assert_eq(v.type, HD_REG_SZ);
+	cr_assert_eq(hd_decode_string(&v, &s), HD_DECODE_OK);
+	cr_assert_str_eq(s, "\xc3\xabigenaardig");
+	free(s);
+	hd_raw_value_clear(&v);
+	cr_assert_eq(hd_value_read(h, k, "missing", &v), HD_ABSENT);
+	hd_hive_close(h);
+}
+
+/* REG_MULTI_SZ read raw from the hive decodes to its strings, terminator dropped. */
+Test(hive, multi_sz_from_hive)
+{
+	struct hd_hive *h = open_corpus("odd/yarp-MultiSzHive.hive");
+	struct hd_raw_value v;
+	char **items = NULL;
+	size_t n = 0;
+	hd_key k;
+
+	cr_assert_eq(hd_key_lookup(h, hd_hive_root(h), "KEY", &k), HD_FOUND);
+	cr_assert_eq(hd_value_read(h, k, "2", &v), HD_FOUND);
+	cr_assert_eq(hd_decode_multi(&v, &items, &n), HD_DECODE_OK);
+	cr_assert_eq(n, 2, "got %zu", n);
+	cr_assert_str_eq(items[1], "\xd0\xba\xd0\xb0\xd0\xba \xd0\xb4\xd0\xb5\xd0\xbb\xd0\xb0?");
+	hd_strv_free(items);
+	hd_raw_value_clear(&v);
+	hd_hive_close(h);
+}
+
+/* Subkey names are listed; a missing file fails with errno, never a crash. */
+Test(hive, subkeys_and_open_errors)
+{
+	struct hd_hive *h = open_corpus("odd/yarp-UpcaseHive.hive");
+	char **names = NULL;
+	size_t n = 0;
+
+	cr_assert_eq(hd_key_subkey_names(h, hd_hive_root(h), &names, &n), HD_FOUND);
+	cr_assert_eq(n, 3);
+	hd_strv_free(names);
+	hd_hive_close(h);
+	errno = 0;
+	cr_assert_null(hd_hive_open("/nonexistent/hive", 0, NULL));
+	cr_assert_eq(errno, ENOENT);
+}
+
+static struct hd_hive *open_sample(const char *name)
+{
+	const char *dir = getenv("HD_SAMPLES") ? getenv("HD_SAMPLES") : "build/samples";
+	char path[1024];
+	struct hd_hive *h;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	h = hd_hive_open(path, 0, NULL);
+	cr_assert_not_null(h, "%s: %s", path, strerror(errno));
+	return h;
+}
+
+/* A path of n components "x\x\...": HD_MAX_KEY_DEPTH is looked up, one more refused. */
+static int lookup_depth(struct hd_hive *h, size_t n)
+{
+	char *path = malloc(2 * n);
+	hd_key k = 0;
+	int rc;
+
+	cr_assert_not_null(path);
+	for (size_t i = 0; i < n; i++) {
+		path[2 * i] = 'x';
+		path[2 * i + 1] = i + 1 < n ? '\\' : '\0';
+	}
+	errno = 0;
+	rc = hd_key_lookup(h, hd_hive_root(h), path, &k);
+	free(path);
+	return rc;
+}
+
+/* Hard limits: key depth and path length fail the lookup with ENAMETOOLONG, before any walk. */
+Test(hive, lookup_limits)
+{
+	struct hd_hive *h = open_sample("healthy-nt4.hive");
+	char *longpath = malloc(HD_MAX_PATH_LEN + 1);
+	hd_key k = 0;
+
+	cr_assert_eq(lookup_depth(h, HD_MAX_KEY_DEPTH), HD_ABSENT);
+	cr_assert_eq(lookup_depth(h, HD_MAX_KEY_DEPTH + 1), HD_ERROR);
+	cr_assert_eq(errno, ENAMETOOLONG);
+	cr_assert_not_null(longpath);
+	memset(longpath, 'x', HD_MAX_PATH_LEN);
+	longpath[HD_MAX_PATH_LEN] = '\0';
+	errno = 0;
+	cr_assert_eq(hd_key_lookup(h, hd_hive_root(h), longpath, &k), HD_ERROR);
+	cr_assert_eq(errno, ENAMETOOLONG);
+	longpath[HD_MAX_PATH_LEN - 1] = '\0';
+	cr_assert_eq(hd_key_lookup(h, hd_hive_root(h), longpath, &k), HD_ABSENT);
+	free(longpath);
+	hd_hive_close(h);
+}

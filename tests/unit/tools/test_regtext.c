@@ -1,0 +1,202 @@
+/*
+ * test_regtext.c - REGEDIT4-style text to keys and values: first line,
+ * sections, continuation lines, merging, and errors that name their line.
+ */
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hive/hive.h"
+#include "tools/regtext.h"
+
+TestSuite(regtext);
+
+static struct hd_regtext doc;
+static struct hd_regtext_error err;
+
+static void parse_ok(const char *text)
+{
+	cr_assert_eq(hd_regtext_parse(text, strlen(text), &doc, &err), 0,
+	             "line %u: %s", err.line, err.message);
+}
+
+/* Expect a refusal on line; returns the message. */
+static const char *parse_bad(const char *text, size_t len, unsigned line)
+{
+	cr_assert_eq(hd_regtext_parse(text, len, &doc, &err), -1, "accepted: %s", text);
+	cr_assert_eq(errno, EINVAL);
+	cr_assert_eq(err.line, line, "error on line %u (%s), wanted %u", err.line, err.message, line);
+	cr_assert_eq(doc.n_keys, 0, "a failed parse leaves the document empty");
+	return err.message;
+}
+
+static const char *bad(const char *text, unsigned line)
+{
+	return parse_bad(text, strlen(text), line);
+}
+
+static void done(void)
+{
+	hd_regtext_clear(&doc);
+}
+
+/* Keys keep their order; each holds its values with their lines. */
+Test(regtext, keys_and_values_in_order, .fini = done)
+{
+	parse_ok("REGEDIT4\n\n; comment\n[Select]\n\"Current\"=dword:1\n"
+	         "[ControlSet001\\Services]\n@=\"d\"\n\"A\"=\"x\"\n");
+	cr_assert_eq(doc.n_keys, 2);
+	cr_assert_str_eq(doc.keys[0].path, "Select");
+	cr_assert_eq(doc.keys[0].line, 4);
+	cr_assert_eq(doc.keys[0].n_values, 1);
+	cr_assert_str_eq(doc.keys[0].values[0].name, "Current");
+	cr_assert_eq(doc.keys[0].values[0].line, 5);
+	cr_assert_str_eq(doc.keys[1].path, "ControlSet001\\Services");
+	cr_assert_eq(doc.keys[1].n_values, 2);
+	cr_assert_str_eq(doc.keys[1].values[0].name, "", "@ is the default value");
+	cr_assert_str_eq(doc.keys[1].values[1].name, "A");
+}
+
+/* A key section with no values is still a key. */
+Test(regtext, empty_section_is_a_key, .fini = done)
+{
+	parse_ok("REGEDIT4\n[Services\\Tcpip\\Linkage]\n");
+	cr_assert_eq(doc.n_keys, 1);
+	cr_assert_eq(doc.keys[0].n_values, 0);
+}
+
+/* The first line must be REGEDIT4; a regedit 5 header is refused. */
+Test(regtext, signature_required, .fini = done)
+{
+	bad("", 1);
+	bad("[A]\n", 1);
+	bad("Windows Registry Editor Version 5.00\n[A]\n", 1);
+	bad("REGEDIT4x\n", 1);
+}
+
+/* A UTF-8 byte-order mark, CRLF line ends and trailing blanks are accepted. */
+Test(regtext, bom_crlf_and_trailing_blanks, .fini = done)
+{
+	parse_ok("\xef\xbb\xbfREGEDIT4\r\n[A]  \r\n\"x\"=dword:1\t\r\n");
+	cr_assert_eq(doc.n_keys, 1);
+	cr_assert_str_eq(doc.keys[0].path, "A");
+	cr_assert_eq(doc.keys[0].n_values, 1);
+}
+
+/* A UTF-16 file (what regedit 5 writes) is refused by its byte-order mark. */
+Test(regtext, utf16_refused, .fini = done)
+{
+	cr_assert_not_null(strstr(parse_bad("\xff\xfeR\0E\0", 6, 1), "UTF-16"));
+}
+
+/* A NUL byte is refused and its line named. */
+Test(regtext, nul_byte_names_its_line, .fini = done)
+{
+	static const char text[] = "REGEDIT4\n[A]\n\"x\"=\"a\0b\"\n";
+
+	parse_bad(text, sizeof text - 1, 3);
+}
+
+/* A trailing backslash outside quotes joins the next line, minus its indent. */
+Test(regtext, continuation_lines_join, .fini = done)
+{
+	parse_ok("REGEDIT4\n[A]\n\"B\"=hex:01,02,\\\n    03,\\\n  04\n\"M\"=multi:\"a\",\\\n \"b\"\n\"C\"=dword:5\n");
+	cr_assert_eq(doc.keys[0].n_values, 3);
+	cr_assert_eq(doc.keys[0].values[0].len, 4);
+	cr_assert_eq(doc.keys[0].values[0].data[3], 4);
+	cr_assert_eq(doc.keys[0].values[1].len, 10, "a, b, each with NUL, then the final NUL");
+	cr_assert_eq(doc.keys[0].values[2].line, 8, "line numbers count physical lines");
+}
+
+/* A backslash inside a string does not continue the line. */
+Test(regtext, backslash_in_string_is_not_continuation, .fini = done)
+{
+	parse_ok("REGEDIT4\n[A]\n\"P\"=\"C:\\\\\"\n\"Q\"=dword:1\n");
+	cr_assert_eq(doc.keys[0].n_values, 2);
+	cr_assert_eq(doc.keys[0].values[0].len, 8, "C, :, \\, NUL in UTF-16");
+}
+
+/* An error inside a continued value names the line where the value starts. */
+Test(regtext, error_in_continued_value_names_first_line, .fini = done)
+{
+	bad("REGEDIT4\n[A]\n\"B\"=hex:01,\\\n  zz\n", 3);
+}
+
+/* The last line may not end in a continuation backslash. */
+Test(regtext, continuation_at_end_refused, .fini = done)
+{
+	bad("REGEDIT4\n[A]\n\"B\"=hex:01,\\\n", 3);
+}
+
+/* Sections naming the same key in any letter case merge; the first spelling stays. */
+Test(regtext, repeated_sections_merge, .fini = done)
+{
+	parse_ok("REGEDIT4\n[Services\\Tcpip]\n\"a\"=dword:1\n[B]\n[SERVICES\\tcpip]\n\"b\"=dword:2\n");
+	cr_assert_eq(doc.n_keys, 2);
+	cr_assert_str_eq(doc.keys[0].path, "Services\\Tcpip");
+	cr_assert_eq(doc.keys[0].n_values, 2);
+	cr_assert_str_eq(doc.keys[0].values[1].name, "b");
+}
+
+/* A value set twice in one key (names compare case-insensitively) is refused. */
+Test(regtext, value_set_twice_refused, .fini = done)
+{
+	const char *m = bad("REGEDIT4\n[A]\n\"Start\"=dword:2\n[a]\n\"START\"=dword:3\n", 5);
+
+	cr_assert_not_null(strstr(m, "line 3"), "%s", m);
+}
+
+/* A value needs a [key] line before it. */
+Test(regtext, value_before_section_refused, .fini = done)
+{
+	bad("REGEDIT4\n; c\n\"x\"=dword:1\n", 3);
+}
+
+/* Empty key names, HKEY_ prefixes and key deletion are refused. */
+Test(regtext, bad_section_paths_refused, .fini = done)
+{
+	bad("REGEDIT4\n[]\n", 2);
+	bad("REGEDIT4\n[\\A]\n", 2);
+	bad("REGEDIT4\n[A\\]\n", 2);
+	bad("REGEDIT4\n[A\\\\B]\n", 2);
+	bad("REGEDIT4\n[A\n", 2);
+	cr_assert_not_null(strstr(bad("REGEDIT4\n[HKEY_LOCAL_MACHINE\\SYSTEM\\Select]\n", 2), "HKEY_LOCAL_MACHINE"));
+	cr_assert_not_null(strstr(bad("REGEDIT4\n[-A]\n", 2), "deleting"));
+}
+
+/* A key name of 255 characters is accepted, 256 refused (Windows' limit). */
+Test(regtext, key_name_length_limit, .fini = done)
+{
+	char text[600] = "REGEDIT4\n[";
+	size_t n = strlen(text);
+
+	memset(text + n, 'k', 255);
+	strcpy(text + n + 255, "]\n");
+	parse_ok(text);
+	hd_regtext_clear(&doc);
+	memset(text + n, 'k', 256);
+	strcpy(text + n + 256, "]\n");
+	bad(text, 2);
+}
+
+/* The default value is written @=; ""= and a missing '=' are refused. */
+Test(regtext, value_name_forms, .fini = done)
+{
+	bad("REGEDIT4\n[A]\n\"\"=\"x\"\n", 3);
+	bad("REGEDIT4\n[A]\n\"x\" = \"y\"\n", 3);
+	bad("REGEDIT4\n[A]\n\"x\n", 3);
+}
+
+/* Any other line is refused with its number. */
+Test(regtext, stray_line_refused, .fini = done)
+{
+	bad("REGEDIT4\n[A]\n\"x\"=dword:1\nfoo\n", 4);
+}
+
+/* Leading blanks before a statement are ignored. */
+Test(regtext, leading_blanks_ignored, .fini = done)
+{
+	parse_ok("REGEDIT4\n  [A]\n\t\"x\"=dword:1\n   ; indented comment\n");
+	cr_assert_eq(doc.keys[0].n_values, 1);
+}

@@ -1,0 +1,104 @@
+/*
+ * test_txlog_discover.c - finding NAME.LOG/.LOG1/.LOG2/.ALT beside a hive,
+ * case-insensitively, in a scratch directory.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "txlog/txlog.h"
+
+static char dir[64];
+
+static void make_file(const char *name, const char *content)
+{
+	char path[128];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	cr_assert_not_null(f);
+	fputs(content, f);
+	cr_assert_eq(fclose(f), 0);
+}
+
+static void setup(void)
+{
+	strcpy(dir, "/tmp/hd-discover-XXXXXX");
+	cr_assert_not_null(mkdtemp(dir));
+}
+
+static void teardown(void)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	cr_expect_eq(system(cmd), 0);
+}
+
+TestSuite(txlog_discover, .init = setup, .fini = teardown);
+
+/* Logs in any case are found; an empty one counts; SYSTEM.ALT is reported. */
+Test(txlog_discover, finds_logs_case_insensitively)
+{
+	struct hd_txlog_set s;
+	char hive[128];
+
+	make_file("system", "regf");
+	make_file("SYSTEM.log", "abc");
+	make_file("System.Log1", "defg");
+	make_file("system.LOG2", "");
+	make_file("SYSTEM.ALT", "regf");
+	make_file("system.sav", "regf");
+	make_file("systemX.LOG", "zz");
+	snprintf(hive, sizeof hive, "%s/system", dir);
+	cr_assert_eq(hd_txlog_discover(hive, &s, NULL), 0);
+	cr_expect_str_eq(s.log[HD_TXLOG_LOG].name, "SYSTEM.log");
+	cr_expect_eq(s.log[HD_TXLOG_LOG].len, 3u);
+	cr_expect_str_eq(s.log[HD_TXLOG_LOG1].name, "System.Log1");
+	cr_expect_eq(memcmp(s.log[HD_TXLOG_LOG1].data, "defg", 4), 0);
+	cr_expect_str_eq(s.log[HD_TXLOG_LOG2].name, "system.LOG2");
+	cr_expect_null(s.log[HD_TXLOG_LOG2].data);
+	cr_expect_eq(s.log[HD_TXLOG_LOG2].size, 0u);
+	cr_assert_not_null(s.alt_path);
+	cr_expect(strstr(s.alt_path, "/SYSTEM.ALT") != NULL);
+	hd_txlog_set_clear(&s);
+}
+
+/* With two spellings of one log, the one matching the hive's case wins. */
+Test(txlog_discover, prefers_hive_spelling)
+{
+	struct hd_txlog_set s;
+	char hive[128];
+
+	make_file("SYSTEM", "regf");
+	make_file("system.LOG1", "a");
+	make_file("SYSTEM.log1", "b");
+	snprintf(hive, sizeof hive, "%s/SYSTEM", dir);
+	cr_assert_eq(hd_txlog_discover(hive, &s, NULL), 0);
+	cr_expect_str_eq(s.log[HD_TXLOG_LOG1].name, "SYSTEM.log1");
+	cr_expect_null(s.log[HD_TXLOG_LOG].name);
+	cr_expect_null(s.alt_path);
+	hd_txlog_set_clear(&s);
+}
+
+/* A directory named like a log is not a log; a missing directory is an error. */
+Test(txlog_discover, ignores_directories_and_reports_missing_dir)
+{
+	struct hd_txlog_set s;
+	char hive[160], sub[160];
+	const char *why = NULL;
+
+	snprintf(sub, sizeof sub, "%s/hive.LOG1", dir);
+	cr_assert_eq(mkdir(sub, 0700), 0);
+	snprintf(hive, sizeof hive, "%s/hive", dir);
+	cr_assert_eq(hd_txlog_discover(hive, &s, NULL), 0);
+	cr_expect_null(s.log[HD_TXLOG_LOG1].name);
+	hd_txlog_set_clear(&s);
+	snprintf(hive, sizeof hive, "%s/nodir/hive", dir);
+	cr_expect_eq(hd_txlog_discover(hive, &s, &why), -1);
+	cr_expect_not_null(why);
+}

@@ -1,0 +1,57 @@
+/* test_textutil.c - UTF-16 decoding, name comparison, FILETIME formatting. */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/textutil.h"
+
+TestSuite(textutil);
+
+/* 100 ns precision survives; 1601-01-01 + 0 ticks is "unknown". */
+Test(textutil, filetime_iso)
+{
+	char buf[HD_ISOTIME_LEN];
+
+	/* 2002-08-06T10:11:12Z = 1028628672 s after 1970 */
+	uint64_t ft = (1028628672ull + 11644473600ull) * 10000000ull + 1234567ull;
+	cr_assert_eq(hd_filetime_iso(ft, buf), 0);
+	cr_assert_str_eq(buf, "2002-08-06T10:11:12.1234567Z");
+	cr_assert_eq(hd_filetime_iso(0, buf), -1);
+	cr_assert_str_eq(buf, "");
+	cr_assert_eq(hd_filetime_iso(UINT64_MAX, buf), -1);
+}
+
+/* BMP, a surrogate pair, an unpaired surrogate (U+FFFD) and NUL stop. */
+Test(textutil, utf16_decoding)
+{
+	const uint8_t s[] = { 'M', 0, 0xfc, 0, 0x3d, 0xd8, 0x00, 0xde, 0x00, 0xd8, 'x', 0, 0, 0, 'y', 0 };
+	char *u = hd_utf16le_to_utf8(s, sizeof s, 1);
+
+	cr_assert_not_null(u);
+	cr_assert_str_eq(u, "M\xc3\xbc\xf0\x9f\x98\x80\xef\xbf\xbdx");
+	cr_assert(hd_utf8_valid(u));
+	free(u);
+	u = hd_utf16le_to_utf8(s, 3, 0);    /* odd byte count: last byte ignored */
+	cr_assert_str_eq(u, "M");
+	free(u);
+}
+
+/* Names compare case-insensitively beyond ASCII, as Windows does. */
+Test(textutil, name_equal_unicode)
+{
+	cr_assert(hd_name_equal("Services", "SERVICES"));
+	cr_assert(hd_name_equal("M\xc3\xbcller AG", "M\xc3\x9cLLER ag"));   /* ü / Ü */
+	cr_assert(hd_name_equal("\xd0\xbc\xd0\xb8\xd1\x80", "\xd0\x9c\xd0\x98\xd0\xa0")); /* мир / МИР */
+	cr_assert_not(hd_name_equal("Tcpip", "Tcpip6"));
+	cr_assert_not(hd_name_equal("abc", "ab"));
+	cr_assert_not(hd_name_equal("M\xc3\xbcller", "Muller"));
+}
+
+/* Invalid UTF-8 is detected and compares only byte for byte. */
+Test(textutil, invalid_utf8)
+{
+	cr_assert_not(hd_utf8_valid("a\xc3"));
+	cr_assert_not(hd_utf8_valid("\xed\xa0\x80"));  /* encoded surrogate */
+	cr_assert(hd_name_equal("\xff", "\xff"));
+	cr_assert_not(hd_name_equal("\xff", "\xfe"));
+}

@@ -1,0 +1,38 @@
+# tests/valgrind.mk - make check-valgrind (included by the Makefile).
+
+.PHONY: check-valgrind
+
+# The unit, CLI and corpus tests with every process under valgrind.  Each
+# process writes its own log (%p): the runner forks a worker per hive and
+# turns a worker's failure into an error report, and Criterion runs each
+# unit test in a child whose exit status it does not pass on, so exit
+# statuses alone would miss errors; any non-empty log fails the target.
+# Leak kinds: all for the unit tests; for the CLI, everything but
+# "reachable", because a worker ends with _exit() still holding what the
+# parent had allocated before the fork (not a leak; the parent itself frees
+# everything).  Tests' helper commands (rm, xz through system()) are not
+# ours to check; Criterion's own leftovers at a child's exit are suppressed
+# (tests/unit/valgrind.supp).  test_archive.sh (1,400 hives, each its own
+# worker process: half an hour under valgrind) runs in make check and under
+# ASan only; the same runner paths run here in test_parallel and
+# test_isolation.
+VG_LOGS = $(BUILD)/valgrind
+VALGRIND = valgrind -q --leak-check=full --error-exitcode=99
+VG_CHECK_LOGS = @if [ -n "$$(find $(VG_LOGS) -type f -size +0c)" ]; then \
+	head -60 $$(find $(VG_LOGS) -type f -size +0c); \
+	echo "check-valgrind: valgrind found errors (logs in $(VG_LOGS))"; exit 1; fi
+check-valgrind: all $(UNIT) $(CORPUS_UNIT)
+	rm -rf $(VG_LOGS) && mkdir -p $(VG_LOGS)
+	HD_SAMPLES=$(BUILD)/samples HD_CORPUS=../shared/corpus $(VALGRIND) --errors-for-leak-kinds=all \
+		--trace-children=yes --trace-children-skip='/bin/*,/usr/bin/*' \
+		--suppressions=tests/unit/valgrind.supp --log-file=$(VG_LOGS)/unit.%p.log $(UNIT) --jobs 1
+	HD_CORPUS=../shared/corpus $(VALGRIND) --errors-for-leak-kinds=all \
+		--trace-children=yes --trace-children-skip='/bin/*,/usr/bin/*' \
+		--suppressions=tests/unit/valgrind.supp --log-file=$(VG_LOGS)/corpus-unit.%p.log $(CORPUS_UNIT) --jobs 1
+	$(VG_CHECK_LOGS)
+	HIVEDIAG_WRAPPER='$(VALGRIND) --errors-for-leak-kinds=definite,indirect,possible --log-file=$(CURDIR)/$(VG_LOGS)/cli.%p.log' \
+		MUTATION_SECONDS=60 HIVEDIAG_SKIP_TESTS=test_archive.sh sh tests/cli/run.sh $(BUILD)
+	HIVEDIAG_WRAPPER='$(VALGRIND) --errors-for-leak-kinds=definite,indirect,possible --log-file=$(CURDIR)/$(VG_LOGS)/corpus.%p.log' \
+		sh tests/corpus/run.sh $(BUILD)
+	$(VG_CHECK_LOGS)
+	@echo "check-valgrind: all test suites passed under valgrind ($(BUILD))"
