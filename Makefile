@@ -142,6 +142,7 @@ manlint: $(BIN)
 # The include graph follows the stage order, and no two files call each other.
 includes: $(BUILD)/libhivediag.a $(BUILD)/obj/cli/main.o
 	sh tests/include_order.sh
+	sh tests/no_mutual_calls.sh $(LIB_OBJ) $(BUILD)/obj/cli/main.o
 
 bench: $(BIN) $(SAMPLES)
 	sh tests/bench/bench.sh $(BUILD)

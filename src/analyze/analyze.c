@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "facts/read.h"
 #include "hive/hive.h"
 
 static int set_error(struct hd_result *res, const char *code, const char *fmt, ...)

@@ -7,82 +7,16 @@
 #define HD_ANALYZE_H
 
 #include <stddef.h>
-#include <stdint.h>
 
-#include "hive/controlset.h"
-#include "facts/facts.h"
-#include "hive/regf.h"
+#include "analyze/result.h"
 #include "rules/rules.h"
-#include "txlog/txlog.h"
-
-#define HD_SHA256_HEX_LEN 65
-
-struct hd_fileinfo {
-	int have_size;
-	uint64_t size;
-	int have_sha256;
-	char sha256[HD_SHA256_HEX_LEN];
-	int have_header;                /* a complete regf base block was read */
-	struct hd_regf_header header;
-	const char *kind;               /* "SYSTEM", "SOFTWARE", "other"; NULL before the hive is open */
-};
-
-/* Stable error codes of the report's error.code. */
-#define HD_ERR_OPEN          "open_failed"
-#define HD_ERR_NOT_FILE      "not_a_regular_file"
-#define HD_ERR_READ          "read_failed"
-#define HD_ERR_EMPTY         "empty_file"
-#define HD_ERR_NOT_HIVE      "not_a_hive"
-#define HD_ERR_WIN9X         "win9x_registry"
-#define HD_ERR_LOG_FILE      "transaction_log"
-#define HD_ERR_TRUNCATED     "truncated"
-#define HD_ERR_CHECKSUM      "bad_checksum"
-#define HD_ERR_HIVE_OPEN     "hive_unreadable"
-#define HD_ERR_NO_CONTROLSET "no_control_set"
-#define HD_ERR_NOT_SYSTEM    "not_system_hive"
-#define HD_ERR_UNSUPPORTED   "unsupported_format"
-#define HD_ERR_NOMEM         "out_of_memory"
-/* Set by the runner (runner.c) for a worker process that did not report. */
-#define HD_ERR_CRASHED       "parser_crashed"
-#define HD_ERR_TIMEOUT       "timeout"
-#define HD_ERR_WORKER        "worker_failed"
-
-/* What happened to a dirty hive's transaction logs. */
-enum hd_replay {
-	HD_REPLAY_NONE,         /* clean hive: nothing to replay */
-	HD_REPLAY_SKIPPED,      /* dirty, but --no-replay */
-	HD_REPLAY_ATTEMPTED,    /* dirty: logs looked for; recovery says what happened */
-};
-
-struct hd_result {
-	const char *path;               /* borrowed from the caller */
-	struct hd_fileinfo file;
-	enum hd_replay replay;
-	struct hd_recovery recovery;    /* meaningful when replay == HD_REPLAY_ATTEMPTED */
-	const char *saved_to;           /* --write-recovered destination once written */
-	char *save_error;               /* why --write-recovered failed, or NULL */
-	int have_controlset;
-	struct hd_controlset cs;
-	int have_facts;
-	struct hd_facts facts;
-	struct hd_findings findings;    /* what verdicts and the exit status see */
-	struct hd_findings ignored;     /* findings of --ignore'd rules, reported apart */
-	int ignore_requested;           /* --ignore was given: the report lists ignored_findings */
-	int unsafe;                     /* analyzed in hivex's tolerant mode (--unsafe) */
-	struct hd_verdict imc, mta;
-	const char *error_code;         /* NULL when analyzed */
-	char *error_message;
-};
 
 /*
  * Analyze one hive.  Returns 0 when analyzed, -1 when not (res->error_code
  * and error_message say why; res holds what was gathered before).
  */
 int hd_analyze(const char *path, const struct hd_options *opts, struct hd_result *res);
-void hd_result_clear(struct hd_result *res);
 
-/* Exit-status contribution: 2 error, 1 a warning/error finding, 0 otherwise. */
-int hd_result_exit_status(const struct hd_result *res);
 
 /*
  * Replay a dirty hive's transaction logs (analyze_recover.c).  When logs were

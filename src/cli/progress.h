@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#include "rules/rules.h"
+#include "verdict/verdict.h"
 
 #define HD_VERDICT_STATUS_COUNT (HD_VERDICT_LIKELY + 1)
 

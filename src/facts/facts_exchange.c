@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "util/textutil.h"
+#include "facts/read.h"
 
 #define IMC_PARAMS "Services\\MSExchangeIMC\\Parameters"
 #define SA_PARAMS  "Services\\MSExchangeSA\\Parameters"

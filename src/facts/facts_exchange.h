@@ -2,9 +2,6 @@
  * facts_exchange.h - the Exchange names behind KB Q298565 and the status of
  * every service an Exchange service depends on (the IMC rule pack's facts).
  *
- * Included by facts.h at the point where the fact types it needs are
- * defined; include facts.h, not this file, first.
- *
  * Where the names live (DOMAIN.md section 3):
  *   MSExchangeIMC\Parameters  SiteDN               /o=Org/ou=Site
  *   MSExchangeSA\Parameters   Enterprise, Site, Server (case sensitive, Q299676)
@@ -16,11 +13,11 @@
 #ifndef HD_FACTS_EXCHANGE_H
 #define HD_FACTS_EXCHANGE_H
 
-#ifndef HD_FACTS_H
-#error "include facts.h instead of facts_exchange.h"
-#endif
-
 #include "facts/dn.h"
+#include "facts/fact.h"
+
+struct hd_reader;
+struct hd_facts;
 
 enum hd_name_part { HD_PART_ORG, HD_PART_SITE, HD_PART_SERVER, HD_PART_COUNT };
 

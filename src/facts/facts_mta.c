@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "facts/facts_mta.h"
+#include "facts/read.h"
 
 #define MTA_PARAMS "Services\\MSExchangeMTA\\Parameters"
 

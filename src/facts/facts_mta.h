@@ -5,14 +5,12 @@
  * facts->exchange.svc[HD_EX_MTA]; the X500 DN and the System Attendant names
  * it must agree with (Q155027) by facts_exchange.c into facts->exchange.names.
  */
-/*
- * facts.h first, outside the guard: facts.h includes this header midway,
- * once its fact types exist, and embeds the struct below in struct hd_facts.
- */
-#include "facts/facts.h"
-
 #ifndef HD_FACTS_MTA_H
 #define HD_FACTS_MTA_H
+
+#include "facts/fact.h"
+
+struct hd_reader;
 
 enum hd_xapi_thread { HD_XAPI_MA_QUEUE, HD_XAPI_MA, HD_XAPI_MT_QUEUE, HD_XAPI_MT, HD_XAPI_COUNT };
 

@@ -12,6 +12,7 @@
 
 #include "facts/facts_network.h"
 #include "util/textutil.h"
+#include "facts/read.h"
 
 #define TCPIP "Services\\Tcpip"
 #define TCPIP_PARAMS TCPIP "\\Parameters"

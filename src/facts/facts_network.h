@@ -4,18 +4,15 @@
  * Winsock, NetBT and the RPC services.  What the MTA rules (B2-B9, KB
  * Q320200) judge; DOMAIN.md section 4 describes every key read here.
  */
-/*
- * facts.h first, outside the guard: facts.h includes this header midway,
- * once its fact types exist, and embeds the struct below in struct hd_facts.
- */
-#include "facts/facts.h"
-
 #ifndef HD_FACTS_NETWORK_H
 #define HD_FACTS_NETWORK_H
 
 #include <stddef.h>
 
+#include "facts/fact.h"
 #include "hive/regval.h"
+
+struct hd_reader;
 
 /*
  * Where per-adapter settings live.  NT 4.0 keeps them in

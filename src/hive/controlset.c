@@ -2,6 +2,8 @@
  * controlset.c - resolve the control set Windows would boot (Q102984).
  */
 #include "hive/controlset.h"
+#include "hive/hive.h"
+#include "hive/regval.h"
 
 #include <errno.h>
 #include <stdarg.h>

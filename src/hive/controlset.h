@@ -12,8 +12,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "hive/hive.h"
-#include "hive/regval.h"
+#include "hive/regtypes.h"
+
+struct hd_hive;
 
 #define HD_CONTROLSET_MAX 999u
 #define HD_CONTROLSET_NAME_LEN 16   /* "ControlSet999" + NUL, with room */

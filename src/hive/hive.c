@@ -156,15 +156,6 @@ uint64_t hd_key_time(struct hd_hive *hv, hd_key key)
 	return t < 0 ? 0 : (uint64_t)t;
 }
 
-void hd_strv_free(char **v)
-{
-	if (v == NULL)
-		return;
-	for (size_t i = 0; v[i]; i++)
-		free(v[i]);
-	free(v);
-}
-
 int hd_key_subkey_names(struct hd_hive *hv, hd_key key, char ***names, size_t *count)
 {
 	hive_node_h *kids = NULL;

@@ -3,7 +3,7 @@
  * the analyzer that includes <hivex.h>.
  *
  * Every lookup returns HD_FOUND (1), HD_ABSENT (0) or HD_ERROR (-1, errno
- * set).  hivex returns 0 both for "no such child" and for an error, so the
+ * set; hive/regtypes.h).  hivex returns 0 both for "no such child" and for an error, so the
  * implementation clears errno before each call and tests it after.
  */
 #ifndef HD_HIVE_H
@@ -12,18 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define HD_FOUND   1
-#define HD_ABSENT  0
-#define HD_ERROR (-1)
-
-/* Registry value types (winnt.h numbering). */
-enum hd_regtype {
-	HD_REG_NONE = 0, HD_REG_SZ = 1, HD_REG_EXPAND_SZ = 2, HD_REG_BINARY = 3,
-	HD_REG_DWORD = 4, HD_REG_DWORD_BIG_ENDIAN = 5, HD_REG_LINK = 6,
-	HD_REG_MULTI_SZ = 7, HD_REG_RESOURCE_LIST = 8,
-	HD_REG_FULL_RESOURCE_DESCRIPTOR = 9, HD_REG_RESOURCE_REQUIREMENTS_LIST = 10,
-	HD_REG_QWORD = 11,
-};
+#include "hive/regtypes.h"
 
 /*
  * Hard limits against hostile hives (issue 6).  hivex has its own caps
@@ -89,13 +78,6 @@ uint64_t hd_key_time(struct hd_hive *h, hd_key key);
  */
 int hd_key_subkey_names(struct hd_hive *h, hd_key key, char ***names, size_t *count);
 
-/* A raw value as stored: type and bytes (owned). */
-struct hd_raw_value {
-	uint32_t type;
-	uint8_t *data;
-	size_t len;
-};
-
 /*
  * Read value name ("" = the default value) of key, case-insensitively.
  * On HD_FOUND, out->data is a new buffer (free with hd_raw_value_clear).
@@ -103,7 +85,5 @@ struct hd_raw_value {
 int hd_value_read(struct hd_hive *h, hd_key key, const char *name,
                   struct hd_raw_value *out);
 void hd_raw_value_clear(struct hd_raw_value *v);
-
-void hd_strv_free(char **v);
 
 #endif

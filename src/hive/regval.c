@@ -6,6 +6,7 @@
  * REG_SZ where W2K documents disagree with each other, see DOMAIN.md).
  */
 #include "hive/regval.h"
+#include "hive/hive.h"
 
 #include <errno.h>
 #include <stdlib.h>

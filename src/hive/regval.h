@@ -11,27 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "hive/hive.h"
-
-enum hd_decode {
-	HD_DECODE_OK = 1,
-	HD_DECODE_BADTYPE = 0,  /* stored type or length does not fit */
-	HD_DECODE_ERROR = -1,   /* allocation failure, errno set */
-};
-
-/*
- * One lookup of a key (name == NULL) or of a value, kept as evidence.
- * status is HD_FOUND, HD_ABSENT or HD_ERROR.  For a value that is absent
- * because its key is absent, key_found is 0.
- */
-struct hd_regval {
-	int status;
-	int key_found;
-	char *key;              /* hive-relative path, e.g. ControlSet001\Services\Tcpip */
-	char *name;             /* value name, NULL for a key probe, "" for the default value */
-	uint64_t key_time;      /* FILETIME of the key, 0 if unknown */
-	struct hd_raw_value raw;
-};
+#include "hive/regtypes.h"
 
 void hd_regval_clear(struct hd_regval *rv);
 
@@ -55,7 +35,5 @@ int hd_decode_dword(const struct hd_raw_value *v, uint32_t *out); /* REG_DWORD, 
  */
 int hd_decode_list(const struct hd_raw_value *v, char ***out, size_t *count);
 
-/* "REG_SZ" ... or NULL for types without a name. */
-const char *hd_regtype_name(uint32_t type);
 
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "report/report_internal.h"
+#include "rules/rules.h"
 
 struct hd_report {
 	json_object *root;

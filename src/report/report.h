@@ -7,7 +7,7 @@
 
 #include <stdio.h>
 
-#include "analyze/analyze.h"
+#include "analyze/result.h"
 
 #define HD_SCHEMA_VERSION 1
 

@@ -1,13 +1,9 @@
 /*
- * rules.c - findings, the rule table, and running it.
+ * rules.c - the rule table, and running it.
  */
 #include "rules/rules.h"
 
-#include <errno.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include <stddef.h>
 
 #include "rules/rules_hive.h"
 #include "rules/rules_imc.h"
@@ -81,59 +77,6 @@ const struct hd_rule hd_rules[] = {
 };
 const size_t hd_rules_count = sizeof hd_rules / sizeof hd_rules[0];
 
-int hd_finding_add(struct hd_findings *fs, const struct hd_rule *rule,
-                   enum hd_severity sev, const char *remediation,
-                   const struct hd_regval *const *evidence,
-                   const char *detail_fmt, ...)
-{
-	struct hd_finding f = { .rule = rule, .severity = sev };
-	va_list ap;
-	int n;
-
-	va_start(ap, detail_fmt);
-	n = vasprintf(&f.detail, detail_fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return -1;
-	if (remediation && (f.remediation = strdup(remediation)) == NULL)
-		goto fail;
-	for (size_t i = 0; evidence && evidence[i] && f.n_evidence < HD_FINDING_MAX_EVIDENCE; i++)
-		f.evidence[f.n_evidence++] = evidence[i];
-	if (fs->n == fs->cap) {
-		size_t cap = fs->cap ? fs->cap * 2 : 8;
-		struct hd_finding *v = realloc(fs->v, cap * sizeof *v);
-		if (v == NULL)
-			goto fail;
-		fs->v = v;
-		fs->cap = cap;
-	}
-	fs->v[fs->n++] = f;
-	return 0;
-fail:
-	free(f.detail);
-	free(f.remediation);
-	errno = ENOMEM;
-	return -1;
-}
-
-void hd_findings_clear(struct hd_findings *fs)
-{
-	for (size_t i = 0; i < fs->n; i++) {
-		free(fs->v[i].detail);
-		free(fs->v[i].remediation);
-	}
-	free(fs->v);
-	memset(fs, 0, sizeof *fs);
-}
-
-int hd_findings_has(const struct hd_findings *fs, const char *rule_id)
-{
-	for (size_t i = 0; i < fs->n; i++)
-		if (strcmp(fs->v[i].rule->id, rule_id) == 0)
-			return 1;
-	return 0;
-}
-
 int hd_rules_run(const struct hd_facts *facts, const struct hd_options *opts,
                  struct hd_findings *out)
 {
@@ -141,32 +84,4 @@ int hd_rules_run(const struct hd_facts *facts, const struct hd_options *opts,
 		if (hd_rules[i].check(&hd_rules[i], facts, opts, out) < 0)
 			return -1;
 	return 0;
-}
-
-const char *hd_severity_name(enum hd_severity s)
-{
-	switch (s) {
-	case HD_SEV_ERROR: return "error";
-	case HD_SEV_WARNING: return "warning";
-	case HD_SEV_INFO: break;
-	}
-	return "info";
-}
-
-const char *hd_verdict_status_name(enum hd_verdict_status s)
-{
-	switch (s) {
-	case HD_VERDICT_NOT_INSTALLED: return "not_installed";
-	case HD_VERDICT_UNLIKELY: return "unlikely";
-	case HD_VERDICT_POSSIBLE: return "possible";
-	case HD_VERDICT_LIKELY: return "likely";
-	case HD_VERDICT_UNKNOWN: break;
-	}
-	return "unknown";
-}
-
-void hd_verdict_clear(struct hd_verdict *v)
-{
-	free(v->reason);
-	memset(v, 0, sizeof *v);
 }

@@ -1,5 +1,6 @@
 /*
- * rules.h - findings, the rule table, and verdicts.
+ * rules.h - the rule table and running it (findings: finding.h; verdicts:
+ * verdict/verdict.h).
  *
  * Rules are pure functions over facts and options: no hive, no JSON, no I/O.
  */
@@ -8,69 +9,7 @@
 
 #include <stddef.h>
 
-#include "facts/facts.h"
-#include "hive/regval.h"
-
-enum hd_severity { HD_SEV_INFO, HD_SEV_WARNING, HD_SEV_ERROR };
-
-/* Analysis options that rules may read. */
-struct hd_options {
-	unsigned control_set;           /* forced ControlSetNNN, 0 = as Windows would */
-	const char *org, *site, *server;/* names from the Exchange Administrator program, or NULL */
-	int unsafe;                     /* hivex tolerant mode */
-	const char *const *ignore;      /* --ignore: rule ids whose findings are set aside */
-	size_t n_ignore;
-	int no_replay;                  /* analyze a dirty hive without its logs */
-	const char *write_recovered;    /* save the recovered image here, or NULL */
-};
-
-struct hd_findings;
-struct hd_rule;
-
-typedef int (*hd_rule_fn)(const struct hd_rule *rule, const struct hd_facts *facts,
-                          const struct hd_options *opts, struct hd_findings *out);
-
-#define HD_RULE_MAX_KB 4
-
-/* A rule descriptor: one row of the rule table. */
-struct hd_rule {
-	const char *id;                         /* "A1", "B2", "H1" ... */
-	const char *kb[HD_RULE_MAX_KB];         /* "Q298565" ..., NULL-terminated */
-	const char *service;                    /* "MSExchangeIMC", or NULL for the hive */
-	const char *title;
-	hd_rule_fn check;
-};
-
-#define HD_FINDING_MAX_EVIDENCE 8
-
-struct hd_finding {
-	const struct hd_rule *rule;
-	enum hd_severity severity;
-	char *detail;
-	char *remediation;                      /* may be NULL */
-	const struct hd_regval *evidence[HD_FINDING_MAX_EVIDENCE]; /* borrowed from facts */
-	size_t n_evidence;
-};
-
-struct hd_findings {
-	struct hd_finding *v;
-	size_t n, cap;
-};
-
-/*
- * Append a finding.  evidence is a NULL-terminated list of borrowed regvals
- * (or NULL for none); at most HD_FINDING_MAX_EVIDENCE are kept.  detail is
- * printf-style.  0 ok, -1 ENOMEM.
- */
-int hd_finding_add(struct hd_findings *fs, const struct hd_rule *rule,
-                   enum hd_severity sev, const char *remediation,
-                   const struct hd_regval *const *evidence,
-                   const char *detail_fmt, ...)
-	__attribute__((format(printf, 6, 7)));
-void hd_findings_clear(struct hd_findings *fs);
-
-/* 1 when a finding of this rule id is among fs. */
-int hd_findings_has(const struct hd_findings *fs, const char *rule_id);
+#include "rules/finding.h"
 
 /* The rule table (rules.c) and its length. */
 extern const struct hd_rule hd_rules[];
@@ -79,28 +18,5 @@ extern const size_t hd_rules_count;
 /* Run every rule of the table.  0 ok, -1 ENOMEM. */
 int hd_rules_run(const struct hd_facts *facts, const struct hd_options *opts,
                  struct hd_findings *out);
-
-enum hd_verdict_status {
-	HD_VERDICT_UNKNOWN, HD_VERDICT_NOT_INSTALLED, HD_VERDICT_UNLIKELY,
-	HD_VERDICT_POSSIBLE, HD_VERDICT_LIKELY,
-};
-
-#define HD_VERDICT_MAX_FINDINGS 16
-
-struct hd_verdict {
-	enum hd_verdict_status status;
-	const char *kb;                         /* "Q298565" / "Q320200" */
-	char *reason;                           /* one sentence */
-	size_t finding_idx[HD_VERDICT_MAX_FINDINGS]; /* indexes into findings */
-	size_t n_findings;
-};
-
-const char *hd_verdict_status_name(enum hd_verdict_status s);
-const char *hd_severity_name(enum hd_severity s);
-
-/* Judge both headline failures from facts and findings.  0 ok, -1 ENOMEM. */
-int hd_verdict_imc(const struct hd_facts *facts, const struct hd_findings *fs, struct hd_verdict *v);
-int hd_verdict_mta(const struct hd_facts *facts, const struct hd_findings *fs, struct hd_verdict *v);
-void hd_verdict_clear(struct hd_verdict *v);
 
 #endif

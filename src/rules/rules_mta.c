@@ -17,16 +17,6 @@ int hd_mta_installed(const struct hd_facts *facts)
 	return facts->exchange.svc[HD_EX_MTA].key.status == HD_FOUND;
 }
 
-int hd_tcpip_damaged(const struct hd_findings *fs)
-{
-	return hd_findings_has(fs, "B2") || hd_findings_has(fs, "B3") || hd_findings_has(fs, "B5");
-}
-
-int hd_mta_str_present(const struct hd_str_fact *f)
-{
-	return HD_FACT_OK(f) && f->text != NULL && f->text[0] != '\0';
-}
-
 int hd_mta_add(struct hd_findings *out, const struct hd_rule *rule, enum hd_severity sev,
                const char *remediation, struct hd_mta_evidence *ev, struct hd_strbuf *detail)
 {
@@ -220,7 +210,7 @@ static void winsock_problem(struct hd_strbuf *detail, struct hd_mta_evidence *ev
 static void winsock_values(const struct hd_network_facts *net, struct hd_strbuf *detail,
                            struct hd_mta_evidence *ev)
 {
-	if (!hd_mta_str_present(&net->helper_dll_name) && net->helper_dll_name.rv.status != HD_ERROR)
+	if (!hd_str_fact_present(&net->helper_dll_name) && net->helper_dll_name.rv.status != HD_ERROR)
 		winsock_problem(detail, ev, &net->helper_dll_name.rv, "HelperDllName is missing or empty");
 	if (net->mapping.status == HD_ABSENT)
 		winsock_problem(detail, ev, &net->mapping, "Mapping is missing");

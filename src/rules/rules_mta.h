@@ -59,12 +59,6 @@ int hd_rule_mta_control_blocks(const struct hd_rule *rule, const struct hd_facts
 int hd_mta_installed(const struct hd_facts *facts);
 
 /*
- * 1 when the findings show a damaged TCP/IP installation (B2, B3 or B5).
- * The IMC verdict calls it too: the IMC depends on Tcpip (Q143380).
- */
-int hd_tcpip_damaged(const struct hd_findings *fs);
-
-/*
  * The Q320200 remedy with the recorded TCP/IP configuration to re-enter, as
  * a new string (free with free()), or NULL with errno = ENOMEM.
  */

@@ -28,7 +28,4 @@ static inline void hd_mta_evidence_add(struct hd_mta_evidence *ev, const struct 
 int hd_mta_add(struct hd_findings *out, const struct hd_rule *rule, enum hd_severity sev,
                const char *remediation, struct hd_mta_evidence *ev, struct hd_strbuf *detail);
 
-/* 1 when a string fact was read, decoded and is not empty. */
-int hd_mta_str_present(const struct hd_str_fact *f);
-
 #endif

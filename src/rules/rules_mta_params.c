@@ -44,7 +44,7 @@ int hd_rule_mta_x500_missing(const struct hd_rule *rule, const struct hd_facts *
 	struct hd_strbuf detail = { 0 };
 
 	(void)opts;
-	if (!hd_mta_installed(facts) || dn->rv.status == HD_ERROR || hd_mta_str_present(dn))
+	if (!hd_mta_installed(facts) || dn->rv.status == HD_ERROR || hd_str_fact_present(dn))
 		return 0;
 	hd_mta_evidence_add(&ev, &dn->rv);
 	hd_strbuf_addf(&detail, "MSExchangeMTA\\Parameters X500 DN is %s",
@@ -59,7 +59,7 @@ int hd_rule_mta_x500_missing(const struct hd_rule *rule, const struct hd_facts *
 static int name_differs(const char *what, const char *from_dn, const struct hd_str_fact *sa,
                         struct hd_strbuf *detail, struct hd_mta_evidence *ev)
 {
-	if (from_dn == NULL || !hd_mta_str_present(sa) || strcmp(from_dn, sa->text) == 0)
+	if (from_dn == NULL || !hd_str_fact_present(sa) || strcmp(from_dn, sa->text) == 0)
 		return 0;
 	/* Q299676: the SA names are case sensitive, so a case-only difference counts. */
 	hd_strbuf_addf(detail, "%s%s \"%s\" but System Attendant %s \"%s\"%s",
@@ -89,7 +89,7 @@ int hd_rule_mta_x500_mismatch(const struct hd_rule *rule, const struct hd_facts 
 	int differ = 0, rc = 0;
 
 	(void)opts;
-	if (!hd_mta_installed(facts) || !hd_mta_str_present(&names->mta_x500_dn))
+	if (!hd_mta_installed(facts) || !hd_str_fact_present(&names->mta_x500_dn))
 		return 0;
 	hd_mta_evidence_add(&ev, &names->mta_x500_dn.rv);
 	for (int p = 0; p < HD_PART_COUNT; p++)
@@ -114,7 +114,7 @@ out:
 /* Why a path value cannot be used, or NULL when it holds a path. */
 static const char *path_problem(const struct hd_str_fact *f)
 {
-	if (f->rv.status == HD_ERROR || hd_mta_str_present(f))
+	if (f->rv.status == HD_ERROR || hd_str_fact_present(f))
 		return NULL;
 	if (f->rv.status == HD_ABSENT)
 		return "missing";

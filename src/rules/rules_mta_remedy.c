@@ -52,7 +52,7 @@ static void add_host(struct hd_strbuf *t, const struct hd_network_facts *net)
 	};
 
 	for (size_t i = 0; i < sizeof host / sizeof host[0]; i++)
-		if (hd_mta_str_present(host[i].f))
+		if (hd_str_fact_present(host[i].f))
 			hd_strbuf_addf(t, "; %s %s", host[i].label, host[i].f->text);
 }
 

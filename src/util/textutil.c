@@ -174,3 +174,12 @@ int hd_name_equal(const char *a, const char *b)
 			return 0;
 	return *p == '\0' && *q == '\0';
 }
+
+void hd_strv_free(char **v)
+{
+	if (v == NULL)
+		return;
+	for (size_t i = 0; v[i]; i++)
+		free(v[i]);
+	free(v);
+}

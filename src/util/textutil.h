@@ -34,4 +34,7 @@ int hd_utf8_valid(const char *s);
  */
 int hd_name_equal(const char *a, const char *b);
 
+/* Free a NULL-terminated array of strings and the strings (NULL is fine). */
+void hd_strv_free(char **v);
+
 #endif

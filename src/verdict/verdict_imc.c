@@ -10,7 +10,7 @@
  *                  or a damaged TCP/IP (B2, B3, B5 errors): the IMC depends on Tcpip
  *   unlikely       otherwise: A7 says the registry does not indicate it
  */
-#include "rules/rules.h"
+#include "verdict/verdict.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -28,11 +28,9 @@ static int points_to_likely(const struct hd_finding *f)
 
 static int points_to_possible(const struct hd_finding *f)
 {
-	int tcpip_damaged = (rule_is(f, "B2") || rule_is(f, "B3") || rule_is(f, "B5")) &&
-	                    f->severity == HD_SEV_ERROR;
-
 	return rule_is(f, "A4") || rule_is(f, "A5") || rule_is(f, "A6") || rule_is(f, "A9") ||
-	       (rule_is(f, "A11") && f->severity == HD_SEV_WARNING) || tcpip_damaged;
+	       (rule_is(f, "A11") && f->severity == HD_SEV_WARNING) ||
+	       hd_finding_shows_tcpip_damage(f);
 }
 
 static int points_to_unlikely(const struct hd_finding *f)

@@ -15,6 +15,7 @@
 #include "facts/facts_network.h"
 #include "util/strbuf.h"
 #include "rules/rules_mta.h"
+#include "verdict/verdict.h"
 
 /* Record the MTA rules' findings (B2..B11, but not the B8 context) in v. */
 static void collect_finding_ids(const struct hd_findings *fs, struct hd_verdict *v)

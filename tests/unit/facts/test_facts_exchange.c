@@ -7,6 +7,7 @@
 
 #include "hive/controlset.h"
 #include "facts/facts.h"
+#include "facts/read.h"
 #include "util/textutil.h"
 
 TestSuite(facts_exchange);

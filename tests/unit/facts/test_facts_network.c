@@ -11,6 +11,7 @@
 #include "hive/controlset.h"
 #include "facts/facts_mta.h"
 #include "facts/facts_network.h"
+#include "facts/read.h"
 
 TestSuite(facts_network);
 

@@ -9,6 +9,7 @@
 
 #include "hive/hive.h"
 #include "hive/regval.h"
+#include "util/textutil.h"
 
 static struct hd_hive *open_corpus(const char *name)
 {

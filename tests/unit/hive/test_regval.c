@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "hive/regval.h"
+#include "util/textutil.h"
 
 static struct hd_raw_value raw(uint32_t type, const void *data, size_t len)
 {

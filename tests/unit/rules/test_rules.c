@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "rules/rules.h"
+#include "verdict/verdict.h"
 #include "rules/rules_hive.h"
 
 static const struct hd_rule test_rule = { "T1", { "Q298565", NULL }, "MSExchangeIMC", "test", NULL };

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "rules/rules.h"
+#include "verdict/verdict.h"
 #include "rules/rules_imc.h"
 
 TestSuite(rules_imc);

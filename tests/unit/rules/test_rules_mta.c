@@ -9,6 +9,7 @@
 
 #include "facts/facts_network.h"
 #include "rules/rules_mta.h"
+#include "verdict/verdict.h"
 
 #define MAX_BINDINGS 4
 

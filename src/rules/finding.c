@@ -1,0 +1,73 @@
+/*
+ * finding.c - findings: what one rule concluded, with its evidence.
+ */
+#include "rules/finding.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int hd_finding_add(struct hd_findings *fs, const struct hd_rule *rule,
+                   enum hd_severity sev, const char *remediation,
+                   const struct hd_regval *const *evidence,
+                   const char *detail_fmt, ...)
+{
+	struct hd_finding f = { .rule = rule, .severity = sev };
+	va_list ap;
+	int n;
+
+	va_start(ap, detail_fmt);
+	n = vasprintf(&f.detail, detail_fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return -1;
+	if (remediation && (f.remediation = strdup(remediation)) == NULL)
+		goto fail;
+	for (size_t i = 0; evidence && evidence[i] && f.n_evidence < HD_FINDING_MAX_EVIDENCE; i++)
+		f.evidence[f.n_evidence++] = evidence[i];
+	if (fs->n == fs->cap) {
+		size_t cap = fs->cap ? fs->cap * 2 : 8;
+		struct hd_finding *v = realloc(fs->v, cap * sizeof *v);
+		if (v == NULL)
+			goto fail;
+		fs->v = v;
+		fs->cap = cap;
+	}
+	fs->v[fs->n++] = f;
+	return 0;
+fail:
+	free(f.detail);
+	free(f.remediation);
+	errno = ENOMEM;
+	return -1;
+}
+
+void hd_findings_clear(struct hd_findings *fs)
+{
+	for (size_t i = 0; i < fs->n; i++) {
+		free(fs->v[i].detail);
+		free(fs->v[i].remediation);
+	}
+	free(fs->v);
+	memset(fs, 0, sizeof *fs);
+}
+
+int hd_findings_has(const struct hd_findings *fs, const char *rule_id)
+{
+	for (size_t i = 0; i < fs->n; i++)
+		if (strcmp(fs->v[i].rule->id, rule_id) == 0)
+			return 1;
+	return 0;
+}
+
+const char *hd_severity_name(enum hd_severity s)
+{
+	switch (s) {
+	case HD_SEV_ERROR: return "error";
+	case HD_SEV_WARNING: return "warning";
+	case HD_SEV_INFO: break;
+	}
+	return "info";
+}

@@ -1,0 +1,41 @@
+/*
+ * verdict.c - what both verdicts share: names, release, and the one
+ * definition of a damaged TCP/IP installation.
+ */
+#include "verdict/verdict.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *hd_verdict_status_name(enum hd_verdict_status s)
+{
+	switch (s) {
+	case HD_VERDICT_NOT_INSTALLED: return "not_installed";
+	case HD_VERDICT_UNLIKELY: return "unlikely";
+	case HD_VERDICT_POSSIBLE: return "possible";
+	case HD_VERDICT_LIKELY: return "likely";
+	case HD_VERDICT_UNKNOWN: break;
+	}
+	return "unknown";
+}
+
+void hd_verdict_clear(struct hd_verdict *v)
+{
+	free(v->reason);
+	memset(v, 0, sizeof *v);
+}
+
+int hd_finding_shows_tcpip_damage(const struct hd_finding *f)
+{
+	return f->severity == HD_SEV_ERROR &&
+	       (strcmp(f->rule->id, "B2") == 0 || strcmp(f->rule->id, "B3") == 0 ||
+	        strcmp(f->rule->id, "B5") == 0);
+}
+
+int hd_tcpip_damaged(const struct hd_findings *fs)
+{
+	for (size_t i = 0; i < fs->n; i++)
+		if (hd_finding_shows_tcpip_damage(&fs->v[i]))
+			return 1;
+	return 0;
+}
