@@ -34,6 +34,7 @@ for set in "$@"; do
 		need libhivex-dev has_pc hivex
 		need libjson-c-dev has_pc json-c
 		need nettle-dev has_pc nettle
+		need libmspack-dev has_pc libmspack
 		;;
 	test)
 		need libcriterion-dev has_pc criterion
@@ -45,6 +46,8 @@ for set in "$@"; do
 		need strace has_cmd strace
 		need valgrind has_cmd valgrind
 		need parallel has_gnu_parallel
+		need mscompress has_cmd mscompress
+		need gcab has_cmd gcab
 		;;
 	fuzz)
 		need clang has_cmd clang
