@@ -30,10 +30,16 @@ static int set_error(struct hd_result *res, const char *code, const char *fmt, .
 	return -1;
 }
 
+/* The hive that was analyzed: the file, or the image a compressed copy expanded to. */
+static const struct hd_fileinfo *analyzed_file(const struct hd_result *res)
+{
+	return res->expanded.format ? &res->expanded.image : &res->file;
+}
+
 /* Refuse what hivex must not be handed, with the reason a reader needs. */
 static int check_header(struct hd_result *res, int unsafe)
 {
-	const struct hd_fileinfo *fi = &res->file;
+	const struct hd_fileinfo *fi = analyzed_file(res);
 	const struct hd_regf_header *h = &fi->header;
 
 	if (fi->size == 0)
@@ -146,7 +152,7 @@ static int judge(struct hd_result *res, struct hd_hive *hv, const struct hd_opti
 	res->have_facts = 1;
 	if (hd_exchange_expect(&res->facts.exchange.names, opts->org, opts->site, opts->server) < 0)
 		return set_error(res, HD_ERR_NOMEM, "out of memory reading facts");
-	res->facts.hive.dirty = res->file.header.dirty;
+	res->facts.hive.dirty = analyzed_file(res)->header.dirty;
 	res->facts.hive.logs_applied = res->replay == HD_REPLAY_ATTEMPTED && res->recovery.applied;
 	res->facts.hive.replay_skipped = res->replay == HD_REPLAY_SKIPPED;
 	/* A dirty hive with no log beside it is H1 (info); logs that exist
@@ -168,25 +174,54 @@ static void note_nothing_saved(struct hd_result *res, const struct hd_options *o
 	if (opts->write_recovered == NULL || res->saved_to || res->save_error)
 		return;
 	if (asprintf(&res->save_error, "%s: nothing to save: %s", opts->write_recovered,
-	             !res->file.header.dirty ? "the hive is clean"
+	             res->expanded.format ? "a compressed copy has no transaction logs"
+	             : !res->file.header.dirty ? "the hive is clean"
 	             : res->replay == HD_REPLAY_SKIPPED ? "--no-replay was given"
 	             : "no transaction log was applied") < 0)
 		res->save_error = NULL;
 }
 
+/*
+ * A compressed copy has no transaction logs to replay: a dirty one is
+ * reported as dirty with no log found (stale evidence, H1).
+ */
+static void no_logs_for_copy(struct hd_result *res, const struct hd_options *opts)
+{
+	if (!res->expanded.image.header.dirty)
+		return;
+	res->replay = opts->no_replay ? HD_REPLAY_SKIPPED : HD_REPLAY_ATTEMPTED;
+	snprintf(res->recovery.refused_reason, sizeof res->recovery.refused_reason,
+	         "a compressed copy (%s) has no transaction logs", res->expanded.format);
+}
+
+/* The hive image to open: the file, a compressed copy expanded, or the file with its logs replayed. */
+static int prepare_image(const char *path, int fd, const struct hd_options *opts, struct hd_result *res,
+                         int *image_fd, char *open_path, size_t open_path_len)
+{
+	int packed = res->file.header.magic == HD_MAGIC_UNKNOWN
+	             ? hd_analyze_expand(fd, res, image_fd, open_path, open_path_len) : 0;
+
+	if (packed < 0 || check_header(res, opts->unsafe) < 0)
+		return -1;
+	if (packed) {
+		no_logs_for_copy(res, opts);
+	} else if (hd_analyze_recover(path, opts, res, image_fd, open_path, open_path_len) < 0) {
+		return set_error(res, HD_ERR_NOMEM, "out of memory replaying transaction logs");
+	}
+	note_nothing_saved(res, opts);
+	return 0;
+}
+
 /* The analysis proper, once the base block is known (the hash runs alongside). */
-static int analyze_hive(const char *path, const struct hd_options *opts, struct hd_result *res)
+static int analyze_hive(const char *path, int fd, const struct hd_options *opts, struct hd_result *res)
 {
 	struct hd_hive *hv = NULL;
 	const char *why = NULL;
 	char open_path[64 + 4096];
 	int rc = -1, image_fd = -1;
 
-	if (check_header(res, opts->unsafe) < 0)
-		return -1;
-	if (hd_analyze_recover(path, opts, res, &image_fd, open_path, sizeof open_path) < 0)
-		return set_error(res, HD_ERR_NOMEM, "out of memory replaying transaction logs");
-	note_nothing_saved(res, opts);
+	if (prepare_image(path, fd, opts, res, &image_fd, open_path, sizeof open_path) < 0)
+		goto out;
 	hv = hd_hive_open(open_path, opts->unsafe ? HD_OPEN_UNSAFE : 0, &why);
 	if (hv == NULL)
 		set_error(res, errno == ENOMEM ? HD_ERR_NOMEM : HD_ERR_HIVE_OPEN,
@@ -194,6 +229,7 @@ static int analyze_hive(const char *path, const struct hd_options *opts, struct 
 	else if (resolve_controlset(res, hv, opts) == 0 && judge(res, hv, opts) == 0)
 		rc = 0;
 	hd_hive_close(hv);
+out:
 	if (image_fd >= 0)
 		close(image_fd);
 	return rc;
@@ -215,7 +251,7 @@ int hd_analyze(const char *path, const struct hd_options *opts, struct hd_result
 		return -1;
 	}
 	job = hd_fileinfo_hash_start(fd);
-	rc = analyze_hive(path, opts, res);
+	rc = analyze_hive(path, job ? fd : -1, opts, res);   /* no job: fd was closed */
 	/* A hash that fails (a read error on a dying disk) fails the analysis:
 	 * the report must describe the bytes it hashed. */
 	if (hd_fileinfo_hash_finish(job, &res->file, &code, &message) < 0 && res->error_code == NULL) {

@@ -28,6 +28,13 @@ struct hd_fileinfo {
 	const char *kind;               /* "SYSTEM", "SOFTWARE", "other"; NULL before the hive is open */
 };
 
+/* A compressed repair copy (hive/expand.h), expanded in memory: the file on
+ * disk is the evidence (struct hd_result.file), the image is what was analyzed. */
+struct hd_expansion {
+	const char *format;             /* "SZDD", "KWAJ", "cabinet"; NULL: the file is a hive itself */
+	struct hd_fileinfo image;       /* size, SHA-256 and base block of the expanded hive */
+};
+
 /* Stable error codes of the report's error.code. */
 #define HD_ERR_OPEN          "open_failed"
 #define HD_ERR_NOT_FILE      "not_a_regular_file"
@@ -43,6 +50,7 @@ struct hd_fileinfo {
 #define HD_ERR_NOT_SYSTEM    "not_system_hive"
 #define HD_ERR_UNSUPPORTED   "unsupported_format"
 #define HD_ERR_NOMEM         "out_of_memory"
+#define HD_ERR_EXPAND        "expand_failed"
 /* Set by the runner (runner.c) for a worker process that did not report. */
 #define HD_ERR_CRASHED       "parser_crashed"
 #define HD_ERR_TIMEOUT       "timeout"
@@ -58,6 +66,7 @@ enum hd_replay {
 struct hd_result {
 	const char *path;               /* borrowed from the caller */
 	struct hd_fileinfo file;
+	struct hd_expansion expanded;   /* format NULL unless the file was a compressed copy */
 	enum hd_replay replay;
 	struct hd_recovery recovery;    /* meaningful when replay == HD_REPLAY_ATTEMPTED */
 	const char *saved_to;           /* --write-recovered destination once written */

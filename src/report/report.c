@@ -68,11 +68,36 @@ static json_object *build_recovery(const struct hd_result *res)
 	return o;
 }
 
+/* hive.expanded: the image a compressed copy (SZDD, KWAJ, cabinet) expanded to in memory. */
+static json_object *build_expanded(const struct hd_expansion *x)
+{
+	json_object *o = json_object_new_object();
+
+	if (o == NULL ||
+	    hd_json_add(o, "format", json_object_new_string(x->format)) < 0 ||
+	    hd_json_add(o, "size", json_object_new_int64((int64_t)x->image.size)) < 0 ||
+	    hd_json_add(o, "sha256", json_object_new_string(x->image.sha256)) < 0) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* Only a compressed copy has the member: its size and hash are the image's. */
+static int add_expanded(json_object *o, const struct hd_result *res)
+{
+	if (res->expanded.format == NULL || !res->expanded.image.have_sha256)
+		return 0;
+	return hd_json_add(o, "expanded", build_expanded(&res->expanded));
+}
+
 static json_object *build_hive(const struct hd_result *res)
 {
 	const struct hd_fileinfo *fi = &res->file;
-	const struct hd_regf_header *h = &fi->header;
-	int hh = fi->have_header;
+	/* The base block read is the analyzed hive's: a compressed copy's image. */
+	const struct hd_fileinfo *img = res->expanded.format ? &res->expanded.image : fi;
+	const struct hd_regf_header *h = &img->header;
+	int hh = img->have_header;
 	char ver[32];
 	json_object *o = json_object_new_object();
 
@@ -81,6 +106,7 @@ static json_object *build_hive(const struct hd_result *res)
 	    hd_json_add(o, "path", json_object_new_string(res->path)) < 0 ||
 	    hd_json_add(o, "size", fi->have_size ? json_object_new_int64((int64_t)fi->size) : NULL) < 0 ||
 	    hd_json_add(o, "sha256", fi->have_sha256 ? json_object_new_string(fi->sha256) : NULL) < 0 ||
+	    add_expanded(o, res) < 0 ||
 	    hd_json_add(o, "kind", hd_json_str(fi->kind)) < 0 ||
 	    hd_json_add(o, "format_version", hh ? json_object_new_string(ver) : NULL) < 0 ||
 	    hd_json_add(o, "sequence", hh ? build_sequence(h) : NULL) < 0 ||
