@@ -111,18 +111,16 @@ static int is_ignored(const struct hd_options *opts, const char *rule_id)
 }
 
 /*
- * Move the findings of --ignore'd rules from res->findings to res->ignored
- * before the verdicts run: the verdict functions of the rule packs and the
- * exit status then never see them, and the report still lists them (issue
- * 5: CI accepts a known condition without hiding it).  Ownership of each
- * finding's strings moves with it.
+ * Move the findings of --ignore'd rules from fs to ig before the verdicts
+ * run: the verdict functions of the rule packs and the exit status then
+ * never see them, and the report still lists them (issue 5: CI accepts a
+ * known condition without hiding it).  Ownership of each finding's strings
+ * moves with it.
  */
-static int set_aside_ignored(struct hd_result *res, const struct hd_options *opts)
+static int set_aside_ignored(struct hd_findings *fs, struct hd_findings *ig, const struct hd_options *opts)
 {
-	struct hd_findings *fs = &res->findings, *ig = &res->ignored;
 	size_t kept = 0;
 
-	res->ignore_requested = opts->n_ignore > 0;
 	if (opts->n_ignore == 0)
 		return 0;
 	ig->v = calloc(fs->n ? fs->n : 1, sizeof *ig->v);
@@ -139,34 +137,114 @@ static int set_aside_ignored(struct hd_result *res, const struct hd_options *opt
 	return 0;
 }
 
-static int judge(struct hd_result *res, struct hd_hive *hv, const struct hd_options *opts)
-{
-	struct hd_reader r = {
-		.hive = hv, .root = hd_hive_root(hv), .controlset_name = res->cs.analyzed_name,
-	};
+/* What one control set of the hive yields; the result's own, or the LastKnownGood set's. */
+struct judgment {
+	const char *controlset;
+	struct hd_facts *facts;
+	struct hd_findings *findings, *ignored;
+	struct hd_verdict *imc, *mta;
+	struct hd_trail *trail;
+};
 
-	if (hd_key_lookup(hv, r.root, res->cs.analyzed_name, &r.controlset) != HD_FOUND)
-		return set_error(res, HD_ERR_HIVE_OPEN, "cannot open %s: damaged hive", res->cs.analyzed_name);
-	if (hd_facts_collect(&r, &res->facts) < 0)
-		return set_error(res, HD_ERR_NOMEM, "out of memory reading facts");
-	res->have_facts = 1;
-	if (hd_exchange_expect(&res->facts.exchange.names, opts->org, opts->site, opts->server) < 0)
-		return set_error(res, HD_ERR_NOMEM, "out of memory reading facts");
-	res->facts.hive.dirty = analyzed_file(res)->header.dirty;
-	res->facts.hive.logs_applied = res->replay == HD_REPLAY_ATTEMPTED && res->recovery.applied;
-	res->facts.hive.replay_skipped = res->replay == HD_REPLAY_SKIPPED;
+/* What the analysis knows about the file, as facts the rules read. */
+static void hive_facts(const struct hd_result *res, struct hd_hive_facts *h)
+{
+	h->dirty = analyzed_file(res)->header.dirty;
+	h->logs_applied = res->replay == HD_REPLAY_ATTEMPTED && res->recovery.applied;
+	h->replay_skipped = res->replay == HD_REPLAY_SKIPPED;
 	/* A dirty hive with no log beside it is H1 (info); logs that exist
 	 * and were refused are H4 (warning). */
-	res->facts.hive.logs_refused = res->replay == HD_REPLAY_ATTEMPTED &&
-	                               res->recovery.n_logs_found > 0 && res->recovery.refused_reason[0]
-	                               ? res->recovery.refused_reason : NULL;
-	res->facts.hive.controlset_fallback = res->cs.fallback_reason;
-	if (hd_rules_run(&res->facts, opts, &res->findings) < 0 ||
-	    set_aside_ignored(res, opts) < 0 ||
-	    hd_verdict_imc(&res->facts, &res->findings, &res->imc) < 0 ||
-	    hd_verdict_mta(&res->facts, &res->findings, &res->mta) < 0)
+	h->logs_refused = res->replay == HD_REPLAY_ATTEMPTED &&
+	                  res->recovery.n_logs_found > 0 && res->recovery.refused_reason[0]
+	                  ? res->recovery.refused_reason : NULL;
+	h->controlset_fallback = res->cs.fallback_reason;
+}
+
+/* Facts -> findings -> verdicts for j->controlset: 0, 1 the set cannot be opened, -1 ENOMEM. */
+static int judge_set(const struct hd_result *res, struct hd_hive *hv, const struct hd_options *opts,
+                     struct judgment *j)
+{
+	struct hd_reader r = {
+		.hive = hv, .root = hd_hive_root(hv), .controlset_name = j->controlset, .trail = j->trail,
+	};
+
+	if (hd_key_lookup(hv, r.root, j->controlset, &r.controlset) != HD_FOUND)
+		return 1;
+	if (hd_facts_collect(&r, j->facts) < 0 ||
+	    hd_exchange_expect(&j->facts->exchange.names, opts->org, opts->site, opts->server) < 0)
+		return -1;
+	hive_facts(res, &j->facts->hive);
+	if (hd_rules_run(j->facts, opts, j->findings) < 0 ||
+	    set_aside_ignored(j->findings, j->ignored, opts) < 0 ||
+	    hd_verdict_imc(j->facts, j->findings, j->imc) < 0 ||
+	    hd_verdict_mta(j->facts, j->findings, j->mta) < 0)
+		return -1;
+	return 0;
+}
+
+static int judge(struct hd_result *res, struct hd_hive *hv, const struct hd_options *opts)
+{
+	struct judgment j = {
+		.controlset = res->cs.analyzed_name, .facts = &res->facts, .findings = &res->findings,
+		.ignored = &res->ignored, .imc = &res->imc, .mta = &res->mta, .trail = &res->trail,
+	};
+	int rc = judge_set(res, hv, opts, &j);
+
+	if (rc > 0)
+		return set_error(res, HD_ERR_HIVE_OPEN, "cannot open %s: damaged hive", res->cs.analyzed_name);
+	res->have_facts = 1;
+	if (rc < 0)
 		return set_error(res, HD_ERR_NOMEM, "out of memory judging findings");
 	return 0;
+}
+
+/* The LastKnownGood set, when Select names one other than the analyzed set and it exists. */
+static int lkg_number(const struct hd_controlset *cs, unsigned *n)
+{
+	if (!cs->has_value[HD_SEL_LKG] || cs->value[HD_SEL_LKG] == cs->analyzed)
+		return 0;
+	for (size_t i = 0; i < cs->n_present; i++)
+		if (cs->present[i] == cs->value[HD_SEL_LKG]) {
+			*n = cs->present[i];
+			return 1;
+		}
+	return 0;
+}
+
+/*
+ * Judge the LastKnownGood control set too and list what differs from the
+ * analyzed one (res->lkg): booting it is the first remedy an admin has.
+ * A LastKnownGood set that cannot be read adds nothing; only ENOMEM fails.
+ */
+static int compare_lkg(struct hd_result *res, struct hd_hive *hv, const struct hd_options *opts)
+{
+	char name[HD_CONTROLSET_NAME_LEN];
+	struct hd_facts facts = { 0 };
+	struct hd_findings fs = { 0 }, ig = { 0 };
+	struct hd_verdict imc = { 0 }, mta = { 0 };
+	struct judgment j = { name, &facts, &fs, &ig, &imc, &mta, &res->lkg_trail };
+	unsigned n = 0;
+	int rc = 0;
+
+	if (!lkg_number(&res->cs, &n))
+		return 0;
+	snprintf(name, sizeof name, "ControlSet%03u", n);
+	rc = judge_set(res, hv, opts, &j);
+	if (rc == 0) {
+		struct hd_changes_side cur = { &res->trail, res->imc.status, res->mta.status, res->cs.analyzed_name };
+		struct hd_changes_side lkg = { &res->lkg_trail, imc.status, mta.status, name };
+
+		res->lkg.against = "last_known_good";
+		res->lkg.current_path = res->path;
+		res->lkg.copy_path = res->path;
+		rc = hd_changes_compute(&cur, &lkg, &res->lkg);
+	}
+	hd_facts_clear(&facts);
+	hd_findings_clear(&fs);
+	hd_findings_clear(&ig);
+	hd_verdict_clear(&imc);
+	hd_verdict_clear(&mta);
+	return rc < 0 ? set_error(res, HD_ERR_NOMEM, "out of memory comparing LastKnownGood") : 0;
 }
 
 static void note_nothing_saved(struct hd_result *res, const struct hd_options *opts)
@@ -226,7 +304,8 @@ static int analyze_hive(const char *path, int fd, const struct hd_options *opts,
 	if (hv == NULL)
 		set_error(res, errno == ENOMEM ? HD_ERR_NOMEM : HD_ERR_HIVE_OPEN,
 		          "hivex cannot open it: %s (%s)", why ? why : "open failed", strerror(errno));
-	else if (resolve_controlset(res, hv, opts) == 0 && judge(res, hv, opts) == 0)
+	else if (resolve_controlset(res, hv, opts) == 0 && judge(res, hv, opts) == 0 &&
+	         compare_lkg(res, hv, opts) == 0)
 		rc = 0;
 	hd_hive_close(hv);
 out:
@@ -273,6 +352,10 @@ void hd_result_clear(struct hd_result *res)
 	hd_verdict_clear(&res->imc);
 	hd_verdict_clear(&res->mta);
 	hd_recovery_clear(&res->recovery);
+	hd_changes_clear(&res->lkg);
+	hd_changes_clear(&res->vs_current);
+	hd_trail_clear(&res->trail);
+	hd_trail_clear(&res->lkg_trail);
 	free(res->save_error);
 	free(res->error_message);
 	memset(res, 0, sizeof *res);

@@ -9,7 +9,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "analyze/changes.h"
 #include "facts/facts.h"
+#include "facts/trail.h"
 #include "hive/controlset.h"
 #include "hive/regf.h"
 #include "rules/finding.h"
@@ -80,6 +82,11 @@ struct hd_result {
 	int ignore_requested;           /* --ignore was given: the report lists ignored_findings */
 	int unsafe;                     /* analyzed in hivex's tolerant mode (--unsafe) */
 	struct hd_verdict imc, mta;
+	struct hd_trail trail;          /* every key and value the collectors read */
+	struct hd_trail lkg_trail;      /* the same for the LastKnownGood control set */
+	struct hd_changes lkg;          /* analyzed set vs LastKnownGood, when they differ */
+	const char *role;               /* --root: "current", "repair", ...; NULL otherwise */
+	struct hd_changes vs_current;   /* --root, a copy: the current hive vs this copy */
 	const char *error_code;         /* NULL when analyzed */
 	char *error_message;
 };

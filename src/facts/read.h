@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "facts/fact.h"
+#include "facts/trail.h"
 #include "hive/hive.h"
 #include "hive/regval.h"
 
@@ -19,6 +20,7 @@ struct hd_reader {
 	hd_key controlset;              /* 0 when none was resolved */
 	const char *controlset_name;    /* "ControlSet001" */
 	size_t lookup_errors;           /* lookups that hit a damaged hive */
+	struct hd_trail *trail;         /* every lookup is copied here when not NULL */
 };
 
 /*

@@ -270,6 +270,19 @@ static json_object *build_verdicts(const struct hd_result *res)
 	return o;
 }
 
+/* changes: only when a comparison was made (LastKnownGood, or a copy under --root). */
+static int add_changes(json_object *o, const struct hd_result *res)
+{
+	const struct hd_changes *sets[2];
+	size_t n = 0;
+
+	if (res->lkg.present)
+		sets[n++] = &res->lkg;
+	if (res->vs_current.present)
+		sets[n++] = &res->vs_current;
+	return n ? hd_json_add(o, "changes", hd_report_changes(sets, n)) : 0;
+}
+
 static json_object *build_error(const struct hd_result *res)
 {
 	json_object *o = json_object_new_object();
@@ -292,11 +305,13 @@ struct hd_report *hd_report_build(const struct hd_result *res)
 	if (r == NULL || o == NULL ||
 	    hd_json_add(o, "schema_version", json_object_new_int(HD_SCHEMA_VERSION)) < 0 ||
 	    hd_json_add(o, "tool", build_tool()) < 0 ||
+	    (res->role && hd_json_add(o, "role", json_object_new_string(res->role)) < 0) ||
 	    hd_json_add(o, "hive", build_hive(res)) < 0 ||
 	    hd_json_add(o, "control_set", res->have_controlset ? build_controlset(res) : NULL) < 0 ||
 	    hd_json_add(o, "facts", build_facts(res)) < 0 ||
 	    hd_json_add(o, "findings", build_findings(&res->findings)) < 0 ||
 	    hd_json_add(o, "verdicts", build_verdicts(res)) < 0 ||
+	    add_changes(o, res) < 0 ||
 	    (res->ignore_requested && hd_json_add(o, "ignored_findings", build_findings(&res->ignored)) < 0) ||
 	    (res->unsafe && hd_json_add(o, "unsafe", json_object_new_boolean(1)) < 0) ||
 	    (res->error_code && hd_json_add(o, "error", build_error(res)) < 0)) {

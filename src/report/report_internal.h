@@ -9,6 +9,7 @@
 #include <json-c/json.h>
 #include <stdint.h>
 
+#include "analyze/changes.h"
 #include "facts/facts.h"
 #include "hive/regval.h"
 
@@ -42,5 +43,6 @@ json_object *hd_report_dependencies(const struct hd_exchange_facts *ex);    /* r
 json_object *hd_report_service(const struct hd_service_facts *svc);  /* one service key */
 json_object *hd_report_network(const struct hd_network_facts *net);  /* facts.network */
 json_object *hd_report_mta(const struct hd_mta_facts *mta);          /* facts.exchange.mta */
+json_object *hd_report_changes(const struct hd_changes *const *sets, size_t n); /* report_changes.c */
 
 #endif
