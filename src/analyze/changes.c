@@ -106,7 +106,7 @@ static int modified_value(const struct hd_change *ch)
 }
 
 /* "SiteDN "/o=A/ou=B" (current: "/o=A/ou=C")", or "no SiteDN (current: ...)". */
-static int describe_one(const struct hd_change *ch, struct hd_strbuf *t, const char *lead)
+static int describe_one(const struct hd_change *ch, struct hd_strbuf *t, const char *lead, const char *label)
 {
 	const struct hd_trail_entry *any = ch->copy ? ch->copy : ch->current;
 	const char *name = any->rv.name;
@@ -114,12 +114,18 @@ static int describe_one(const struct hd_change *ch, struct hd_strbuf *t, const c
 	int ok = name != NULL && now != NULL && then != NULL;
 
 	if (ok && ch->copy && ch->copy->rv.status == HD_FOUND)
-		hd_strbuf_addf(t, "%s%s %s (current: %s)", lead, name[0] ? name : "(default)", then, now);
+		hd_strbuf_addf(t, "%s%s %s (%s: %s)", lead, name[0] ? name : "(default)", then, label, now);
 	else if (ok)
-		hd_strbuf_addf(t, "%sno %s (current: %s)", lead, name[0] ? name : "(default)", now);
+		hd_strbuf_addf(t, "%sno %s (%s: %s)", lead, name[0] ? name : "(default)", label, now);
 	free(now);
 	free(then);
 	return ok;
+}
+
+/* What the current side is called: the analyzed control set against LastKnownGood. */
+static const char *current_label(const struct hd_changes *c)
+{
+	return strcmp(c->against, "last_known_good") == 0 ? c->current_controlset : "current";
 }
 
 /* The first few changed values, values changed on both sides first. */
@@ -130,7 +136,7 @@ static void describe_values(const struct hd_changes *c, struct hd_strbuf *t)
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < c->n && shown < SUMMARY_VALUES; i++)
 			if (modified_value(&c->v[i]) == (pass == 0) &&
-			    describe_one(&c->v[i], t, shown ? ", " : " has "))
+			    describe_one(&c->v[i], t, shown ? ", " : " has ", current_label(c)))
 				shown++;
 	if (shown == 0)
 		hd_strbuf_addf(t, " differs in %zu key(s)", c->n);
@@ -139,12 +145,12 @@ static void describe_values(const struct hd_changes *c, struct hd_strbuf *t)
 }
 
 static void describe_verdict(struct hd_strbuf *t, int *said, const char *what, const char *kb,
-                             enum hd_verdict_status now, enum hd_verdict_status then)
+                             enum hd_verdict_status now, enum hd_verdict_status then, const char *label)
 {
 	if (now == then)
 		return;
-	hd_strbuf_addf(t, "%s the %s verdict would be %s (current: %s, KB %s)", *said ? ";" : ": with it",
-	               what, hd_verdict_status_name(then), hd_verdict_status_name(now), kb);
+	hd_strbuf_addf(t, "%s the %s verdict would be %s (%s: %s, KB %s)", *said ? ";" : ": with it",
+	               what, hd_verdict_status_name(then), label, hd_verdict_status_name(now), kb);
 	*said = 1;
 }
 
@@ -161,13 +167,13 @@ static char *summarize(const struct hd_changes *c)
 	else
 		hd_strbuf_addf(&t, "The %s copy", c->against);
 	if (c->n == 0) {
-		hd_strbuf_addf(&t, " reads the same as the current %s in every key and value the rules read",
+		hd_strbuf_addf(&t, " reads the same as the current %s in every key and value the rules read.",
 		               strcmp(c->against, "last_known_good") == 0 ? "control set" : "hive");
 		return hd_strbuf_take(&t);
 	}
 	describe_values(c, &t);
-	describe_verdict(&t, &said, "IMC", "Q298565", c->imc_current, c->imc_copy);
-	describe_verdict(&t, &said, "MTA", "Q320200", c->mta_current, c->mta_copy);
+	describe_verdict(&t, &said, "IMC", "Q298565", c->imc_current, c->imc_copy, current_label(c));
+	describe_verdict(&t, &said, "MTA", "Q320200", c->mta_current, c->mta_copy, current_label(c));
 	if (!said)
 		hd_strbuf_addf(&t, "; the verdicts would be the same");
 	hd_strbuf_addf(&t, ".");

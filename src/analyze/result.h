@@ -53,6 +53,7 @@ struct hd_expansion {
 #define HD_ERR_UNSUPPORTED   "unsupported_format"
 #define HD_ERR_NOMEM         "out_of_memory"
 #define HD_ERR_EXPAND        "expand_failed"
+#define HD_ERR_NO_INSTALL    "no_installation"  /* --root: no Windows installation in DIR */
 /* Set by the runner (runner.c) for a worker process that did not report. */
 #define HD_ERR_CRASHED       "parser_crashed"
 #define HD_ERR_TIMEOUT       "timeout"

@@ -14,12 +14,16 @@ const char hd_usage[] =
 	"usage: hivediag [-0hqrV] [-j N] [-o json | ndjson] [--pretty | --compact]\n"
 	"                [--control-set N] [--org NAME] [--site NAME] [--server NAME]\n"
 	"                [--no-replay | --write-recovered FILE] [--ignore RULE_ID]\n"
-	"                [--unsafe] [--timeout SECONDS] [--files-from FILE] [HIVE ...]\n"
+	"                [--unsafe] [--timeout SECONDS] [--verbose] [--files-from FILE]\n"
+	"                [HIVE ...]\n"
+	"       hivediag [-q] [-o json | ndjson] [--pretty | --compact] [--org NAME]\n"
+	"                [--site NAME] [--server NAME] [--timeout SECONDS] --root DIR\n"
 	"       hivediag --list-rules\n";
 
 enum {
 	OPT_LIST_RULES = 256, OPT_PRETTY, OPT_COMPACT, OPT_CONTROL_SET, OPT_ORG, OPT_SITE, OPT_SERVER,
 	OPT_NO_REPLAY, OPT_WRITE_RECOVERED, OPT_IGNORE, OPT_UNSAFE, OPT_TIMEOUT, OPT_FILES_FROM,
+	OPT_ROOT, OPT_VERBOSE,
 };
 
 static const struct option long_options[] = {
@@ -38,6 +42,8 @@ static const struct option long_options[] = {
 	{ "recursive", no_argument, NULL, 'r' },
 	{ "null", no_argument, NULL, '0' },
 	{ "files-from", required_argument, NULL, OPT_FILES_FROM },
+	{ "root", required_argument, NULL, OPT_ROOT },
+	{ "verbose", no_argument, NULL, OPT_VERBOSE },
 	{ "ignore", required_argument, NULL, OPT_IGNORE },
 	{ "unsafe", no_argument, NULL, OPT_UNSAFE },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
@@ -150,6 +156,8 @@ static int parse_one(int c, struct hd_cli *cli, char *err, size_t errlen)
 			return usage_error(err, errlen, "%s", "--files-from needs a file name (- for stdin)");
 		cli->files_from = optarg;
 		return 0;
+	case OPT_ROOT: return set_name(&cli->root, optarg, "--root", err, errlen);
+	case OPT_VERBOSE: cli->verbose = 1; return 0;
 	case OPT_IGNORE: return add_ignore(cli, optarg, err, errlen);
 	case OPT_UNSAFE: cli->opts.unsafe = 1; return 0;
 	case 'h': cli->help = 1; return 0;
@@ -178,7 +186,10 @@ int hd_cli_parse(int argc, char **argv, struct hd_cli *cli, char *err, size_t er
 	}
 	cli->hives = argv + optind;
 	cli->n_hives = (size_t)(argc - optind);
-	if (cli->n_hives == 0 && cli->files_from == NULL && !cli->help && !cli->version && !cli->list_rules)
+	if (cli->root && (cli->n_hives || cli->files_from || cli->recursive || cli->opts.write_recovered))
+		return usage_error(err, errlen, "%s", "--root takes no HIVE, -r, --files-from or --write-recovered");
+	if (cli->n_hives == 0 && cli->files_from == NULL && cli->root == NULL &&
+	    !cli->help && !cli->version && !cli->list_rules)
 		return usage_error(err, errlen, "%s", "no hive given");
 	if (cli->opts.write_recovered && (cli->n_hives != 1 || cli->opts.no_replay ||
 	                                  cli->recursive || cli->files_from))

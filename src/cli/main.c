@@ -28,6 +28,7 @@
 
 struct app {
 	int array;              /* json format, batch run: reports in one array */
+	int verbose;            /* --verbose: skipped hives are listed too */
 	size_t written;         /* reports written so far */
 	int worst;              /* worst exit contribution so far */
 	int progress;           /* draw the progress line (stderr is a terminal, no -q) */
@@ -94,6 +95,11 @@ static int emit(void *ctx, const char *path, const struct hd_outcome *o)
 {
 	struct app *a = ctx;
 
+	if (o->skipped) {
+		a->tally.skipped++;
+		if (!a->verbose)
+			return 0;
+	}
 	if (o->message) {
 		clear_progress(a);
 		print_lines(path, o->message);
@@ -104,7 +110,8 @@ static int emit(void *ctx, const char *path, const struct hd_outcome *o)
 	a->written++;
 	if (o->exit_status > a->worst)
 		a->worst = o->exit_status;
-	hd_tally_add(&a->tally, o->exit_status, o->imc, o->mta);
+	if (!o->skipped)
+		hd_tally_add(&a->tally, o->exit_status, o->imc, o->mta);
 	return check_stdout();
 }
 
@@ -132,14 +139,19 @@ static int run_failed(const struct hd_cli *cli, enum hd_run_status st)
 
 static int run_all(const struct hd_cli *cli)
 {
+	char *root[1] = { (char *)cli->root };
 	struct hd_inputs_spec spec = {
-		.paths = cli->hives, .n_paths = cli->n_hives, .files_from = cli->files_from,
-		.delim = cli->null_separated ? '\0' : '\n', .recursive = cli->recursive,
+		.paths = cli->root ? root : cli->hives, .n_paths = cli->root ? 1 : cli->n_hives,
+		.files_from = cli->files_from, .delim = cli->null_separated ? '\0' : '\n', .recursive = cli->recursive,
 	};
 	int batch = cli->recursive || cli->files_from || cli->n_hives > 1;
-	struct app a = { .array = batch && cli->format == HD_FORMAT_JSON, .total = -1, .start = now() };
+	/* --root: the installation's reports are one array too. */
+	struct app a = { .array = (batch || cli->root) && cli->format == HD_FORMAT_JSON, .total = -1, .start = now(),
+	                 .verbose = cli->verbose };
 	struct hd_run_config cfg = {
 		.opts = &cli->opts, .jobs = cli->jobs ? cli->jobs : cpu_count(), .timeout = cli->timeout,
+		.root = cli->root != NULL, .json_list = cli->format == HD_FORMAT_JSON,
+		.skip_other_kinds = cli->recursive,
 		.test_crash = getenv("HIVEDIAG_TEST_CRASH"), .test_hang = getenv("HIVEDIAG_TEST_HANG"),
 	};
 	struct hd_run_hooks hooks = { .ctx = &a, .emit = emit, .tick = tick };

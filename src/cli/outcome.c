@@ -18,13 +18,12 @@
 /* Both ends are the same executable on the same machine: native byte order. */
 struct wire_header {
 	uint32_t magic;
-	int32_t exit_status, imc, mta;
+	int32_t exit_status, imc, mta, skipped;
 	uint32_t message_len, report_len;
 };
 
-static int render(const struct hd_result *res, enum hd_report_style style, struct hd_outcome *out)
+static int render(struct hd_report *r, enum hd_report_style style, struct hd_outcome *out)
 {
-	struct hd_report *r = hd_report_build(res);
 	FILE *mem = NULL;
 	int rc = -1;
 
@@ -64,21 +63,36 @@ static int fill(const struct hd_result *res, enum hd_report_style style, struct 
 			return -1;
 		}
 	}
-	if (render(res, style, out) < 0) {
+	if (render(hd_report_build(res), style, out) < 0) {
 		hd_outcome_clear(out);
 		return -1;
 	}
 	return 0;
 }
 
+/* -r: a hive of another kind is counted as skipped, never an error. */
+static int fill_skipped(const struct hd_result *res, enum hd_report_style style, struct hd_outcome *out)
+{
+	char why[64];
+
+	memset(out, 0, sizeof *out);
+	out->skipped = 1;
+	out->imc = out->mta = HD_VERDICT_UNKNOWN;
+	snprintf(why, sizeof why, "kind %s", res->file.kind ? res->file.kind : "other");
+	return render(hd_report_skipped(res->path, why), style, out);
+}
+
 int hd_outcome_analyze(const char *path, const struct hd_options *opts,
-                       enum hd_report_style style, struct hd_outcome *out)
+                       enum hd_report_style style, int skip_other_kinds, struct hd_outcome *out)
 {
 	struct hd_result res;
 	int rc;
 
 	hd_analyze(path, opts, &res);   /* failure is a report too */
-	rc = fill(&res, style, out);
+	if (skip_other_kinds && res.error_code && strcmp(res.error_code, HD_ERR_NOT_SYSTEM) == 0)
+		rc = fill_skipped(&res, style, out);
+	else
+		rc = fill(&res, style, out);
 	hd_result_clear(&res);
 	return rc;
 }
@@ -122,6 +136,7 @@ int hd_outcome_encode(const struct hd_outcome *o, char **buf, size_t *len)
 	size_t mlen = o->message ? strlen(o->message) : 0;
 	struct wire_header h = {
 		.magic = WIRE_MAGIC, .exit_status = o->exit_status, .imc = o->imc, .mta = o->mta,
+		.skipped = o->skipped,
 		.message_len = (uint32_t)mlen, .report_len = (uint32_t)o->report_len,
 	};
 
@@ -165,6 +180,7 @@ int hd_outcome_decode(const char *buf, size_t len, struct hd_outcome *o)
 	o->exit_status = h.exit_status;
 	o->imc = h.imc;
 	o->mta = h.mta;
+	o->skipped = h.skipped != 0;
 	if (h.message_len && (o->message = copy_bytes(buf + sizeof h, h.message_len)) == NULL)
 		return -1;
 	if ((o->report = copy_bytes(buf + sizeof h + h.message_len, h.report_len)) == NULL) {

@@ -324,6 +324,23 @@ struct hd_report *hd_report_build(const struct hd_result *res)
 	return r;
 }
 
+struct hd_report *hd_report_skipped(const char *path, const char *why)
+{
+	struct hd_report *r = calloc(1, sizeof *r);
+	json_object *o = json_object_new_object();
+
+	if (r == NULL || o == NULL ||
+	    hd_json_add(o, "path", json_object_new_string(path)) < 0 ||
+	    hd_json_add(o, "skipped", json_object_new_string(why)) < 0) {
+		json_object_put(o);
+		free(r);
+		errno = ENOMEM;
+		return NULL;
+	}
+	r->root = o;
+	return r;
+}
+
 static json_object *build_rule(const struct hd_rule *rule)
 {
 	json_object *o = json_object_new_object();
