@@ -27,7 +27,9 @@ DESTDIR ?=
 
 CC ?= cc
 PKG_CONFIG ?= pkg-config
-VERSION = 0.1.0
+# The one place of the version is debian/changelog's first line: the binary
+# (HD_VERSION), the installed man page (.Os) and the package all take it.
+VERSION := $(shell sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' debian/changelog)
 
 ifeq ($(SANITIZE),1)
 BUILD ?= build/san
@@ -84,6 +86,8 @@ deps:
 test-deps: deps
 
 $(LIB_OBJ) $(MKHIVE_OBJ) $(BUILD)/obj/cli/main.o: | depcheck
+# A new version in debian/changelog rebuilds what may print it.
+$(LIB_OBJ) $(BUILD)/obj/cli/main.o: debian/changelog
 
 $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
@@ -156,10 +160,12 @@ check-run: all includes unit cli corpus manlint
 include tests/valgrind.mk
 include tests/fuzz/fuzz.mk
 
+# The man page's footer gets the version: .Os becomes .Os hivediag VERSION.
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/hivediag
-	install -m 644 man/hivediag.1 $(DESTDIR)$(MANDIR)/man1/hivediag.1
+	sed 's/^\.Os$$/.Os hivediag $(VERSION)/' man/hivediag.1 >$(BUILD)/hivediag.1
+	install -m 644 $(BUILD)/hivediag.1 $(DESTDIR)$(MANDIR)/man1/hivediag.1
 	install -m 644 man/report.schema.json $(DESTDIR)$(DATADIR)/report.schema.json
 
 uninstall:

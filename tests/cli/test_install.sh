@@ -1,6 +1,7 @@
 #!/bin/sh
 # test_install.sh - make install / uninstall honour PREFIX and DESTDIR and
-# install exactly the binary, the man page and the schema.
+# install exactly the binary, the man page and the schema; the installed man
+# page has the binary's version.
 . "$(dirname "$0")/lib.sh"
 
 root="$TMP/root"
@@ -12,6 +13,12 @@ for f in bin/hivediag share/man/man1/hivediag.1 share/hivediag/report.schema.jso
 done
 run "$root/opt/hd/bin/hivediag" -V
 expect_rc 0 "installed binary runs"
+version=$(sed -n 's/^hivediag //p' "$TMP/out")
+if grep -qx "\.Os hivediag $version" "$root/opt/hd/share/man/man1/hivediag.1"; then
+	ok "installed man page: .Os hivediag $version, the binary's version"
+else
+	not_ok "installed man page lacks .Os hivediag $version" "$(grep '^\.Os' "$root/opt/hd/share/man/man1/hivediag.1")"
+fi
 make -s -C "$TOP" uninstall PREFIX=/opt/hd DESTDIR="$root" >"$TMP/out" 2>"$TMP/err"
 rc=$?
 expect_rc 0 "make uninstall"
