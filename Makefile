@@ -23,6 +23,7 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share/hivediag
+COMPLETIONSDIR ?= $(PREFIX)/share/bash-completion/completions
 DESTDIR ?=
 
 CC ?= cc
@@ -162,15 +163,16 @@ include tests/fuzz/fuzz.mk
 
 # The man page's footer gets the version: .Os becomes .Os hivediag VERSION.
 install: $(BIN)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR) $(DESTDIR)$(COMPLETIONSDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/hivediag
 	sed 's/^\.Os$$/.Os hivediag $(VERSION)/' man/hivediag.1 >$(BUILD)/hivediag.1
 	install -m 644 $(BUILD)/hivediag.1 $(DESTDIR)$(MANDIR)/man1/hivediag.1
 	install -m 644 man/report.schema.json $(DESTDIR)$(DATADIR)/report.schema.json
+	install -m 644 completion/hivediag.bash $(DESTDIR)$(COMPLETIONSDIR)/hivediag
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/hivediag $(DESTDIR)$(MANDIR)/man1/hivediag.1
-	rm -f $(DESTDIR)$(DATADIR)/report.schema.json
+	rm -f $(DESTDIR)$(DATADIR)/report.schema.json $(DESTDIR)$(COMPLETIONSDIR)/hivediag
 	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:

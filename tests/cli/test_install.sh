@@ -1,14 +1,15 @@
 #!/bin/sh
 # test_install.sh - make install / uninstall honour PREFIX and DESTDIR and
-# install exactly the binary, the man page and the schema; the installed man
-# page has the binary's version.
+# install exactly the binary, the man page, the schema and the bash
+# completion; the installed man page has the binary's version.
 . "$(dirname "$0")/lib.sh"
 
 root="$TMP/root"
 make -s -C "$TOP" install BUILD="${BUILD#"$TOP"/}" PREFIX=/opt/hd DESTDIR="$root" >"$TMP/out" 2>"$TMP/err"
 rc=$?
 expect_rc 0 "make install"
-for f in bin/hivediag share/man/man1/hivediag.1 share/hivediag/report.schema.json; do
+for f in bin/hivediag share/man/man1/hivediag.1 share/hivediag/report.schema.json \
+	share/bash-completion/completions/hivediag; do
 	[ -f "$root/opt/hd/$f" ] && ok "installed $f" || not_ok "missing $f"
 done
 run "$root/opt/hd/bin/hivediag" -V
