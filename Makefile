@@ -10,6 +10,7 @@
 #   make bench      the benchmark of tests/bench/bench.sh (needs ../shared/corpus)
 #   make deps       install the missing Debian build and test dependencies
 #   make install / uninstall   honour PREFIX and DESTDIR
+#   make deb        the Debian package, build/hivediag_VERSION_ARCH.deb
 #
 # `make demo`, `make check` and `make deps` install missing Debian packages
 # (scripts/ensure-deps.sh, once, before anything is compiled); a plain `make`
@@ -73,9 +74,11 @@ CORPUS_UNIT = $(BUILD)/test_corpus
 DEMO_SAMPLE = $(BUILD)/samples/healthy-nt4.hive
 
 .PHONY: all depcheck deps test-deps demo demo-run check check-run unit cli corpus manlint includes
-.PHONY: golden bench install uninstall clean
+.PHONY: golden bench install uninstall clean samples deb deb-deps
 
 all: $(BIN) $(SAMPLES)
+
+samples: $(SAMPLES)
 
 # A plain make never installs anything: it only says what is missing.
 depcheck:
@@ -174,6 +177,15 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/hivediag $(DESTDIR)$(MANDIR)/man1/hivediag.1
 	rm -f $(DESTDIR)$(DATADIR)/report.schema.json $(DESTDIR)$(COMPLETIONSDIR)/hivediag
 	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
+
+# The package is built from a copy of the tracked files in build/deb/ (where
+# dpkg-buildpackage leaves it), then copied to build/.
+deb-deps:
+	@sh scripts/ensure-deps.sh build deb
+
+deb: deb-deps
+	sh scripts/build-deb.sh build/deb
+	cp build/deb/hivediag_$(VERSION)_*.deb build/
 
 clean:
 	rm -rf build
