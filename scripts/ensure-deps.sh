@@ -35,15 +35,27 @@ has_deb() { dpkg-query -W -f '${db:Status-Abbrev}' "$1" | grep -q '^ii'; }
 # control_deps build|check|debhelper: the packages of debian/control's
 # Build-Depends that are unrestricted, marked <!nocheck>, or debhelper-compat
 # (as debhelper); of alternatives, the first; versions and architecture
-# qualifiers dropped.
-control="$(cd "$(dirname "$0")/.." && pwd)/debian/control"
+# qualifiers dropped.  Shell builtins only: --check must work, and name what
+# is missing, on a machine that lacks anything.
+case $0 in */*) here=${0%/*} ;; *) here=. ;; esac
+control="$here/../debian/control"
 control_deps() {
-	awk '/^$/ { p = 0 } /^#/ { next }
-		/^[^ \t]/ { p = sub(/^Build-Depends:/, "") }
-		p' "$control" | tr ',\n' '\n ' | while read -r dep; do
+	field="" in_bd=0
+	while IFS= read -r line || [ -n "$line" ]; do
+		case $line in
+		'#'*) continue ;;
+		Build-Depends:*) in_bd=1; line=${line#Build-Depends:} ;;
+		[!\ \	]* | '') in_bd=0 ;;
+		esac
+		[ "$in_bd" -eq 1 ] && field="$field $line"
+	done <"$control"
+	rest="$field,"
+	while [ -n "$rest" ]; do
+		dep=${rest%%,*}
+		rest=${rest#*,}
 		dep=${dep%%|*}
-		name=${dep%%[ (<\[]*}
-		name=${name%%:*}
+		dep=${dep#"${dep%%[!\ \	]*}"}
+		name=${dep%%[\ \	(<[:]*}
 		[ -n "$name" ] || continue
 		case $name:$dep in
 		debhelper-compat:*) [ "$1" = debhelper ] && echo debhelper ;;
