@@ -13,6 +13,15 @@
 # The long forms of short options, as LONG=SHORT.
 _hivediag_aliases='--format=-o --jobs=-j --quiet=-q --recursive=-r --null=-0 --help=-h --version=-V'
 
+# _hivediag_add OPTION: appends it to _hivediag_opts once (usage() may show
+# an option in several forms of the command, e.g. -q with --root).
+_hivediag_add()
+{
+    local o
+    for o in "${_hivediag_opts[@]}"; do [[ $o == "$1" ]] && return; done
+    _hivediag_opts+=("$1")
+}
+
 # _hivediag_parse BIN: sets _hivediag_opts (every option) and _hivediag_args
 # (OPTION=WHAT for each option that takes an argument: its word in the
 # usage, e.g. FILE or RULE_ID, or its choices joined with commas).
@@ -27,10 +36,10 @@ _hivediag_parse()
     for ((i = 0; i < n; i++)); do
         w=${words[i]}
         case $w in
-        --?*) opt=$w; _hivediag_opts+=("$w") ;;
+        --?*) opt=$w; _hivediag_add "$w" ;;
         -?*)
             # -0hqrV: several flags; the last one may take what follows.
-            for ((j = 1; j < ${#w}; j++)); do _hivediag_opts+=("-${w:j:1}"); done
+            for ((j = 1; j < ${#w}; j++)); do _hivediag_add "-${w:j:1}"; done
             opt=-${w: -1} ;;
         *) continue ;;
         esac
