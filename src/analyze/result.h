@@ -37,6 +37,22 @@ struct hd_expansion {
 	struct hd_fileinfo image;       /* size, SHA-256 and base block of the expanded hive */
 };
 
+/* --root: the installation the hive was found in, as the current hive's report shows it. */
+struct hd_found_file {
+	const char *path;               /* as found on disk, relative to dir */
+	const char *role;               /* "current", "repair", "regback", "sav", "alt", "log" */
+	const char *hive;               /* "SYSTEM" or "SOFTWARE", from the name */
+};
+
+struct hd_root_info {
+	const char *dir;                /* --root DIR */
+	const char *layout;             /* "volume", "systemroot", "config" */
+	const char *systemroot;         /* relative to dir ("WINNT"), "" when dir is it */
+	int from_bootini;
+	const struct hd_found_file *files;
+	size_t n_files;
+};
+
 /* Stable error codes of the report's error.code. */
 #define HD_ERR_OPEN          "open_failed"
 #define HD_ERR_NOT_FILE      "not_a_regular_file"
@@ -87,6 +103,7 @@ struct hd_result {
 	struct hd_trail lkg_trail;      /* the same for the LastKnownGood control set */
 	struct hd_changes lkg;          /* analyzed set vs LastKnownGood, when they differ */
 	const char *role;               /* --root: "current", "repair", ...; NULL otherwise */
+	const struct hd_root_info *root;        /* --root, the current hive's report: what was found */
 	struct hd_changes vs_current;   /* --root, a copy: the current hive vs this copy */
 	const char *error_code;         /* NULL when analyzed */
 	char *error_message;

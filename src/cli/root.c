@@ -20,6 +20,8 @@ struct root_run {
 	const struct hd_options *opts;
 	struct hd_volume vol;
 	char *paths[HD_VOLUME_MAX_FILES];
+	struct hd_found_file found[HD_VOLUME_MAX_FILES];
+	struct hd_root_info info;       /* the current hive's report shows it */
 	struct hd_result *res;          /* one per SYSTEM hive analyzed */
 	size_t n;
 	long current;                   /* index of the current SYSTEM in res, -1 none */
@@ -57,6 +59,23 @@ static int scan(struct root_run *rr)
 	return rc;
 }
 
+static void describe_volume(struct root_run *rr)
+{
+	static const char *const layouts[] = { "volume", "systemroot", "config" };
+
+	for (size_t i = 0; i < rr->vol.n_files; i++) {
+		rr->found[i].path = rr->vol.files[i].path;
+		rr->found[i].role = hd_role_name(rr->vol.files[i].role);
+		rr->found[i].hive = rr->vol.files[i].hive;
+	}
+	rr->info.dir = rr->dir;
+	rr->info.layout = layouts[rr->vol.layout];
+	rr->info.systemroot = rr->vol.systemroot ? rr->vol.systemroot : "";
+	rr->info.from_bootini = rr->vol.from_bootini;
+	rr->info.files = rr->found;
+	rr->info.n_files = rr->vol.n_files;
+}
+
 /* The image a copy's verdicts come from: the expanded one for a compressed copy. */
 static uint64_t written(const struct hd_result *res)
 {
@@ -80,8 +99,10 @@ static int analyze_all(struct root_run *rr)
 		}
 		hd_analyze(rr->paths[rr->n], rr->opts, res);   /* a failure is a report too */
 		res->role = hd_role_name(f->role);
-		if (f->role == HD_ROLE_CURRENT && rr->current < 0)
+		if (f->role == HD_ROLE_CURRENT && rr->current < 0) {
 			rr->current = (long)rr->n;
+			res->root = &rr->info;
+		}
 		if (res->error_code)
 			add_message(rr, "%s: %s", f->path, res->error_message ? res->error_message : res->error_code);
 		rr->n++;
@@ -173,6 +194,7 @@ int hd_outcome_analyze_root(const char *dir, const struct hd_options *opts, enum
 		rc = no_installation(dir, opts, style, found < 0 ? errno : 0, out);
 		goto done;
 	}
+	describe_volume(&rr);
 	if ((rr.res = calloc(HD_VOLUME_MAX_FILES, sizeof *rr.res)) == NULL ||
 	    analyze_all(&rr) < 0 || compare_all(&rr) < 0 || render(&rr, style, json_list, out) < 0)
 		goto done;

@@ -306,6 +306,7 @@ struct hd_report *hd_report_build(const struct hd_result *res)
 	    hd_json_add(o, "schema_version", json_object_new_int(HD_SCHEMA_VERSION)) < 0 ||
 	    hd_json_add(o, "tool", build_tool()) < 0 ||
 	    (res->role && hd_json_add(o, "role", json_object_new_string(res->role)) < 0) ||
+	    (res->root && hd_json_add(o, "root", hd_report_root(res->root)) < 0) ||
 	    hd_json_add(o, "hive", build_hive(res)) < 0 ||
 	    hd_json_add(o, "control_set", res->have_controlset ? build_controlset(res) : NULL) < 0 ||
 	    hd_json_add(o, "facts", build_facts(res)) < 0 ||

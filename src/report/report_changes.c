@@ -2,7 +2,8 @@
  * report_changes.c - the `changes` section: for each comparison of the
  * analyzed registry with an older copy (or the LastKnownGood control set),
  * every key and value read differently, both sides as evidence, the
- * verdicts on both sides and the sentence that sums it up.
+ * verdicts on both sides and the sentence that sums it up; and with --root,
+ * the `root` member: the installation and every copy and log found in it.
  */
 #include <stdint.h>
 
@@ -105,4 +106,41 @@ json_object *hd_report_changes(const struct hd_changes *const *sets, size_t n)
 			return NULL;
 		}
 	return a;
+}
+
+static json_object *found_file(const struct hd_found_file *f)
+{
+	json_object *o = json_object_new_object();
+
+	if (o == NULL ||
+	    hd_json_add(o, "path", json_object_new_string(f->path)) < 0 ||
+	    hd_json_add(o, "role", json_object_new_string(f->role)) < 0 ||
+	    hd_json_add(o, "hive", json_object_new_string(f->hive)) < 0) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+json_object *hd_report_root(const struct hd_root_info *ri)
+{
+	json_object *o = json_object_new_object(), *files = json_object_new_array();
+
+	for (size_t i = 0; files && i < ri->n_files; i++)
+		if (json_object_array_add(files, found_file(&ri->files[i])) != 0) {
+			json_object_put(files);
+			files = NULL;
+		}
+	if (o == NULL || files == NULL ||
+	    hd_json_add(o, "dir", json_object_new_string(ri->dir)) < 0 ||
+	    hd_json_add(o, "layout", json_object_new_string(ri->layout)) < 0 ||
+	    hd_json_add(o, "systemroot", json_object_new_string(ri->systemroot)) < 0 ||
+	    hd_json_add(o, "from_boot_ini", json_object_new_boolean(ri->from_bootini)) < 0 ||
+	    hd_json_add(o, "files", files) < 0) {
+		json_object_put(o);
+		if (o == NULL)
+			json_object_put(files);
+		return NULL;
+	}
+	return o;
 }

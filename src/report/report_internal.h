@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "analyze/changes.h"
+#include "analyze/result.h"
 #include "facts/facts.h"
 #include "hive/regval.h"
 
@@ -44,5 +45,6 @@ json_object *hd_report_service(const struct hd_service_facts *svc);  /* one serv
 json_object *hd_report_network(const struct hd_network_facts *net);  /* facts.network */
 json_object *hd_report_mta(const struct hd_mta_facts *mta);          /* facts.exchange.mta */
 json_object *hd_report_changes(const struct hd_changes *const *sets, size_t n); /* report_changes.c */
+json_object *hd_report_root(const struct hd_root_info *ri);                      /* report_changes.c */
 
 #endif

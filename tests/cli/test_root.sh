@@ -46,6 +46,12 @@ expect_rc 1 "--root NT 4.0 volume: the current hive's A3 error decides"
 expect_valid "--root NT 4.0 volume"
 expect_json '" ".join(x["role"] for x in r)' "current repair alt" "--root: current first, then each SYSTEM copy"
 expect_json 'r[0]["hive"]["path"].endswith("WINNT/System32/CONFIG/SYSTEM")' "true" "--root: the mixed-case current hive found"
+expect_json '[(f["role"], f["path"]) for f in r[0]["root"]["files"]]' \
+	'[["current", "WINNT/System32/CONFIG/SYSTEM"], ["current", "WINNT/System32/CONFIG/software"], ["repair", "WINNT/Repair/SYSTEM._"], ["repair", "WINNT/Repair/software._"], ["alt", "WINNT/System32/CONFIG/system.alt"], ["log", "WINNT/System32/CONFIG/System.Log"]]' \
+	"--root: every copy and log found, whatever the case"
+expect_json 'r[0]["root"]["layout"] + " " + r[0]["root"]["systemroot"] + " " + str(r[0]["root"]["from_boot_ini"])' \
+	"volume WINNT True" "--root: the SystemRoot named by BOOT.INI"
+expect_json '"root" in r[1]' "false" "--root: only the current hive's report lists the installation"
 expect_json 'r[0]["verdicts"]["imc"]["status"]' "likely" "--root: current SiteDN wrong"
 expect_json 'r[1]["hive"]["path"].endswith("WINNT/Repair/SYSTEM._")' "true" "--root: the compressed repair copy found"
 expect_json 'r[1]["hive"]["expanded"]["format"]' "SZDD" "--root: the repair copy expanded from SZDD"
