@@ -38,7 +38,7 @@ run "$HIVEDIAG" --compact --software "$S/software-sp3.hive" "$S/pair-sp3-damaged
 expect_rc 1 "SP3 pair"
 expect_valid "SP3 pair"
 expect_json 'r["verdicts"]["mta"]["status"]' possible "SP3 pair: MTA lowered to possible"
-expect_json '"trigger is absent" in r["verdicts"]["mta"]["reason"] and "still fails the MTA" in r["verdicts"]["mta"]["reason"]' True \
+expect_json '"trigger is absent" in r["verdicts"]["mta"]["reason"] and "still fails the MTA" in r["verdicts"]["mta"]["reason"]' true \
 	"SP3 pair: the reason says the trigger is absent and the damage still fails the MTA"
 
 # No ncacn_ip_tcp: B10, likely with SP4, though the SYSTEM hive is healthy.
