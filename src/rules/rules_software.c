@@ -79,6 +79,14 @@ static void describe_build(struct hd_strbuf *t, const struct hd_software_facts *
 		               "article's remedy, which reinstalls TCP/IP)");
 }
 
+/* A dirty SOFTWARE hive is read without its logs (analyze_software.c): say what that means. */
+static void add_stale(struct hd_strbuf *t, const struct hd_software_facts *sw)
+{
+	if (sw->dirty)
+		hd_strbuf_addf(t, " (the SOFTWARE hive is dirty and its transaction logs were not "
+		               "replayed: this may describe an older state)");
+}
+
 /* B1 Q320200, Q158530: the Exchange build and service pack (info). */
 int hd_rule_mta_exchange_build(const struct hd_rule *rule, const struct hd_facts *facts,
                                const struct hd_options *opts, struct hd_findings *out)
@@ -94,6 +102,7 @@ int hd_rule_mta_exchange_build(const struct hd_rule *rule, const struct hd_facts
 	describe_build(&detail, sw);
 	if (sw->service_pack == HD_EXCH_SP4)
 		add_order(&detail, &ev, facts);
+	add_stale(&detail, sw);
 	return hd_mta_add(out, rule, HD_SEV_INFO, NULL, &ev, &detail);
 }
 
@@ -135,6 +144,7 @@ int hd_rule_mta_rpc_tcp_missing(const struct hd_rule *rule, const struct hd_fact
 	if (ev.n == 0)
 		return 0;
 	hd_strbuf_addf(&detail, " (RPC over TCP/IP, which the Exchange services use, is not registered)");
+	add_stale(&detail, sw);
 	return hd_mta_add(out, rule, HD_SEV_ERROR, "Remove TCP/IP, restart, add it again, then reapply "
 	                  "the Windows NT service pack (KB Q165324; the same remedy as KB Q320200).",
 	                  &ev, &detail);

@@ -259,3 +259,15 @@ Test(rules_software, verdict_without_software)
 	cr_assert_eq(v.n_findings, 0);
 	free(reason);
 }
+
+/* A dirty SOFTWARE hive (read without its logs): B1 and B10 say they may describe an older state. */
+Test(rules_software, dirty_software_hive_is_stale)
+{
+	facts.software.dirty = 1;
+	facts.software.rpc_server.ncacn_ip_tcp.rv.status = HD_ABSENT;
+	run("B1");
+	run("B10");
+	cr_assert_eq(fs.n, 2);
+	cr_assert_not_null(strstr(fs.v[0].detail, "logs were not replayed"));
+	cr_assert_not_null(strstr(fs.v[1].detail, "logs were not replayed"));
+}
