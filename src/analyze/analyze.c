@@ -13,6 +13,7 @@
 
 #include "facts/read.h"
 #include "hive/hive.h"
+#include "hive/hivekind.h"
 
 static int set_error(struct hd_result *res, const char *code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -71,15 +72,16 @@ static int check_header(struct hd_result *res, int unsafe)
 	return 0;
 }
 
+/* The control sets decide SYSTEM, as they did; the root's subkeys the rest (hivekind.c). */
 static const char *hive_kind(struct hd_hive *hv, const struct hd_controlset *cs)
 {
-	hd_key root = hd_hive_root(hv), k;
+	enum hd_hive_kind kind;
 
 	if (cs->select[HD_SEL_CURRENT].key_found || cs->n_present > 0)
 		return "SYSTEM";
-	if (root != 0 && hd_key_lookup(hv, root, "Microsoft", &k) == HD_FOUND)
-		return "SOFTWARE";
-	return "other";
+	if (hd_hive_kind(hv, &kind) != HD_FOUND)
+		return "other";
+	return hd_hive_kind_name(kind);
 }
 
 static int resolve_controlset(struct hd_result *res, struct hd_hive *hv, const struct hd_options *opts)
@@ -93,6 +95,9 @@ static int resolve_controlset(struct hd_result *res, struct hd_hive *hv, const s
 	res->file.kind = hive_kind(hv, &res->cs);
 	if (rc == 1)
 		return 0;
+	if (strcmp(res->file.kind, "SOFTWARE") == 0)
+		return set_error(res, HD_ERR_NOT_SYSTEM, "a SOFTWARE hive, not a SYSTEM hive: name the "
+		                 "SYSTEM hive as the operand and this one with --software");
 	if (strcmp(res->file.kind, "SYSTEM") != 0)
 		return set_error(res, HD_ERR_NOT_SYSTEM, "not a SYSTEM hive: no Select key and no "
 		                 "ControlSetNNN (kind: %s)", res->file.kind);
@@ -137,6 +142,22 @@ static int set_aside_ignored(struct hd_findings *fs, struct hd_findings *ig, con
 	return 0;
 }
 
+/* The SOFTWARE hive of the pair, when one was given (analyze_software.c). */
+static int read_software(struct hd_result *res, const struct hd_options *opts)
+{
+	const char *code = NULL;
+	char *message = NULL;
+
+	if (res->software.path == NULL)
+		return 0;
+	if (hd_analyze_software(opts, &res->software, &res->facts.software, &code, &message) == 0)
+		return 0;
+	res->error_code = code ? code : HD_ERR_SOFTWARE;
+	free(res->error_message);
+	res->error_message = message;
+	return -1;
+}
+
 /* What one control set of the hive yields; the result's own, or the LastKnownGood set's. */
 struct judgment {
 	const char *controlset;
@@ -144,6 +165,9 @@ struct judgment {
 	struct hd_findings *findings, *ignored;
 	struct hd_verdict *imc, *mta;
 	struct hd_trail *trail;
+	/* The LastKnownGood set is judged with the SOFTWARE facts already
+	 * read (borrowed, not read again); NULL: read the pair's SOFTWARE hive. */
+	const struct hd_software_facts *software;
 };
 
 /* What the analysis knows about the file, as facts the rules read. */
@@ -160,17 +184,34 @@ static void hive_facts(const struct hd_result *res, struct hd_hive_facts *h)
 	h->controlset_fallback = res->cs.fallback_reason;
 }
 
-/* Facts -> findings -> verdicts for j->controlset: 0, 1 the set cannot be opened, -1 ENOMEM. */
-static int judge_set(const struct hd_result *res, struct hd_hive *hv, const struct hd_options *opts,
+/* The SOFTWARE facts of j: read (the result's own judgment) or borrowed. -2: res's error set. */
+static int software_facts(struct hd_result *res, const struct hd_options *opts, struct judgment *j)
+{
+	if (j->software == NULL)
+		return read_software(res, opts) < 0 ? -2 : 0;
+	j->facts->software = *j->software;
+	return 0;
+}
+
+/*
+ * Facts -> findings -> verdicts for j->controlset: 0, 1 the set cannot be
+ * opened, -1 ENOMEM, -2 the SOFTWARE hive failed (res's error set).
+ */
+static int judge_set(struct hd_result *res, struct hd_hive *hv, const struct hd_options *opts,
                      struct judgment *j)
 {
 	struct hd_reader r = {
 		.hive = hv, .root = hd_hive_root(hv), .controlset_name = j->controlset, .trail = j->trail,
 	};
+	int rc;
 
 	if (hd_key_lookup(hv, r.root, j->controlset, &r.controlset) != HD_FOUND)
 		return 1;
-	if (hd_facts_collect(&r, j->facts) < 0 ||
+	if (hd_facts_collect(&r, j->facts) < 0)
+		return -1;
+	if ((rc = software_facts(res, opts, j)) < 0)
+		return rc;
+	if (hd_timeline_build(j->facts, &j->facts->timeline) < 0 ||
 	    hd_exchange_expect(&j->facts->exchange.names, opts->org, opts->site, opts->server) < 0)
 		return -1;
 	hive_facts(res, &j->facts->hive);
@@ -193,6 +234,8 @@ static int judge(struct hd_result *res, struct hd_hive *hv, const struct hd_opti
 	if (rc > 0)
 		return set_error(res, HD_ERR_HIVE_OPEN, "cannot open %s: damaged hive", res->cs.analyzed_name);
 	res->have_facts = 1;
+	if (rc == -2)
+		return -1;
 	if (rc < 0)
 		return set_error(res, HD_ERR_NOMEM, "out of memory judging findings");
 	return 0;
@@ -222,7 +265,7 @@ static int compare_lkg(struct hd_result *res, struct hd_hive *hv, const struct h
 	struct hd_facts facts = { 0 };
 	struct hd_findings fs = { 0 }, ig = { 0 };
 	struct hd_verdict imc = { 0 }, mta = { 0 };
-	struct judgment j = { name, &facts, &fs, &ig, &imc, &mta, &res->lkg_trail };
+	struct judgment j = { name, &facts, &fs, &ig, &imc, &mta, &res->lkg_trail, &res->facts.software };
 	unsigned n = 0;
 	int rc = 0;
 
@@ -239,6 +282,7 @@ static int compare_lkg(struct hd_result *res, struct hd_hive *hv, const struct h
 		res->lkg.copy_path = res->path;
 		rc = hd_changes_compute(&cur, &lkg, &res->lkg);
 	}
+	memset(&facts.software, 0, sizeof facts.software);   /* borrowed */
 	hd_facts_clear(&facts);
 	hd_findings_clear(&fs);
 	hd_findings_clear(&ig);
@@ -316,6 +360,12 @@ out:
 
 int hd_analyze(const char *path, const struct hd_options *opts, struct hd_result *res)
 {
+	return hd_analyze_pair(path, opts->software, opts, res);
+}
+
+int hd_analyze_pair(const char *path, const char *software_path, const struct hd_options *opts,
+                    struct hd_result *res)
+{
 	struct hd_hashjob *job;
 	const char *code = NULL;
 	char *message = NULL;
@@ -323,6 +373,7 @@ int hd_analyze(const char *path, const struct hd_options *opts, struct hd_result
 
 	memset(res, 0, sizeof *res);
 	res->path = path;
+	res->software.path = software_path;
 	res->unsafe = opts->unsafe;
 	res->ignore_requested = opts->n_ignore > 0;
 	if (hd_fileinfo_open(path, &res->file, &fd, &code, &res->error_message) < 0) {

@@ -70,6 +70,9 @@ struct hd_root_info {
 #define HD_ERR_NOMEM         "out_of_memory"
 #define HD_ERR_EXPAND        "expand_failed"
 #define HD_ERR_NO_INSTALL    "no_installation"  /* --root: no Windows installation in DIR */
+/* The --software hive: of another kind, or not readable as a hive. */
+#define HD_ERR_NOT_SOFTWARE  "not_software_hive"
+#define HD_ERR_SOFTWARE      "software_unreadable"
 /* Set by the runner (runner.c) for a worker process that did not report. */
 #define HD_ERR_CRASHED       "parser_crashed"
 #define HD_ERR_TIMEOUT       "timeout"
@@ -82,10 +85,17 @@ enum hd_replay {
 	HD_REPLAY_ATTEMPTED,    /* dirty: logs looked for; recovery says what happened */
 };
 
+/* The SOFTWARE hive analyzed with the SYSTEM hive (--software), as evidence. */
+struct hd_software_input {
+	const char *path;               /* borrowed; NULL when no SOFTWARE hive was given */
+	struct hd_fileinfo file;
+};
+
 struct hd_result {
 	const char *path;               /* borrowed from the caller */
 	struct hd_fileinfo file;
 	struct hd_expansion expanded;   /* format NULL unless the file was a compressed copy */
+	struct hd_software_input software;
 	enum hd_replay replay;
 	struct hd_recovery recovery;    /* meaningful when replay == HD_REPLAY_ATTEMPTED */
 	const char *saved_to;           /* --write-recovered destination once written */

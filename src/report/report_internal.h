@@ -46,5 +46,8 @@ json_object *hd_report_network(const struct hd_network_facts *net);  /* facts.ne
 json_object *hd_report_mta(const struct hd_mta_facts *mta);          /* facts.exchange.mta */
 json_object *hd_report_changes(const struct hd_changes *const *sets, size_t n); /* report_changes.c */
 json_object *hd_report_root(const struct hd_root_info *ri);                      /* report_changes.c */
+/* facts.software and the timeline, only with a SOFTWARE hive (report_software.c). */
+json_object *hd_report_software(const struct hd_software_input *in, const struct hd_facts *facts);
+json_object *hd_report_timeline(const struct hd_timeline *t, const struct hd_findings *fs);
 
 #endif
