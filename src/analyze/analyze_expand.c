@@ -9,6 +9,7 @@
 #include "analyze/analyze.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <nettle/sha2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,34 +55,65 @@ static void describe_image(struct hd_fileinfo *fi, const uint8_t *img, size_t le
 	                                       len, &fi->header);
 }
 
-int hd_analyze_expand(int fd, struct hd_result *res, int *image_fd, char *open_path, size_t open_path_len)
+/* Expand the compressed file on fd into x and a sealed memfd: 1, 0 not compressed, -1 (*code, *why). */
+static int expand_into(int fd, struct hd_expansion *x, int *image_fd, char *open_path, size_t open_path_len,
+                       const char **code, const char **why)
 {
 	uint8_t *img = NULL;
 	size_t len = 0;
-	const char *why = NULL;
 	int fmt = hd_expand_sniff(fd), rc = -1;
 
 	*image_fd = -1;
-	if (fmt < 0)
-		return expand_error(res, HD_ERR_READ, "cannot read", strerror(errno));
+	if (fmt < 0) {
+		*code = HD_ERR_READ;
+		*why = "cannot read its first bytes";
+		return -1;
+	}
 	if (fmt == HD_PACKED_NONE)
 		return 0;
-	res->expanded.format = hd_expand_format_name((enum hd_packed)fmt);
-	if (hd_expand_fd(fd, (enum hd_packed)fmt, &img, &len, &why) < 0)
-		return expand_error(res, errno == ENOMEM ? HD_ERR_NOMEM : errno == EIO ? HD_ERR_READ : HD_ERR_EXPAND,
-		                    res->expanded.format, why ? why : strerror(errno));
-	describe_image(&res->expanded.image, img, len);
-	if (len == 0) {
-		rc = expand_error(res, HD_ERR_EMPTY, res->expanded.format, "it expands to nothing: not a hive");
-		goto out;
+	x->format = hd_expand_format_name((enum hd_packed)fmt);
+	if (hd_expand_fd(fd, (enum hd_packed)fmt, &img, &len, why) < 0) {
+		*code = errno == ENOMEM ? HD_ERR_NOMEM : errno == EIO ? HD_ERR_READ : HD_ERR_EXPAND;
+		return -1;
 	}
-	*image_fd = hd_memimage_open(img, len, open_path, open_path_len);
-	if (*image_fd < 0)
-		rc = expand_error(res, errno == ENOMEM ? HD_ERR_NOMEM : HD_ERR_EXPAND, res->expanded.format,
-		                  "cannot make the in-memory image");
-	else
+	describe_image(&x->image, img, len);
+	*code = len == 0 ? HD_ERR_EMPTY : HD_ERR_EXPAND;
+	*why = "it expands to nothing: not a hive";
+	if (len > 0 && (*image_fd = hd_memimage_open(img, len, open_path, open_path_len)) < 0) {
+		*code = errno == ENOMEM ? HD_ERR_NOMEM : HD_ERR_EXPAND;
+		*why = "cannot make the in-memory image";
+	} else if (len > 0) {
 		rc = 1;
-out:
+	}
 	free(img);
+	return rc;
+}
+
+int hd_analyze_expand(int fd, struct hd_result *res, int *image_fd, char *open_path, size_t open_path_len)
+{
+	const char *code = NULL, *why = NULL;
+	int rc = expand_into(fd, &res->expanded, image_fd, open_path, open_path_len, &code, &why);
+
+	if (rc >= 0)
+		return rc;
+	return expand_error(res, code, res->expanded.format ? res->expanded.format : "cannot read",
+	                    why ? why : strerror(errno));
+}
+
+int hd_analyze_expand_path(const char *path, struct hd_expansion *x, int *image_fd, char *open_path,
+                           size_t open_path_len, const char **code, const char **why)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY), rc, saved;
+
+	*image_fd = -1;
+	if (fd < 0) {
+		*code = HD_ERR_OPEN;
+		*why = "cannot open";
+		return -1;
+	}
+	rc = expand_into(fd, x, image_fd, open_path, open_path_len, code, why);
+	saved = errno;
+	close(fd);
+	errno = saved;
 	return rc;
 }

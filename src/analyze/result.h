@@ -89,6 +89,7 @@ enum hd_replay {
 struct hd_software_input {
 	const char *path;               /* borrowed; NULL when no SOFTWARE hive was given */
 	struct hd_fileinfo file;
+	struct hd_expansion expanded;   /* a compressed copy (repair/software._), expanded in memory */
 };
 
 struct hd_result {

@@ -20,6 +20,7 @@ struct root_run {
 	const struct hd_options *opts;
 	struct hd_volume vol;
 	char *paths[HD_VOLUME_MAX_FILES];
+	char *software[HD_VOLUME_MAX_FILES];    /* the SOFTWARE hive paired with each, or NULL */
 	struct hd_found_file found[HD_VOLUME_MAX_FILES];
 	struct hd_root_info info;       /* the current hive's report shows it */
 	struct hd_result *res;          /* one per SYSTEM hive analyzed */
@@ -84,7 +85,51 @@ static uint64_t written(const struct hd_result *res)
 	return fi->have_header ? fi->header.last_written : 0;
 }
 
-/* Each SYSTEM hive of the volume, current first (volume.c lists it first). */
+/* The length of the folder part of a relative path ("WINNT/repair/system._" -> 12). */
+static size_t folder_len(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? (size_t)(slash - path) : 0;
+}
+
+/* The SOFTWARE copy of the same role in the same folder as sys, or NULL. */
+static const struct hd_volume_file *software_of(const struct hd_volume *vol, const struct hd_volume_file *sys)
+{
+	size_t n = folder_len(sys->path);
+
+	for (size_t i = 0; i < vol->n_files; i++) {
+		const struct hd_volume_file *f = &vol->files[i];
+
+		if (f->role == sys->role && strcmp(f->hive, "SOFTWARE") == 0 && folder_len(f->path) == n &&
+		    strncmp(f->path, sys->path, n) == 0)
+			return f;
+	}
+	return NULL;
+}
+
+/* "DIR/rel" for the SYSTEM hive (slot n of paths) and its SOFTWARE hive, if any. */
+static int full_paths(struct root_run *rr, const struct hd_volume_file *f, char **software)
+{
+	const struct hd_volume_file *sw = software_of(&rr->vol, f);
+
+	*software = NULL;
+	if (asprintf(&rr->paths[rr->n], "%s/%s", rr->dir, f->path) < 0) {
+		rr->paths[rr->n] = NULL;
+		return -1;
+	}
+	if (sw && asprintf(software, "%s/%s", rr->dir, sw->path) < 0) {
+		*software = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Each SYSTEM hive of the volume, current first (volume.c lists it first),
+ * each with the SOFTWARE hive of the same role and folder (hd_analyze_pair):
+ * config/SYSTEM with config/SOFTWARE, repair/system._ with repair/software._.
+ */
 static int analyze_all(struct root_run *rr)
 {
 	for (size_t i = 0; i < rr->vol.n_files; i++) {
@@ -93,11 +138,10 @@ static int analyze_all(struct root_run *rr)
 
 		if (f->role == HD_ROLE_LOG || strcmp(f->hive, "SYSTEM") != 0)
 			continue;
-		if (asprintf(&rr->paths[rr->n], "%s/%s", rr->dir, f->path) < 0) {
-			rr->paths[rr->n] = NULL;
+		if (full_paths(rr, f, &rr->software[rr->n]) < 0)
 			return -1;
-		}
-		hd_analyze(rr->paths[rr->n], rr->opts, res);   /* a failure is a report too */
+		/* a failure is a report too */
+		hd_analyze_pair(rr->paths[rr->n], rr->software[rr->n], rr->opts, res);
 		res->role = hd_role_name(f->role);
 		if (f->role == HD_ROLE_CURRENT && rr->current < 0) {
 			rr->current = (long)rr->n;
@@ -203,8 +247,10 @@ int hd_outcome_analyze_root(const char *dir, const struct hd_options *opts, enum
 done:
 	for (size_t i = 0; rr.res && i < rr.n; i++)
 		hd_result_clear(&rr.res[i]);
-	for (size_t i = 0; i < HD_VOLUME_MAX_FILES; i++)
+	for (size_t i = 0; i < HD_VOLUME_MAX_FILES; i++) {
 		free(rr.paths[i]);
+		free(rr.software[i]);
+	}
 	free(rr.res);
 	free(rr.message);
 	hd_volume_clear(&rr.vol);

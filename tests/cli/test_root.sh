@@ -52,6 +52,11 @@ expect_json '[(f["role"], f["path"]) for f in r[0]["root"]["files"]]' \
 expect_json 'r[0]["root"]["layout"] + " " + r[0]["root"]["systemroot"] + " " + str(r[0]["root"]["from_boot_ini"])' \
 	"volume WINNT True" "--root: the SystemRoot named by BOOT.INI"
 expect_json '"root" in r[1]' "false" "--root: only the current hive's report lists the installation"
+expect_json 'r[0]["facts"]["software"]["hive"]["path"].endswith("WINNT/System32/CONFIG/software")' "true" \
+	"--root: the current SYSTEM hive paired with the SOFTWARE hive beside it"
+expect_json 'r[1]["facts"]["software"]["hive"]["expanded"]["format"]' "cabinet" \
+	"--root: the repair SYSTEM copy paired with the repair SOFTWARE copy (a cabinet)"
+expect_json '"software" in r[2]["facts"]' "false" "--root: the .ALT mirror has no SOFTWARE copy of its role"
 expect_json 'r[0]["verdicts"]["imc"]["status"]' "likely" "--root: current SiteDN wrong"
 expect_json 'r[1]["hive"]["path"].endswith("WINNT/Repair/SYSTEM._")' "true" "--root: the compressed repair copy found"
 expect_json 'r[1]["hive"]["expanded"]["format"]' "SZDD" "--root: the repair copy expanded from SZDD"
