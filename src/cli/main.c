@@ -96,7 +96,7 @@ static int emit(void *ctx, const char *path, const struct hd_outcome *o)
 	struct app *a = ctx;
 
 	if (o->skipped) {
-		a->tally.skipped++;
+		a->tally.skipped += o->skipped == 1;   /* 2: read as part of a pair */
 		if (!a->verbose)
 			return 0;
 	}

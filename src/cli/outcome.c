@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "analyze/analyze.h"
+#include "cli/pairing.h"
 
 #define WIRE_MAGIC 0x31574448u  /* "HDW1" */
 
@@ -70,29 +71,54 @@ static int fill(const struct hd_result *res, enum hd_report_style style, struct 
 	return 0;
 }
 
-/* -r: a hive of another kind is counted as skipped, never an error. */
-static int fill_skipped(const struct hd_result *res, enum hd_report_style style, struct hd_outcome *out)
+/*
+ * -r: a hive of another kind is counted as skipped, never an error; a
+ * SOFTWARE hive with a SYSTEM hive beside it was read with that one.
+ */
+static int fill_skipped(const struct hd_result *res, const struct hd_options *opts,
+                        enum hd_report_style style, struct hd_outcome *out)
 {
-	char why[64];
+	const char *kind = res->file.kind ? res->file.kind : "other";
+	char *system = NULL, *why = NULL;
+	int rc = -1;
 
 	memset(out, 0, sizeof *out);
 	out->skipped = 1;
 	out->imc = out->mta = HD_VERDICT_UNKNOWN;
-	snprintf(why, sizeof why, "kind %s", res->file.kind ? res->file.kind : "other");
-	return render(hd_report_skipped(res->path, why), style, out);
+	if (strcmp(kind, "SOFTWARE") == 0 && hd_pair_sibling(res->path, "SYSTEM", opts, &system) == 1)
+		out->skipped = 2;
+	if (out->skipped == 2 ? asprintf(&why, "kind SOFTWARE, read with the SYSTEM hive %s", system) >= 0
+	                      : asprintf(&why, "kind %s", kind) >= 0)
+		rc = render(hd_report_skipped(res->path, why), style, out);
+	free(why);
+	free(system);
+	return rc;
+}
+
+/* -r: the SOFTWARE hive of a SYSTEM hive's folder, or NULL. */
+static char *folder_software(const char *path, const struct hd_options *opts)
+{
+	char *software = NULL;
+
+	if (hd_pair_kind_is(path, "SYSTEM", opts) && hd_pair_sibling(path, "SOFTWARE", opts, &software) == 1)
+		return software;
+	free(software);
+	return NULL;
 }
 
 int hd_outcome_analyze(const char *path, const struct hd_options *opts,
                        enum hd_report_style style, int skip_other_kinds, struct hd_outcome *out)
 {
 	struct hd_result res;
+	char *software = skip_other_kinds ? folder_software(path, opts) : NULL;
 	int rc;
 
-	hd_analyze(path, opts, &res);   /* failure is a report too */
+	hd_analyze_pair(path, software ? software : opts->software, opts, &res);   /* failure is a report too */
 	if (skip_other_kinds && res.error_code && strcmp(res.error_code, HD_ERR_NOT_SYSTEM) == 0)
-		rc = fill_skipped(&res, style, out);
+		rc = fill_skipped(&res, opts, style, out);
 	else
 		rc = fill(&res, style, out);
+	free(software);
 	hd_result_clear(&res);
 	return rc;
 }
@@ -180,7 +206,7 @@ int hd_outcome_decode(const char *buf, size_t len, struct hd_outcome *o)
 	o->exit_status = h.exit_status;
 	o->imc = h.imc;
 	o->mta = h.mta;
-	o->skipped = h.skipped != 0;
+	o->skipped = h.skipped >= 0 && h.skipped <= 2 ? h.skipped : 1;
 	if (h.message_len && (o->message = copy_bytes(buf + sizeof h, h.message_len)) == NULL)
 		return -1;
 	if ((o->report = copy_bytes(buf + sizeof h + h.message_len, h.report_len)) == NULL) {

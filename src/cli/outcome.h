@@ -19,16 +19,19 @@ struct hd_outcome {
 	int exit_status;        /* 0, 1 or 2, as hd_result_exit_status */
 	int imc, mta;           /* enum hd_verdict_status as the report shows it */
 	char *message;          /* stderr lines for this hive (why it was not analyzed...), or NULL */
-	int skipped;            /* -r: another kind of hive; report is the skip line, exit_status 0 */
+	/* -r: 1 another kind of hive, 2 a SOFTWARE hive read with the SYSTEM hive
+	 * beside it; the report is then the skip line, exit_status 0. */
+	int skipped;
 	char *report;           /* the report, ending with a newline */
 	size_t report_len;
 };
 
 /*
- * Analyze path into out.  With skip_other_kinds (-r), a hive that is not a
- * SYSTEM hive (SAM, SECURITY, SOFTWARE...) is skipped, not an error: out
- * is marked skipped and its report is the line {"path", "skipped": "kind
- * K"}.  0, or -1 with errno (ENOMEM: no report could be made).
+ * Analyze path into out.  With skip_other_kinds (-r), a SYSTEM hive is
+ * analyzed with the SOFTWARE hive of its folder (cli/pairing.h), and a hive
+ * that is not a SYSTEM hive (SAM, SECURITY, SOFTWARE...) is skipped, not an
+ * error: out is marked skipped and its report is the line {"path",
+ * "skipped": "kind K"}.  0, or -1 with errno (ENOMEM: no report could be made).
  */
 int hd_outcome_analyze(const char *path, const struct hd_options *opts,
                        enum hd_report_style style, int skip_other_kinds, struct hd_outcome *out);
