@@ -124,13 +124,19 @@ static int same_value(const struct hd_reg_fix *a, const struct hd_reg_fix *b)
 	return strcasecmp(a->key, b->key) == 0 && strcasecmp(a->name, b->name) == 0;
 }
 
+/* "A2 (KB Q298565): title", every KB article of the rule. */
 static void rule_comment(struct hd_strbuf *b, const struct hd_finding *f)
 {
-	char line[256];
+	struct hd_strbuf line = { 0 };
+	const char *text;
 
-	snprintf(line, sizeof line, "%s (KB %s): %s", f->rule->id, f->rule->kb[0] ? f->rule->kb[0] : "none",
-	         f->rule->title);
-	comment(b, line);
+	hd_strbuf_addf(&line, "%s (KB", f->rule->id);
+	for (size_t k = 0; k < HD_RULE_MAX_KB && f->rule->kb[k]; k++)
+		hd_strbuf_addf(&line, "%s %s", k ? "," : "", f->rule->kb[k]);
+	hd_strbuf_addf(&line, "%s): %s", f->rule->kb[0] ? "" : " none", f->rule->title);
+	if ((text = hd_strbuf_str(&line)) != NULL)
+		comment(b, text);
+	hd_strbuf_clear(&line);
 }
 
 /* One value to set: the rules that want it, the edit, the running-server form. */
