@@ -13,6 +13,7 @@
 #include "report/text_wrap.h"
 #include "rules/rule_severity.h"
 #include "rules/rules.h"
+#include "util/strbuf.h"
 #include "util/textutil.h"
 
 struct service_block {
@@ -167,7 +168,26 @@ static void fix_steps(struct hd_tw *w, const char *remedy)
 	}
 }
 
-static void finding_full(struct hd_tw *w, const struct hd_finding *f)
+/* The structured registry edit, in the control set analyzed. */
+static void fix_edit(struct hd_tw *w, const struct hd_reg_fix *fix)
+{
+	struct hd_strbuf b = { 0 };
+	const char *text;
+
+	hd_strbuf_addf(&b, "%s\\%s = \"%s\"", fix->key, fix->name, fix->data);
+	hd_tw_para(w, "     ", 5, "Registry edit (--fix-reg FILE writes it as a .reg file):");
+	if ((text = hd_strbuf_str(&b)) != NULL)
+		hd_tw_para(w, "       ", 9, text);
+	hd_strbuf_clear(&b);
+}
+
+/* 1 when the finding's detail is the verdict's reason, already printed above it. */
+static int said_above(const struct hd_finding *f, const char *reason)
+{
+	return reason != NULL && f->detail != NULL && strcmp(f->detail, reason) == 0;
+}
+
+static void finding_full(struct hd_tw *w, const struct hd_finding *f, const char *reason)
 {
 	char head[256];
 
@@ -176,7 +196,8 @@ static void finding_full(struct hd_tw *w, const struct hd_finding *f)
 	snprintf(head, sizeof head, " %s: %s", f->rule->id, f->rule->title);
 	hd_tw_styled(w, HD_SGR_BOLD, head);
 	hd_tw_newline(w);
-	hd_tw_para(w, "     ", 5, f->detail);
+	if (!said_above(f, reason))
+		hd_tw_para(w, "     ", 5, f->detail);
 	if (f->n_evidence > 0)
 		hd_tw_para(w, "     ", 5, "Evidence:");
 	for (size_t i = 0; i < f->n_evidence; i++)
@@ -185,14 +206,16 @@ static void finding_full(struct hd_tw *w, const struct hd_finding *f)
 		hd_tw_para(w, "     ", 5, "Fix:");
 		fix_steps(w, f->remediation);
 	}
+	if (f->fix)
+		fix_edit(w, f->fix);
 }
 
-static void finding_short(struct hd_tw *w, const struct hd_finding *f)
+static void finding_short(struct hd_tw *w, const struct hd_finding *f, const char *reason)
 {
 	char head[64];
 
 	snprintf(head, sizeof head, "  info %s: ", f->rule->id);
-	hd_tw_para(w, head, 4, f->detail);
+	hd_tw_para(w, head, 4, said_above(f, reason) ? f->rule->title : f->detail);
 }
 
 static int belongs(const struct hd_finding *f, const char *service)
@@ -201,8 +224,12 @@ static int belongs(const struct hd_finding *f, const char *service)
 	     : f->rule->service != NULL && strcmp(f->rule->service, service) == 0;
 }
 
-/* Findings of a service, most severe first (then in rule order); info ones short. */
-static void findings_of(struct hd_tw *w, const struct hd_findings *fs, const char *service)
+/*
+ * Findings of a service, most severe first (then in rule order); info ones
+ * short.  A detail that is the verdict's reason (printed above) is not repeated.
+ */
+static void findings_of(struct hd_tw *w, const struct hd_findings *fs, const char *service,
+                        const char *reason)
 {
 	for (int sev = HD_SEV_ERROR; sev >= HD_SEV_INFO; sev--)
 		for (size_t i = 0; i < fs->n; i++) {
@@ -210,9 +237,9 @@ static void findings_of(struct hd_tw *w, const struct hd_findings *fs, const cha
 			if ((int)f->severity != sev || !belongs(f, service))
 				continue;
 			if (sev == HD_SEV_INFO)
-				finding_short(w, f);
+				finding_short(w, f, reason);
 			else
-				finding_full(w, f);
+				finding_full(w, f, reason);
 		}
 }
 
@@ -242,7 +269,7 @@ static void service_section(struct hd_tw *w, const struct hd_result *res, const 
 	hd_tw_para(w, "", 2, tail);
 	if (v->reason)
 		hd_tw_para(w, "  ", 2, v->reason);
-	findings_of(w, &res->findings, b->service);
+	findings_of(w, &res->findings, b->service, v->reason);
 }
 
 static void ignored_line(struct hd_tw *w, const struct hd_findings *ig)
@@ -272,7 +299,7 @@ static void analyzed_body(struct hd_tw *w, const struct hd_result *res)
 			hd_tw_newline(w);
 			hd_tw_styled(w, HD_SGR_BOLD, "Hive:");
 			hd_tw_newline(w);
-			findings_of(w, &res->findings, NULL);
+			findings_of(w, &res->findings, NULL, NULL);
 			break;
 		}
 	for (size_t i = 0; i < sizeof blocks / sizeof blocks[0]; i++)
