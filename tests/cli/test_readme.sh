@@ -10,8 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 
 readme="$TOP/README.md"
-clone="$TMP/clone"
-mkdir -p "$clone"
+clone=$(mktemp -d "$TMP/clone.XXXXXX") || exit 1   # new: ln -s must never land inside an old link
 ln -s "$BUILD" "$clone/build"
 ln -s "$TOP/samples" "$clone/samples"
 ln -s "$TOP/man" "$clone/man"
