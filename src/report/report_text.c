@@ -93,18 +93,22 @@ static void header(struct hd_tw *w, const struct hd_result *res)
 static void evidence_line(struct hd_tw *w, const struct hd_regval *rv)
 {
 	char *data = hd_tw_value_text(rv);
-	char when[HD_ISOTIME_LEN], buf[1024];
+	char when[HD_ISOTIME_LEN];
+	struct hd_strbuf b = { 0 };
+	const char *text;
 
 	if (!rv->key_found || hd_filetime_iso(rv->key_time, when) != 0)
 		snprintf(when, sizeof when, "unknown");
 	if (rv->name == NULL)
-		snprintf(buf, sizeof buf, "%s: key %s (last written %s)", rv->key ? rv->key : "?",
-		         rv->status == HD_FOUND ? "present" : rv->status == HD_ABSENT ? "absent" : "unreadable",
-		         when);
+		hd_strbuf_addf(&b, "%s: key %s (last written %s)", rv->key ? rv->key : "?",
+		               rv->status == HD_FOUND ? "present" : rv->status == HD_ABSENT ? "absent"
+		               : "unreadable", when);
 	else
-		snprintf(buf, sizeof buf, "%s\\%s = %s (key last written %s)", rv->key ? rv->key : "?",
-		         rv->name[0] ? rv->name : "(default)", data ? data : "(out of memory)", when);
-	hd_tw_para(w, "       - ", 9, buf);
+		hd_strbuf_addf(&b, "%s\\%s = %s (key last written %s)", rv->key ? rv->key : "?",
+		               rv->name[0] ? rv->name : "(default)", data ? data : "(out of memory)", when);
+	text = hd_strbuf_str(&b);
+	hd_tw_para(w, "       - ", 9, text ? text : "(out of memory)");
+	hd_strbuf_clear(&b);
 	free(data);
 }
 
