@@ -39,7 +39,7 @@ static void field(struct hd_tw *w, const char *name, const char *value)
 	char label[16];
 
 	snprintf(label, sizeof label, "  %-10s", name);
-	hd_tw_para(w, label, 13, value);
+	hd_tw_para(w, label, 12, value);
 }
 
 static void state_line(struct hd_tw *w, const struct hd_result *res)
