@@ -100,6 +100,7 @@ static int attach_sitedn_fix(const struct hd_facts *facts, const struct hd_name_
 	const char *org = target_name(&t->row[HD_PART_ORG]);
 	const char *site = target_name(&t->row[HD_PART_SITE]);
 	const char *key = facts->exchange.names.site_dn.rv.key;
+	const char *text = facts->exchange.names.site_dn.text;
 	char *dn = NULL;
 	int rc;
 
@@ -107,7 +108,8 @@ static int attach_sitedn_fix(const struct hd_facts *facts, const struct hd_name_
 		return 0;
 	if (asprintf(&dn, "/o=%s/ou=%s", org, site) < 0)
 		return -1;
-	rc = hd_finding_set_fix(out, key, "SiteDN", dn);
+	/* A5 may fire for SA and the MTA alone: SiteDN already right is no edit. */
+	rc = text != NULL && strcmp(text, dn) == 0 ? 0 : hd_finding_set_fix(out, key, "SiteDN", dn);
 	free(dn);
 	return rc;
 }

@@ -52,9 +52,12 @@ expect_err "no registry edit known" "no majority: stderr says so"
 grep -q '^\[' reinstall.reg && not_ok "no majority: an edit was written" || ok "no majority: no edit"
 grep -q '^; No SiteDN written: the organization and site to set are not known' reinstall.reg &&
 	ok "no majority: the .reg says why" || not_ok "no majority: no reason in the .reg" "$(cat reinstall.reg)"
-run "$HIVEDIAG" -o json reinstall.hive --org Contoso --site Redmond --fix-reg named.reg
-grep -q '^"SiteDN"="/o=Contoso/ou=Redmond"' named.reg && ok "--org/--site: the SiteDN they give" ||
+run "$HIVEDIAG" -o json reinstall.hive --org "Contoso Ltd" --site Redmond --fix-reg named.reg
+grep -q '^"SiteDN"="/o=Contoso Ltd/ou=Redmond"' named.reg && ok "--org/--site: the SiteDN they give" ||
 	not_ok "--org/--site: no edit" "$(cat named.reg)"
+# SiteDN already what --org/--site give (the other copies are wrong): no SiteDN edit.
+run "$HIVEDIAG" -o json reinstall.hive --org Contoso --site Redmond --fix-reg same.reg
+grep -q '^"SiteDN"=' same.reg && not_ok "SiteDN already right: an edit that changes nothing" || ok "SiteDN already right: no edit"
 
 # Non-registry remedies are comments, never edits.
 cp "$SAMPLES/mta-tcpip-missing.hive" tcpip.hive
