@@ -14,8 +14,8 @@ const char hd_usage[] =
 	"usage: hivediag [-0hqrV] [-j N] [-o text | json | ndjson] [--pretty | --compact]\n"
 	"                [--control-set N] [--org NAME] [--site NAME] [--server NAME]\n"
 	"                [--no-replay | --write-recovered FILE] [--ignore RULE_ID]\n"
-	"                [--fix-reg FILE [--force]] [--unsafe] [--timeout SECONDS]\n"
-	"                [--files-from FILE] [HIVE ...]\n"
+	"                [--software FILE] [--fix-reg FILE [--force]] [--unsafe]\n"
+	"                [--timeout SECONDS] [--files-from FILE] [HIVE ...]\n"
 	"       hivediag --list-rules [-o text | json]\n";
 
 static int usage_error(char *err, size_t errlen, const char *fmt, const char *arg)
@@ -156,6 +156,11 @@ static int set_write_recovered(struct hd_cli *cli, const char *arg, char *err, s
 	return set_name(&cli->opts.write_recovered, arg, "--write-recovered", err, errlen);
 }
 
+static int set_software(struct hd_cli *cli, const char *arg, char *err, size_t errlen)
+{
+	return set_name(&cli->opts.software, arg, "--software", err, errlen);
+}
+
 static int set_fix_reg(struct hd_cli *cli, const char *arg, char *err, size_t errlen)
 {
 	return set_name(&cli->fix_reg, arg, "--fix-reg", err, errlen);
@@ -205,6 +210,7 @@ static const struct hd_cli_option options[] = {
 	{ "server", 0, "NAME", set_server, "server, as Exchange Administrator shows it" },
 	{ "no-replay", 0, NULL, set_no_replay, "analyze a dirty hive without its logs" },
 	{ "write-recovered", 0, "FILE", set_write_recovered, "save the recovered hive image (one HIVE)" },
+	{ "software", 0, "FILE", set_software, "the SOFTWARE hive of the same server (one HIVE)" },
 	{ "fix-reg", 0, "FILE", set_fix_reg, "write the registry fixes as a .reg file (one HIVE)" },
 	{ "force", 0, NULL, set_force, "let --fix-reg replace an existing FILE" },
 	{ "ignore", 0, "RULE_ID", set_ignore, "set a rule's findings aside (repeatable)" },
@@ -272,6 +278,10 @@ static int check_combinations(const struct hd_cli *cli, char *err, size_t errlen
 		return usage_error(err, errlen, "%s", "no hive given");
 	if (cli->opts.write_recovered && (!one_hive || cli->opts.no_replay))
 		return usage_error(err, errlen, "%s", "--write-recovered takes exactly one HIVE and no --no-replay");
+	/* One SOFTWARE hive belongs to one server: pairing many by folder is not done here. */
+	if (cli->opts.software && !one_hive)
+		return usage_error(err, errlen, "%s", "--software takes exactly one SYSTEM HIVE "
+		                   "(the SOFTWARE hive of the same server)");
 	if (cli->fix_reg && !one_hive)
 		return usage_error(err, errlen, "%s", "--fix-reg takes exactly one HIVE (no -r, no --files-from)");
 	if (cli->force && cli->fix_reg == NULL)

@@ -62,6 +62,21 @@ static void state_line(struct hd_tw *w, const struct hd_result *res)
 	field(w, "state", buf);
 }
 
+/* The SOFTWARE hive given with --software: path, SHA-256, dirty or not. */
+static void software_line(struct hd_tw *w, const struct hd_software_input *sw)
+{
+	const struct hd_fileinfo *fi = &sw->file;
+	struct hd_strbuf b = { 0 };
+	const char *text;
+
+	hd_strbuf_addf(&b, "%s, sha256 %s", sw->path, fi->have_sha256 ? fi->sha256 : "(not computed)");
+	if (fi->have_header && fi->header.dirty)
+		hd_strbuf_addf(&b, ", DIRTY (its logs are not replayed: it may describe an older state)");
+	text = hd_strbuf_str(&b);
+	field(w, "software", text ? text : "(out of memory)");
+	hd_strbuf_clear(&b);
+}
+
 static void header(struct hd_tw *w, const struct hd_result *res)
 {
 	const struct hd_fileinfo *fi = &res->file;
@@ -86,6 +101,8 @@ static void header(struct hd_tw *w, const struct hd_result *res)
 	}
 	if (fi->have_header)
 		state_line(w, res);
+	if (res->software.path)
+		software_line(w, &res->software);
 	if (res->saved_to)
 		field(w, "saved", res->saved_to);
 }
@@ -247,6 +264,37 @@ static void findings_of(struct hd_tw *w, const struct hd_findings *fs, const cha
 		}
 }
 
+/* Where a finding is shown in full: "IMC", "MTA" or "Hive". */
+static const char *section_of(const struct hd_finding *f)
+{
+	if (f->rule->service == NULL)
+		return "Hive";
+	return strcmp(f->rule->service, "MSExchangeIMC") == 0 ? "IMC"
+	     : strcmp(f->rule->service, "MSExchangeMTA") == 0 ? "MTA" : f->rule->service;
+}
+
+/*
+ * Findings of another section that this verdict rests on (the IMC depends on
+ * TCP/IP, so B3 decides both): named here, shown in full in their section.
+ */
+static void borrowed_findings(struct hd_tw *w, const struct hd_result *res, const struct service_block *b)
+{
+	const struct hd_verdict *v = b->verdict;
+	char line[256];
+
+	for (size_t i = 0; i < v->n_findings && v->finding_idx[i] < res->findings.n; i++) {
+		const struct hd_finding *f = &res->findings.v[v->finding_idx[i]];
+		if (belongs(f, b->service))
+			continue;
+		snprintf(line, sizeof line, "%s: %s (in full under %s)", f->rule->id, f->rule->title,
+		         section_of(f));
+		hd_tw_text(w, "  ");
+		hd_tw_styled(w, severity_color(f->severity), hd_severity_name(f->severity));
+		hd_tw_text(w, " ");
+		hd_tw_para(w, "", 4, line);
+	}
+}
+
 /* "LIKELY", "NOT INSTALLED": the verdict as the header shows it. */
 static void verdict_word(enum hd_verdict_status st, char *buf, size_t len)
 {
@@ -273,6 +321,7 @@ static void service_section(struct hd_tw *w, const struct hd_result *res, const 
 	hd_tw_para(w, "", 2, tail);
 	if (v->reason)
 		hd_tw_para(w, "  ", 2, v->reason);
+	borrowed_findings(w, res, b);
 	findings_of(w, &res->findings, b->service, v->reason);
 }
 

@@ -14,8 +14,9 @@ static const struct {
 	{ "A1", "error" }, { "A2", "error" }, { "A3", "error" }, { "A4", "warning" },
 	{ "A5", "warning" }, { "A6", "warning" }, { "A7", "info or error" }, { "A9", "warning" },
 	{ "A10", "warning" }, { "A11", "info to error" }, { "A12", "error" },
-	{ "B2", "error" }, { "B3", "error" }, { "B4", "warning" }, { "B5", "error" },
-	{ "B6", "warning" }, { "B7", "warning" }, { "B8", "info" }, { "B9", "warning" },
+	{ "B1", "info" }, { "B2", "error" }, { "B3", "error" }, { "B4", "warning" },
+	{ "B5", "error" }, { "B6", "warning" }, { "B7", "warning" }, { "B8", "info" },
+	{ "B9", "warning" }, { "B10", "error" },
 	{ "B11a", "warning" }, { "B11b", "warning" }, { "B11c", "warning" }, { "B11d", "warning" },
 	{ "B11e", "warning" }, { "B11f", "warning" },
 };
