@@ -62,7 +62,7 @@ static int fill_blank(int fd, const uint8_t *blank)
  * [Ü\A] and [ü\B] would still give twin keys Ü and ü.  No sample needs
  * that, and hive.c's Unicode lookup works on a read-only handle.
  */
-static hive_node_h ensure_key(hive_h *h, const char *path)
+hive_node_h hd_hivebuild_ensure_key(hive_h *h, const char *path)
 {
 	char *copy = strdup(path), *name, *save = NULL;
 	hive_node_h node = hivex_root(h), child = 0;
@@ -99,13 +99,13 @@ static int set_values(hive_h *h, hive_node_h node, const struct hd_regtext_key *
 	return rc;
 }
 
-static int write_keys(hive_h *h, const struct hd_regtext *doc, struct hd_hivebuild_failure *fail)
+int hd_hivebuild_add_keys(hive_h *h, const struct hd_regtext *doc, struct hd_hivebuild_failure *fail)
 {
 	hive_node_h node;
 
 	for (size_t i = 0; i < doc->n_keys; i++) {
 		fail->key = &doc->keys[i];
-		node = ensure_key(h, doc->keys[i].path);
+		node = hd_hivebuild_ensure_key(h, doc->keys[i].path);
 		if (node == 0) {
 			fail->what = "cannot add the key";
 			return -1;
@@ -144,7 +144,7 @@ int hd_hivebuild_write(const struct hd_regtext *doc, const char *out_path, const
 		goto done;
 	fail->what = "hivex cannot open the blank hive";
 	h = hivex_open(tmp, HIVEX_OPEN_WRITE);
-	if (h == NULL || write_keys(h, doc, fail) != 0)
+	if (h == NULL || hd_hivebuild_add_keys(h, doc, fail) != 0)
 		goto done;
 	fail->what = "cannot write the hive";
 	if (hivex_commit(h, NULL, 0) != 0 || rename(tmp, out_path) != 0)
