@@ -72,6 +72,15 @@ void hd_findings_clear(struct hd_findings *fs);
 /* 1 when a finding of this rule id is among fs. */
 int hd_findings_has(const struct hd_findings *fs, const char *rule_id);
 
+/*
+ * The analyzed control set as remedies name it: "ControlSet002", or
+ * "CurrentControlSet" when unknown (hand-built facts).
+ */
+const char *hd_analyzed_set(const struct hd_facts *facts);
+
+/* The sentence remedies append after a path in hd_analyzed_set(). */
+#define HD_SET_NOTE " (on the running server that set is HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet when Select\\Current names it)"
+
 /* "info", "warning", "error". */
 const char *hd_severity_name(enum hd_severity s);
 
