@@ -10,7 +10,7 @@
 
 #include "rules/rules.h"
 
-/* rules_imc.c: the names (Q298565, Q299676, Q155027). */
+/* rules_imc.c: the names (Q298565, Q155027). */
 /* A1 */
 int hd_rule_imc_sitedn_missing(const struct hd_rule *rule, const struct hd_facts *facts,
         const struct hd_options *opts, struct hd_findings *out);
