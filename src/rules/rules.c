@@ -19,14 +19,14 @@
  */
 const struct hd_rule hd_rules[] = {
 	{ "H1", { NULL }, NULL, "Hive is dirty: transaction logs not applied", hd_rule_hive_dirty },
-	/* S1: the whole server, not a verdict's evidence (DOMAIN.md section 5, last IMC item). */
-	{ "S1", { "Q199756", NULL }, NULL,
-	  "Exchange server name differs from ComputerName (inferred; skipped on clusters)",
-	  hd_rule_server_computer_name },
 	{ "H2", { NULL }, NULL, "Parts of the hive could not be read", hd_rule_hive_damaged },
 	{ "H3", { "Q102984", NULL }, NULL, "Control set other than Select\\Current analyzed",
 	  hd_rule_controlset_fallback },
 	{ "H4", { NULL }, NULL, "Transaction logs refused: the hive may be stale", hd_rule_logs_refused },
+	/* S1: the whole server, not a verdict's evidence (DOMAIN.md section 5, last IMC item). */
+	{ "S1", { "Q199756", NULL }, NULL,
+	  "Exchange server name differs from ComputerName (inferred; skipped on clusters)",
+	  hd_rule_server_computer_name },
 	/* IMC pack (rules_imc.c, rules_imc_service.c): KB Q298565 and its alternatives. */
 	{ "A1", { "Q298565", NULL }, "MSExchangeIMC", "SiteDN missing, empty or not a string",
 	  hd_rule_imc_sitedn_missing },
