@@ -12,7 +12,8 @@
  * unlikely  none of these; not_installed without Services\MSExchangeMTA;
  * unknown   the keys that decide it could not be read.
  * Info findings (B7 with the LAN first, B8) never raise it.  SP4 itself is in
- * the SOFTWARE hive (rule B1, issue 13): sp4_known_absent() is where it plugs in.
+ * the SOFTWARE hive: with --software, rules B1 and B10 adjust the verdict
+ * last (verdict_software.c; SP4 known to be absent lowers likely to possible).
  * A stale dirty hive adds HD_STALE_CAVEAT to the reason.
  */
 #include <errno.h>
@@ -22,6 +23,7 @@
 #include "util/strbuf.h"
 #include "rules/rules_mta.h"
 #include "verdict/verdict.h"
+#include "verdict/verdict_software.h"
 
 #define INFERENCE " (Q320200 states no cause; a damaged TCP/IP is inferred from its remedy, " \
 	"which is to remove and reinstall TCP/IP)"
@@ -38,7 +40,7 @@ static void collect_finding_ids(const struct hd_findings *fs, struct hd_verdict 
 	for (size_t i = 0; i < fs->n && v->n_findings < HD_VERDICT_MAX_FINDINGS; i++) {
 		const char *id = fs->v[i].rule->id;
 
-		if (id[0] == 'B' && fs->v[i].severity >= HD_SEV_WARNING)
+		if (id[0] == 'B' && fs->v[i].severity >= HD_SEV_WARNING && !hd_verdict_software_rule(id))
 			v->finding_idx[v->n_findings++] = i;
 	}
 }
@@ -113,27 +115,6 @@ static void judge(const struct hd_findings *fs, struct hd_verdict *v, struct hd_
 	hd_strbuf_addf(reason, ".");
 }
 
-/*
- * 1 when the SOFTWARE hive shows an Exchange build before SP4, so Q320200's
- * trigger is absent (rule B1, issue 13).  The SYSTEM hive cannot say: 0.
- */
-static int sp4_known_absent(const struct hd_facts *facts)
-{
-	(void)facts;
-	return 0;
-}
-
-/* SP4 known absent lowers the verdict one step, and the reason says why. */
-static void lower_without_sp4(const struct hd_facts *facts, struct hd_verdict *v,
-                              struct hd_strbuf *reason)
-{
-	if (!sp4_known_absent(facts) || v->status < HD_VERDICT_POSSIBLE)
-		return;
-	v->status = v->status == HD_VERDICT_LIKELY ? HD_VERDICT_POSSIBLE : HD_VERDICT_UNLIKELY;
-	hd_strbuf_addf(reason, " Exchange 5.5 SP4, Q320200's trigger, is not installed, which "
-	               "lowers this verdict; a damaged TCP/IP still stops the MTA.");
-}
-
 /* 1 when the keys the verdict rests on could not be read. */
 static int network_unreadable(const struct hd_network_facts *net)
 {
@@ -155,7 +136,7 @@ static void judge_installed(const struct hd_facts *facts, const struct hd_findin
 		hd_strbuf_addf(reason, "The registry shows an intact TCP/IP installation and "
 		               "none of the other documented causes.");
 	}
-	lower_without_sp4(facts, v, reason);
+	hd_verdict_mta_software(facts, fs, v, reason);
 }
 
 int hd_verdict_mta(const struct hd_facts *facts, const struct hd_findings *fs, struct hd_verdict *v)
