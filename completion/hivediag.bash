@@ -2,8 +2,9 @@
 #
 # Nothing here lists hivediag's options or rules: at each completion they are
 # read from the hivediag being completed (the command as typed, else the one
-# in PATH).  Options and what each one's argument is come from `hivediag
-# --help` (so an option is completed as soon as usage() shows it), with the
+# in PATH).  Options and what each one's argument is come from the usage
+# `hivediag --help` starts with (so an option is completed as soon as
+# usage() shows it), with the
 # long forms of the short options, which the usage does not show: they are
 # the one list kept here (tests/cli/test_completion.sh checks it against the
 # man page).  Rule ids after --ignore come from `hivediag --list-rules`.
@@ -13,8 +14,8 @@
 # The long forms of short options, as LONG=SHORT.
 _hivediag_aliases='--format=-o --jobs=-j --quiet=-q --recursive=-r --null=-0 --help=-h --version=-V'
 
-# _hivediag_add OPTION: appends it to _hivediag_opts once (usage() may show
-# an option in several forms of the command, e.g. -q with --root).
+# _hivediag_add OPTION: append it to _hivediag_opts once (the usage may name
+# an option twice: -o in both synopsis lines).
 _hivediag_add()
 {
     local o
@@ -30,7 +31,9 @@ _hivediag_parse()
     local -a words
     local w i j n opt arg
     # [ and ] only group; | separates choices.
-    read -r -d '' -a words < <("$1" --help 2>/dev/null | tr '[]' '  ')
+    # The usage only (up to --help's first blank line): the option lines
+    # after it describe the same options in prose.
+    read -r -d '' -a words < <("$1" --help 2>/dev/null | sed '/^$/,$d' | tr '[]' '  ')
     _hivediag_opts=() _hivediag_args=()
     n=${#words[@]}
     for ((i = 0; i < n; i++)); do

@@ -178,19 +178,29 @@ static int compare_all(struct root_run *rr)
 	return 0;
 }
 
+/* One report in how's format. */
+static int write_one(const struct hd_result *res, const struct hd_render *how, FILE *mem)
+{
+	struct hd_report *r;
+	int rc;
+
+	if (how->text)
+		return hd_report_text(res, &how->text_style, mem);
+	r = hd_report_build(res);
+	rc = r ? hd_report_write(r, mem, how->style) : -1;
+	hd_report_free(r);
+	return rc;
+}
+
 /* The reports, one after the other (",\n" between them for a JSON list). */
-static int render(const struct root_run *rr, enum hd_report_style style, int json_list, struct hd_outcome *out)
+static int render(const struct root_run *rr, const struct hd_render *how, int json_list, struct hd_outcome *out)
 {
 	FILE *mem = open_memstream(&out->report, &out->report_len);
 	int rc = mem ? 0 : -1;
 
-	for (size_t i = 0; rc == 0 && i < rr->n; i++) {
-		struct hd_report *r = hd_report_build(&rr->res[i]);
-
-		if (r == NULL || (i > 0 && json_list && fputs(",\n", mem) == EOF) || hd_report_write(r, mem, style) < 0)
+	for (size_t i = 0; rc == 0 && i < rr->n; i++)
+		if ((i > 0 && json_list && fputs(",\n", mem) == EOF) || write_one(&rr->res[i], how, mem) < 0)
 			rc = -1;
-		hd_report_free(r);
-	}
 	if (mem && fclose(mem) != 0)
 		rc = -1;
 	if (rc < 0) {
@@ -217,17 +227,17 @@ static void summarize(struct root_run *rr, struct hd_outcome *out)
 }
 
 /* err: errno of a failed scan, 0 when DIR holds no installation. */
-static int no_installation(const char *dir, const struct hd_options *opts, enum hd_report_style style,
+static int no_installation(const char *dir, const struct hd_options *opts, const struct hd_render *how,
                            int err, struct hd_outcome *out)
 {
-	return hd_outcome_failure(dir, opts, style, err ? HD_ERR_OPEN : HD_ERR_NO_INSTALL,
+	return hd_outcome_failure(dir, opts, how, err ? HD_ERR_OPEN : HD_ERR_NO_INSTALL,
 	                          err ? strerror(err)
 	                          : "no Windows installation: neither a SystemRoot named by boot.ini, "
 	                            "WINNT or Windows with system32/config, nor a config folder holding SYSTEM",
 	                          0, out);
 }
 
-int hd_outcome_analyze_root(const char *dir, const struct hd_options *opts, enum hd_report_style style,
+int hd_outcome_analyze_root(const char *dir, const struct hd_options *opts, const struct hd_render *how,
                             int json_list, struct hd_outcome *out)
 {
 	struct root_run rr = { .dir = dir, .opts = opts, .current = -1 };
@@ -235,12 +245,12 @@ int hd_outcome_analyze_root(const char *dir, const struct hd_options *opts, enum
 
 	memset(out, 0, sizeof *out);
 	if ((found = scan(&rr)) <= 0) {
-		rc = no_installation(dir, opts, style, found < 0 ? errno : 0, out);
+		rc = no_installation(dir, opts, how, found < 0 ? errno : 0, out);
 		goto done;
 	}
 	describe_volume(&rr);
 	if ((rr.res = calloc(HD_VOLUME_MAX_FILES, sizeof *rr.res)) == NULL ||
-	    analyze_all(&rr) < 0 || compare_all(&rr) < 0 || render(&rr, style, json_list, out) < 0)
+	    analyze_all(&rr) < 0 || compare_all(&rr) < 0 || render(&rr, how, json_list, out) < 0)
 		goto done;
 	summarize(&rr, out);
 	rc = 0;

@@ -17,13 +17,13 @@
 
 /*
  * Analyze the installation under dir into out: out->report holds one report
- * per hive analyzed, current first; with json_list they are separated by
- * ",\n" (the caller wraps them in an array), otherwise they follow each other
- * (NDJSON).  The exit status and verdicts are the current hive's: the older
+ * per hive analyzed, current first, in how's format; with json_list they are
+ * separated by ",\n" (the caller wraps them in an array), otherwise they
+ * follow each other (NDJSON, text).  The exit status and verdicts are the current hive's: the older
  * copies describe the past and never change them.  0, or -1 with errno
  * (ENOMEM: no report could be made).
  */
-int hd_outcome_analyze_root(const char *dir, const struct hd_options *opts, enum hd_report_style style,
+int hd_outcome_analyze_root(const char *dir, const struct hd_options *opts, const struct hd_render *how,
                             int json_list, struct hd_outcome *out);
 
 #endif

@@ -64,7 +64,7 @@ static double now(void)
 /* An error report built by the parent for a hive whose worker gave none. */
 static int fail_slot(struct run *r, struct hd_slot *s, const char *code, const char *message, int read_file)
 {
-	if (hd_outcome_failure(s->path, r->cfg->opts, r->cfg->style, code, message, read_file, &s->outcome) < 0)
+	if (hd_outcome_failure(s->path, r->cfg->opts, &r->cfg->render, code, message, read_file, &s->outcome) < 0)
 		return -1;
 	s->state = HD_SLOT_DONE;
 	return 0;
@@ -101,8 +101,8 @@ static void worker_main(const struct run *r, const char *path, int fd)
 		abort();
 	while (cfg->test_hang && strcmp(path, cfg->test_hang) == 0)
 		pause();
-	if ((cfg->root ? hd_outcome_analyze_root(path, cfg->opts, cfg->style, cfg->json_list, &o)
-	               : hd_outcome_analyze(path, cfg->opts, cfg->style, cfg->skip_other_kinds, &o)) == 0) {
+	if ((cfg->root ? hd_outcome_analyze_root(path, cfg->opts, &cfg->render, cfg->json_list, &o)
+	               : hd_outcome_analyze(path, cfg->opts, &cfg->render, &o)) == 0) {
 		if (hd_outcome_encode(&o, &buf, &len) == 0 && write_all(fd, buf, len) == 0)
 			rc = 0;
 		hd_outcome_clear(&o);

@@ -23,11 +23,10 @@
 
 struct hd_run_config {
 	const struct hd_options *opts;
-	enum hd_report_style style;
+	struct hd_render render;        /* how workers render each hive */
 	unsigned jobs;                  /* hives analyzed at once, >= 1 */
 	unsigned timeout;               /* seconds per hive; 0 = no limit */
 	int root;                       /* --root: each input is an installation (root.h) */
-	int skip_other_kinds;           /* -r: hives of other kinds are skipped (outcome.h) */
 	int json_list;                  /* --root: its reports are items of a JSON array */
 	/*
 	 * Test-only (tests/cli/test_isolation.sh, from the environment variables

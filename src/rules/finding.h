@@ -7,6 +7,7 @@
 #define HD_FINDING_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "facts/facts.h"
 #include "hive/regtypes.h"
@@ -36,6 +37,7 @@ typedef int (*hd_rule_fn)(const struct hd_rule *rule, const struct hd_facts *fac
 /* A rule descriptor: one row of the rule table. */
 struct hd_rule {
 	const char *id;                         /* "A1", "B2", "H1" ... */
+	const char *severities;                 /* what its findings can be: "warning", "info to error" */
 	const char *kb[HD_RULE_MAX_KB];         /* "Q298565" ..., NULL-terminated */
 	const char *service;                    /* "MSExchangeIMC", or NULL for the hive */
 	const char *title;
@@ -44,6 +46,17 @@ struct hd_rule {
 
 #define HD_FINDING_MAX_EVIDENCE 8
 
+/*
+ * The registry part of a remedy, when it is one value to set (issue 15:
+ * --fix-reg writes it as a .reg file; never parsed out of the prose).
+ */
+struct hd_reg_fix {
+	char *key;                              /* hive-relative: ControlSet001\Services\... */
+	char *name;                             /* value name */
+	uint32_t type;                          /* HD_REG_SZ */
+	char *data;                             /* the string to set (UTF-8) */
+};
+
 struct hd_finding {
 	const struct hd_rule *rule;
 	enum hd_severity severity;
@@ -51,6 +64,7 @@ struct hd_finding {
 	char *remediation;                      /* may be NULL */
 	const struct hd_regval *evidence[HD_FINDING_MAX_EVIDENCE]; /* borrowed from facts */
 	size_t n_evidence;
+	struct hd_reg_fix *fix;                 /* may be NULL: no registry edit known */
 };
 
 struct hd_findings {
@@ -70,8 +84,23 @@ int hd_finding_add(struct hd_findings *fs, const struct hd_rule *rule,
 	__attribute__((format(printf, 6, 7)));
 void hd_findings_clear(struct hd_findings *fs);
 
+/*
+ * Attach a registry edit (a REG_SZ value) to the last finding added.
+ * 0 ok, -1 ENOMEM (the finding stays, without a fix).
+ */
+int hd_finding_set_fix(struct hd_findings *fs, const char *key, const char *name, const char *data);
+
 /* 1 when a finding of this rule id is among fs. */
 int hd_findings_has(const struct hd_findings *fs, const char *rule_id);
+
+/*
+ * The analyzed control set as remedies name it: "ControlSet002", or
+ * "CurrentControlSet" when unknown (hand-built facts).
+ */
+const char *hd_analyzed_set(const struct hd_facts *facts);
+
+/* The sentence remedies append after a path in hd_analyzed_set(). */
+#define HD_SET_NOTE " (on the running server that set is HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet when Select\\Current names it)"
 
 /* "info", "warning", "error". */
 const char *hd_severity_name(enum hd_severity s);

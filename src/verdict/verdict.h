@@ -33,6 +33,16 @@ int hd_verdict_mta(const struct hd_facts *facts, const struct hd_findings *fs, s
 void hd_verdict_clear(struct hd_verdict *v);
 
 /*
+ * 1 when the facts may be stale: a dirty hive whose transaction logs were
+ * missing, refused or skipped (DOMAIN.md section 0.9).
+ */
+int hd_evidence_stale(const struct hd_facts *facts);
+
+/* The sentence every verdict reason ends with when hd_evidence_stale(). */
+#define HD_STALE_CAVEAT " The hive is dirty and its transaction logs were not applied " \
+	"(missing, refused or skipped), so this evidence may be stale."
+
+/*
  * 1 when a finding says the TCP/IP installation is damaged (B2, B3 or B5):
  * the inference from Q320200's remedy.  Both verdicts use it: the MTA's
  * directly, the IMC's because the IMC depends on Tcpip (Q143380).
