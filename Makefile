@@ -45,8 +45,8 @@ WARN = -std=c11 -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes -Wmissin
 CFLAGS ?= -O2 -g
 CPPFLAGS += -D_GNU_SOURCE -DHD_VERSION='"$(VERSION)"'
 # Recursive (=) so pkg-config runs only after the deps check, when recipes expand.
-LIB_CFLAGS = $(shell $(PKG_CONFIG) --cflags hivex json-c nettle)
-LIB_LIBS = $(shell $(PKG_CONFIG) --libs hivex json-c nettle)
+LIB_CFLAGS = $(shell $(PKG_CONFIG) --cflags hivex json-c nettle libmspack)
+LIB_LIBS = $(shell $(PKG_CONFIG) --libs hivex json-c nettle libmspack)
 TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags criterion)
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs criterion)
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(SAN_FLAGS) $(CPPFLAGS) $(LIB_CFLAGS) -MMD -MP

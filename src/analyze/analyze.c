@@ -31,10 +31,16 @@ static int set_error(struct hd_result *res, const char *code, const char *fmt, .
 	return -1;
 }
 
+/* The hive that was analyzed: the file, or the image a compressed copy expanded to. */
+static const struct hd_fileinfo *analyzed_file(const struct hd_result *res)
+{
+	return res->expanded.format ? &res->expanded.image : &res->file;
+}
+
 /* Refuse what hivex must not be handed, with the reason a reader needs. */
 static int check_header(struct hd_result *res, int unsafe)
 {
-	const struct hd_fileinfo *fi = &res->file;
+	const struct hd_fileinfo *fi = analyzed_file(res);
 	const struct hd_regf_header *h = &fi->header;
 
 	if (fi->size == 0)
@@ -110,18 +116,16 @@ static int is_ignored(const struct hd_options *opts, const char *rule_id)
 }
 
 /*
- * Move the findings of --ignore'd rules from res->findings to res->ignored
- * before the verdicts run: the verdict functions of the rule packs and the
- * exit status then never see them, and the report still lists them (issue
- * 5: CI accepts a known condition without hiding it).  Ownership of each
- * finding's strings moves with it.
+ * Move the findings of --ignore'd rules from fs to ig before the verdicts
+ * run: the verdict functions of the rule packs and the exit status then
+ * never see them, and the report still lists them (issue 5: CI accepts a
+ * known condition without hiding it).  Ownership of each finding's strings
+ * moves with it.
  */
-static int set_aside_ignored(struct hd_result *res, const struct hd_options *opts)
+static int set_aside_ignored(struct hd_findings *fs, struct hd_findings *ig, const struct hd_options *opts)
 {
-	struct hd_findings *fs = &res->findings, *ig = &res->ignored;
 	size_t kept = 0;
 
-	res->ignore_requested = opts->n_ignore > 0;
 	if (opts->n_ignore == 0)
 		return 0;
 	ig->v = calloc(fs->n ? fs->n : 1, sizeof *ig->v);
@@ -154,38 +158,137 @@ static int read_software(struct hd_result *res, const struct hd_options *opts)
 	return -1;
 }
 
-static int judge(struct hd_result *res, struct hd_hive *hv, const struct hd_options *opts)
-{
-	struct hd_reader r = {
-		.hive = hv, .root = hd_hive_root(hv), .controlset_name = res->cs.analyzed_name,
-	};
+/* What one control set of the hive yields; the result's own, or the LastKnownGood set's. */
+struct judgment {
+	const char *controlset;
+	struct hd_facts *facts;
+	struct hd_findings *findings, *ignored;
+	struct hd_verdict *imc, *mta;
+	struct hd_trail *trail;
+	/* The LastKnownGood set is judged with the SOFTWARE facts already
+	 * read (borrowed, not read again); NULL: read the pair's SOFTWARE hive. */
+	const struct hd_software_facts *software;
+};
 
-	if (hd_key_lookup(hv, r.root, res->cs.analyzed_name, &r.controlset) != HD_FOUND)
-		return set_error(res, HD_ERR_HIVE_OPEN, "cannot open %s: damaged hive", res->cs.analyzed_name);
-	if (hd_facts_collect(&r, &res->facts) < 0)
-		return set_error(res, HD_ERR_NOMEM, "out of memory reading facts");
-	res->have_facts = 1;
-	if (read_software(res, opts) < 0)
-		return -1;
-	if (hd_timeline_build(&res->facts, &res->facts.timeline) < 0)
-		return set_error(res, HD_ERR_NOMEM, "out of memory building the timeline");
-	if (hd_exchange_expect(&res->facts.exchange.names, opts->org, opts->site, opts->server) < 0)
-		return set_error(res, HD_ERR_NOMEM, "out of memory reading facts");
-	res->facts.hive.dirty = res->file.header.dirty;
-	res->facts.hive.logs_applied = res->replay == HD_REPLAY_ATTEMPTED && res->recovery.applied;
-	res->facts.hive.replay_skipped = res->replay == HD_REPLAY_SKIPPED;
+/* What the analysis knows about the file, as facts the rules read. */
+static void hive_facts(const struct hd_result *res, struct hd_hive_facts *h)
+{
+	h->dirty = analyzed_file(res)->header.dirty;
+	h->logs_applied = res->replay == HD_REPLAY_ATTEMPTED && res->recovery.applied;
+	h->replay_skipped = res->replay == HD_REPLAY_SKIPPED;
 	/* A dirty hive with no log beside it is H1 (info); logs that exist
 	 * and were refused are H4 (warning). */
-	res->facts.hive.logs_refused = res->replay == HD_REPLAY_ATTEMPTED &&
-	                               res->recovery.n_logs_found > 0 && res->recovery.refused_reason[0]
-	                               ? res->recovery.refused_reason : NULL;
-	res->facts.hive.controlset_fallback = res->cs.fallback_reason;
-	if (hd_rules_run(&res->facts, opts, &res->findings) < 0 ||
-	    set_aside_ignored(res, opts) < 0 ||
-	    hd_verdict_imc(&res->facts, &res->findings, &res->imc) < 0 ||
-	    hd_verdict_mta(&res->facts, &res->findings, &res->mta) < 0)
+	h->logs_refused = res->replay == HD_REPLAY_ATTEMPTED &&
+	                  res->recovery.n_logs_found > 0 && res->recovery.refused_reason[0]
+	                  ? res->recovery.refused_reason : NULL;
+	h->controlset_fallback = res->cs.fallback_reason;
+}
+
+/* The SOFTWARE facts of j: read (the result's own judgment) or borrowed. -2: res's error set. */
+static int software_facts(struct hd_result *res, const struct hd_options *opts, struct judgment *j)
+{
+	if (j->software == NULL)
+		return read_software(res, opts) < 0 ? -2 : 0;
+	j->facts->software = *j->software;
+	return 0;
+}
+
+/*
+ * Facts -> findings -> verdicts for j->controlset: 0, 1 the set cannot be
+ * opened, -1 ENOMEM, -2 the SOFTWARE hive failed (res's error set).
+ */
+static int judge_set(struct hd_result *res, struct hd_hive *hv, const struct hd_options *opts,
+                     struct judgment *j)
+{
+	struct hd_reader r = {
+		.hive = hv, .root = hd_hive_root(hv), .controlset_name = j->controlset, .trail = j->trail,
+	};
+	int rc;
+
+	if (hd_key_lookup(hv, r.root, j->controlset, &r.controlset) != HD_FOUND)
+		return 1;
+	if (hd_facts_collect(&r, j->facts) < 0)
+		return -1;
+	if ((rc = software_facts(res, opts, j)) < 0)
+		return rc;
+	if (hd_timeline_build(j->facts, &j->facts->timeline) < 0 ||
+	    hd_exchange_expect(&j->facts->exchange.names, opts->org, opts->site, opts->server) < 0)
+		return -1;
+	hive_facts(res, &j->facts->hive);
+	if (hd_rules_run(j->facts, opts, j->findings) < 0 ||
+	    set_aside_ignored(j->findings, j->ignored, opts) < 0 ||
+	    hd_verdict_imc(j->facts, j->findings, j->imc) < 0 ||
+	    hd_verdict_mta(j->facts, j->findings, j->mta) < 0)
+		return -1;
+	return 0;
+}
+
+static int judge(struct hd_result *res, struct hd_hive *hv, const struct hd_options *opts)
+{
+	struct judgment j = {
+		.controlset = res->cs.analyzed_name, .facts = &res->facts, .findings = &res->findings,
+		.ignored = &res->ignored, .imc = &res->imc, .mta = &res->mta, .trail = &res->trail,
+	};
+	int rc = judge_set(res, hv, opts, &j);
+
+	if (rc > 0)
+		return set_error(res, HD_ERR_HIVE_OPEN, "cannot open %s: damaged hive", res->cs.analyzed_name);
+	res->have_facts = 1;
+	if (rc == -2)
+		return -1;
+	if (rc < 0)
 		return set_error(res, HD_ERR_NOMEM, "out of memory judging findings");
 	return 0;
+}
+
+/* The LastKnownGood set, when Select names one other than the analyzed set and it exists. */
+static int lkg_number(const struct hd_controlset *cs, unsigned *n)
+{
+	if (!cs->has_value[HD_SEL_LKG] || cs->value[HD_SEL_LKG] == cs->analyzed)
+		return 0;
+	for (size_t i = 0; i < cs->n_present; i++)
+		if (cs->present[i] == cs->value[HD_SEL_LKG]) {
+			*n = cs->present[i];
+			return 1;
+		}
+	return 0;
+}
+
+/*
+ * Judge the LastKnownGood control set too and list what differs from the
+ * analyzed one (res->lkg): booting it is the first remedy an admin has.
+ * A LastKnownGood set that cannot be read adds nothing; only ENOMEM fails.
+ */
+static int compare_lkg(struct hd_result *res, struct hd_hive *hv, const struct hd_options *opts)
+{
+	char name[HD_CONTROLSET_NAME_LEN];
+	struct hd_facts facts = { 0 };
+	struct hd_findings fs = { 0 }, ig = { 0 };
+	struct hd_verdict imc = { 0 }, mta = { 0 };
+	struct judgment j = { name, &facts, &fs, &ig, &imc, &mta, &res->lkg_trail, &res->facts.software };
+	unsigned n = 0;
+	int rc = 0;
+
+	if (!lkg_number(&res->cs, &n))
+		return 0;
+	snprintf(name, sizeof name, "ControlSet%03u", n);
+	rc = judge_set(res, hv, opts, &j);
+	if (rc == 0) {
+		struct hd_changes_side cur = { &res->trail, res->imc.status, res->mta.status, res->cs.analyzed_name };
+		struct hd_changes_side lkg = { &res->lkg_trail, imc.status, mta.status, name };
+
+		res->lkg.against = "last_known_good";
+		res->lkg.current_path = res->path;
+		res->lkg.copy_path = res->path;
+		rc = hd_changes_compute(&cur, &lkg, &res->lkg);
+	}
+	memset(&facts.software, 0, sizeof facts.software);   /* borrowed */
+	hd_facts_clear(&facts);
+	hd_findings_clear(&fs);
+	hd_findings_clear(&ig);
+	hd_verdict_clear(&imc);
+	hd_verdict_clear(&mta);
+	return rc < 0 ? set_error(res, HD_ERR_NOMEM, "out of memory comparing LastKnownGood") : 0;
 }
 
 static void note_nothing_saved(struct hd_result *res, const struct hd_options *opts)
@@ -193,32 +296,63 @@ static void note_nothing_saved(struct hd_result *res, const struct hd_options *o
 	if (opts->write_recovered == NULL || res->saved_to || res->save_error)
 		return;
 	if (asprintf(&res->save_error, "%s: nothing to save: %s", opts->write_recovered,
-	             !res->file.header.dirty ? "the hive is clean"
+	             res->expanded.format ? "a compressed copy has no transaction logs"
+	             : !res->file.header.dirty ? "the hive is clean"
 	             : res->replay == HD_REPLAY_SKIPPED ? "--no-replay was given"
 	             : "no transaction log was applied") < 0)
 		res->save_error = NULL;
 }
 
+/*
+ * A compressed copy has no transaction logs to replay: a dirty one is
+ * reported as dirty with no log found (stale evidence, H1).
+ */
+static void no_logs_for_copy(struct hd_result *res, const struct hd_options *opts)
+{
+	if (!res->expanded.image.header.dirty)
+		return;
+	res->replay = opts->no_replay ? HD_REPLAY_SKIPPED : HD_REPLAY_ATTEMPTED;
+	snprintf(res->recovery.refused_reason, sizeof res->recovery.refused_reason,
+	         "a compressed copy (%s) has no transaction logs", res->expanded.format);
+}
+
+/* The hive image to open: the file, a compressed copy expanded, or the file with its logs replayed. */
+static int prepare_image(const char *path, int fd, const struct hd_options *opts, struct hd_result *res,
+                         int *image_fd, char *open_path, size_t open_path_len)
+{
+	int packed = res->file.header.magic == HD_MAGIC_UNKNOWN
+	             ? hd_analyze_expand(fd, res, image_fd, open_path, open_path_len) : 0;
+
+	if (packed < 0 || check_header(res, opts->unsafe) < 0)
+		return -1;
+	if (packed) {
+		no_logs_for_copy(res, opts);
+	} else if (hd_analyze_recover(path, opts, res, image_fd, open_path, open_path_len) < 0) {
+		return set_error(res, HD_ERR_NOMEM, "out of memory replaying transaction logs");
+	}
+	note_nothing_saved(res, opts);
+	return 0;
+}
+
 /* The analysis proper, once the base block is known (the hash runs alongside). */
-static int analyze_hive(const char *path, const struct hd_options *opts, struct hd_result *res)
+static int analyze_hive(const char *path, int fd, const struct hd_options *opts, struct hd_result *res)
 {
 	struct hd_hive *hv = NULL;
 	const char *why = NULL;
 	char open_path[64 + 4096];
 	int rc = -1, image_fd = -1;
 
-	if (check_header(res, opts->unsafe) < 0)
-		return -1;
-	if (hd_analyze_recover(path, opts, res, &image_fd, open_path, sizeof open_path) < 0)
-		return set_error(res, HD_ERR_NOMEM, "out of memory replaying transaction logs");
-	note_nothing_saved(res, opts);
+	if (prepare_image(path, fd, opts, res, &image_fd, open_path, sizeof open_path) < 0)
+		goto out;
 	hv = hd_hive_open(open_path, opts->unsafe ? HD_OPEN_UNSAFE : 0, &why);
 	if (hv == NULL)
 		set_error(res, errno == ENOMEM ? HD_ERR_NOMEM : HD_ERR_HIVE_OPEN,
 		          "hivex cannot open it: %s (%s)", why ? why : "open failed", strerror(errno));
-	else if (resolve_controlset(res, hv, opts) == 0 && judge(res, hv, opts) == 0)
+	else if (resolve_controlset(res, hv, opts) == 0 && judge(res, hv, opts) == 0 &&
+	         compare_lkg(res, hv, opts) == 0)
 		rc = 0;
 	hd_hive_close(hv);
+out:
 	if (image_fd >= 0)
 		close(image_fd);
 	return rc;
@@ -247,7 +381,7 @@ int hd_analyze_pair(const char *path, const char *software_path, const struct hd
 		return -1;
 	}
 	job = hd_fileinfo_hash_start(fd);
-	rc = analyze_hive(path, opts, res);
+	rc = analyze_hive(path, job ? fd : -1, opts, res);   /* no job: fd was closed */
 	/* A hash that fails (a read error on a dying disk) fails the analysis:
 	 * the report must describe the bytes it hashed. */
 	if (hd_fileinfo_hash_finish(job, &res->file, &code, &message) < 0 && res->error_code == NULL) {
@@ -269,6 +403,10 @@ void hd_result_clear(struct hd_result *res)
 	hd_verdict_clear(&res->imc);
 	hd_verdict_clear(&res->mta);
 	hd_recovery_clear(&res->recovery);
+	hd_changes_clear(&res->lkg);
+	hd_changes_clear(&res->vs_current);
+	hd_trail_clear(&res->trail);
+	hd_trail_clear(&res->lkg_trail);
 	free(res->save_error);
 	free(res->error_message);
 	memset(res, 0, sizeof *res);

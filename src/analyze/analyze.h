@@ -46,6 +46,19 @@ int hd_analyze_recover(const char *path, const struct hd_options *opts, struct h
                        int *fd, char *open_path, size_t open_path_len);
 
 /*
+ * A compressed copy (analyze_expand.c): when the file open on fd is SZDD,
+ * KWAJ or a cabinet, expand it into a sealed memfd (*image_fd, open_path
+ * its "/proc/self/fd/N" name) and describe the image in res->expanded.
+ * Returns 1 expanded, 0 not compressed (*image_fd -1), -1 failed (res's
+ * error set).
+ */
+int hd_analyze_expand(int fd, struct hd_result *res, int *image_fd, char *open_path, size_t open_path_len);
+
+/* The same for the file at path (the SOFTWARE hive of a pair): 1, 0, or -1 with *code and *why (static). */
+int hd_analyze_expand_path(const char *path, struct hd_expansion *x, int *image_fd, char *open_path,
+                           size_t open_path_len, const char **code, const char **why);
+
+/*
  * The file as evidence (fileinfo.c).  hd_fileinfo_open reads size and base
  * block and leaves *fd open for the hash; hd_fileinfo_hash_start hashes it
  * on a second thread (taking fd); hd_fileinfo_hash_finish waits, checks the

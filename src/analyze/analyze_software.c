@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "facts/read.h"
 #include "hive/hive.h"
@@ -69,12 +70,12 @@ static int read_facts(struct hd_hive *hv, struct hd_software_facts *sw)
 }
 
 /* Open the hive, check its kind, read its facts. */
-static int read_hive(const struct hd_options *opts, struct hd_software_input *in,
+static int read_hive(const struct hd_options *opts, struct hd_software_input *in, const char *open_path,
                      struct hd_software_facts *sw, const char **code, char **message)
 {
 	const char *why = NULL;
 	enum hd_hive_kind kind = HD_KIND_OTHER;
-	struct hd_hive *hv = hd_hive_open(in->path, opts->unsafe ? HD_OPEN_UNSAFE : 0, &why);
+	struct hd_hive *hv = hd_hive_open(open_path, opts->unsafe ? HD_OPEN_UNSAFE : 0, &why);
 	int rc = -1;
 
 	if (hv == NULL)
@@ -99,29 +100,51 @@ out:
 	return rc;
 }
 
+/*
+ * A compressed copy (the NT 4.0 repair folder's software._, by its magic):
+ * expanded into a sealed memfd whose name is put in open_path.  0 (*fd -1
+ * when the file is a hive itself), or -1 with the refusal set.
+ */
+static int expand_copy(struct hd_software_input *in, int *fd, char *open_path, size_t len,
+                       const char **code, char **message)
+{
+	const char *why = NULL;
+
+	snprintf(open_path, len, "%s", in->path);
+	if (in->file.header.magic != HD_MAGIC_UNKNOWN ||
+	    hd_analyze_expand_path(in->path, &in->expanded, fd, open_path, len, code, &why) >= 0)
+		return 0;
+	return refuse(code, message, *code ? *code : HD_ERR_EXPAND, "--software %s: %s: %s", in->path,
+	              in->expanded.format ? in->expanded.format : "cannot read", why ? why : strerror(errno));
+}
+
 int hd_analyze_software(const struct hd_options *opts, struct hd_software_input *in,
                         struct hd_software_facts *sw, const char **code, char **message)
 {
 	const char *problem;
+	char open_path[64 + 4096];
+	int fd = -1, rc;
 
 	*code = NULL;
 	*message = NULL;
 	if (hd_fileinfo_read(in->path, &in->file, code, message) < 0) {
 		char *inner = *message;
-		int rc;
 
 		*message = NULL;
-		rc = refuse(code, message, HD_ERR_SOFTWARE, "--software %s: %s", in->path,
-		                inner ? inner : "cannot read");
-
+		refuse(code, message, HD_ERR_SOFTWARE, "--software %s: %s", in->path, inner ? inner : "cannot read");
 		free(inner);
-		return rc;
-	}
-	problem = header_problem(&in->file, opts->unsafe);
-	if (problem != NULL)
-		return refuse(code, message, HD_ERR_SOFTWARE, "--software %s: %s", in->path, problem);
-	if (read_hive(opts, in, sw, code, message) < 0)
 		return -1;
-	sw->dirty = in->file.header.dirty;
-	return 0;
+	}
+	if (expand_copy(in, &fd, open_path, sizeof open_path, code, message) < 0)
+		return -1;
+	problem = header_problem(in->expanded.format ? &in->expanded.image : &in->file, opts->unsafe);
+	if (problem != NULL)
+		rc = refuse(code, message, HD_ERR_SOFTWARE, "--software %s: %s", in->path, problem);
+	else
+		rc = read_hive(opts, in, open_path, sw, code, message);
+	if (fd >= 0)
+		close(fd);
+	if (rc == 0)
+		sw->dirty = (in->expanded.format ? &in->expanded.image : &in->file)->header.dirty;
+	return rc;
 }

@@ -9,7 +9,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "analyze/changes.h"
 #include "facts/facts.h"
+#include "facts/trail.h"
 #include "hive/controlset.h"
 #include "hive/regf.h"
 #include "rules/finding.h"
@@ -28,6 +30,29 @@ struct hd_fileinfo {
 	const char *kind;               /* "SYSTEM", "SOFTWARE", "other"; NULL before the hive is open */
 };
 
+/* A compressed repair copy (hive/expand.h), expanded in memory: the file on
+ * disk is the evidence (struct hd_result.file), the image is what was analyzed. */
+struct hd_expansion {
+	const char *format;             /* "SZDD", "KWAJ", "cabinet"; NULL: the file is a hive itself */
+	struct hd_fileinfo image;       /* size, SHA-256 and base block of the expanded hive */
+};
+
+/* --root: the installation the hive was found in, as the current hive's report shows it. */
+struct hd_found_file {
+	const char *path;               /* as found on disk, relative to dir */
+	const char *role;               /* "current", "repair", "regback", "sav", "alt", "log" */
+	const char *hive;               /* "SYSTEM" or "SOFTWARE", from the name */
+};
+
+struct hd_root_info {
+	const char *dir;                /* --root DIR */
+	const char *layout;             /* "volume", "systemroot", "config" */
+	const char *systemroot;         /* relative to dir ("WINNT"), "" when dir is it */
+	int from_bootini;
+	const struct hd_found_file *files;
+	size_t n_files;
+};
+
 /* Stable error codes of the report's error.code. */
 #define HD_ERR_OPEN          "open_failed"
 #define HD_ERR_NOT_FILE      "not_a_regular_file"
@@ -43,6 +68,8 @@ struct hd_fileinfo {
 #define HD_ERR_NOT_SYSTEM    "not_system_hive"
 #define HD_ERR_UNSUPPORTED   "unsupported_format"
 #define HD_ERR_NOMEM         "out_of_memory"
+#define HD_ERR_EXPAND        "expand_failed"
+#define HD_ERR_NO_INSTALL    "no_installation"  /* --root: no Windows installation in DIR */
 /* The --software hive: of another kind, or not readable as a hive. */
 #define HD_ERR_NOT_SOFTWARE  "not_software_hive"
 #define HD_ERR_SOFTWARE      "software_unreadable"
@@ -62,11 +89,13 @@ enum hd_replay {
 struct hd_software_input {
 	const char *path;               /* borrowed; NULL when no SOFTWARE hive was given */
 	struct hd_fileinfo file;
+	struct hd_expansion expanded;   /* a compressed copy (repair/software._), expanded in memory */
 };
 
 struct hd_result {
 	const char *path;               /* borrowed from the caller */
 	struct hd_fileinfo file;
+	struct hd_expansion expanded;   /* format NULL unless the file was a compressed copy */
 	struct hd_software_input software;
 	enum hd_replay replay;
 	struct hd_recovery recovery;    /* meaningful when replay == HD_REPLAY_ATTEMPTED */
@@ -81,6 +110,12 @@ struct hd_result {
 	int ignore_requested;           /* --ignore was given: the report lists ignored_findings */
 	int unsafe;                     /* analyzed in hivex's tolerant mode (--unsafe) */
 	struct hd_verdict imc, mta;
+	struct hd_trail trail;          /* every key and value the collectors read */
+	struct hd_trail lkg_trail;      /* the same for the LastKnownGood control set */
+	struct hd_changes lkg;          /* analyzed set vs LastKnownGood, when they differ */
+	const char *role;               /* --root: "current", "repair", ...; NULL otherwise */
+	const struct hd_root_info *root;        /* --root, the current hive's report: what was found */
+	struct hd_changes vs_current;   /* --root, a copy: the current hive vs this copy */
 	const char *error_code;         /* NULL when analyzed */
 	char *error_message;
 };

@@ -15,7 +15,10 @@ const char hd_usage[] =
 	"                [--control-set N] [--org NAME] [--site NAME] [--server NAME]\n"
 	"                [--no-replay | --write-recovered FILE] [--ignore RULE_ID]\n"
 	"                [--software FILE] [--fix-reg FILE [--force]] [--unsafe]\n"
-	"                [--timeout SECONDS] [--files-from FILE] [HIVE ...]\n"
+	"                [--timeout SECONDS] [--verbose] [--files-from FILE] [HIVE ...]\n"
+	"       hivediag [-q] [-o text | json | ndjson] [--pretty | --compact]\n"
+	"                [--org NAME] [--site NAME] [--server NAME] [--timeout SECONDS]\n"
+	"                --root DIR\n"
 	"       hivediag --list-rules [-o text | json]\n";
 
 static int usage_error(char *err, size_t errlen, const char *fmt, const char *arg)
@@ -100,6 +103,7 @@ FLAG_SETTER(set_null, null_separated)
 FLAG_SETTER(set_no_replay, opts.no_replay)
 FLAG_SETTER(set_unsafe, opts.unsafe)
 FLAG_SETTER(set_force, force)
+FLAG_SETTER(set_verbose, verbose)
 
 static int set_format(struct hd_cli *cli, const char *arg, char *err, size_t errlen)
 {
@@ -188,6 +192,11 @@ static int set_files_from(struct hd_cli *cli, const char *arg, char *err, size_t
 	return 0;
 }
 
+static int set_root(struct hd_cli *cli, const char *arg, char *err, size_t errlen)
+{
+	return set_name(&cli->root, arg, "--root", err, errlen);
+}
+
 static int set_ignore(struct hd_cli *cli, const char *arg, char *err, size_t errlen)
 {
 	return add_ignore(cli, arg, err, errlen);
@@ -220,6 +229,8 @@ static const struct hd_cli_option options[] = {
 	{ "recursive", 'r', NULL, set_recursive, "analyze every hive under each directory HIVE" },
 	{ "files-from", 0, "FILE", set_files_from, "read hive paths from FILE (- for stdin)" },
 	{ "null", '0', NULL, set_null, "--files-from paths end with NUL, not newline" },
+	{ "root", 0, "DIR", set_root, "a whole installation: its hives and older copies" },
+	{ "verbose", 0, NULL, set_verbose, "with -r, list the other kinds of hive skipped" },
 	{ "quiet", 'q', NULL, set_quiet, "no progress line and no summary on stderr" },
 	{ "list-rules", 0, NULL, set_list_rules, "print the rules with their severity and exit" },
 	{ "help", 'h', NULL, set_help, "print this help and exit" },
@@ -274,7 +285,12 @@ static int check_combinations(const struct hd_cli *cli, char *err, size_t errlen
 {
 	int one_hive = cli->n_hives == 1 && !cli->recursive && cli->files_from == NULL;
 
-	if (cli->n_hives == 0 && cli->files_from == NULL && !cli->help && !cli->version && !cli->list_rules)
+	if (cli->root && (cli->n_hives || cli->files_from || cli->recursive || cli->opts.write_recovered ||
+	                  cli->opts.software || cli->fix_reg))
+		return usage_error(err, errlen, "%s", "--root takes no HIVE, -r, --files-from, --software, "
+		                   "--fix-reg or --write-recovered (it finds the hives itself)");
+	if (cli->n_hives == 0 && cli->files_from == NULL && cli->root == NULL &&
+	    !cli->help && !cli->version && !cli->list_rules)
 		return usage_error(err, errlen, "%s", "no hive given");
 	if (cli->opts.write_recovered && (!one_hive || cli->opts.no_replay))
 		return usage_error(err, errlen, "%s", "--write-recovered takes exactly one HIVE and no --no-replay");

@@ -28,6 +28,8 @@ struct hd_cli {
 	int recursive;          /* -r */
 	int null_separated;     /* -0: --files-from entries end with NUL */
 	const char *files_from; /* --files-from FILE ("-": stdin), or NULL */
+	const char *root;       /* --root DIR: a Windows installation, or NULL */
+	int verbose;            /* --verbose: list the hives -r skipped */
 	unsigned jobs;          /* -j N; 0 = the number of CPUs */
 	unsigned timeout;       /* --timeout SECONDS; 0 = none */
 	const char *fix_reg;    /* --fix-reg FILE, or NULL */

@@ -33,6 +33,7 @@
 struct app {
 	const struct hd_cli *cli;
 	int array;              /* json format, batch run: reports in one array */
+	int verbose;            /* --verbose: skipped hives are listed too */
 	int text;               /* text reports: blocks separated by a blank line */
 	int erase_before_output;/* stdout is the terminal the progress line is on */
 	int can_erase;          /* the terminal knows ESC [ K (not TERM=dumb) */
@@ -133,6 +134,11 @@ static int emit(void *ctx, const char *path, const struct hd_outcome *o)
 {
 	struct app *a = ctx;
 
+	if (o->skipped) {
+		a->tally.skipped += o->skipped == 1;   /* 2: read as part of a pair */
+		if (!a->verbose)
+			return 0;
+	}
 	if (o->message || a->erase_before_output)
 		clear_progress(a);
 	if (o->message)
@@ -147,7 +153,8 @@ static int emit(void *ctx, const char *path, const struct hd_outcome *o)
 	a->written++;
 	if (o->exit_status > a->worst)
 		a->worst = o->exit_status;
-	hd_tally_add(&a->tally, o->exit_status, o->imc, o->mta);
+	if (!o->skipped)
+		hd_tally_add(&a->tally, o->exit_status, o->imc, o->mta);
 	return check_stdout();
 }
 
@@ -176,7 +183,7 @@ static int run_failed(const struct hd_cli *cli, enum hd_run_status st)
 /* How the workers render: JSON style, or text to the width and colours of stdout. */
 static struct hd_render render_for(const struct hd_cli *cli, enum hd_format format)
 {
-	struct hd_render r = { .fix_reg = cli->fix_reg != NULL };
+	struct hd_render r = { .fix_reg = cli->fix_reg != NULL, .skip_other_kinds = cli->recursive };
 
 	r.text = format == HD_FORMAT_TEXT;
 	r.text_style.width = hd_console_width(STDOUT_FILENO);
@@ -206,15 +213,18 @@ static int finish_run(const struct hd_cli *cli, struct app *a, int batch)
 
 static int run_all(const struct hd_cli *cli, enum hd_format format)
 {
+	char *root[1] = { (char *)cli->root };
 	struct hd_inputs_spec spec = {
-		.paths = cli->hives, .n_paths = cli->n_hives, .files_from = cli->files_from,
-		.delim = cli->null_separated ? '\0' : '\n', .recursive = cli->recursive,
+		.paths = cli->root ? root : cli->hives, .n_paths = cli->root ? 1 : cli->n_hives,
+		.files_from = cli->files_from, .delim = cli->null_separated ? '\0' : '\n', .recursive = cli->recursive,
 	};
 	int batch = cli->recursive || cli->files_from || cli->n_hives > 1;
-	struct app a = { .cli = cli, .array = batch && format == HD_FORMAT_JSON, .total = -1,
-	                 .text = format == HD_FORMAT_TEXT, .start = now() };
+	/* --root: the installation's reports are one array too. */
+	struct app a = { .cli = cli, .array = (batch || cli->root) && format == HD_FORMAT_JSON, .total = -1,
+	                 .text = format == HD_FORMAT_TEXT, .verbose = cli->verbose, .start = now() };
 	struct hd_run_config cfg = {
 		.opts = &cli->opts, .jobs = cli->jobs ? cli->jobs : cpu_count(), .timeout = cli->timeout,
+		.root = cli->root != NULL, .json_list = format == HD_FORMAT_JSON,
 		.test_crash = getenv("HIVEDIAG_TEST_CRASH"), .test_hang = getenv("HIVEDIAG_TEST_HANG"),
 		.render = render_for(cli, format),
 	};

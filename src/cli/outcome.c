@@ -12,13 +12,14 @@
 #include <sys/stat.h>
 
 #include "analyze/analyze.h"
+#include "cli/pairing.h"
 
 #define WIRE_MAGIC 0x31574448u  /* "HDW1" */
 
 /* Both ends are the same executable on the same machine: native byte order. */
 struct wire_header {
 	uint32_t magic;
-	int32_t exit_status, imc, mta;
+	int32_t exit_status, imc, mta, skipped;
 	uint32_t message_len, report_len, fix_reg_len;
 	uint32_t fix_edits, fix_without_edit;
 };
@@ -85,14 +86,79 @@ static int fill(const struct hd_result *res, const struct hd_render *how, struct
 	return 0;
 }
 
+/* The skip line of -r, in the run's format. */
+static int render_skipped(const char *path, const char *why, const struct hd_render *how,
+                          struct hd_outcome *out)
+{
+	struct hd_report *r = NULL;
+	FILE *mem = open_memstream(&out->report, &out->report_len);
+	int rc = -1;
+
+	if (mem == NULL)
+		return -1;
+	if (how->text)
+		rc = fprintf(mem, "%s: skipped: %s\n", path, why) < 0 ? -1 : 0;
+	else if ((r = hd_report_skipped(path, why)) != NULL)
+		rc = hd_report_write(r, mem, how->style);
+	hd_report_free(r);
+	if (fclose(mem) != 0)
+		rc = -1;
+	if (rc < 0) {
+		free(out->report);
+		out->report = NULL;
+		errno = ENOMEM;
+	}
+	return rc;
+}
+
+/*
+ * -r: a hive of another kind is counted as skipped, never an error; a
+ * SOFTWARE hive with a SYSTEM hive beside it was read with that one.
+ */
+static int fill_skipped(const struct hd_result *res, const struct hd_options *opts,
+                        const struct hd_render *how, struct hd_outcome *out)
+{
+	const char *kind = res->file.kind ? res->file.kind : "other";
+	char *system = NULL, *why = NULL;
+	int rc = -1;
+
+	memset(out, 0, sizeof *out);
+	out->skipped = 1;
+	out->imc = out->mta = HD_VERDICT_UNKNOWN;
+	if (strcmp(kind, "SOFTWARE") == 0 && hd_pair_sibling(res->path, "SYSTEM", opts, &system) == 1)
+		out->skipped = 2;
+	if (out->skipped == 2 ? asprintf(&why, "kind SOFTWARE, read with the SYSTEM hive %s", system) >= 0
+	                      : asprintf(&why, "kind %s", kind) >= 0)
+		rc = render_skipped(res->path, why, how, out);
+	free(why);
+	free(system);
+	return rc;
+}
+
+/* -r: the SOFTWARE hive of a SYSTEM hive's folder, or NULL. */
+static char *folder_software(const char *path, const struct hd_options *opts)
+{
+	char *software = NULL;
+
+	if (hd_pair_kind_is(path, "SYSTEM", opts) && hd_pair_sibling(path, "SOFTWARE", opts, &software) == 1)
+		return software;
+	free(software);
+	return NULL;
+}
+
 int hd_outcome_analyze(const char *path, const struct hd_options *opts,
                        const struct hd_render *how, struct hd_outcome *out)
 {
 	struct hd_result res;
+	char *software = how->skip_other_kinds ? folder_software(path, opts) : NULL;
 	int rc;
 
-	hd_analyze(path, opts, &res);   /* failure is a report too */
-	rc = fill(&res, how, out);
+	hd_analyze_pair(path, software ? software : opts->software, opts, &res);   /* failure is a report too */
+	if (how->skip_other_kinds && res.error_code && strcmp(res.error_code, HD_ERR_NOT_SYSTEM) == 0)
+		rc = fill_skipped(&res, opts, how, out);
+	else
+		rc = fill(&res, how, out);
+	free(software);
 	hd_result_clear(&res);
 	return rc;
 }
@@ -137,6 +203,7 @@ int hd_outcome_encode(const struct hd_outcome *o, char **buf, size_t *len)
 	size_t mlen = o->message ? strlen(o->message) : 0;
 	struct wire_header h = {
 		.magic = WIRE_MAGIC, .exit_status = o->exit_status, .imc = o->imc, .mta = o->mta,
+		.skipped = o->skipped,
 		.message_len = (uint32_t)mlen, .report_len = (uint32_t)o->report_len,
 		.fix_reg_len = (uint32_t)o->fix_reg_len, .fix_edits = (uint32_t)o->fix.edits,
 		.fix_without_edit = (uint32_t)o->fix.without_edit,
@@ -184,6 +251,7 @@ int hd_outcome_decode(const char *buf, size_t len, struct hd_outcome *o)
 	o->exit_status = h.exit_status;
 	o->imc = h.imc;
 	o->mta = h.mta;
+	o->skipped = h.skipped >= 0 && h.skipped <= 2 ? h.skipped : 1;
 	if (h.message_len && (o->message = copy_bytes(buf + sizeof h, h.message_len)) == NULL)
 		return -1;
 	if ((o->report = copy_bytes(buf + sizeof h + h.message_len, h.report_len)) == NULL) {

@@ -22,12 +22,16 @@ struct hd_render {
 	int text;                       /* the text report instead of JSON */
 	struct hd_text_style text_style;
 	int fix_reg;                    /* also build the --fix-reg file's text */
+	int skip_other_kinds;           /* -r: pair by folder, skip other kinds (hd_outcome_analyze) */
 };
 
 struct hd_outcome {
 	int exit_status;        /* 0, 1 or 2, as hd_result_exit_status */
 	int imc, mta;           /* enum hd_verdict_status as the report shows it */
 	char *message;          /* stderr lines for this hive (why it was not analyzed...), or NULL */
+	/* -r: 1 another kind of hive, 2 a SOFTWARE hive read with the SYSTEM hive
+	 * beside it; the report is then the skip line, exit_status 0. */
+	int skipped;
 	char *report;           /* the report, ending with a newline */
 	size_t report_len;
 	char *fix_reg;          /* the .reg file's text (render.fix_reg, analyzed), or NULL */
@@ -35,7 +39,14 @@ struct hd_outcome {
 	struct hd_reg_summary fix;      /* what fix_reg holds */
 };
 
-/* Analyze path into out.  0, or -1 with errno (ENOMEM: no report could be made). */
+/*
+ * Analyze path into out.  With how->skip_other_kinds (-r), a SYSTEM hive is
+ * analyzed with the SOFTWARE hive of its folder (cli/pairing.h), and a hive
+ * that is not a SYSTEM hive (SAM, SECURITY, SOFTWARE...) is skipped, not an
+ * error: out is marked skipped and its report is the line {"path",
+ * "skipped": "kind K"} (text: "PATH: skipped: kind K").  0, or -1 with
+ * errno (ENOMEM: no report could be made).
+ */
 int hd_outcome_analyze(const char *path, const struct hd_options *opts,
                        const struct hd_render *render, struct hd_outcome *out);
 

@@ -95,6 +95,8 @@ char *hd_summary_line(char *buf, size_t len, const struct hd_tally *t, double el
 	append(buf, len, &used, "hivediag: %lu hive%s in %.1f s (%.1f hives/s): %lu clean, "
 	       "%lu with findings, %lu error%s", t->hives, t->hives == 1 ? "" : "s", elapsed,
 	       rate(t->hives, elapsed), t->clean, t->findings, t->errors, t->errors == 1 ? "" : "s");
+	if (t->skipped)
+		append(buf, len, &used, "; %lu skipped: other hive kinds", t->skipped);
 	append_verdicts(buf, len, &used, "imc", t->imc);
 	append_verdicts(buf, len, &used, "mta", t->mta);
 	return buf;

@@ -14,6 +14,7 @@
 /* Tallies of the reports printed so far. */
 struct hd_tally {
 	unsigned long hives, clean, findings, errors;
+	unsigned long skipped;          /* -r: hives of other kinds, not counted in hives */
 	unsigned long imc[HD_VERDICT_STATUS_COUNT], mta[HD_VERDICT_STATUS_COUNT];
 };
 

@@ -8,6 +8,7 @@
  * (and their deadlines) for the next event.
  */
 #include "cli/runner.h"
+#include "cli/root.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -100,7 +101,8 @@ static void worker_main(const struct run *r, const char *path, int fd)
 		abort();
 	while (cfg->test_hang && strcmp(path, cfg->test_hang) == 0)
 		pause();
-	if (hd_outcome_analyze(path, cfg->opts, &cfg->render, &o) == 0) {
+	if ((cfg->root ? hd_outcome_analyze_root(path, cfg->opts, &cfg->render, cfg->json_list, &o)
+	               : hd_outcome_analyze(path, cfg->opts, &cfg->render, &o)) == 0) {
 		if (hd_outcome_encode(&o, &buf, &len) == 0 && write_all(fd, buf, len) == 0)
 			rc = 0;
 		hd_outcome_clear(&o);

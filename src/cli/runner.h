@@ -26,6 +26,8 @@ struct hd_run_config {
 	struct hd_render render;        /* how workers render each hive */
 	unsigned jobs;                  /* hives analyzed at once, >= 1 */
 	unsigned timeout;               /* seconds per hive; 0 = no limit */
+	int root;                       /* --root: each input is an installation (root.h) */
+	int json_list;                  /* --root: its reports are items of a JSON array */
 	/*
 	 * Test-only (tests/cli/test_isolation.sh, from the environment variables
 	 * HIVEDIAG_TEST_CRASH / HIVEDIAG_TEST_HANG): the worker given exactly

@@ -49,11 +49,22 @@ static int probe(struct hd_reader *r, const char *relpath, struct hd_regval *out
 	return 0;
 }
 
+/* Copy a finished lookup onto the reader's trail, if it keeps one. */
+static int record(struct hd_reader *r, const char *relpath, struct hd_regval *out)
+{
+	if (r->trail == NULL || hd_trail_add(r->trail, relpath, out) == 0)
+		return 0;
+	hd_regval_clear(out);
+	return -1;
+}
+
 int hd_read_key(struct hd_reader *r, const char *relpath, struct hd_regval *out)
 {
 	hd_key key = 0;
 
-	return probe(r, relpath, out, &key);
+	if (probe(r, relpath, out, &key) < 0)
+		return -1;
+	return record(r, relpath, out);
 }
 
 int hd_read_value(struct hd_reader *r, const char *relpath, const char *name,
@@ -69,11 +80,11 @@ int hd_read_value(struct hd_reader *r, const char *relpath, const char *name,
 		return -1;
 	}
 	if (out->status != HD_FOUND)
-		return 0;
+		return record(r, relpath, out);
 	out->status = hd_value_read(r->hive, key, name, &out->raw);
 	if (out->status == HD_ERROR)
 		r->lookup_errors++;
-	return 0;
+	return record(r, relpath, out);
 }
 
 int hd_read_subkeys(struct hd_reader *r, const char *relpath, char ***names, size_t *count)

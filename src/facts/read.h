@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "facts/fact.h"
+#include "facts/trail.h"
 #include "hive/hive.h"
 #include "hive/regval.h"
 
@@ -24,6 +25,7 @@ struct hd_reader {
 	const char *controlset_name;    /* "ControlSet001", or "" for root-relative paths */
 	const char *hive_label;         /* stamped on every regval read (static), NULL for SYSTEM */
 	size_t lookup_errors;           /* lookups that hit a damaged hive */
+	struct hd_trail *trail;         /* every lookup is copied here when not NULL */
 };
 
 /*

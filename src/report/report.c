@@ -68,11 +68,36 @@ static json_object *build_recovery(const struct hd_result *res)
 	return o;
 }
 
+/* hive.expanded: the image a compressed copy (SZDD, KWAJ, cabinet) expanded to in memory. */
+static json_object *build_expanded(const struct hd_expansion *x)
+{
+	json_object *o = json_object_new_object();
+
+	if (o == NULL ||
+	    hd_json_add(o, "format", json_object_new_string(x->format)) < 0 ||
+	    hd_json_add(o, "size", json_object_new_int64((int64_t)x->image.size)) < 0 ||
+	    hd_json_add(o, "sha256", json_object_new_string(x->image.sha256)) < 0) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* Only a compressed copy has the member: its size and hash are the image's. */
+static int add_expanded(json_object *o, const struct hd_result *res)
+{
+	if (res->expanded.format == NULL || !res->expanded.image.have_sha256)
+		return 0;
+	return hd_json_add(o, "expanded", build_expanded(&res->expanded));
+}
+
 static json_object *build_hive(const struct hd_result *res)
 {
 	const struct hd_fileinfo *fi = &res->file;
-	const struct hd_regf_header *h = &fi->header;
-	int hh = fi->have_header;
+	/* The base block read is the analyzed hive's: a compressed copy's image. */
+	const struct hd_fileinfo *img = res->expanded.format ? &res->expanded.image : fi;
+	const struct hd_regf_header *h = &img->header;
+	int hh = img->have_header;
 	char ver[32];
 	json_object *o = json_object_new_object();
 
@@ -81,6 +106,7 @@ static json_object *build_hive(const struct hd_result *res)
 	    hd_json_add(o, "path", json_object_new_string(res->path)) < 0 ||
 	    hd_json_add(o, "size", fi->have_size ? json_object_new_int64((int64_t)fi->size) : NULL) < 0 ||
 	    hd_json_add(o, "sha256", fi->have_sha256 ? json_object_new_string(fi->sha256) : NULL) < 0 ||
+	    add_expanded(o, res) < 0 ||
 	    hd_json_add(o, "kind", hd_json_str(fi->kind)) < 0 ||
 	    hd_json_add(o, "format_version", hh ? json_object_new_string(ver) : NULL) < 0 ||
 	    hd_json_add(o, "sequence", hh ? build_sequence(h) : NULL) < 0 ||
@@ -247,6 +273,19 @@ static json_object *build_verdicts(const struct hd_result *res)
 	return o;
 }
 
+/* changes: only when a comparison was made (LastKnownGood, or a copy under --root). */
+static int add_changes(json_object *o, const struct hd_result *res)
+{
+	const struct hd_changes *sets[2];
+	size_t n = 0;
+
+	if (res->lkg.present)
+		sets[n++] = &res->lkg;
+	if (res->vs_current.present)
+		sets[n++] = &res->vs_current;
+	return n ? hd_json_add(o, "changes", hd_report_changes(sets, n)) : 0;
+}
+
 static json_object *build_error(const struct hd_result *res)
 {
 	json_object *o = json_object_new_object();
@@ -269,6 +308,8 @@ struct hd_report *hd_report_build(const struct hd_result *res)
 	if (r == NULL || o == NULL ||
 	    hd_json_add(o, "schema_version", json_object_new_int(HD_SCHEMA_VERSION)) < 0 ||
 	    hd_json_add(o, "tool", build_tool()) < 0 ||
+	    (res->role && hd_json_add(o, "role", json_object_new_string(res->role)) < 0) ||
+	    (res->root && hd_json_add(o, "root", hd_report_root(res->root)) < 0) ||
 	    hd_json_add(o, "hive", build_hive(res)) < 0 ||
 	    hd_json_add(o, "control_set", res->have_controlset ? build_controlset(res) : NULL) < 0 ||
 	    hd_json_add(o, "facts", build_facts(res)) < 0 ||
@@ -276,9 +317,27 @@ struct hd_report *hd_report_build(const struct hd_result *res)
 	    hd_json_add(o, "verdicts", build_verdicts(res)) < 0 ||
 	    (res->have_facts && res->facts.software.given &&
 	     hd_json_add(o, "timeline", hd_report_timeline(&res->facts.timeline, &res->findings)) < 0) ||
+	    add_changes(o, res) < 0 ||
 	    (res->ignore_requested && hd_json_add(o, "ignored_findings", build_findings(&res->ignored)) < 0) ||
 	    (res->unsafe && hd_json_add(o, "unsafe", json_object_new_boolean(1)) < 0) ||
 	    (res->error_code && hd_json_add(o, "error", build_error(res)) < 0)) {
+		json_object_put(o);
+		free(r);
+		errno = ENOMEM;
+		return NULL;
+	}
+	r->root = o;
+	return r;
+}
+
+struct hd_report *hd_report_skipped(const char *path, const char *why)
+{
+	struct hd_report *r = calloc(1, sizeof *r);
+	json_object *o = json_object_new_object();
+
+	if (r == NULL || o == NULL ||
+	    hd_json_add(o, "path", json_object_new_string(path)) < 0 ||
+	    hd_json_add(o, "skipped", json_object_new_string(why)) < 0) {
 		json_object_put(o);
 		free(r);
 		errno = ENOMEM;

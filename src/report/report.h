@@ -21,6 +21,9 @@ struct hd_report *hd_report_build(const struct hd_result *res);
 /* The rule table as a JSON array of {id, kb, service, title}. */
 struct hd_report *hd_report_rules(void);
 
+/* -r: {"path": path, "skipped": why} for a hive of another kind, instead of a report. */
+struct hd_report *hd_report_skipped(const char *path, const char *why);
+
 /* An array of reports, for json format with several hives. */
 struct hd_report *hd_report_array_new(void);
 int hd_report_array_add(struct hd_report *array, struct hd_report *item); /* takes item */

@@ -15,20 +15,39 @@ static json_object *int_or_null(int have, int64_t v)
 	return have ? json_object_new_int64(v) : NULL;
 }
 
+/* A compressed copy's image: as hive.expanded of the SYSTEM hive's report. */
+static json_object *build_expanded(const struct hd_expansion *x)
+{
+	json_object *o = json_object_new_object();
+
+	if (o == NULL ||
+	    hd_json_add(o, "format", json_object_new_string(x->format)) < 0 ||
+	    hd_json_add(o, "size", json_object_new_int64((int64_t)x->image.size)) < 0 ||
+	    hd_json_add(o, "sha256", json_object_new_string(x->image.sha256)) < 0) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
 static json_object *build_file(const struct hd_software_input *in)
 {
 	const struct hd_fileinfo *fi = &in->file;
-	const struct hd_regf_header *h = &fi->header;
+	/* The base block read is the analyzed image's: a compressed copy's expansion. */
+	const struct hd_fileinfo *img = in->expanded.format ? &in->expanded.image : fi;
+	const struct hd_regf_header *h = &img->header;
 	json_object *o = json_object_new_object();
 
 	if (o == NULL ||
 	    hd_json_add(o, "path", json_object_new_string(in->path)) < 0 ||
 	    hd_json_add(o, "size", int_or_null(fi->have_size, (int64_t)fi->size)) < 0 ||
 	    hd_json_add(o, "sha256", fi->have_sha256 ? json_object_new_string(fi->sha256) : NULL) < 0 ||
+	    (in->expanded.format && in->expanded.image.have_sha256 &&
+	     hd_json_add(o, "expanded", build_expanded(&in->expanded)) < 0) ||
 	    hd_json_add(o, "kind", hd_json_str(fi->kind)) < 0 ||
-	    hd_json_add(o, "dirty", fi->have_header ? json_object_new_boolean(h->dirty) : NULL) < 0 ||
+	    hd_json_add(o, "dirty", img->have_header ? json_object_new_boolean(h->dirty) : NULL) < 0 ||
 	    hd_json_add(o, "logs_replayed", json_object_new_boolean(0)) < 0 ||
-	    hd_json_add(o, "last_written", fi->have_header ? hd_json_time(h->last_written) : NULL) < 0) {
+	    hd_json_add(o, "last_written", img->have_header ? hd_json_time(h->last_written) : NULL) < 0) {
 		json_object_put(o);
 		return NULL;
 	}

@@ -46,3 +46,16 @@ Test(progress, summary)
 	cr_assert_str_eq(buf, "hivediag: 3 hives in 2.0 s (1.5 hives/s): 1 clean, 1 with findings, 1 error; "
 	                      "imc: 1 likely, 1 not_installed, 1 unknown; mta: 2 unlikely, 1 unknown");
 }
+
+/* Hives of other kinds skipped by -r are counted apart from the hives analyzed. */
+Test(progress, summary_counts_skipped)
+{
+	struct hd_tally t = { 0 };
+	char buf[512];
+
+	hd_tally_add(&t, 0, HD_VERDICT_NOT_INSTALLED, HD_VERDICT_UNLIKELY);
+	t.skipped = 940;
+	hd_summary_line(buf, sizeof buf, &t, 1.0);
+	cr_assert_str_eq(buf, "hivediag: 1 hive in 1.0 s (1.0 hives/s): 1 clean, 0 with findings, 0 errors; "
+	                      "940 skipped: other hive kinds; imc: 1 not_installed; mta: 1 unlikely");
+}

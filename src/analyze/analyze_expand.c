@@ -1,0 +1,119 @@
+/*
+ * analyze_expand.c - the compressed-copy step of the pipeline: a file whose
+ * magic is SZDD, KWAJ or a cabinet (the NT 4.0 emergency-repair copies,
+ * repair\system._) is expanded in memory (hive/expand.c), hashed, and handed
+ * to hivex through a sealed memfd (txlog/memimage.c).  The file itself stays
+ * the evidence: its own size and hash are reported as for any hive, the
+ * expanded image's beside them.
+ */
+#include "analyze/analyze.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <nettle/sha2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "hive/expand.h"
+
+static int expand_error(struct hd_result *res, const char *code, const char *what, const char *why)
+{
+	res->error_code = code;
+	free(res->error_message);
+	if (asprintf(&res->error_message, "%s: %s", what, why) < 0)
+		res->error_message = NULL;
+	return -1;
+}
+
+static void sha256_hex(const uint8_t *data, size_t len, char *out)
+{
+	static const char hex[] = "0123456789abcdef";
+	uint8_t d[SHA256_DIGEST_SIZE];
+	struct sha256_ctx ctx;
+
+	sha256_init(&ctx);
+	sha256_update(&ctx, len, data);
+	sha256_digest(&ctx, sizeof d, d);
+	for (size_t i = 0; i < sizeof d; i++) {
+		out[2 * i] = hex[d[i] >> 4];
+		out[2 * i + 1] = hex[d[i] & 15];
+	}
+	out[2 * sizeof d] = '\0';
+}
+
+/* The expanded image as evidence: size, hash and its own base block. */
+static void describe_image(struct hd_fileinfo *fi, const uint8_t *img, size_t len)
+{
+	memset(fi, 0, sizeof *fi);
+	fi->size = len;
+	fi->have_size = 1;
+	sha256_hex(img, len, fi->sha256);
+	fi->have_sha256 = 1;
+	fi->have_header = hd_regf_header_parse(img, len < HD_REGF_BASE_BLOCK_SIZE ? len : HD_REGF_BASE_BLOCK_SIZE,
+	                                       len, &fi->header);
+}
+
+/* Expand the compressed file on fd into x and a sealed memfd: 1, 0 not compressed, -1 (*code, *why). */
+static int expand_into(int fd, struct hd_expansion *x, int *image_fd, char *open_path, size_t open_path_len,
+                       const char **code, const char **why)
+{
+	uint8_t *img = NULL;
+	size_t len = 0;
+	int fmt = hd_expand_sniff(fd), rc = -1;
+
+	*image_fd = -1;
+	if (fmt < 0) {
+		*code = HD_ERR_READ;
+		*why = "cannot read its first bytes";
+		return -1;
+	}
+	if (fmt == HD_PACKED_NONE)
+		return 0;
+	x->format = hd_expand_format_name((enum hd_packed)fmt);
+	if (hd_expand_fd(fd, (enum hd_packed)fmt, &img, &len, why) < 0) {
+		*code = errno == ENOMEM ? HD_ERR_NOMEM : errno == EIO ? HD_ERR_READ : HD_ERR_EXPAND;
+		return -1;
+	}
+	describe_image(&x->image, img, len);
+	*code = len == 0 ? HD_ERR_EMPTY : HD_ERR_EXPAND;
+	*why = "it expands to nothing: not a hive";
+	if (len > 0 && (*image_fd = hd_memimage_open(img, len, open_path, open_path_len)) < 0) {
+		*code = errno == ENOMEM ? HD_ERR_NOMEM : HD_ERR_EXPAND;
+		*why = "cannot make the in-memory image";
+	} else if (len > 0) {
+		rc = 1;
+	}
+	free(img);
+	return rc;
+}
+
+int hd_analyze_expand(int fd, struct hd_result *res, int *image_fd, char *open_path, size_t open_path_len)
+{
+	const char *code = NULL, *why = NULL;
+	int rc = expand_into(fd, &res->expanded, image_fd, open_path, open_path_len, &code, &why);
+
+	if (rc >= 0)
+		return rc;
+	return expand_error(res, code, res->expanded.format ? res->expanded.format : "cannot read",
+	                    why ? why : strerror(errno));
+}
+
+int hd_analyze_expand_path(const char *path, struct hd_expansion *x, int *image_fd, char *open_path,
+                           size_t open_path_len, const char **code, const char **why)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY), rc, saved;
+
+	*image_fd = -1;
+	if (fd < 0) {
+		*code = HD_ERR_OPEN;
+		*why = "cannot open";
+		return -1;
+	}
+	rc = expand_into(fd, x, image_fd, open_path, open_path_len, code, why);
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return rc;
+}

@@ -1,0 +1,29 @@
+/*
+ * root.h - --root DIR: a whole Windows installation in one worker process.
+ *
+ * The installation's hives are found by volume.c; the current SYSTEM hive
+ * is analyzed first, then each older copy Windows keeps (repair, RegBack,
+ * .sav, .ALT), each with its own report marked with its role, and each
+ * copy's report lists what differs from the current hive (analyze/changes.h)
+ * from the two analyses' trails.  One process: the comparison needs both
+ * results, and a crash in any of them fails the volume, not the run.
+ */
+#ifndef HD_ROOT_H
+#define HD_ROOT_H
+
+#include "cli/outcome.h"
+#include "report/report.h"
+#include "rules/rules.h"
+
+/*
+ * Analyze the installation under dir into out: out->report holds one report
+ * per hive analyzed, current first, in how's format; with json_list they are
+ * separated by ",\n" (the caller wraps them in an array), otherwise they
+ * follow each other (NDJSON, text).  The exit status and verdicts are the current hive's: the older
+ * copies describe the past and never change them.  0, or -1 with errno
+ * (ENOMEM: no report could be made).
+ */
+int hd_outcome_analyze_root(const char *dir, const struct hd_options *opts, const struct hd_render *how,
+                            int json_list, struct hd_outcome *out);
+
+#endif

@@ -1,0 +1,74 @@
+/*
+ * volume.h - --root DIR: find the registry hives of a Windows installation
+ * in a mounted volume, a %SystemRoot% folder, or a config folder.
+ *
+ * Every name is matched without regard to ASCII case (evidence copied from
+ * NTFS or FAT keeps whatever case Windows or the collector used:
+ * WINNT/System32/CONFIG/SYSTEM).  Every step is an openat/fstatat relative
+ * to the previous directory with O_NOFOLLOW / AT_SYMLINK_NOFOLLOW, so a
+ * symbolic link never leads out of DIR: links are ignored.  Nothing here
+ * reads a hive; the functions only list names.
+ */
+#ifndef HD_VOLUME_H
+#define HD_VOLUME_H
+
+#include <stddef.h>
+
+/* What a found copy is: the live hive, or one of the older copies Windows keeps. */
+enum hd_role {
+	HD_ROLE_CURRENT,        /* system32/config/SYSTEM, SOFTWARE */
+	HD_ROLE_REPAIR,         /* repair/system._ (NT 4.0 rdisk, compressed), repair/system (2000) */
+	HD_ROLE_REGBACK,        /* repair/RegBack/ (2000 backup), config/RegBack/ */
+	HD_ROLE_SAV,            /* system32/config/system.sav (setup's copy) */
+	HD_ROLE_ALT,            /* system32/config/SYSTEM.ALT (NT 4.0 / 2000 mirror) */
+	HD_ROLE_LOG,            /* a transaction log: found, never analyzed as a hive */
+};
+
+/* "current", "repair", "regback", "sav", "alt", "log". */
+const char *hd_role_name(enum hd_role role);
+
+/* Where DIR sits in the tree. */
+enum hd_volume_layout {
+	HD_LAYOUT_VOLUME,       /* a mounted volume: DIR/WINNT/system32/config */
+	HD_LAYOUT_SYSTEMROOT,   /* DIR/system32/config */
+	HD_LAYOUT_CONFIG,       /* DIR holds SYSTEM itself */
+};
+
+#define HD_VOLUME_MAX_FILES 64          /* copies and logs kept from one installation */
+#define HD_VOLUME_MAX_BOOTINI (64u * 1024u) /* bytes of boot.ini read */
+#define HD_VOLUME_MAX_ROOTS 16          /* SystemRoots boot.ini may name */
+
+struct hd_volume_file {
+	enum hd_role role;
+	const char *hive;       /* "SYSTEM" or "SOFTWARE": what the name says (the analysis checks the content) */
+	char *path;             /* relative to DIR, as spelled on disk ("WINNT/System32/CONFIG/SYSTEM") */
+};
+
+struct hd_volume {
+	enum hd_volume_layout layout;
+	char *systemroot;       /* relative to DIR as found ("WINNT"), "" for a SystemRoot or config DIR */
+	int from_bootini;       /* the SystemRoot was named by boot.ini */
+	struct hd_volume_file files[HD_VOLUME_MAX_FILES];
+	size_t n_files;
+};
+
+/*
+ * Scan the installation under the directory open on dirfd.  Returns 1 when
+ * a system32/config folder (or a config folder) was found, 0 when DIR holds
+ * no Windows installation (vol empty), -1 on error (errno; vol holds what
+ * was found before).  Files are listed current first, then by role, each
+ * SYSTEM before SOFTWARE.
+ */
+int hd_volume_scan(int dirfd, struct hd_volume *vol);
+void hd_volume_clear(struct hd_volume *vol);
+
+/*
+ * The SystemRoot folders a boot.ini names, default= first, then the
+ * [operating systems] entries, without duplicates (ASCII case ignored):
+ * "multi(0)disk(0)rdisk(0)partition(1)\WINNT" gives "WINNT".  Entries with
+ * no folder (C:\="MS-DOS") are left out.  Returns how many were stored in
+ * roots (new strings, '\' turned into '/'), or -1 with errno ENOMEM.
+ */
+int hd_bootini_roots(const char *text, size_t len, char *roots[HD_VOLUME_MAX_ROOTS]);
+
+#endif

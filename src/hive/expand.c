@@ -1,0 +1,395 @@
+/*
+ * expand.c - decompress an SZDD, KWAJ or cabinet copy of a hive in memory
+ * with libmspack (the only file that includes <mspack.h>).
+ *
+ * libmspack does its I/O through a struct mspack_system of the caller's: the
+ * one here reads the evidence with pread (never moving its offset, which the
+ * hash thread of analyze/ shares) and writes into a buffer capped at
+ * HD_EXPAND_MAX_IMAGE, so nothing ever reaches the disk and a decompression
+ * bomb stops at the cap.  libmspack's messages go nowhere: library code
+ * never prints.
+ */
+#include "hive/expand.h"
+
+#include <errno.h>
+#include <mspack.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The names libmspack is given to open: the two streams of one expansion. */
+#define NAME_IN  "in"
+#define NAME_OUT "out"
+
+struct xout {
+	uint8_t *buf;
+	size_t len, cap;
+	int over_limit;         /* a write went past HD_EXPAND_MAX_IMAGE */
+};
+
+/* One open stream: the input (a position over fd) or the output buffer. */
+struct xfile {
+	int is_out;
+	off_t pos;
+	struct xsys *xs;
+};
+
+/* The mspack_system first, so libmspack's self pointer is ours. */
+struct xsys {
+	struct mspack_system sys;
+	int fd;
+	off_t in_size;
+	int read_errno;         /* errno of a failed pread, 0 when none */
+	struct xout out;
+};
+
+static struct mspack_file *x_open(struct mspack_system *self, const char *name, int mode)
+{
+	struct xsys *xs = (struct xsys *)self;
+	int out = strcmp(name, NAME_OUT) == 0;
+	struct xfile *f;
+
+	if (out ? mode != MSPACK_SYS_OPEN_WRITE : (strcmp(name, NAME_IN) != 0 || mode != MSPACK_SYS_OPEN_READ))
+		return NULL;
+	if ((f = calloc(1, sizeof *f)) == NULL)
+		return NULL;
+	f->is_out = out;
+	f->xs = xs;
+	if (out)
+		xs->out.len = 0;   /* a second open for writing starts over */
+	return (struct mspack_file *)f;
+}
+
+static void x_close(struct mspack_file *file)
+{
+	free(file);
+}
+
+static int x_read(struct mspack_file *file, void *buf, int bytes)
+{
+	struct xfile *f = (struct xfile *)file;
+	ssize_t n;
+
+	if (f->is_out || bytes < 0)
+		return -1;
+	do
+		n = pread(f->xs->fd, buf, (size_t)bytes, f->pos);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		f->xs->read_errno = errno;
+		return -1;
+	}
+	f->pos += n;
+	return (int)n;
+}
+
+/* Grow the output to hold need bytes, never past the cap. */
+static int out_reserve(struct xout *o, size_t need)
+{
+	size_t cap = o->cap ? o->cap : 1u << 16;
+	uint8_t *p;
+
+	if (need > HD_EXPAND_MAX_IMAGE) {
+		o->over_limit = 1;
+		return -1;
+	}
+	if (need <= o->cap)
+		return 0;
+	while (cap < need)
+		cap *= 2;
+	if (cap > HD_EXPAND_MAX_IMAGE)
+		cap = HD_EXPAND_MAX_IMAGE;
+	if ((p = realloc(o->buf, cap)) == NULL)
+		return -1;
+	o->buf = p;
+	o->cap = cap;
+	return 0;
+}
+
+static int x_write(struct mspack_file *file, void *buf, int bytes)
+{
+	struct xfile *f = (struct xfile *)file;
+	struct xout *o = &f->xs->out;
+
+	if (!f->is_out || bytes < 0 || out_reserve(o, o->len + (size_t)bytes) < 0)
+		return -1;
+	memcpy(o->buf + o->len, buf, (size_t)bytes);
+	o->len += (size_t)bytes;
+	return bytes;
+}
+
+/* Seeks stay inside the input; the output is written in order only. */
+static int x_seek(struct mspack_file *file, off_t offset, int mode)
+{
+	struct xfile *f = (struct xfile *)file;
+	off_t base;
+
+	if (f->is_out)
+		return -1;
+	switch (mode) {
+	case MSPACK_SYS_SEEK_START: base = 0; break;
+	case MSPACK_SYS_SEEK_CUR: base = f->pos; break;
+	case MSPACK_SYS_SEEK_END: base = f->xs->in_size; break;
+	default: return -1;
+	}
+	if ((offset < 0 && -offset > base) || (offset > 0 && offset > f->xs->in_size - base))
+		return -1;
+	f->pos = base + offset;
+	return 0;
+}
+
+static off_t x_tell(struct mspack_file *file)
+{
+	struct xfile *f = (struct xfile *)file;
+
+	return f->is_out ? (off_t)f->xs->out.len : f->pos;
+}
+
+static void x_message(struct mspack_file *file, const char *format, ...)
+{
+	(void)file;
+	(void)format;
+}
+
+static void *x_alloc(struct mspack_system *self, size_t bytes)
+{
+	(void)self;
+	return malloc(bytes);
+}
+
+static void x_free(void *ptr)
+{
+	free(ptr);
+}
+
+static void x_copy(void *src, void *dest, size_t bytes)
+{
+	memmove(dest, src, bytes);
+}
+
+enum hd_packed hd_expand_detect(const uint8_t *head, size_t len)
+{
+	/* The eight-byte signatures libmspack itself checks (szddd.c, kwajd.c, cabd.c). */
+	static const uint8_t szdd[8] = { 'S', 'Z', 'D', 'D', 0x88, 0xf0, 0x27, 0x33 };
+	static const uint8_t kwaj[8] = { 'K', 'W', 'A', 'J', 0x88, 0xf0, 0x27, 0xd1 };
+	static const uint8_t cab[8] = { 'M', 'S', 'C', 'F', 0, 0, 0, 0 };
+
+	if (head == NULL || len < HD_EXPAND_HEAD_BYTES)
+		return HD_PACKED_NONE;
+	if (memcmp(head, szdd, 8) == 0)
+		return HD_PACKED_SZDD;
+	if (memcmp(head, kwaj, 8) == 0)
+		return HD_PACKED_KWAJ;
+	if (memcmp(head, cab, 8) == 0)
+		return HD_PACKED_CAB;
+	return HD_PACKED_NONE;
+}
+
+const char *hd_expand_format_name(enum hd_packed fmt)
+{
+	switch (fmt) {
+	case HD_PACKED_SZDD: return "SZDD";
+	case HD_PACKED_KWAJ: return "KWAJ";
+	case HD_PACKED_CAB: return "cabinet";
+	default: return NULL;
+	}
+}
+
+int hd_expand_sniff(int fd)
+{
+	uint8_t head[HD_EXPAND_HEAD_BYTES];
+	size_t got = 0;
+	ssize_t n;
+
+	while (got < sizeof head) {
+		n = pread(fd, head + got, sizeof head - got, (off_t)got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	return (int)hd_expand_detect(head, got);
+}
+
+static int fail(const char **why, int err, const char *text)
+{
+	if (why)
+		*why = text;
+	errno = err;
+	return -1;
+}
+
+/* errno and text for a libmspack error code (or the cap, or a read error). */
+static int mspack_failure(const struct xsys *xs, int code, const char **why)
+{
+	if (xs->out.over_limit)
+		return fail(why, EFBIG, "the expanded hive would exceed the 512 MiB limit (HD_EXPAND_MAX_IMAGE)");
+	if (xs->read_errno)
+		return fail(why, xs->read_errno == ENOMEM ? ENOMEM : EIO, "cannot read the compressed file");
+	switch (code) {
+	case MSPACK_ERR_NOMEMORY: return fail(why, ENOMEM, "out of memory expanding it");
+	case MSPACK_ERR_SIGNATURE: return fail(why, EINVAL, "damaged compressed file: bad signature");
+	case MSPACK_ERR_CHECKSUM: return fail(why, EINVAL, "damaged compressed file: checksum mismatch");
+	case MSPACK_ERR_READ:
+	case MSPACK_ERR_SEEK: return fail(why, EINVAL, "damaged compressed file: it ends early or points outside itself");
+	default: return fail(why, EINVAL, "damaged compressed file: the data cannot be decompressed");
+	}
+}
+
+/* The length a header declares: refused past the cap, compared once expanded. */
+static int check_declared(off_t declared, const char **why)
+{
+	if (declared < 0)
+		return fail(why, EINVAL, "damaged compressed file: negative length");
+	if ((uint64_t)declared > HD_EXPAND_MAX_IMAGE)
+		return fail(why, EFBIG, "the expanded hive would exceed the 512 MiB limit (HD_EXPAND_MAX_IMAGE)");
+	return 0;
+}
+
+static int expand_szdd(struct xsys *xs, off_t *declared, const char **why)
+{
+	struct msszdd_decompressor *d = mspack_create_szdd_decompressor(&xs->sys);
+	struct msszddd_header *h;
+	int rc = -1, code;
+
+	if (d == NULL)
+		return fail(why, ENOMEM, "out of memory expanding it");
+	if ((h = d->open(d, NAME_IN)) == NULL) {
+		rc = mspack_failure(xs, d->last_error(d), why);
+	} else {
+		*declared = h->length;
+		if (check_declared(h->length, why) == 0) {
+			code = d->extract(d, h, NAME_OUT);
+			rc = code == MSPACK_ERR_OK ? 0 : mspack_failure(xs, code, why);
+		}
+		d->close(d, h);
+	}
+	mspack_destroy_szdd_decompressor(d);
+	return rc;
+}
+
+static int expand_kwaj(struct xsys *xs, off_t *declared, const char **why)
+{
+	struct mskwaj_decompressor *d = mspack_create_kwaj_decompressor(&xs->sys);
+	struct mskwajd_header *h;
+	int rc = -1, code;
+
+	if (d == NULL)
+		return fail(why, ENOMEM, "out of memory expanding it");
+	if ((h = d->open(d, NAME_IN)) == NULL) {
+		rc = mspack_failure(xs, d->last_error(d), why);
+	} else {
+		*declared = h->length ? h->length : -1;   /* 0: the header has no length */
+		if (check_declared(h->length, why) == 0) {
+			code = d->extract(d, h, NAME_OUT);
+			rc = code == MSPACK_ERR_OK ? 0 : mspack_failure(xs, code, why);
+		}
+		d->close(d, h);
+	}
+	mspack_destroy_kwaj_decompressor(d);
+	return rc;
+}
+
+/* One hive per cabinet: a cabinet of several files, or one continued in
+ * another cabinet, is refused rather than guessed at. */
+static int cab_pick(const struct mscabd_cabinet *cab, struct mscabd_file **file, const char **why)
+{
+	size_t n = 0;
+
+	if (cab->flags & (MSCAB_HDR_PREVCAB | MSCAB_HDR_NEXTCAB))
+		return fail(why, EINVAL, "unsupported cabinet: it spans several cabinet files");
+	for (struct mscabd_file *f = cab->files; f; f = f->next)
+		n++;
+	if (n != 1)
+		return fail(why, EINVAL, n == 0 ? "unsupported cabinet: it holds no file"
+		                                : "unsupported cabinet: it holds several files, not one hive");
+	*file = cab->files;
+	return 0;
+}
+
+static int expand_cab(struct xsys *xs, off_t *declared, const char **why)
+{
+	struct mscab_decompressor *d = mspack_create_cab_decompressor(&xs->sys);
+	struct mscabd_cabinet *cab;
+	struct mscabd_file *file = NULL;
+	int rc = -1, code;
+
+	if (d == NULL)
+		return fail(why, ENOMEM, "out of memory expanding it");
+	if ((cab = d->open(d, NAME_IN)) == NULL) {
+		rc = mspack_failure(xs, d->last_error(d), why);
+	} else {
+		if (cab_pick(cab, &file, why) == 0) {
+			*declared = (off_t)file->length;
+			if (check_declared(*declared, why) == 0) {
+				code = d->extract(d, file, NAME_OUT);
+				rc = code == MSPACK_ERR_OK ? 0 : mspack_failure(xs, code, why);
+			}
+		}
+		d->close(d, cab);
+	}
+	mspack_destroy_cab_decompressor(d);
+	return rc;
+}
+
+static int expand_format(struct xsys *xs, enum hd_packed fmt, off_t *declared, const char **why)
+{
+	switch (fmt) {
+	case HD_PACKED_SZDD: return expand_szdd(xs, declared, why);
+	case HD_PACKED_KWAJ: return expand_kwaj(xs, declared, why);
+	case HD_PACKED_CAB: return expand_cab(xs, declared, why);
+	default: return fail(why, EINVAL, "not an SZDD, KWAJ or cabinet file");
+	}
+}
+
+/* The input's size, within the cap; the library's off_t the same as ours. */
+static int check_input(int fd, off_t *size, const char **why)
+{
+	struct stat st;
+	int selftest;
+
+	MSPACK_SYS_SELFTEST(selftest);
+	if (selftest != MSPACK_ERR_OK)
+		return fail(why, ENOSYS, "libmspack was built for another file offset size");
+	if (fstat(fd, &st) < 0)
+		return fail(why, errno, "cannot stat the compressed file");
+	if ((uint64_t)st.st_size > HD_EXPAND_MAX_PACKED)
+		return fail(why, EFBIG, "the compressed file exceeds the 512 MiB limit (HD_EXPAND_MAX_PACKED)");
+	*size = st.st_size;
+	return 0;
+}
+
+int hd_expand_fd(int fd, enum hd_packed fmt, uint8_t **image, size_t *len, const char **why)
+{
+	struct xsys xs = {
+		.sys = { x_open, x_close, x_read, x_write, x_seek, x_tell, x_message,
+		         x_alloc, x_free, x_copy, NULL },
+		.fd = fd,
+	};
+	off_t declared = -1;
+	int saved;
+
+	*image = NULL;
+	*len = 0;
+	if (check_input(fd, &xs.in_size, why) < 0)
+		return -1;
+	if (expand_format(&xs, fmt, &declared, why) < 0)
+		goto fail;
+	if (declared >= 0 && (uint64_t)declared != xs.out.len) {
+		fail(why, EINVAL, "damaged compressed file: it expands to another length than its header says");
+		goto fail;
+	}
+	*image = xs.out.buf;
+	*len = xs.out.len;
+	return 0;
+fail:
+	saved = errno;
+	free(xs.out.buf);
+	errno = saved;
+	return -1;
+}

@@ -1,0 +1,92 @@
+/* test_pairing.c - -r's pairing of a SYSTEM hive with the SOFTWARE hive of
+ * its folder, over copies of the sample hives in a folder made here. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/pairing.h"
+
+static char dir[] = "/tmp/hd-pairing-XXXXXX";
+
+static void setup(void)
+{
+	cr_assert_not_null(mkdtemp(dir));
+}
+
+static void teardown(void)
+{
+	char cmd[256];
+
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "cannot remove %s\n", dir);
+	strcpy(dir, "/tmp/hd-pairing-XXXXXX");
+}
+
+TestSuite(pairing, .init = setup, .fini = teardown);
+
+/* Copy sample NAME.hive to DIR/as; skip the test when the samples are absent. */
+static void put(const char *name, const char *as)
+{
+	const char *samples = getenv("HD_SAMPLES") ? getenv("HD_SAMPLES") : "build/samples";
+	char src[512], cmd[1400];
+
+	snprintf(src, sizeof src, "%s/%s.hive", samples, name);
+	if (access(src, R_OK) != 0)
+		cr_skip_test("sample %s absent", src);
+	snprintf(cmd, sizeof cmd, "cp '%s' '%s/%s'", src, dir, as);
+	cr_assert_eq(system(cmd), 0);
+}
+
+static char *path(const char *name)
+{
+	static char p[512];
+
+	snprintf(p, sizeof p, "%s/%s", dir, name);
+	return p;
+}
+
+/* The SOFTWARE hive beside a SYSTEM hive is found by content, whatever its name. */
+Test(pairing, finds_software_by_content)
+{
+	struct hd_options opts = { 0 };
+	char *sw = NULL;
+
+	put("healthy-nt4", "hive1");
+	put("software-sp4", "software.bak");
+	cr_assert_eq(hd_pair_kind_is(path("hive1"), "SYSTEM", &opts), 1);
+	cr_assert_eq(hd_pair_sibling(path("hive1"), "SOFTWARE", &opts, &sw), 1);
+	cr_expect_str_eq(sw, path("software.bak"));
+	free(sw);
+	/* hive1's base block still names it SYSTEM (as Windows wrote it): found back. */
+	cr_assert_eq(hd_pair_sibling(path("software.bak"), "SYSTEM", &opts, &sw), 1);
+	cr_expect_str_eq(sw, path("hive1"));
+	free(sw);
+}
+
+/* A file named SOFTWARE that holds a SYSTEM hive is not paired: the content decides. */
+Test(pairing, name_alone_does_not_pair)
+{
+	struct hd_options opts = { 0 };
+	char *sw = NULL;
+
+	put("healthy-nt4", "SYSTEM");
+	put("mta-healthy", "SOFTWARE");
+	cr_assert_eq(hd_pair_sibling(path("SYSTEM"), "SOFTWARE", &opts, &sw), 0);
+	cr_expect_null(sw);
+}
+
+/* Two SOFTWARE hives in one folder: which belongs to the SYSTEM hive is not guessed. */
+Test(pairing, two_candidates_not_guessed)
+{
+	struct hd_options opts = { 0 };
+	char *sw = NULL;
+
+	put("healthy-nt4", "SYSTEM");
+	put("software-sp4", "SOFTWARE");
+	put("software-sp3", "software.sav");
+	cr_assert_eq(hd_pair_sibling(path("SYSTEM"), "SOFTWARE", &opts, &sw), 0);
+	cr_expect_null(sw);
+}

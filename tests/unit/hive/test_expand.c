@@ -1,0 +1,252 @@
+/* test_expand.c - decompression of repair copies with libmspack, over files
+ * made at test time: SZDD by Debian's mscompress, cabinets by gcab, KWAJ
+ * (no Debian tool writes it) built by hand, stored. */
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "hive/expand.h"
+
+#define DATA_LEN 300000u
+
+static char dir[] = "/tmp/hd-expand-XXXXXX";
+
+/* Bytes that compress well but not trivially: a hive is runs and records. */
+static void fill(uint8_t *buf, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		buf[i] = (uint8_t)((i % 4096) < 32 ? i * 7 : (i / 512) & 0x3f);
+}
+
+static void write_file(const char *path, const uint8_t *buf, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+
+	cr_assert_not_null(f, "%s: %s", path, strerror(errno));
+	cr_assert_eq(fwrite(buf, 1, len, f), len);
+	cr_assert_eq(fclose(f), 0);
+}
+
+static void need_tool(const char *tool)
+{
+	char cmd[256];
+
+	snprintf(cmd, sizeof cmd, "command -v %s >/dev/null 2>&1", tool);
+	if (system(cmd) != 0)
+		cr_skip_test("%s is not installed (make deps installs it)", tool);
+}
+
+static void run(const char *fmt, const char *arg)
+{
+	char cmd[1024];
+
+	snprintf(cmd, sizeof cmd, fmt, dir, arg);
+	cr_assert_eq(system(cmd), 0, "%s", cmd);
+}
+
+/* Expand path (format from its magic); returns what hd_expand_fd returned. */
+static int expand_path(const char *path, uint8_t **img, size_t *len, const char **why)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fmt, rc, saved;
+
+	cr_assert_geq(fd, 0, "%s: %s", path, strerror(errno));
+	fmt = hd_expand_sniff(fd);
+	rc = hd_expand_fd(fd, (enum hd_packed)fmt, img, len, why);
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return rc;
+}
+
+static void setup(void)
+{
+	cr_assert_not_null(mkdtemp(dir));
+}
+
+static void teardown(void)
+{
+	char cmd[256];
+
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "cannot remove %s\n", dir);
+	strcpy(dir, "/tmp/hd-expand-XXXXXX");
+}
+
+TestSuite(expand, .init = setup, .fini = teardown);
+
+/* The magic decides, and only the full eight bytes of it. */
+Test(expand, detects_by_magic)
+{
+	static const uint8_t szdd[] = "SZDD\x88\xf0\x27\x33rest";
+	static const uint8_t kwaj[] = "KWAJ\x88\xf0\x27\xd1rest";
+	static const uint8_t cab[] = "MSCF\0\0\0\0rest";
+	static const uint8_t regf[] = "regf\1\0\0\0\1\0\0\0";
+	static const uint8_t near[] = "SZDD\x88\xf0\x27\x34rest";
+
+	cr_assert_eq(hd_expand_detect(szdd, sizeof szdd), HD_PACKED_SZDD);
+	cr_assert_eq(hd_expand_detect(kwaj, sizeof kwaj), HD_PACKED_KWAJ);
+	cr_assert_eq(hd_expand_detect(cab, sizeof cab), HD_PACKED_CAB);
+	cr_assert_eq(hd_expand_detect(regf, sizeof regf), HD_PACKED_NONE);
+	cr_assert_eq(hd_expand_detect(near, sizeof near), HD_PACKED_NONE);
+	cr_assert_eq(hd_expand_detect(szdd, 7), HD_PACKED_NONE);
+	cr_assert_str_eq(hd_expand_format_name(HD_PACKED_CAB), "cabinet");
+	cr_assert_null(hd_expand_format_name(HD_PACKED_NONE));
+}
+
+/* An SZDD file from mscompress (COMPRESS.EXE's format) expands to the original bytes. */
+Test(expand, szdd_round_trip)
+{
+	static uint8_t data[DATA_LEN];
+	char path[256];
+	uint8_t *img = NULL;
+	size_t len = 0;
+
+	need_tool("mscompress");
+	fill(data, sizeof data);
+	snprintf(path, sizeof path, "%s/system", dir);
+	write_file(path, data, sizeof data);
+	run("cd '%s' && mscompress %s", "system");
+	snprintf(path, sizeof path, "%s/system_", dir);
+	cr_assert_eq(expand_path(path, &img, &len, NULL), 0, "%s", strerror(errno));
+	cr_assert_eq(len, sizeof data);
+	cr_assert_eq(memcmp(img, data, len), 0);
+	free(img);
+}
+
+/* A one-file cabinet from gcab, stored and MSZIP-compressed, expands to the original bytes. */
+Test(expand, cabinet_round_trip)
+{
+	static uint8_t data[DATA_LEN];
+	static const char *const modes[] = { "", "-z" };
+	char path[256];
+
+	need_tool("gcab");
+	fill(data, sizeof data);
+	snprintf(path, sizeof path, "%s/system", dir);
+	write_file(path, data, sizeof data);
+	for (size_t m = 0; m < 2; m++) {
+		uint8_t *img = NULL;
+		size_t len = 0;
+
+		run("cd '%s' && rm -f s.cab && gcab -c -n %s s.cab system", modes[m]);
+		snprintf(path, sizeof path, "%s/s.cab", dir);
+		cr_assert_eq(expand_path(path, &img, &len, NULL), 0, "%s", strerror(errno));
+		cr_assert_eq(len, sizeof data);
+		cr_assert_eq(memcmp(img, data, len), 0);
+		free(img);
+	}
+}
+
+/* A cabinet of two files is refused: which one is the hive is not guessed. */
+Test(expand, cabinet_of_two_files_refused)
+{
+	static const uint8_t data[] = "two files";
+	char path[256];
+	uint8_t *img = NULL;
+	size_t len = 0;
+	const char *why = NULL;
+
+	need_tool("gcab");
+	snprintf(path, sizeof path, "%s/system", dir);
+	write_file(path, data, sizeof data);
+	snprintf(path, sizeof path, "%s/software", dir);
+	write_file(path, data, sizeof data);
+	run("cd '%s' && gcab -c -n s.cab system %s", "software");
+	snprintf(path, sizeof path, "%s/s.cab", dir);
+	cr_assert_eq(expand_path(path, &img, &len, &why), -1);
+	cr_assert_eq(errno, EINVAL);
+	cr_assert_not_null(strstr(why, "several files"), "%s", why);
+	cr_assert_null(img);
+}
+
+/* A truncated SZDD file fails with a reason, never a short image. */
+Test(expand, truncated_szdd_refused)
+{
+	static uint8_t data[DATA_LEN];
+	char path[256];
+	uint8_t *img = NULL;
+	size_t len = 0;
+	const char *why = NULL;
+
+	need_tool("mscompress");
+	fill(data, sizeof data);
+	snprintf(path, sizeof path, "%s/system", dir);
+	write_file(path, data, sizeof data);
+	run("cd '%s' && mscompress %s && truncate -s 2000 system_", "system");
+	snprintf(path, sizeof path, "%s/system_", dir);
+	cr_assert_eq(expand_path(path, &img, &len, &why), -1);
+	cr_assert_eq(errno, EINVAL, "%s", strerror(errno));
+	cr_assert_not_null(why);
+	cr_assert_null(img);
+}
+
+/* KWAJ header: signature, method, data offset, flags; flag 1 adds a length. */
+static size_t make_kwaj(uint8_t *buf, uint32_t declared, const uint8_t *data, size_t len)
+{
+	static const uint8_t sig[8] = { 'K', 'W', 'A', 'J', 0x88, 0xf0, 0x27, 0xd1 };
+
+	memcpy(buf, sig, 8);
+	buf[8] = 0; buf[9] = 0;                   /* MSKWAJ_COMP_NONE: stored */
+	buf[10] = 18; buf[11] = 0;                /* data at offset 18 */
+	buf[12] = 1; buf[13] = 0;                 /* MSKWAJ_HDR_HASLENGTH */
+	for (int i = 0; i < 4; i++)
+		buf[14 + i] = (uint8_t)(declared >> (8 * i));
+	memcpy(buf + 18, data, len);
+	return 18 + len;
+}
+
+/* A stored KWAJ file expands to its data. */
+Test(expand, kwaj_stored)
+{
+	static const uint8_t data[] = "regf and the rest of a hive";
+	uint8_t buf[64];
+	char path[256];
+	uint8_t *img = NULL;
+	size_t len = 0;
+
+	snprintf(path, sizeof path, "%s/system._", dir);
+	write_file(path, buf, make_kwaj(buf, sizeof data, data, sizeof data));
+	cr_assert_eq(expand_path(path, &img, &len, NULL), 0, "%s", strerror(errno));
+	cr_assert_eq(len, sizeof data);
+	cr_assert_eq(memcmp(img, data, len), 0);
+	free(img);
+}
+
+/* A header that declares more than HD_EXPAND_MAX_IMAGE is refused before any work. */
+Test(expand, bomb_refused_by_declared_length)
+{
+	static const uint8_t data[] = "x";
+	uint8_t buf[64];
+	char path[256];
+	uint8_t *img = NULL;
+	size_t len = 0;
+	const char *why = NULL;
+
+	snprintf(path, sizeof path, "%s/system._", dir);
+	write_file(path, buf, make_kwaj(buf, HD_EXPAND_MAX_IMAGE + 1u, data, sizeof data));
+	cr_assert_eq(expand_path(path, &img, &len, &why), -1);
+	cr_assert_eq(errno, EFBIG);
+	cr_assert_not_null(strstr(why, "512 MiB"), "%s", why);
+	cr_assert_null(img);
+}
+
+/* The name means nothing: a plain file called system._ is not expanded. */
+Test(expand, name_alone_is_not_a_format)
+{
+	static const uint8_t data[] = "regf\0\0\0\0 not compressed";
+	char path[256];
+	int fd;
+
+	snprintf(path, sizeof path, "%s/system._", dir);
+	write_file(path, data, sizeof data);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(hd_expand_sniff(fd), HD_PACKED_NONE);
+	close(fd);
+}
