@@ -175,16 +175,17 @@ static void note_nothing_saved(struct hd_result *res, const struct hd_options *o
 }
 
 /* The analysis proper, once the base block is known (the hash runs alongside). */
-static int analyze_hive(const char *path, const struct hd_options *opts, struct hd_result *res)
+static int analyze_hive(const char *path, const struct hd_snapshot *snap, const struct hd_options *opts,
+                        struct hd_result *res)
 {
 	struct hd_hive *hv = NULL;
 	const char *why = NULL;
-	char open_path[64 + 4096];
+	char open_path[64];
 	int rc = -1, image_fd = -1;
 
 	if (check_header(res, opts->unsafe) < 0)
 		return -1;
-	if (hd_analyze_recover(path, opts, res, &image_fd, open_path, sizeof open_path) < 0)
+	if (hd_analyze_recover(path, snap, opts, res, &image_fd, open_path, sizeof open_path) < 0)
 		return set_error(res, HD_ERR_NOMEM, "out of memory replaying transaction logs");
 	note_nothing_saved(res, opts);
 	hv = hd_hive_open(open_path, opts->unsafe ? HD_OPEN_UNSAFE : 0, &why);
@@ -199,33 +200,59 @@ static int analyze_hive(const char *path, const struct hd_options *opts, struct 
 	return rc;
 }
 
+/*
+ * A file written while it was analyzed gives a hash and findings that may
+ * describe different bytes: that is an error of its own, never findings
+ * (issue 12: 98 of 400 runs mixed two files swapped over one path).
+ */
+static void check_unchanged(const struct hd_snapshot *snap, struct hd_result *res)
+{
+	int changed = hd_snapshot_changed(snap);
+
+	if (changed == 0 || (res->error_code && strcmp(res->error_code, HD_ERR_CHANGED) == 0))
+		return;
+	hd_findings_clear(&res->findings);
+	hd_findings_clear(&res->ignored);
+	res->file.have_sha256 = 0;
+	set_error(res, HD_ERR_CHANGED, changed < 0 ? "cannot stat it again after the analysis: %s"
+	          : "the file changed while it was analyzed (size, modification or change time "
+	          "moved): its hash and findings would not describe the same bytes%s",
+	          changed < 0 ? strerror(errno) : "");
+}
+
 int hd_analyze(const char *path, const struct hd_options *opts, struct hd_result *res)
 {
+	struct hd_snapshot snap;
 	struct hd_hashjob *job;
 	const char *code = NULL;
 	char *message = NULL;
-	int fd, rc;
+	int rc;
 
 	memset(res, 0, sizeof *res);
 	res->path = path;
 	res->unsafe = opts->unsafe;
 	res->ignore_requested = opts->n_ignore > 0;
-	if (hd_fileinfo_open(path, &res->file, &fd, &code, &res->error_message) < 0) {
+	if (hd_snapshot_open(path, &res->file, &snap, &code, &res->error_message) < 0) {
 		res->error_code = code;
 		return -1;
 	}
-	job = hd_fileinfo_hash_start(fd);
-	rc = analyze_hive(path, opts, res);
+	job = hd_fileinfo_hash_start(dup(snap.fd));
+	rc = analyze_hive(path, &snap, opts, res);
 	/* A hash that fails (a read error on a dying disk) fails the analysis:
 	 * the report must describe the bytes it hashed. */
-	if (hd_fileinfo_hash_finish(job, &res->file, &code, &message) < 0 && res->error_code == NULL) {
+	if (hd_fileinfo_hash_finish(job, &res->file, &code, &message) < 0 &&
+	    (res->error_code == NULL || strcmp(code, HD_ERR_CHANGED) == 0)) {
+		free(res->error_message);
+		hd_findings_clear(&res->findings);
+		hd_findings_clear(&res->ignored);
 		res->error_code = code;
 		res->error_message = message;
 		message = NULL;
-		rc = -1;
 	}
+	check_unchanged(&snap, res);
+	hd_snapshot_close(&snap);
 	free(message);
-	return rc;
+	return res->error_code ? -1 : rc;
 }
 
 void hd_result_clear(struct hd_result *res)

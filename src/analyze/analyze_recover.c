@@ -15,34 +15,33 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Read the whole primary again: recovery works on a private copy. */
-static uint8_t *read_primary(const char *path, size_t *len)
+/* Read the whole primary from the one open of it: recovery works on a
+ * private copy of the same bytes the hash and hivex see. */
+static uint8_t *read_primary(const struct hd_snapshot *snap, size_t *len)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	size_t want = (size_t)snap->st.st_size, got = 0;
 	uint8_t *buf = NULL;
-	struct stat st;
-	size_t got = 0;
 
-	if (fd < 0)
+	if (snap->st.st_size <= 0 || (uint64_t)snap->st.st_size > HD_TXLOG_MAX_HIVE_BYTES) {
+		errno = EFBIG;
 		return NULL;
-	if (fstat(fd, &st) < 0 || st.st_size <= 0 || (uint64_t)st.st_size > HD_TXLOG_MAX_HIVE_BYTES ||
-	    (buf = malloc((size_t)st.st_size)) == NULL)
-		goto fail;
-	while (got < (size_t)st.st_size) {
-		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
+	}
+	if ((buf = malloc(want)) == NULL)
+		return NULL;
+	while (got < want) {
+		ssize_t n = pread(snap->fd, buf + got, want - got, (off_t)got);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n <= 0)
-			goto fail;
+		if (n <= 0) {
+			if (n == 0)
+				errno = EIO;    /* it shrank: check_unchanged reports it */
+			free(buf);
+			return NULL;
+		}
 		got += (size_t)n;
 	}
-	close(fd);
 	*len = got;
 	return buf;
-fail:
-	free(buf);
-	close(fd);
-	return NULL;
 }
 
 /* --write-recovered: never over an existing file, nor over any input. */
@@ -69,8 +68,8 @@ static void save_image(const char *path, const struct hd_options *opts, const st
 	free(dir_copy);
 }
 
-int hd_analyze_recover(const char *path, const struct hd_options *opts, struct hd_result *res,
-                       int *fd, char *open_path, size_t open_path_len)
+int hd_analyze_recover(const char *path, const struct hd_snapshot *snap, const struct hd_options *opts,
+                       struct hd_result *res, int *fd, char *open_path, size_t open_path_len)
 {
 	struct hd_txlog_set set = { 0 };
 	uint8_t *primary = NULL, *img = NULL;
@@ -79,7 +78,7 @@ int hd_analyze_recover(const char *path, const struct hd_options *opts, struct h
 	int rc = 0, applied;
 
 	*fd = -1;
-	snprintf(open_path, open_path_len, "%s", path);
+	snprintf(open_path, open_path_len, "%s", snap->open_path);
 	if (!res->file.header.dirty)
 		return 0;
 	if (opts->no_replay) {
@@ -87,7 +86,7 @@ int hd_analyze_recover(const char *path, const struct hd_options *opts, struct h
 		return 0;
 	}
 	res->replay = HD_REPLAY_ATTEMPTED;
-	if (hd_txlog_discover(path, &set, &why) < 0 || (primary = read_primary(path, &plen)) == NULL) {
+	if (hd_txlog_discover(path, &set, &why) < 0 || (primary = read_primary(snap, &plen)) == NULL) {
 		snprintf(res->recovery.refused_reason, sizeof res->recovery.refused_reason,
 		         "cannot read the hive or its directory: %s", why ? why : strerror(errno));
 		rc = errno == ENOMEM ? -1 : 0;
@@ -104,7 +103,7 @@ int hd_analyze_recover(const char *path, const struct hd_options *opts, struct h
 			snprintf(res->recovery.refused_reason, sizeof res->recovery.refused_reason,
 			         "cannot make the in-memory image: %s", strerror(errno));
 			res->recovery.applied = 0;
-			snprintf(open_path, open_path_len, "%s", path);
+			snprintf(open_path, open_path_len, "%s", snap->open_path);
 		} else if (opts->write_recovered) {
 			save_image(path, opts, &set, img, ilen, res);
 		}

@@ -43,6 +43,7 @@ struct hd_fileinfo {
 #define HD_ERR_NOT_SYSTEM    "not_system_hive"
 #define HD_ERR_UNSUPPORTED   "unsupported_format"
 #define HD_ERR_NOMEM         "out_of_memory"
+#define HD_ERR_CHANGED       "hive_changed"
 /* Set by the runner (runner.c) for a worker process that did not report. */
 #define HD_ERR_CRASHED       "parser_crashed"
 #define HD_ERR_TIMEOUT       "timeout"
