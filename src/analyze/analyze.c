@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "facts/read.h"
@@ -228,10 +229,7 @@ int hd_analyze(const char *path, const struct hd_options *opts, struct hd_result
 	char *message = NULL;
 	int rc;
 
-	memset(res, 0, sizeof *res);
-	res->path = path;
-	res->unsafe = opts->unsafe;
-	res->ignore_requested = opts->n_ignore > 0;
+	hd_result_start(res, path, opts);
 	if (hd_snapshot_open(path, &res->file, &snap, &code, &res->error_message) < 0) {
 		res->error_code = code;
 		return -1;
@@ -255,8 +253,24 @@ int hd_analyze(const char *path, const struct hd_options *opts, struct hd_result
 	return res->error_code ? -1 : rc;
 }
 
+void hd_result_start(struct hd_result *res, const char *path, const struct hd_options *opts)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	memset(res, 0, sizeof *res);
+	res->path = path;
+	res->opts = opts;
+	res->unsafe = opts->unsafe;
+	res->ignore_requested = opts->n_ignore > 0;
+	if (t != (time_t)-1 && gmtime_r(&t, &tm) != NULL)
+		strftime(res->started, sizeof res->started, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
 void hd_result_clear(struct hd_result *res)
 {
+	for (int i = 0; i < HD_TXLOG_SLOTS; i++)
+		free(res->logs[i].name);
 	hd_controlset_clear(&res->cs);
 	hd_facts_clear(&res->facts);
 	hd_findings_clear(&res->findings);

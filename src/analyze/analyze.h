@@ -18,6 +18,9 @@
  */
 int hd_analyze(const char *path, const struct hd_options *opts, struct hd_result *res);
 
+/* Zero res and record path, opts (both borrowed) and the start time. */
+void hd_result_start(struct hd_result *res, const char *path, const struct hd_options *opts);
+
 
 /*
  * Replay a dirty hive's transaction logs (analyze_recover.c).  When logs were

@@ -60,12 +60,36 @@ static void save_image(const char *path, const struct hd_options *opts, const st
 			inputs[n++] = owned[i];
 	if (hd_memimage_save(opts->write_recovered, img, len, inputs, n, &why) == 0)
 		res->saved_to = opts->write_recovered;
-	else if (asprintf(&res->save_error, "%s: %s", opts->write_recovered,
-	                  why ? why : strerror(errno)) < 0)
+	else if (asprintf(&res->save_error, "%s: %s%s%s", opts->write_recovered, why ? why : "",
+	                  why ? ": " : "", strerror(errno)) < 0)
 		res->save_error = NULL;
 	for (int i = 0; i < HD_TXLOG_SLOTS; i++)
 		free(owned[i]);
 	free(dir_copy);
+}
+
+/* Each log as evidence: name, size, SHA-256 of the bytes read, applied or not. */
+static int record_logs(const struct hd_txlog_set *set, struct hd_result *res)
+{
+	for (int i = 0; i < HD_TXLOG_SLOTS; i++) {
+		const struct hd_txlog_file *f = &set->log[i];
+		struct hd_log_evidence *e = &res->logs[i];
+
+		if (f->name == NULL)
+			continue;
+		if ((e->name = strdup(f->name)) == NULL)
+			return -1;
+		e->size = f->size;
+		e->not_read = f->not_read;
+		e->read_errno = f->read_errno;
+		e->have_sha256 = f->not_read == NULL && f->read_errno == 0 && f->len == f->size;
+		if (e->have_sha256)
+			hd_sha256_hex(f->data ? f->data : (const uint8_t *)"", f->len, e->sha256);
+		for (size_t k = 0; k < res->recovery.n_logs_applied; k++)
+			if (strcmp(res->recovery.logs_applied[k], f->name) == 0)
+				e->applied = 1;
+	}
+	return 0;
 }
 
 int hd_analyze_recover(const char *path, const struct hd_snapshot *snap, const struct hd_options *opts,
@@ -93,16 +117,21 @@ int hd_analyze_recover(const char *path, const struct hd_snapshot *snap, const s
 		goto out;
 	}
 	applied = hd_txlog_recover(primary, plen, &set, &res->recovery, &img, &ilen);
-	if (applied < 0) {
+	if (applied < 0 || record_logs(&set, res) < 0) {
 		rc = -1;
 		goto out;
 	}
 	if (applied == 1) {
+		hd_sha256_hex(img, ilen, res->image_sha256);
+		res->have_image_sha256 = 1;
 		*fd = hd_memimage_open(img, ilen, open_path, open_path_len);
 		if (*fd < 0) {
 			snprintf(res->recovery.refused_reason, sizeof res->recovery.refused_reason,
 			         "cannot make the in-memory image: %s", strerror(errno));
 			res->recovery.applied = 0;
+			res->have_image_sha256 = 0;
+			for (int i = 0; i < HD_TXLOG_SLOTS; i++)
+				res->logs[i].applied = 0;
 			snprintf(open_path, open_path_len, "%s", snap->open_path);
 		} else if (opts->write_recovered) {
 			save_image(path, opts, &set, img, ilen, res);

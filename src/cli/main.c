@@ -21,8 +21,9 @@
 #include "cli/cli.h"
 #include "cli/inputs.h"
 #include "cli/progress.h"
-#include "report/report.h"
 #include "cli/runner.h"
+#include "report/report.h"
+#include "util/textutil.h"
 
 #define PROGRESS_INTERVAL 0.2   /* seconds between redraws of the progress line */
 
@@ -77,16 +78,52 @@ static void tick(void *ctx, const struct hd_run_progress *p)
 	a->progress_shown = 1;
 }
 
-/* Each line of text as "hivediag: PATH: line". */
+/* s with control characters and bytes that are not UTF-8 escaped (issue
+ * 12: a file name with a newline made one message two lines). */
+static void put_escaped(const char *s)
+{
+	char *esc = hd_escape_text(s, 1);
+
+	fputs(esc ? esc : "(out of memory)", stderr);
+	free(esc);
+}
+
+/* Each line of text as "hivediag: PATH: line", escaped. */
 static void print_lines(const char *path, const char *text)
 {
 	const char *nl;
 
-	while ((nl = strchr(text, '\n')) != NULL) {
-		fprintf(stderr, "hivediag: %s: %.*s\n", path, (int)(nl - text), text);
-		text = nl + 1;
-	}
-	fprintf(stderr, "hivediag: %s: %s\n", path, text);
+	do {
+		char *line = (nl = strchr(text, '\n')) ? strndup(text, (size_t)(nl - text)) : NULL;
+
+		fputs("hivediag: ", stderr);
+		put_escaped(path);
+		fputs(": ", stderr);
+		put_escaped(line ? line : nl ? "(out of memory)" : text);
+		fputc('\n', stderr);
+		free(line);
+		text = nl ? nl + 1 : text;
+	} while (nl);
+}
+
+/* Set by SIGINT/SIGTERM: the run stops (runner.c) and main exits 128 + it. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+static void catch_stop_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0;        /* no SA_RESTART: poll wakes up at once */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
 }
 
 /* One report, in input order: the stderr message of a failed hive, then the report. */
@@ -120,14 +157,57 @@ static unsigned cpu_count(void)
 	return n > 0 ? (unsigned)n : 1;
 }
 
-static int run_failed(const struct hd_cli *cli, enum hd_run_status st)
+static void run_failed(const struct hd_cli *cli, enum hd_run_status st)
 {
-	if (st == HD_RUN_INPUT_FAILED)
-		fprintf(stderr, "hivediag: %s: cannot read the list of hives: %s\n",
-		        cli->files_from ? cli->files_from : "(operands)", strerror(errno));
-	else if (st == HD_RUN_SYSTEM_FAILED)
-		fprintf(stderr, "hivediag: %s\n", strerror(errno));
-	return HD_EXIT_FAILURE;
+	int e = errno;
+
+	if (st == HD_RUN_INPUT_FAILED) {
+		fputs("hivediag: ", stderr);
+		put_escaped(cli->files_from ? cli->files_from : "(operands)");
+		if (e == ENAMETOOLONG)
+			fprintf(stderr, ": cannot read the list of hives: an entry is longer than %u bytes "
+			        "(not a list of file names?)\n", HD_LIST_ENTRY_MAX);
+		else if (e == EINVAL)
+			fprintf(stderr, ": cannot read the list of hives: more than %u empty entries in a row "
+			        "(not a list of file names?)\n", HD_LIST_EMPTY_MAX);
+		else
+			fprintf(stderr, ": cannot read the list of hives: %s\n", strerror(e));
+	} else if (st == HD_RUN_SYSTEM_FAILED) {
+		fprintf(stderr, "hivediag: %s\n", strerror(e));
+	}
+}
+
+/*
+ * The end of every run, complete or not: close the JSON array (an output
+ * that parses even after an error or a signal), print the summary, and
+ * choose the exit status.
+ */
+static int finish_run(const struct hd_cli *cli, struct app *a, int batch, enum hd_run_status st)
+{
+	char line[512];
+	int out_ok = 1;
+
+	if (st == HD_RUN_EMIT_FAILED)
+		return HD_EXIT_FAILURE;     /* stdout is gone: check_stdout said why */
+	if (st != HD_RUN_OK)
+		run_failed(cli, st);
+	if (a->array &&
+	    (fputs(a->written ? "]\n" : "[]\n", stdout) == EOF || check_stdout() < 0))
+		out_ok = 0;
+	if ((batch || st == HD_RUN_INTERRUPTED) && !cli->quiet)
+		fprintf(stderr, "%s%s\n", hd_summary_line(line, sizeof line, &a->tally, now() - a->start),
+		        st == HD_RUN_INTERRUPTED ? " (interrupted)" : "");
+	if (st == HD_RUN_INTERRUPTED)
+		return 128 + stop_signal;
+	if (st != HD_RUN_OK || !out_ok)
+		return HD_EXIT_FAILURE;
+	if (a->written == 0) {
+		/* A CI job that analyzed nothing must not pass. */
+		fprintf(stderr, "hivediag: no hives: the list was empty%s\n",
+		        cli->recursive ? " or -r found no hive" : "");
+		return HD_EXIT_FAILURE;
+	}
+	return a->worst;
 }
 
 static int run_all(const struct hd_cli *cli)
@@ -145,12 +225,16 @@ static int run_all(const struct hd_cli *cli)
 	struct hd_run_hooks hooks = { .ctx = &a, .emit = emit, .tick = tick };
 	struct hd_inputs *in = hd_inputs_open(&spec);
 	enum hd_run_status st;
-	char line[512];
 
 	if (in == NULL) {
-		fprintf(stderr, "hivediag: %s: cannot open: %s\n", cli->files_from, strerror(errno));
+		int e = errno;
+
+		fputs("hivediag: ", stderr);
+		put_escaped(cli->files_from);
+		fprintf(stderr, ": cannot open: %s\n", strerror(e));
 		return HD_EXIT_FAILURE;
 	}
+	cfg.stop = &stop_signal;
 	cfg.style = cli->format == HD_FORMAT_NDJSON ? HD_REPORT_COMPACT
 	          : cli->style == HD_STYLE_PRETTY || (cli->style == HD_STYLE_AUTO && isatty(STDOUT_FILENO))
 	          ? HD_REPORT_PRETTY : HD_REPORT_COMPACT;
@@ -161,13 +245,7 @@ static int run_all(const struct hd_cli *cli)
 	st = hd_run(in, &cfg, &hooks);
 	hd_inputs_close(in);
 	clear_progress(&a);
-	if (st != HD_RUN_OK)
-		return run_failed(cli, st);
-	if (a.array && (fputs(a.written ? "]\n" : "[]\n", stdout) == EOF || check_stdout() < 0))
-		return HD_EXIT_FAILURE;
-	if (batch && !cli->quiet)
-		fprintf(stderr, "%s\n", hd_summary_line(line, sizeof line, &a.tally, now() - a.start));
-	return a.worst;
+	return finish_run(cli, &a, batch, st);
 }
 
 static int list_rules(void)
@@ -187,6 +265,7 @@ int main(int argc, char **argv)
 	char err[256];
 
 	signal(SIGPIPE, SIG_IGN);   /* EPIPE is handled as an output error */
+	catch_stop_signals();
 	if (hd_cli_parse(argc, argv, &cli, err, sizeof err) < 0) {
 		fprintf(stderr, "hivediag: %s\n%s", err, hd_usage);
 		return HD_EXIT_FAILURE;
