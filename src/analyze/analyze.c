@@ -201,6 +201,21 @@ static int analyze_hive(const char *path, const struct hd_snapshot *snap, const 
 	return rc;
 }
 
+/* Nothing read from the hive is kept for a hive_changed report: facts,
+ * findings and verdicts may come from bytes of two different files. */
+static void drop_judgment(struct hd_result *res)
+{
+	hd_findings_clear(&res->findings);
+	hd_findings_clear(&res->ignored);
+	hd_verdict_clear(&res->imc);
+	hd_verdict_clear(&res->mta);
+	hd_facts_clear(&res->facts);
+	res->have_facts = 0;
+	hd_controlset_clear(&res->cs);
+	res->have_controlset = 0;
+	res->file.kind = NULL;
+}
+
 /*
  * A file written while it was analyzed gives a hash and findings that may
  * describe different bytes: that is an error of its own, never findings
@@ -212,8 +227,7 @@ static void check_unchanged(const struct hd_snapshot *snap, struct hd_result *re
 
 	if (changed == 0 || (res->error_code && strcmp(res->error_code, HD_ERR_CHANGED) == 0))
 		return;
-	hd_findings_clear(&res->findings);
-	hd_findings_clear(&res->ignored);
+	drop_judgment(res);
 	res->file.have_sha256 = 0;
 	set_error(res, HD_ERR_CHANGED, changed < 0 ? "cannot stat it again after the analysis: %s"
 	          : "the file changed while it was analyzed (size, modification or change time "
@@ -241,8 +255,7 @@ int hd_analyze(const char *path, const struct hd_options *opts, struct hd_result
 	if (hd_fileinfo_hash_finish(job, &res->file, &code, &message) < 0 &&
 	    (res->error_code == NULL || strcmp(code, HD_ERR_CHANGED) == 0)) {
 		free(res->error_message);
-		hd_findings_clear(&res->findings);
-		hd_findings_clear(&res->ignored);
+		drop_judgment(res);
 		res->error_code = code;
 		res->error_message = message;
 		message = NULL;
