@@ -124,6 +124,8 @@ static json_object *build_hive(const struct hd_result *res)
 	    hd_json_add(o, "truncated", hh ? json_object_new_boolean(h->truncated) : NULL) < 0 ||
 	    hd_json_add(o, "embedded_name", hh ? hd_json_str(h->embedded_name) : NULL) < 0 ||
 	    hd_json_add(o, "last_written", hh ? hd_json_time(h->last_written) : NULL) < 0 ||
+	    /* Tells a zero time stamp (0) from a base block not read (null). */
+	    hd_json_add(o, "last_written_filetime", hh ? json_object_new_uint64(h->last_written) : NULL) < 0 ||
 	    hd_json_add(o, "recovery", build_recovery(res)) < 0) {
 		json_object_put(o);
 		return NULL;
