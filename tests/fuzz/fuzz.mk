@@ -57,8 +57,9 @@ fuzz: fuzz-build fuzz-seeds
 		$$( [ $(FUZZ_JOBS) -gt 1 ] && echo -fork=$(FUZZ_JOBS) ) \
 		$(FUZZ_BUILD)/corpus $(FUZZ_BUILD)/seeds tests/fuzz/regressions
 
-fuzz-txlog-seeds:
-	python3 tests/fuzz/seeds_txlog.py $(FUZZ_BUILD)/seeds-txlog $(FUZZ_TXLOG_MAX_LEN) ../shared/corpus
+fuzz-txlog-seeds: $(SAMPLES)
+	python3 tests/fuzz/seeds_txlog.py $(FUZZ_BUILD)/seeds-txlog $(FUZZ_TXLOG_MAX_LEN) ../shared/corpus \
+		$(BUILD)/samples
 
 fuzz-txlog: fuzz-build fuzz-txlog-seeds
 	@mkdir -p $(FUZZ_BUILD)/corpus-txlog $(FUZZ_BUILD)/artifacts
