@@ -354,8 +354,9 @@ static enum hd_run_status loop(struct run *r)
 	for (;;) {
 		if (stopped(r))
 			return interrupted(r);
+		/* A signal during a blocking read of the list (stdin) ends it with EINTR. */
 		if ((st = admit(r)) != HD_RUN_OK)
-			return st;
+			return stopped(r) ? interrupted(r) : st;
 		if (start_queued(r) < 0)
 			return HD_RUN_SYSTEM_FAILED;
 		if (flush(r) < 0)

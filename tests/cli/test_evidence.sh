@@ -68,4 +68,21 @@ signal_run() { # signal_run SIGNAL FORMAT WANT-RC
 signal_run TERM json 143
 expect_json 'len(r)' 2 "SIGTERM: a closed array of 2"
 signal_run INT ndjson 130
+
+# A signal while the run waits for more of a list (a FIFO held open): the
+# blocked read ends, and the run stops as for any signal.
+mkfifo "$TMP/list"
+exec 3<>"$TMP/list"
+echo "$SAMPLES/healthy-nt4.hive" >&3
+"$HIVEDIAG" -o json --files-from "$TMP/list" >"$TMP/out" 2>"$TMP/err" &
+pid=$!
+# (the run reads ahead while the window has room, so it is blocked in the read)
+sleep 0.3
+kill -TERM "$pid"
+wait "$pid"
+rc=$?
+exec 3>&-
+expect_rc 143 "SIGTERM while reading the list"
+expect_json 'type(r).__name__' list "SIGTERM while reading the list: a closed JSON array"
+expect_err '\(interrupted\)' "SIGTERM while reading the list: summary"
 finish
