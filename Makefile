@@ -115,6 +115,12 @@ $(BUILD)/samples/%.hive: samples/%.reg $(MKHIVE)
 	@mkdir -p $(@D)
 	$(MKHIVE) $< $@
 
+# SOFTWARE samples are named software-*.reg and record SOFTWARE in the base
+# block (this rule's stem is shorter, so GNU make prefers it).
+$(BUILD)/samples/software-%.hive: samples/software-%.reg $(MKHIVE)
+	@mkdir -p $(@D)
+	$(MKHIVE) -n SOFTWARE $< $@
+
 $(UNIT): $(UNIT_OBJ) $(MKHIVE_LIB_OBJ) $(BUILD)/libhivediag.a
 	$(CC) $(CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $^ $(TEST_LIBS) $(LIB_LIBS)
 

@@ -44,6 +44,9 @@ struct hd_fileinfo {
 #define HD_ERR_UNSUPPORTED   "unsupported_format"
 #define HD_ERR_NOMEM         "out_of_memory"
 #define HD_ERR_CHANGED       "hive_changed"
+/* The --software hive: of another kind, or not readable as a hive. */
+#define HD_ERR_NOT_SOFTWARE  "not_software_hive"
+#define HD_ERR_SOFTWARE      "software_unreadable"
 /* Set by the runner (runner.c) for a worker process that did not report. */
 #define HD_ERR_CRASHED       "parser_crashed"
 #define HD_ERR_TIMEOUT       "timeout"
@@ -70,6 +73,12 @@ struct hd_log_evidence {
 
 #define HD_STARTED_LEN 32
 
+/* The SOFTWARE hive analyzed with the SYSTEM hive (--software), as evidence. */
+struct hd_software_input {
+	const char *path;               /* borrowed; NULL when no SOFTWARE hive was given */
+	struct hd_fileinfo file;
+};
+
 struct hd_result {
 	const char *path;               /* borrowed from the caller */
 	const struct hd_options *opts;  /* borrowed: the options that shape the verdict */
@@ -78,6 +87,7 @@ struct hd_result {
 	int have_image_sha256;          /* the recovered image handed to hivex */
 	char image_sha256[HD_SHA256_HEX_LEN];
 	struct hd_fileinfo file;
+	struct hd_software_input software;
 	enum hd_replay replay;
 	struct hd_recovery recovery;    /* meaningful when replay == HD_REPLAY_ATTEMPTED */
 	const char *saved_to;           /* --write-recovered destination once written */

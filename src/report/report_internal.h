@@ -9,6 +9,7 @@
 #include <json-c/json.h>
 #include <stdint.h>
 
+#include "analyze/result.h"
 #include "facts/facts.h"
 #include "hive/regval.h"
 
@@ -45,5 +46,8 @@ json_object *hd_report_dependencies(const struct hd_exchange_facts *ex);    /* r
 json_object *hd_report_service(const struct hd_service_facts *svc);  /* one service key */
 json_object *hd_report_network(const struct hd_network_facts *net);  /* facts.network */
 json_object *hd_report_mta(const struct hd_mta_facts *mta);          /* facts.exchange.mta */
+/* facts.software and the timeline, only with a SOFTWARE hive (report_software.c). */
+json_object *hd_report_software(const struct hd_software_input *in, const struct hd_facts *facts);
+json_object *hd_report_timeline(const struct hd_timeline *t, const struct hd_findings *fs);
 
 #endif

@@ -22,6 +22,7 @@ struct hd_options {
 	size_t n_ignore;
 	int no_replay;                  /* analyze a dirty hive without its logs */
 	const char *write_recovered;    /* save the recovered image here, or NULL */
+	const char *software;           /* --software: the SOFTWARE hive of the same server, or NULL */
 };
 
 struct hd_findings;
