@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "facts/read.h"
@@ -317,17 +318,17 @@ static void no_logs_for_copy(struct hd_result *res, const struct hd_options *opt
 }
 
 /* The hive image to open: the file, a compressed copy expanded, or the file with its logs replayed. */
-static int prepare_image(const char *path, int fd, const struct hd_options *opts, struct hd_result *res,
-                         int *image_fd, char *open_path, size_t open_path_len)
+static int prepare_image(const char *path, const struct hd_snapshot *snap, const struct hd_options *opts,
+                         struct hd_result *res, int *image_fd, char *open_path, size_t open_path_len)
 {
 	int packed = res->file.header.magic == HD_MAGIC_UNKNOWN
-	             ? hd_analyze_expand(fd, res, image_fd, open_path, open_path_len) : 0;
+	             ? hd_analyze_expand(snap->fd, res, image_fd, open_path, open_path_len) : 0;
 
 	if (packed < 0 || check_header(res, opts->unsafe) < 0)
 		return -1;
 	if (packed) {
 		no_logs_for_copy(res, opts);
-	} else if (hd_analyze_recover(path, opts, res, image_fd, open_path, open_path_len) < 0) {
+	} else if (hd_analyze_recover(path, snap, opts, res, image_fd, open_path, open_path_len) < 0) {
 		return set_error(res, HD_ERR_NOMEM, "out of memory replaying transaction logs");
 	}
 	note_nothing_saved(res, opts);
@@ -335,14 +336,15 @@ static int prepare_image(const char *path, int fd, const struct hd_options *opts
 }
 
 /* The analysis proper, once the base block is known (the hash runs alongside). */
-static int analyze_hive(const char *path, int fd, const struct hd_options *opts, struct hd_result *res)
+static int analyze_hive(const char *path, const struct hd_snapshot *snap, const struct hd_options *opts,
+                        struct hd_result *res)
 {
 	struct hd_hive *hv = NULL;
 	const char *why = NULL;
-	char open_path[64 + 4096];
+	char open_path[64];
 	int rc = -1, image_fd = -1;
 
-	if (prepare_image(path, fd, opts, res, &image_fd, open_path, sizeof open_path) < 0)
+	if (prepare_image(path, snap, opts, res, &image_fd, open_path, sizeof open_path) < 0)
 		goto out;
 	hv = hd_hive_open(open_path, opts->unsafe ? HD_OPEN_UNSAFE : 0, &why);
 	if (hv == NULL)
@@ -358,6 +360,40 @@ out:
 	return rc;
 }
 
+/* Nothing read from the hive is kept for a hive_changed report: facts,
+ * findings and verdicts may come from bytes of two different files. */
+static void drop_judgment(struct hd_result *res)
+{
+	hd_findings_clear(&res->findings);
+	hd_findings_clear(&res->ignored);
+	hd_verdict_clear(&res->imc);
+	hd_verdict_clear(&res->mta);
+	hd_facts_clear(&res->facts);
+	res->have_facts = 0;
+	hd_controlset_clear(&res->cs);
+	res->have_controlset = 0;
+	res->file.kind = NULL;
+}
+
+/*
+ * A file written while it was analyzed gives a hash and findings that may
+ * describe different bytes: that is an error of its own, never findings
+ * (issue 12: 98 of 400 runs mixed two files swapped over one path).
+ */
+static void check_unchanged(const struct hd_snapshot *snap, struct hd_result *res)
+{
+	int changed = hd_snapshot_changed(snap);
+
+	if (changed == 0 || (res->error_code && strcmp(res->error_code, HD_ERR_CHANGED) == 0))
+		return;
+	drop_judgment(res);
+	res->file.have_sha256 = 0;
+	set_error(res, HD_ERR_CHANGED, changed < 0 ? "cannot stat it again after the analysis: %s"
+	          : "the file changed while it was analyzed (size, modification or change time "
+	          "moved): its hash and findings would not describe the same bytes%s",
+	          changed < 0 ? strerror(errno) : "");
+}
+
 int hd_analyze(const char *path, const struct hd_options *opts, struct hd_result *res)
 {
 	return hd_analyze_pair(path, opts->software, opts, res);
@@ -366,36 +402,54 @@ int hd_analyze(const char *path, const struct hd_options *opts, struct hd_result
 int hd_analyze_pair(const char *path, const char *software_path, const struct hd_options *opts,
                     struct hd_result *res)
 {
+	struct hd_snapshot snap;
 	struct hd_hashjob *job;
 	const char *code = NULL;
 	char *message = NULL;
-	int fd, rc;
+	int rc;
 
-	memset(res, 0, sizeof *res);
-	res->path = path;
+	hd_result_start(res, path, opts);
 	res->software.path = software_path;
-	res->unsafe = opts->unsafe;
-	res->ignore_requested = opts->n_ignore > 0;
-	if (hd_fileinfo_open(path, &res->file, &fd, &code, &res->error_message) < 0) {
+	if (hd_snapshot_open(path, &res->file, &snap, &code, &res->error_message) < 0) {
 		res->error_code = code;
 		return -1;
 	}
-	job = hd_fileinfo_hash_start(fd);
-	rc = analyze_hive(path, job ? fd : -1, opts, res);   /* no job: fd was closed */
+	job = hd_fileinfo_hash_start(dup(snap.fd));
+	rc = analyze_hive(path, &snap, opts, res);
 	/* A hash that fails (a read error on a dying disk) fails the analysis:
 	 * the report must describe the bytes it hashed. */
-	if (hd_fileinfo_hash_finish(job, &res->file, &code, &message) < 0 && res->error_code == NULL) {
+	if (hd_fileinfo_hash_finish(job, &res->file, &code, &message) < 0 &&
+	    (res->error_code == NULL || strcmp(code, HD_ERR_CHANGED) == 0)) {
+		free(res->error_message);
+		drop_judgment(res);
 		res->error_code = code;
 		res->error_message = message;
 		message = NULL;
-		rc = -1;
 	}
+	check_unchanged(&snap, res);
+	hd_snapshot_close(&snap);
 	free(message);
-	return rc;
+	return res->error_code ? -1 : rc;
+}
+
+void hd_result_start(struct hd_result *res, const char *path, const struct hd_options *opts)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	memset(res, 0, sizeof *res);
+	res->path = path;
+	res->opts = opts;
+	res->unsafe = opts->unsafe;
+	res->ignore_requested = opts->n_ignore > 0;
+	if (t != (time_t)-1 && gmtime_r(&t, &tm) != NULL)
+		strftime(res->started, sizeof res->started, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 void hd_result_clear(struct hd_result *res)
 {
+	for (int i = 0; i < HD_TXLOG_SLOTS; i++)
+		free(res->logs[i].name);
 	hd_controlset_clear(&res->cs);
 	hd_facts_clear(&res->facts);
 	hd_findings_clear(&res->findings);

@@ -7,6 +7,7 @@
 #define HD_ANALYZE_H
 
 #include <stddef.h>
+#include <sys/stat.h>
 
 #include "analyze/result.h"
 #include "rules/rules.h"
@@ -17,6 +18,8 @@
  */
 int hd_analyze(const char *path, const struct hd_options *opts, struct hd_result *res);
 
+/* Zero res and record path, opts (both borrowed) and the start time. */
+void hd_result_start(struct hd_result *res, const char *path, const struct hd_options *opts);
 /*
  * Analyze a SYSTEM hive together with the SOFTWARE hive of the same server
  * (software_path may be NULL: the SYSTEM hive alone, as hd_analyze without
@@ -42,8 +45,9 @@ int hd_analyze_software(const struct hd_options *opts, struct hd_software_input 
  * its "/proc/self/fd/N" name; otherwise *fd is -1 and open_path is path.
  * Returns 0, or -1 with errno = ENOMEM.
  */
-int hd_analyze_recover(const char *path, const struct hd_options *opts, struct hd_result *res,
-                       int *fd, char *open_path, size_t open_path_len);
+struct hd_snapshot;
+int hd_analyze_recover(const char *path, const struct hd_snapshot *snap, const struct hd_options *opts,
+                       struct hd_result *res, int *fd, char *open_path, size_t open_path_len);
 
 /*
  * A compressed copy (analyze_expand.c): when the file open on fd is SZDD,
@@ -54,23 +58,41 @@ int hd_analyze_recover(const char *path, const struct hd_options *opts, struct h
  */
 int hd_analyze_expand(int fd, struct hd_result *res, int *image_fd, char *open_path, size_t open_path_len);
 
-/* The same for the file at path (the SOFTWARE hive of a pair): 1, 0, or -1 with *code and *why (static). */
-int hd_analyze_expand_path(const char *path, struct hd_expansion *x, int *image_fd, char *open_path,
-                           size_t open_path_len, const char **code, const char **why);
+/* The same into x (the SOFTWARE hive of a pair): 1, 0, or -1 with *code and *why (static). */
+int hd_analyze_expand_fd(int fd, struct hd_expansion *x, int *image_fd, char *open_path,
+                         size_t open_path_len, const char **code, const char **why);
 
 /*
- * The file as evidence (fileinfo.c).  hd_fileinfo_open reads size and base
- * block and leaves *fd open for the hash; hd_fileinfo_hash_start hashes it
- * on a second thread (taking fd); hd_fileinfo_hash_finish waits, checks the
- * whole file was read, and sets fi->sha256.  hd_fileinfo_read does all three.
- * Each returns 0, or -1 with *code and a new *message.
+ * One hive file opened once (fileinfo.c): path -> fd -> everything else.
+ * hd_snapshot_open opens path read-only and non-blocking, refuses anything
+ * but a regular file before reading, reads size and base block, and keeps
+ * the descriptor and its fstat; open_path ("/proc/self/fd/N") names the
+ * same open file for hivex.  hd_snapshot_changed: 1 when the file's size,
+ * mtime or ctime moved since the open, 0 not, -1 error.  A second hive of
+ * the same analysis (--software) goes through the same three calls.
+ */
+struct hd_snapshot {
+	int fd;
+	struct stat st;
+	char open_path[32];
+};
+int hd_snapshot_open(const char *path, struct hd_fileinfo *fi, struct hd_snapshot *snap,
+                     const char **code, char **message);
+int hd_snapshot_changed(const struct hd_snapshot *snap);
+void hd_snapshot_close(struct hd_snapshot *snap);
+
+/*
+ * The file as evidence (fileinfo.c): hd_fileinfo_hash_start hashes fd on a
+ * second thread (taking fd; -1 fails at finish); hd_fileinfo_hash_finish
+ * waits, checks the whole file was read, and sets fi->sha256.
+ * hd_fileinfo_read does open, hash and close.  Each returns 0, or -1 with
+ * *code and a new *message.  hd_sha256_hex hashes a buffer.
  */
 struct hd_hashjob;
-int hd_fileinfo_open(const char *path, struct hd_fileinfo *fi, int *fd,
-                     const char **code, char **message);
 struct hd_hashjob *hd_fileinfo_hash_start(int fd);
 int hd_fileinfo_hash_finish(struct hd_hashjob *job, struct hd_fileinfo *fi,
                             const char **code, char **message);
 int hd_fileinfo_read(const char *path, struct hd_fileinfo *fi, const char **code, char **message);
+void hd_sha256_hex(const uint8_t *buf, size_t len, char out[HD_SHA256_HEX_LEN]);
 
 #endif

@@ -10,7 +10,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <nettle/sha2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,29 +26,13 @@ static int expand_error(struct hd_result *res, const char *code, const char *wha
 	return -1;
 }
 
-static void sha256_hex(const uint8_t *data, size_t len, char *out)
-{
-	static const char hex[] = "0123456789abcdef";
-	uint8_t d[SHA256_DIGEST_SIZE];
-	struct sha256_ctx ctx;
-
-	sha256_init(&ctx);
-	sha256_update(&ctx, len, data);
-	sha256_digest(&ctx, sizeof d, d);
-	for (size_t i = 0; i < sizeof d; i++) {
-		out[2 * i] = hex[d[i] >> 4];
-		out[2 * i + 1] = hex[d[i] & 15];
-	}
-	out[2 * sizeof d] = '\0';
-}
-
 /* The expanded image as evidence: size, hash and its own base block. */
 static void describe_image(struct hd_fileinfo *fi, const uint8_t *img, size_t len)
 {
 	memset(fi, 0, sizeof *fi);
 	fi->size = len;
 	fi->have_size = 1;
-	sha256_hex(img, len, fi->sha256);
+	hd_sha256_hex(img, len, fi->sha256);
 	fi->have_sha256 = 1;
 	fi->have_header = hd_regf_header_parse(img, len < HD_REGF_BASE_BLOCK_SIZE ? len : HD_REGF_BASE_BLOCK_SIZE,
 	                                       len, &fi->header);
@@ -100,20 +83,9 @@ int hd_analyze_expand(int fd, struct hd_result *res, int *image_fd, char *open_p
 	                    why ? why : strerror(errno));
 }
 
-int hd_analyze_expand_path(const char *path, struct hd_expansion *x, int *image_fd, char *open_path,
-                           size_t open_path_len, const char **code, const char **why)
+int hd_analyze_expand_fd(int fd, struct hd_expansion *x, int *image_fd, char *open_path,
+                         size_t open_path_len, const char **code, const char **why)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY), rc, saved;
-
 	*image_fd = -1;
-	if (fd < 0) {
-		*code = HD_ERR_OPEN;
-		*why = "cannot open";
-		return -1;
-	}
-	rc = expand_into(fd, x, image_fd, open_path, open_path_len, code, why);
-	saved = errno;
-	close(fd);
-	errno = saved;
-	return rc;
+	return expand_into(fd, x, image_fd, open_path, open_path_len, code, why);
 }

@@ -15,34 +15,33 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Read the whole primary again: recovery works on a private copy. */
-static uint8_t *read_primary(const char *path, size_t *len)
+/* Read the whole primary from the one open of it: recovery works on a
+ * private copy of the same bytes the hash and hivex see. */
+static uint8_t *read_primary(const struct hd_snapshot *snap, size_t *len)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	size_t want = (size_t)snap->st.st_size, got = 0;
 	uint8_t *buf = NULL;
-	struct stat st;
-	size_t got = 0;
 
-	if (fd < 0)
+	if (snap->st.st_size <= 0 || (uint64_t)snap->st.st_size > HD_TXLOG_MAX_HIVE_BYTES) {
+		errno = EFBIG;
 		return NULL;
-	if (fstat(fd, &st) < 0 || st.st_size <= 0 || (uint64_t)st.st_size > HD_TXLOG_MAX_HIVE_BYTES ||
-	    (buf = malloc((size_t)st.st_size)) == NULL)
-		goto fail;
-	while (got < (size_t)st.st_size) {
-		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
+	}
+	if ((buf = malloc(want)) == NULL)
+		return NULL;
+	while (got < want) {
+		ssize_t n = pread(snap->fd, buf + got, want - got, (off_t)got);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n <= 0)
-			goto fail;
+		if (n <= 0) {
+			if (n == 0)
+				errno = EIO;    /* it shrank: check_unchanged reports it */
+			free(buf);
+			return NULL;
+		}
 		got += (size_t)n;
 	}
-	close(fd);
 	*len = got;
 	return buf;
-fail:
-	free(buf);
-	close(fd);
-	return NULL;
 }
 
 /* --write-recovered: never over an existing file, nor over any input. */
@@ -61,16 +60,40 @@ static void save_image(const char *path, const struct hd_options *opts, const st
 			inputs[n++] = owned[i];
 	if (hd_memimage_save(opts->write_recovered, img, len, inputs, n, &why) == 0)
 		res->saved_to = opts->write_recovered;
-	else if (asprintf(&res->save_error, "%s: %s", opts->write_recovered,
-	                  why ? why : strerror(errno)) < 0)
+	else if (asprintf(&res->save_error, "%s: %s%s%s", opts->write_recovered, why ? why : "",
+	                  why ? ": " : "", strerror(errno)) < 0)
 		res->save_error = NULL;
 	for (int i = 0; i < HD_TXLOG_SLOTS; i++)
 		free(owned[i]);
 	free(dir_copy);
 }
 
-int hd_analyze_recover(const char *path, const struct hd_options *opts, struct hd_result *res,
-                       int *fd, char *open_path, size_t open_path_len)
+/* Each log as evidence: name, size, SHA-256 of the bytes read, applied or not. */
+static int record_logs(const struct hd_txlog_set *set, struct hd_result *res)
+{
+	for (int i = 0; i < HD_TXLOG_SLOTS; i++) {
+		const struct hd_txlog_file *f = &set->log[i];
+		struct hd_log_evidence *e = &res->logs[i];
+
+		if (f->name == NULL)
+			continue;
+		if ((e->name = strdup(f->name)) == NULL)
+			return -1;
+		e->size = f->size;
+		e->not_read = f->not_read;
+		e->read_errno = f->read_errno;
+		e->have_sha256 = f->not_read == NULL && f->read_errno == 0 && f->len == f->size;
+		if (e->have_sha256)
+			hd_sha256_hex(f->data ? f->data : (const uint8_t *)"", f->len, e->sha256);
+		for (size_t k = 0; k < res->recovery.n_logs_applied; k++)
+			if (strcmp(res->recovery.logs_applied[k], f->name) == 0)
+				e->applied = 1;
+	}
+	return 0;
+}
+
+int hd_analyze_recover(const char *path, const struct hd_snapshot *snap, const struct hd_options *opts,
+                       struct hd_result *res, int *fd, char *open_path, size_t open_path_len)
 {
 	struct hd_txlog_set set = { 0 };
 	uint8_t *primary = NULL, *img = NULL;
@@ -79,7 +102,7 @@ int hd_analyze_recover(const char *path, const struct hd_options *opts, struct h
 	int rc = 0, applied;
 
 	*fd = -1;
-	snprintf(open_path, open_path_len, "%s", path);
+	snprintf(open_path, open_path_len, "%s", snap->open_path);
 	if (!res->file.header.dirty)
 		return 0;
 	if (opts->no_replay) {
@@ -87,24 +110,29 @@ int hd_analyze_recover(const char *path, const struct hd_options *opts, struct h
 		return 0;
 	}
 	res->replay = HD_REPLAY_ATTEMPTED;
-	if (hd_txlog_discover(path, &set, &why) < 0 || (primary = read_primary(path, &plen)) == NULL) {
+	if (hd_txlog_discover(path, &set, &why) < 0 || (primary = read_primary(snap, &plen)) == NULL) {
 		snprintf(res->recovery.refused_reason, sizeof res->recovery.refused_reason,
 		         "cannot read the hive or its directory: %s", why ? why : strerror(errno));
 		rc = errno == ENOMEM ? -1 : 0;
 		goto out;
 	}
 	applied = hd_txlog_recover(primary, plen, &set, &res->recovery, &img, &ilen);
-	if (applied < 0) {
+	if (applied < 0 || record_logs(&set, res) < 0) {
 		rc = -1;
 		goto out;
 	}
 	if (applied == 1) {
+		hd_sha256_hex(img, ilen, res->image_sha256);
+		res->have_image_sha256 = 1;
 		*fd = hd_memimage_open(img, ilen, open_path, open_path_len);
 		if (*fd < 0) {
 			snprintf(res->recovery.refused_reason, sizeof res->recovery.refused_reason,
 			         "cannot make the in-memory image: %s", strerror(errno));
 			res->recovery.applied = 0;
-			snprintf(open_path, open_path_len, "%s", path);
+			res->have_image_sha256 = 0;
+			for (int i = 0; i < HD_TXLOG_SLOTS; i++)
+				res->logs[i].applied = 0;
+			snprintf(open_path, open_path_len, "%s", snap->open_path);
 		} else if (opts->write_recovered) {
 			save_image(path, opts, &set, img, ilen, res);
 		}

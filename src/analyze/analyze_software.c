@@ -102,48 +102,79 @@ out:
 
 /*
  * A compressed copy (the NT 4.0 repair folder's software._, by its magic):
- * expanded into a sealed memfd whose name is put in open_path.  0 (*fd -1
- * when the file is a hive itself), or -1 with the refusal set.
+ * expanded from the one open file into a sealed memfd whose name is put in
+ * open_path.  0 (*fd -1 when the file is a hive itself), or -1 with the
+ * refusal set.
  */
-static int expand_copy(struct hd_software_input *in, int *fd, char *open_path, size_t len,
-                       const char **code, char **message)
+static int expand_copy(struct hd_software_input *in, const struct hd_snapshot *snap, int *fd,
+                       char *open_path, size_t len, const char **code, char **message)
 {
 	const char *why = NULL;
 
-	snprintf(open_path, len, "%s", in->path);
+	*fd = -1;
+	snprintf(open_path, len, "%s", snap->open_path);
 	if (in->file.header.magic != HD_MAGIC_UNKNOWN ||
-	    hd_analyze_expand_path(in->path, &in->expanded, fd, open_path, len, code, &why) >= 0)
+	    hd_analyze_expand_fd(snap->fd, &in->expanded, fd, open_path, len, code, &why) >= 0)
 		return 0;
 	return refuse(code, message, *code ? *code : HD_ERR_EXPAND, "--software %s: %s: %s", in->path,
 	              in->expanded.format ? in->expanded.format : "cannot read", why ? why : strerror(errno));
 }
 
+/* Hash (on a second thread) and read the hive, both from the one open file. */
+static int read_snapshot(const struct hd_options *opts, struct hd_software_input *in,
+                         const struct hd_snapshot *snap, struct hd_software_facts *sw,
+                         const char **code, char **message)
+{
+	struct hd_hashjob *job = hd_fileinfo_hash_start(dup(snap->fd));
+	const char *problem = NULL;
+	const char *hcode = NULL;
+	char *hmessage = NULL, open_path[64];
+	int rc = -1, fd = -1;
+
+	if (expand_copy(in, snap, &fd, open_path, sizeof open_path, code, message) < 0)
+		goto hash;
+	problem = header_problem(in->expanded.format ? &in->expanded.image : &in->file, opts->unsafe);
+	if (problem != NULL)
+		refuse(code, message, HD_ERR_SOFTWARE, "--software %s: %s", in->path, problem);
+	else if (read_hive(opts, in, open_path, sw, code, message) == 0)
+		rc = 0;
+hash:
+	if (fd >= 0)
+		close(fd);
+	if (hd_fileinfo_hash_finish(job, &in->file, &hcode, &hmessage) < 0 && rc == 0)
+		rc = refuse(code, message, hcode, "--software %s: %s", in->path,
+		            hmessage ? hmessage : "cannot read");
+	else if (rc == 0 && hd_snapshot_changed(snap) != 0)
+		rc = refuse(code, message, HD_ERR_CHANGED, "--software %s: the file changed while it was "
+		            "analyzed: its hash and facts would not describe the same bytes", in->path);
+	free(hmessage);
+	return rc;
+}
+
+/*
+ * Issue 12: the SOFTWARE hive goes through the same single open as the
+ * SYSTEM hive (hd_snapshot): hash, base block, expansion and hivex all read
+ * one file.
+ */
 int hd_analyze_software(const struct hd_options *opts, struct hd_software_input *in,
                         struct hd_software_facts *sw, const char **code, char **message)
 {
-	const char *problem;
-	char open_path[64 + 4096];
-	int fd = -1, rc;
+	struct hd_snapshot snap;
+	int rc;
 
 	*code = NULL;
 	*message = NULL;
-	if (hd_fileinfo_read(in->path, &in->file, code, message) < 0) {
+	if (hd_snapshot_open(in->path, &in->file, &snap, code, message) < 0) {
 		char *inner = *message;
 
 		*message = NULL;
-		refuse(code, message, HD_ERR_SOFTWARE, "--software %s: %s", in->path, inner ? inner : "cannot read");
+		rc = refuse(code, message, HD_ERR_SOFTWARE, "--software %s: %s", in->path,
+		            inner ? inner : "cannot read");
 		free(inner);
-		return -1;
+		return rc;
 	}
-	if (expand_copy(in, &fd, open_path, sizeof open_path, code, message) < 0)
-		return -1;
-	problem = header_problem(in->expanded.format ? &in->expanded.image : &in->file, opts->unsafe);
-	if (problem != NULL)
-		rc = refuse(code, message, HD_ERR_SOFTWARE, "--software %s: %s", in->path, problem);
-	else
-		rc = read_hive(opts, in, open_path, sw, code, message);
-	if (fd >= 0)
-		close(fd);
+	rc = read_snapshot(opts, in, &snap, sw, code, message);
+	hd_snapshot_close(&snap);
 	if (rc == 0)
 		sw->dirty = (in->expanded.format ? &in->expanded.image : &in->file)->header.dirty;
 	return rc;

@@ -88,10 +88,11 @@ static void *hash_thread(void *arg)
  */
 struct hd_hashjob *hd_fileinfo_hash_start(int fd)
 {
-	struct hd_hashjob *job = calloc(1, sizeof *job);
+	struct hd_hashjob *job = fd < 0 ? NULL : calloc(1, sizeof *job);
 
 	if (job == NULL) {
-		close(fd);
+		if (fd >= 0)
+			close(fd);
 		return NULL;
 	}
 	job->fd = fd;
@@ -117,7 +118,8 @@ int hd_fileinfo_hash_finish(struct hd_hashjob *job, struct hd_fileinfo *fi,
 		     "cannot read: %s", strerror(job->err));
 	else if (job->total != fi->size)
 		/* The hash must describe the bytes that were analyzed. */
-		fail(code, message, HD_ERR_READ, "%s", "cannot read: the file changed while it was read");
+		fail(code, message, HD_ERR_CHANGED, "%s", "the file changed while it was analyzed "
+		     "(its size is not the one it had when opened)");
 	else
 		rc = 0;
 	if (rc == 0) {
@@ -146,42 +148,88 @@ static ssize_t read_head(int fd, uint8_t *head)
 	return (ssize_t)got;
 }
 
-int hd_fileinfo_open(const char *path, struct hd_fileinfo *fi, int *fdp,
+/*
+ * Issue 12: everything about a hive comes from this one open.  O_NONBLOCK
+ * so a FIFO or a device named as a hive is refused by fstat before any
+ * read can block (a FIFO stalled a whole batch); the path is never opened
+ * again: hivex and the log replay read "/proc/self/fd/N", the same file
+ * even when another one is renamed over the path meanwhile.
+ */
+int hd_snapshot_open(const char *path, struct hd_fileinfo *fi, struct hd_snapshot *snap,
                      const char **code, char **message)
 {
 	uint8_t head[HD_REGF_BASE_BLOCK_SIZE];
-	struct stat st;
 	ssize_t head_len;
 	int fd;
 
 	memset(fi, 0, sizeof *fi);
-	*fdp = -1;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	snap->fd = -1;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0)
 		return fail(code, message, HD_ERR_OPEN, "cannot open: %s", strerror(errno));
-	if (fstat(fd, &st) < 0)
+	if (fstat(fd, &snap->st) < 0)
 		fail(code, message, HD_ERR_OPEN, "cannot stat: %s", strerror(errno));
-	else if (!S_ISREG(st.st_mode))
-		fail(code, message, HD_ERR_NOT_FILE, "%s", S_ISDIR(st.st_mode)
-		     ? "is a directory, not a hive file" : "is not a regular file");
+	else if (!S_ISREG(snap->st.st_mode))
+		fail(code, message, HD_ERR_NOT_FILE, "%s", S_ISDIR(snap->st.st_mode)
+		     ? "is a directory, not a hive file" : S_ISFIFO(snap->st.st_mode)
+		     ? "is a FIFO, not a regular file" : "is not a regular file");
 	else if ((head_len = read_head(fd, head)) < 0)
 		fail(code, message, HD_ERR_READ, "cannot read: %s", strerror(errno));
 	else {
-		fi->size = (uint64_t)st.st_size;
+		fi->size = (uint64_t)snap->st.st_size;
 		fi->have_size = 1;
 		fi->have_header = hd_regf_header_parse(head, (size_t)head_len, fi->size, &fi->header);
-		*fdp = fd;
+		snap->fd = fd;
+		snprintf(snap->open_path, sizeof snap->open_path, "/proc/self/fd/%d", fd);
 		return 0;
 	}
 	close(fd);
 	return -1;
 }
 
+/* Size, modification and change times: any write to the file moves one. */
+static int same_stat(const struct stat *a, const struct stat *b)
+{
+	return a->st_size == b->st_size && a->st_ino == b->st_ino && a->st_dev == b->st_dev &&
+	       a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+	       a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+int hd_snapshot_changed(const struct hd_snapshot *snap)
+{
+	struct stat now;
+
+	if (fstat(snap->fd, &now) < 0)
+		return -1;
+	return !same_stat(&snap->st, &now);
+}
+
+void hd_snapshot_close(struct hd_snapshot *snap)
+{
+	if (snap->fd >= 0)
+		close(snap->fd);
+	snap->fd = -1;
+}
+
 int hd_fileinfo_read(const char *path, struct hd_fileinfo *fi, const char **code, char **message)
 {
-	int fd;
+	struct hd_snapshot snap;
+	int rc;
 
-	if (hd_fileinfo_open(path, fi, &fd, code, message) < 0)
+	if (hd_snapshot_open(path, fi, &snap, code, message) < 0)
 		return -1;
-	return hd_fileinfo_hash_finish(hd_fileinfo_hash_start(fd), fi, code, message);
+	rc = hd_fileinfo_hash_finish(hd_fileinfo_hash_start(dup(snap.fd)), fi, code, message);
+	hd_snapshot_close(&snap);
+	return rc;
+}
+
+void hd_sha256_hex(const uint8_t *buf, size_t len, char out[HD_SHA256_HEX_LEN])
+{
+	struct sha256_ctx ctx;
+	uint8_t digest[SHA256_DIGEST_SIZE];
+
+	sha256_init(&ctx);
+	sha256_update(&ctx, len, buf);
+	sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);
+	hex_digest(digest, SHA256_DIGEST_SIZE, out);
 }

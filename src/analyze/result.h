@@ -70,6 +70,7 @@ struct hd_root_info {
 #define HD_ERR_NOMEM         "out_of_memory"
 #define HD_ERR_EXPAND        "expand_failed"
 #define HD_ERR_NO_INSTALL    "no_installation"  /* --root: no Windows installation in DIR */
+#define HD_ERR_CHANGED       "hive_changed"
 /* The --software hive: of another kind, or not readable as a hive. */
 #define HD_ERR_NOT_SOFTWARE  "not_software_hive"
 #define HD_ERR_SOFTWARE      "software_unreadable"
@@ -77,6 +78,7 @@ struct hd_root_info {
 #define HD_ERR_CRASHED       "parser_crashed"
 #define HD_ERR_TIMEOUT       "timeout"
 #define HD_ERR_WORKER        "worker_failed"
+#define HD_ERR_LIST_ENTRY    "bad_list_entry"
 
 /* What happened to a dirty hive's transaction logs. */
 enum hd_replay {
@@ -84,6 +86,19 @@ enum hd_replay {
 	HD_REPLAY_SKIPPED,      /* dirty, but --no-replay */
 	HD_REPLAY_ATTEMPTED,    /* dirty: logs looked for; recovery says what happened */
 };
+
+/* One transaction log as evidence (the report's hive.recovery.logs). */
+struct hd_log_evidence {
+	char *name;                     /* NULL: slot empty */
+	uint64_t size;
+	int have_sha256;
+	char sha256[HD_SHA256_HEX_LEN];
+	int applied;                    /* replayed into the image */
+	const char *not_read;           /* why it was not read (static text), or NULL */
+	int read_errno;
+};
+
+#define HD_STARTED_LEN 32
 
 /* The SOFTWARE hive analyzed with the SYSTEM hive (--software), as evidence. */
 struct hd_software_input {
@@ -94,6 +109,11 @@ struct hd_software_input {
 
 struct hd_result {
 	const char *path;               /* borrowed from the caller */
+	const struct hd_options *opts;  /* borrowed: the options that shape the verdict */
+	char started[HD_STARTED_LEN];   /* analysis start, ISO-8601 UTC; "" unknown */
+	struct hd_log_evidence logs[HD_TXLOG_SLOTS];
+	int have_image_sha256;          /* the recovered image handed to hivex */
+	char image_sha256[HD_SHA256_HEX_LEN];
 	struct hd_fileinfo file;
 	struct hd_expansion expanded;   /* format NULL unless the file was a compressed copy */
 	struct hd_software_input software;

@@ -21,8 +21,9 @@ struct hd_inputs {
 	size_t next_path;       /* index into spec.paths */
 	FILE *list;             /* --files-from, or NULL */
 	int list_is_stdin;
-	char *line;             /* the current list entry (getdelim buffer) */
+	char *line;             /* the current list entry */
 	size_t line_cap;
+	unsigned empty_run;     /* empty list entries in a row */
 	FTS *walk;              /* the directory being walked, or NULL */
 };
 
@@ -58,18 +59,54 @@ static int walk_candidate(const char *path)
 	return n < 0 || hd_looks_like_primary_hive(head, (size_t)n);
 }
 
-int hd_list_next(FILE *f, int delim, char **line, size_t *cap)
+static int grow_line(char **line, size_t *cap, size_t need)
 {
-	ssize_t n;
+	size_t ncap = *cap ? *cap : 256;
+	char *p;
 
-	errno = 0;
-	while ((n = getdelim(line, cap, delim, f)) >= 0) {
-		if (n > 0 && (*line)[n - 1] == (char)delim)
-			(*line)[--n] = '\0';
-		if (n > 0)
-			return 1;
+	if (need <= *cap)
+		return 0;
+	while (ncap < need)
+		ncap *= 2;
+	if ((p = realloc(*line, ncap)) == NULL)
+		return -1;
+	*line = p;
+	*cap = ncap;
+	return 0;
+}
+
+/*
+ * Issue 12: getdelim grew one line of --files-from /dev/zero until memory
+ * ran out.  An entry is read a byte at a time (stdio buffers it) and never
+ * past HD_LIST_ENTRY_MAX: a longer one ends the list with ENAMETOOLONG,
+ * since what follows it cannot be trusted (and skipping to the next
+ * separator of /dev/zero would never end).
+ */
+int hd_list_next(FILE *f, int delim, char **line, size_t *cap, const char **bad)
+{
+	size_t n = 0;
+	int c;
+
+	*bad = NULL;
+	while ((c = getc(f)) != EOF && c != delim) {
+		if (n >= HD_LIST_ENTRY_MAX) {
+			errno = ENAMETOOLONG;
+			return -1;
+		}
+		if (grow_line(line, cap, n + 2) < 0)
+			return -1;
+		(*line)[n++] = (char)c;
 	}
-	return ferror(f) || errno == ENOMEM ? -1 : 0;
+	if (c == EOF && n == 0)
+		return ferror(f) ? -1 : 0;
+	if (grow_line(line, cap, n + 1) < 0)
+		return -1;
+	(*line)[n] = '\0';
+	if (n == 0)
+		*bad = "empty entry in the list of hives";
+	else if (strlen(*line) != n)
+		*bad = "the list entry holds a NUL byte (a NUL-separated list needs -0)";
+	return 1;
 }
 
 /* Directory entries in byte order, so a walk gives the same order on every run. */
@@ -95,6 +132,7 @@ static int walk_entry(FTSENT *ent, struct hd_input *out)
 
 	out->path = ent->fts_path;
 	out->walk_errno = 0;
+	out->entry_error = NULL;
 	switch (ent->fts_info) {
 	case FTS_F:
 		return root || walk_candidate(ent->fts_accpath);
@@ -114,25 +152,36 @@ static int walk_entry(FTSENT *ent, struct hd_input *out)
 	}
 }
 
-/* The next source path: an operand, then a list entry.  1, 0 at the end, -1 error. */
-static int next_source(struct hd_inputs *in, const char **path)
+/*
+ * The next source path: an operand, then a list entry.  1, 0 at the end, -1
+ * error.  *bad is set for an entry that is an error of its own.  Endless
+ * empty entries (-0 --files-from /dev/zero looped forever) end the list.
+ */
+static int next_source(struct hd_inputs *in, const char **path, const char **bad)
 {
 	int rc;
 
+	*bad = NULL;
 	if (in->next_path < in->spec.n_paths) {
 		*path = in->spec.paths[in->next_path++];
 		return 1;
 	}
 	if (in->list == NULL)
 		return 0;
-	rc = hd_list_next(in->list, in->spec.delim, &in->line, &in->line_cap);
+	rc = hd_list_next(in->list, in->spec.delim, &in->line, &in->line_cap, bad);
 	*path = in->line;
+	if (rc == 1 && in->line[0] == '\0' && ++in->empty_run > HD_LIST_EMPTY_MAX) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (rc == 1 && in->line[0] != '\0')
+		in->empty_run = 0;
 	return rc;
 }
 
 int hd_inputs_next(struct hd_inputs *in, struct hd_input *out)
 {
-	const char *path = NULL;
+	const char *path = NULL, *bad = NULL;
 	FTSENT *ent;
 	int rc;
 
@@ -147,11 +196,12 @@ int hd_inputs_next(struct hd_inputs *in, struct hd_input *out)
 			fts_close(in->walk);
 			in->walk = NULL;
 		}
-		if ((rc = next_source(in, &path)) <= 0)
+		if ((rc = next_source(in, &path, &bad)) <= 0)
 			return rc;
-		if (!in->spec.recursive) {
+		if (!in->spec.recursive || bad) {
 			out->path = path;
 			out->walk_errno = 0;
+			out->entry_error = bad;
 			return 1;
 		}
 		if (start_walk(in, path) < 0)

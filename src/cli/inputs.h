@@ -22,13 +22,20 @@ struct hd_inputs_spec {
 
 /*
  * One input.  path is valid until the next hd_inputs_next call.  walk_errno
- * is non-zero for a directory (or an entry) the walk could not read: it
- * becomes an error report, so nothing is skipped silently.
+ * is non-zero for a directory (or an entry) the walk could not read, and
+ * entry_error set for a bad list entry: each becomes an error report, so
+ * nothing is skipped silently.
  */
 struct hd_input {
 	const char *path;
 	int walk_errno;
+	const char *entry_error;        /* a bad --files-from entry: why, else NULL */
 };
+
+/* Bounds of --files-from (issue 12): the longest entry (PATH_MAX), and how
+ * many empty entries in a row end the list as not a list of names. */
+#define HD_LIST_ENTRY_MAX 4096u
+#define HD_LIST_EMPTY_MAX 64u
 
 struct hd_inputs;
 
@@ -47,11 +54,13 @@ void hd_inputs_close(struct hd_inputs *in);
 long hd_inputs_count(const struct hd_inputs_spec *spec);
 
 /*
- * Read the next entry of a list separated by delim into *line (getdelim
- * buffer).  Empty entries are skipped; the separator is removed.  1 got an
- * entry, 0 end of list, -1 read error (errno).
+ * Read the next entry of a list separated by delim into *line (a malloc'd
+ * buffer of *cap bytes); the separator is removed.  1 got an entry (*bad
+ * is the reason when it is an empty entry or holds a NUL byte, else NULL),
+ * 0 end of list, -1 read error or an entry longer than HD_LIST_ENTRY_MAX
+ * (errno ENAMETOOLONG).
  */
-int hd_list_next(FILE *f, int delim, char **line, size_t *cap);
+int hd_list_next(FILE *f, int delim, char **line, size_t *cap, const char **bad);
 
 /*
  * 1 when the first len bytes of a file are the start of a primary hive: the

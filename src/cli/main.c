@@ -27,6 +27,7 @@
 #include "report/report.h"
 #include "report/report_text.h"
 #include "cli/runner.h"
+#include "util/textutil.h"
 
 #define PROGRESS_INTERVAL 0.2   /* seconds between redraws of the progress line */
 
@@ -93,16 +94,52 @@ static void tick(void *ctx, const struct hd_run_progress *p)
 	a->progress_shown = 1;
 }
 
-/* Each line of text as "hivediag: PATH: line". */
+/* s with control characters and bytes that are not UTF-8 escaped (issue
+ * 12: a file name with a newline made one message two lines). */
+static void put_escaped(const char *s)
+{
+	char *esc = hd_escape_text(s, 1);
+
+	fputs(esc ? esc : "(out of memory)", stderr);
+	free(esc);
+}
+
+/* Each line of text as "hivediag: PATH: line", escaped. */
 static void print_lines(const char *path, const char *text)
 {
 	const char *nl;
 
-	while ((nl = strchr(text, '\n')) != NULL) {
-		fprintf(stderr, "hivediag: %s: %.*s\n", path, (int)(nl - text), text);
-		text = nl + 1;
-	}
-	fprintf(stderr, "hivediag: %s: %s\n", path, text);
+	do {
+		char *line = (nl = strchr(text, '\n')) ? strndup(text, (size_t)(nl - text)) : NULL;
+
+		fputs("hivediag: ", stderr);
+		put_escaped(path);
+		fputs(": ", stderr);
+		put_escaped(line ? line : nl ? "(out of memory)" : text);
+		fputc('\n', stderr);
+		free(line);
+		text = nl ? nl + 1 : text;
+	} while (nl);
+}
+
+/* Set by SIGINT/SIGTERM: the run stops (runner.c) and main exits 128 + it. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+static void catch_stop_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0;        /* no SA_RESTART: poll wakes up at once */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
 }
 
 /* --fix-reg: write the .reg file the worker made; say on stderr when it holds no edit. */
@@ -112,12 +149,16 @@ static void write_fix(struct app *a, const char *path, const struct hd_outcome *
 	char err[256];
 
 	if (o->fix_reg == NULL) {
-		fprintf(stderr, "hivediag: %s: no .reg file written: the hive was not analyzed\n", file);
+		fputs("hivediag: ", stderr);
+		put_escaped(file);
+		fputs(": no .reg file written: the hive was not analyzed\n", stderr);
 		a->fix_failed = 1;
 		return;
 	}
 	if (hd_fixfile_write(file, path, a->cli->force, o->fix_reg, o->fix_reg_len, err, sizeof err) < 0) {
-		fprintf(stderr, "hivediag: %s: %s\n", file, err);
+		fputs("hivediag: ", stderr);
+		put_escaped(file);
+		fprintf(stderr, ": %s\n", err);
 		a->fix_failed = 1;
 		return;
 	}
@@ -170,14 +211,67 @@ static unsigned cpu_count(void)
 	return n > 0 ? (unsigned)n : 1;
 }
 
-static int run_failed(const struct hd_cli *cli, enum hd_run_status st)
+static void run_failed(const struct hd_cli *cli, enum hd_run_status st)
 {
-	if (st == HD_RUN_INPUT_FAILED)
-		fprintf(stderr, "hivediag: %s: cannot read the list of hives: %s\n",
-		        cli->files_from ? cli->files_from : "(operands)", strerror(errno));
-	else if (st == HD_RUN_SYSTEM_FAILED)
-		fprintf(stderr, "hivediag: %s\n", strerror(errno));
-	return HD_EXIT_FAILURE;
+	int e = errno;
+
+	if (st == HD_RUN_INPUT_FAILED) {
+		fputs("hivediag: ", stderr);
+		put_escaped(cli->files_from ? cli->files_from : "(operands)");
+		if (e == ENAMETOOLONG)
+			fprintf(stderr, ": cannot read the list of hives: an entry is longer than %u bytes "
+			        "(not a list of file names?)\n", HD_LIST_ENTRY_MAX);
+		else if (e == EINVAL)
+			fprintf(stderr, ": cannot read the list of hives: more than %u empty entries in a row "
+			        "(not a list of file names?)\n", HD_LIST_EMPTY_MAX);
+		else
+			fprintf(stderr, ": cannot read the list of hives: %s\n", strerror(e));
+	} else if (st == HD_RUN_SYSTEM_FAILED) {
+		fprintf(stderr, "hivediag: %s\n", strerror(e));
+	}
+}
+
+/* The summary line: on stdout after text reports, else on stderr.  0, or -1 when stdout failed. */
+static int print_summary(const struct app *a, char *line, size_t len, int interrupted)
+{
+	hd_summary_line(line, len, &a->tally, now() - a->start);
+	if (a->text)
+		return printf("\n%s%s\n", line, interrupted ? " (interrupted)" : "") < 0 ||
+		       check_stdout() < 0 ? -1 : 0;
+	fprintf(stderr, "%s%s\n", line, interrupted ? " (interrupted)" : "");
+	return 0;
+}
+
+/*
+ * The end of every run, complete or not: close the JSON array (an output
+ * that parses even after an error or a signal), print the summary, and
+ * choose the exit status.
+ */
+static int finish_run(const struct hd_cli *cli, struct app *a, int batch, enum hd_run_status st)
+{
+	char line[512];
+	int out_ok = 1;
+
+	if (st == HD_RUN_EMIT_FAILED)
+		return HD_EXIT_FAILURE;     /* stdout is gone: check_stdout said why */
+	if (st != HD_RUN_OK)
+		run_failed(cli, st);
+	if (a->array &&
+	    (fputs(a->written ? "]\n" : "[]\n", stdout) == EOF || check_stdout() < 0))
+		out_ok = 0;
+	if ((batch || st == HD_RUN_INTERRUPTED) && !cli->quiet && out_ok)
+		out_ok = print_summary(a, line, sizeof line, st == HD_RUN_INTERRUPTED) == 0;
+	if (st == HD_RUN_INTERRUPTED)
+		return 128 + stop_signal;
+	if (st != HD_RUN_OK || !out_ok)
+		return HD_EXIT_FAILURE;
+	if (a->written == 0) {
+		/* A CI job that analyzed nothing must not pass. */
+		fprintf(stderr, "hivediag: no hives: the list was empty%s\n",
+		        cli->recursive ? " or -r found no hive" : "");
+		return HD_EXIT_FAILURE;
+	}
+	return a->fix_failed && a->worst < HD_EXIT_FAILURE ? HD_EXIT_FAILURE : a->worst;
 }
 
 /* How the workers render: JSON style, or text to the width and colours of stdout. */
@@ -192,23 +286,6 @@ static struct hd_render render_for(const struct hd_cli *cli, enum hd_format form
 	        : cli->style == HD_STYLE_PRETTY || (cli->style == HD_STYLE_AUTO && isatty(STDOUT_FILENO))
 	        ? HD_REPORT_PRETTY : HD_REPORT_COMPACT;
 	return r;
-}
-
-/* The end of a run: close the JSON array; the summary (stdout after text reports). */
-static int finish_run(const struct hd_cli *cli, struct app *a, int batch)
-{
-	char line[512];
-
-	if (a->array && (fputs(a->written ? "]\n" : "[]\n", stdout) == EOF || check_stdout() < 0))
-		return HD_EXIT_FAILURE;
-	if (batch && !cli->quiet) {
-		hd_summary_line(line, sizeof line, &a->tally, now() - a->start);
-		if (a->text && (printf("\n%s\n", line) < 0 || check_stdout() < 0))
-			return HD_EXIT_FAILURE;
-		if (!a->text)
-			fprintf(stderr, "%s\n", line);
-	}
-	return a->fix_failed && a->worst < HD_EXIT_FAILURE ? HD_EXIT_FAILURE : a->worst;
 }
 
 static int run_all(const struct hd_cli *cli, enum hd_format format)
@@ -234,15 +311,22 @@ static int run_all(const struct hd_cli *cli, enum hd_format format)
 	char err[256];
 
 	if (in == NULL) {
-		fprintf(stderr, "hivediag: %s: cannot open: %s\n", cli->files_from, strerror(errno));
+		int e = errno;
+
+		fputs("hivediag: ", stderr);
+		put_escaped(cli->files_from);
+		fprintf(stderr, ": cannot open: %s\n", strerror(e));
 		return HD_EXIT_FAILURE;
 	}
 	/* Refused before the analysis, not after it. */
 	if (cli->fix_reg && hd_fixfile_check(cli->fix_reg, cli->hives[0], cli->force, err, sizeof err) < 0) {
-		fprintf(stderr, "hivediag: %s: %s\n", cli->fix_reg, err);
+		fputs("hivediag: ", stderr);
+		put_escaped(cli->fix_reg);
+		fprintf(stderr, ": %s\n", err);
 		hd_inputs_close(in);
 		return HD_EXIT_FAILURE;
 	}
+	cfg.stop = &stop_signal;
 	/* Only for a person watching several hives: never on a pipe or a file. */
 	a.progress = batch && !cli->quiet && isatty(STDERR_FILENO);
 	a.erase_before_output = isatty(STDOUT_FILENO);
@@ -253,9 +337,7 @@ static int run_all(const struct hd_cli *cli, enum hd_format format)
 	st = hd_run(in, &cfg, &hooks);
 	hd_inputs_close(in);
 	clear_progress(&a);
-	if (st != HD_RUN_OK)
-		return run_failed(cli, st);
-	return finish_run(cli, &a, batch);
+	return finish_run(cli, &a, batch, st);
 }
 
 static int list_rules(enum hd_format format)
@@ -282,6 +364,7 @@ int main(int argc, char **argv)
 	char err[256];
 
 	signal(SIGPIPE, SIG_IGN);   /* EPIPE is handled as an output error */
+	catch_stop_signals();
 	if (hd_cli_parse(argc, argv, &cli, err, sizeof err) < 0) {
 		fprintf(stderr, "hivediag: %s\n%s", err, hd_usage);
 		return HD_EXIT_FAILURE;

@@ -171,10 +171,7 @@ int hd_outcome_failure(const char *path, const struct hd_options *opts, const st
 	struct stat st;
 	int rc;
 
-	memset(&res, 0, sizeof res);
-	res.path = path;
-	res.unsafe = opts->unsafe;
-	res.ignore_requested = opts->n_ignore > 0;
+	hd_result_start(&res, path, opts);
 	if (read_file) {
 		/* Our own reader, not the parser that failed: safe to run here. */
 		hd_fileinfo_read(path, &res.file, &ignored_code, &res.error_message);

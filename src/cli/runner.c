@@ -97,6 +97,10 @@ static void worker_main(const struct run *r, const char *path, int fd)
 	/* A run killed from outside (CI timeout) must not leave workers parsing. */
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != r->parent)
 		_exit(1);
+	/* Ctrl-C reaches the whole process group: the parent alone decides
+	 * (it kills the workers), so a worker never reports a "crash" for it. */
+	signal(SIGINT, SIG_IGN);
+	signal(SIGTERM, SIG_IGN);
 	if (cfg->test_crash && strcmp(path, cfg->test_crash) == 0)
 		abort();
 	while (cfg->test_hang && strcmp(path, cfg->test_hang) == 0)
@@ -269,7 +273,10 @@ static enum hd_run_status admit(struct run *r)
 		if ((s = hd_reorder_push(&r->window, item.path, &seq)) == NULL)
 			return HD_RUN_SYSTEM_FAILED;
 		r->progress.read++;
-		if (item.walk_errno) {
+		if (item.entry_error) {
+			if (fail_slot(r, s, HD_ERR_LIST_ENTRY, item.entry_error, 0) < 0)
+				return HD_RUN_SYSTEM_FAILED;
+		} else if (item.walk_errno) {
 			snprintf(msg, sizeof msg, "cannot read it while walking the directory tree: %s",
 			         strerror(item.walk_errno));
 			if (fail_slot(r, s, HD_ERR_OPEN, msg, 0) < 0)
@@ -321,10 +328,25 @@ static void stop_all(struct run *r)
 			close(w->fd);
 			while (waitpid(w->pid, NULL, 0) < 0 && errno == EINTR)
 				;
+			w->pid = 0;
 		}
 		free(w->buf);
+		w->buf = NULL;
+		w->cap = w->len = 0;
 	}
 	errno = saved;
+}
+
+static int stopped(const struct run *r)
+{
+	return r->cfg->stop && *r->cfg->stop;
+}
+
+/* After SIGINT/SIGTERM: no new worker; the reports already complete go out in order. */
+static enum hd_run_status interrupted(struct run *r)
+{
+	stop_all(r);
+	return flush(r) < 0 ? HD_RUN_EMIT_FAILED : HD_RUN_INTERRUPTED;
 }
 
 static enum hd_run_status loop(struct run *r)
@@ -332,8 +354,11 @@ static enum hd_run_status loop(struct run *r)
 	enum hd_run_status st;
 
 	for (;;) {
+		if (stopped(r))
+			return interrupted(r);
+		/* A signal during a blocking read of the list (stdin) ends it with EINTR. */
 		if ((st = admit(r)) != HD_RUN_OK)
-			return st;
+			return stopped(r) ? interrupted(r) : st;
 		if (start_queued(r) < 0)
 			return HD_RUN_SYSTEM_FAILED;
 		if (flush(r) < 0)

@@ -16,6 +16,8 @@
 #ifndef HD_RUNNER_H
 #define HD_RUNNER_H
 
+#include <signal.h>
+
 #include "cli/inputs.h"
 #include "cli/outcome.h"
 #include "report/report.h"
@@ -34,6 +36,12 @@ struct hd_run_config {
 	 * this path aborts / hangs before analyzing it.  NULL normally.
 	 */
 	const char *test_crash, *test_hang;
+	/*
+	 * Set non-zero by main's SIGINT/SIGTERM handler: the run stops starting
+	 * workers, kills and reaps the running ones, hands out the reports that
+	 * were complete, and returns HD_RUN_INTERRUPTED.  May be NULL.
+	 */
+	const volatile sig_atomic_t *stop;
 };
 
 struct hd_run_progress {
@@ -55,6 +63,7 @@ enum hd_run_status {
 	HD_RUN_EMIT_FAILED = -1,        /* emit returned -1 */
 	HD_RUN_INPUT_FAILED = -2,       /* reading the inputs failed (errno) */
 	HD_RUN_SYSTEM_FAILED = -3,      /* poll or memory (errno) */
+	HD_RUN_INTERRUPTED = -4,        /* *cfg->stop was set */
 };
 
 /* Run every input of in.  Workers still running on failure are killed. */

@@ -40,6 +40,37 @@ static json_object *build_sequence(const struct hd_regf_header *h)
 	return a;
 }
 
+/* One log as evidence: what was read, its hash, whether it was replayed. */
+static json_object *build_log(const struct hd_log_evidence *e)
+{
+	json_object *o = json_object_new_object();
+	const char *why = e->not_read ? e->not_read : e->read_errno ? strerror(e->read_errno) : NULL;
+
+	if (o == NULL ||
+	    hd_json_add(o, "name", hd_json_str(e->name)) < 0 ||
+	    hd_json_add(o, "name_bytes", hd_json_hex_if_not_utf8(e->name)) < 0 ||
+	    hd_json_add(o, "size", why ? NULL : json_object_new_int64((int64_t)e->size)) < 0 ||
+	    hd_json_add(o, "sha256", e->have_sha256 ? json_object_new_string(e->sha256) : NULL) < 0 ||
+	    hd_json_add(o, "applied", json_object_new_boolean(e->applied)) < 0 ||
+	    hd_json_add(o, "not_read", hd_json_str(why)) < 0) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+static json_object *build_logs(const struct hd_result *res)
+{
+	json_object *a = json_object_new_array();
+
+	for (int i = 0; a && i < HD_TXLOG_SLOTS; i++)
+		if (res->logs[i].name && json_object_array_add(a, build_log(&res->logs[i])) != 0) {
+			json_object_put(a);
+			return NULL;
+		}
+	return a;
+}
+
 /* hive.recovery: null for a clean hive; what was done with a dirty one's logs. */
 static json_object *build_recovery(const struct hd_result *res)
 {
@@ -61,7 +92,10 @@ static json_object *build_recovery(const struct hd_result *res)
 	    hd_json_add(o, "refused_reason", hd_json_str(tried && rec->refused_reason[0] ? rec->refused_reason
 	                                                 : tried ? NULL : "not attempted: --no-replay")) < 0 ||
 	    hd_json_add(o, "alt_file", hd_json_str(rec->alt_found ? rec->alt_path : NULL)) < 0 ||
-	    hd_json_add(o, "saved_to", hd_json_str(res->saved_to)) < 0) {
+	    hd_json_add(o, "saved_to", hd_json_str(res->saved_to)) < 0 ||
+	    hd_json_add(o, "logs", build_logs(res)) < 0 ||
+	    hd_json_add(o, "image_sha256", res->have_image_sha256 ? json_object_new_string(res->image_sha256)
+	                                                          : NULL) < 0) {
 		json_object_put(o);
 		return NULL;
 	}
@@ -103,7 +137,8 @@ static json_object *build_hive(const struct hd_result *res)
 
 	snprintf(ver, sizeof ver, "%u.%u", h->major, h->minor);
 	if (o == NULL ||
-	    hd_json_add(o, "path", json_object_new_string(res->path)) < 0 ||
+	    hd_json_add(o, "path", hd_json_str(res->path)) < 0 ||
+	    hd_json_add(o, "path_bytes", hd_json_hex_if_not_utf8(res->path)) < 0 ||
 	    hd_json_add(o, "size", fi->have_size ? json_object_new_int64((int64_t)fi->size) : NULL) < 0 ||
 	    hd_json_add(o, "sha256", fi->have_sha256 ? json_object_new_string(fi->sha256) : NULL) < 0 ||
 	    add_expanded(o, res) < 0 ||
@@ -113,8 +148,10 @@ static json_object *build_hive(const struct hd_result *res)
 	    hd_json_add(o, "dirty", hh ? json_object_new_boolean(h->dirty) : NULL) < 0 ||
 	    hd_json_add(o, "checksum_ok", hh ? json_object_new_boolean(h->checksum_ok) : NULL) < 0 ||
 	    hd_json_add(o, "truncated", hh ? json_object_new_boolean(h->truncated) : NULL) < 0 ||
-	    hd_json_add(o, "embedded_name", hh ? json_object_new_string(h->embedded_name) : NULL) < 0 ||
+	    hd_json_add(o, "embedded_name", hh ? hd_json_str(h->embedded_name) : NULL) < 0 ||
 	    hd_json_add(o, "last_written", hh ? hd_json_time(h->last_written) : NULL) < 0 ||
+	    /* Tells a zero time stamp (0) from a base block not read (null). */
+	    hd_json_add(o, "last_written_filetime", hh ? json_object_new_uint64(h->last_written) : NULL) < 0 ||
 	    hd_json_add(o, "recovery", build_recovery(res)) < 0) {
 		json_object_put(o);
 		return NULL;
@@ -292,8 +329,53 @@ static json_object *build_error(const struct hd_result *res)
 
 	if (o == NULL ||
 	    hd_json_add(o, "code", json_object_new_string(res->error_code)) < 0 ||
-	    hd_json_add(o, "message", json_object_new_string(res->error_message ? res->error_message
-	                                                                       : res->error_code)) < 0) {
+	    hd_json_add(o, "message", hd_json_str(res->error_message ? res->error_message
+	                                                            : res->error_code)) < 0) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+static json_object *build_ignore(const struct hd_options *opts)
+{
+	json_object *a = json_object_new_array();
+
+	for (size_t i = 0; a && i < opts->n_ignore; i++)
+		if (json_object_array_add(a, hd_json_str(opts->ignore[i])) != 0) {
+			json_object_put(a);
+			return NULL;
+		}
+	return a;
+}
+
+/* The options that shape the verdict, as given (issue 12: provenance). */
+static json_object *build_options(const struct hd_options *opts)
+{
+	json_object *o = opts ? json_object_new_object() : NULL;
+
+	if (o == NULL ||
+	    hd_json_add(o, "control_set", opts->control_set ? json_object_new_int64(opts->control_set)
+	                                                    : NULL) < 0 ||
+	    hd_json_add(o, "org", hd_json_str(opts->org)) < 0 ||
+	    hd_json_add(o, "site", hd_json_str(opts->site)) < 0 ||
+	    hd_json_add(o, "server", hd_json_str(opts->server)) < 0 ||
+	    hd_json_add(o, "unsafe", json_object_new_boolean(opts->unsafe)) < 0 ||
+	    hd_json_add(o, "no_replay", json_object_new_boolean(opts->no_replay)) < 0 ||
+	    hd_json_add(o, "ignore", build_ignore(opts)) < 0) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+static json_object *build_analysis(const struct hd_result *res)
+{
+	json_object *o = json_object_new_object();
+
+	if (o == NULL ||
+	    hd_json_add(o, "started", hd_json_str(res->started[0] ? res->started : NULL)) < 0 ||
+	    hd_json_add(o, "options", build_options(res->opts)) < 0) {
 		json_object_put(o);
 		return NULL;
 	}
@@ -310,6 +392,7 @@ struct hd_report *hd_report_build(const struct hd_result *res)
 	    hd_json_add(o, "tool", build_tool()) < 0 ||
 	    (res->role && hd_json_add(o, "role", json_object_new_string(res->role)) < 0) ||
 	    (res->root && hd_json_add(o, "root", hd_report_root(res->root)) < 0) ||
+	    hd_json_add(o, "analysis", build_analysis(res)) < 0 ||
 	    hd_json_add(o, "hive", build_hive(res)) < 0 ||
 	    hd_json_add(o, "control_set", res->have_controlset ? build_controlset(res) : NULL) < 0 ||
 	    hd_json_add(o, "facts", build_facts(res)) < 0 ||

@@ -17,8 +17,11 @@
 /* Add key -> val to obj (takes val; a NULL val is added as JSON null). 0 / -1. */
 int hd_json_add(json_object *obj, const char *key, json_object *val);
 
-/* A string, or JSON null for s == NULL. */
+/* A string, or JSON null for s == NULL; bytes not UTF-8 escaped as \xHH. */
 json_object *hd_json_str(const char *s);
+
+/* The bytes of s as hex when s is not valid UTF-8, else JSON null (path_bytes). */
+json_object *hd_json_hex_if_not_utf8(const char *s);
 
 /* An ISO-8601 time string, or JSON null for an unknown FILETIME. */
 json_object *hd_json_time(uint64_t ft);

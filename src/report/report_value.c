@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "util/textutil.h"
 
@@ -21,9 +22,42 @@ int hd_json_add(json_object *obj, const char *key, json_object *val)
 	return 0;
 }
 
+/* Every string of the report is valid UTF-8 (issue 12: a file name of
+ * bytes \xff\xfe made the report invalid JSON): bytes that are not UTF-8
+ * are written as the text \xHH (hd_escape_text). */
 json_object *hd_json_str(const char *s)
 {
-	return s ? json_object_new_string(s) : NULL;
+	json_object *o;
+	char *esc;
+
+	if (s == NULL)
+		return NULL;
+	if (hd_utf8_valid(s))
+		return json_object_new_string(s);
+	if ((esc = hd_escape_text(s, 0)) == NULL)
+		return NULL;
+	o = json_object_new_string(esc);
+	free(esc);
+	return o;
+}
+
+json_object *hd_json_hex_if_not_utf8(const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t n = s ? strlen(s) : 0;
+	json_object *o;
+	char *h;
+
+	if (s == NULL || hd_utf8_valid(s) || (h = malloc(2 * n + 1)) == NULL)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		h[2 * i] = hex[(unsigned char)s[i] >> 4];
+		h[2 * i + 1] = hex[(unsigned char)s[i] & 15];
+	}
+	h[2 * n] = '\0';
+	o = json_object_new_string(h);
+	free(h);
+	return o;
 }
 
 json_object *hd_json_time(uint64_t ft)
@@ -43,7 +77,7 @@ json_object *hd_json_strv(char *const *v, size_t n)
 	json_object *a = json_object_new_array();
 
 	for (size_t i = 0; a && i < n; i++)
-		if (json_object_array_add(a, json_object_new_string(v[i])) != 0) {
+		if (json_object_array_add(a, hd_json_str(v[i])) != 0) {
 			json_object_put(a);
 			return NULL;
 		}

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -70,11 +71,38 @@ static int is_an_input(const struct stat *dst, const char *const *inputs, size_t
 	return 0;
 }
 
+/* The folder dest is in, for an unnamed temporary file there. */
+static int open_unnamed_in_folder(const char *dest)
+{
+	const char *slash = strrchr(dest, '/');
+	char dir[4096];
+	int n;
+
+	if (slash == NULL)
+		n = snprintf(dir, sizeof dir, ".");
+	else if (slash == dest)
+		n = snprintf(dir, sizeof dir, "/");
+	else
+		n = snprintf(dir, sizeof dir, "%.*s", (int)(slash - dest), dest);
+	if (n < 0 || (size_t)n >= sizeof dir) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, SAVE_MODE);
+}
+
+/*
+ * The image is written to an unnamed file (O_TMPFILE) in dest's folder and
+ * given its name only once complete (linkat, which never replaces a file):
+ * a run stopped by the timeout (SIGKILL), a full disk or any other failure
+ * leaves nothing behind (issue 12: an interrupted save left a 0-byte file).
+ */
 int hd_memimage_save(const char *dest, const uint8_t *image, size_t len,
                      const char *const *inputs, size_t ninputs, const char **why)
 {
 	struct stat st;
 	const char *ignored;
+	char self[32];
 	int fd, saved;
 
 	if (why == NULL)
@@ -85,20 +113,25 @@ int hd_memimage_save(const char *dest, const uint8_t *image, size_t len,
 		errno = EEXIST;
 		return -1;
 	}
-	/* O_EXCL also refuses a symbolic link, dangling or not, placed there
-	 * between the check above and this open. */
-	fd = open(dest, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, SAVE_MODE);
+	fd = open_unnamed_in_folder(dest);
 	if (fd < 0) {
-		*why = errno == EEXIST ? "already exists" : "cannot create";
+		*why = "cannot create a file in its folder";
 		return -1;
 	}
 	if (write_all(fd, image, len) < 0 || fsync(fd) < 0) {
 		*why = "cannot write";
 		goto fail;
 	}
+	snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+	/* linkat refuses a dest that appeared meanwhile, a symlink included. */
+	if (linkat(AT_FDCWD, self, AT_FDCWD, dest, AT_SYMLINK_FOLLOW) < 0) {
+		*why = errno == EEXIST ? "already exists" : "cannot create";
+		goto fail;
+	}
 	if (close(fd) < 0) {
 		fd = -1;
 		*why = "cannot write";
+		unlink(dest);
 		goto fail;
 	}
 	return 0;
@@ -106,7 +139,6 @@ fail:
 	saved = errno;
 	if (fd >= 0)
 		close(fd);
-	unlink(dest);   /* we created it: leave no half-written hive behind */
 	errno = saved;
 	return -1;
 }

@@ -114,6 +114,27 @@ static int image_done(uint8_t *img, size_t len, uint32_t hbins, struct hd_recove
 	return 1;
 }
 
+/*
+ * A log whose entries declare a hive larger than the primary plus every
+ * byte of the logs is refused (issue 12: a 5 KiB crafted log claimed a
+ * 1 GiB hive, and got a 1 GiB image): every byte past the primary's end
+ * must come from a log, so a larger image could only be zeros.
+ */
+static int growth_ok(const struct primary_info *p, const struct hd_txlog_file *const *logs,
+                     size_t n, uint64_t need, const char *name, char *reason)
+{
+	uint64_t bound = p->len;
+
+	for (size_t i = 0; i < n; i++)
+		bound += logs[i]->len;
+	if (need <= bound)
+		return 1;
+	hd_txlog_refuse(reason, name, "declares a hive of %llu bytes, more than the primary "
+	                "and the logs (%llu bytes together) can hold", (unsigned long long)need,
+	                (unsigned long long)bound);
+	return 0;
+}
+
 static int add_applied(struct hd_recovery *rec, const struct hd_txlog_file *log)
 {
 	char *name = strdup(log->name);
@@ -142,7 +163,9 @@ static int recover_old(const struct primary_info *p, const struct hd_txlog_file 
 		                "written before the primary: it cannot hold its latest changes");
 		return 0;
 	}
-	if (!hd_txlog_old_plan(logs[pick], &bases[pick], &plan, rec->refused_reason))
+	if (!hd_txlog_old_plan(logs[pick], &bases[pick], &plan, rec->refused_reason) ||
+	    !growth_ok(p, logs, n, (uint64_t)HD_TXLOG_BASE_BLOCK + plan.final_hbins,
+	               logs[pick]->name, rec->refused_reason))
 		return 0;
 	img = image_new(p, (uint64_t)HD_TXLOG_BASE_BLOCK + plan.final_hbins, &len);
 	if (img == NULL || add_applied(rec, logs[pick]) < 0) {
@@ -210,6 +233,9 @@ static int recover_new(const struct primary_info *p, const struct hd_txlog_file 
 	for (size_t i = 0; i < nplans; i++)
 		if (plans[i].max_hbins > max_hbins)
 			max_hbins = plans[i].max_hbins;
+	if (!growth_ok(p, logs, n, (uint64_t)HD_TXLOG_BASE_BLOCK + max_hbins,
+	               plans[nplans - 1].log->name, rec->refused_reason))
+		return 0;
 	img = image_new(p, (uint64_t)HD_TXLOG_BASE_BLOCK + max_hbins, &len);
 	if (img == NULL)
 		return -1;
@@ -266,7 +292,7 @@ static int primary_parse(const uint8_t *data, size_t len, struct primary_info *p
 
 static int has_content(const struct hd_txlog_file *f)
 {
-	return f->name != NULL && (f->len > 0 || f->size > 0 || f->read_errno != 0);
+	return f->name != NULL && (f->len > 0 || f->size > 0 || f->read_errno != 0 || f->not_read);
 }
 
 /*
@@ -289,6 +315,10 @@ static size_t pick_candidates(const struct hd_txlog_set *set,
 	for (size_t i = 0; i < n; i++) {
 		const struct hd_txlog_file *f = logs[i];
 
+		if (f->not_read != NULL) {
+			hd_txlog_refuse(reason, f->name, "not read: it %s", f->not_read);
+			return 0;
+		}
 		if (f->read_errno != 0 || f->data == NULL) {
 			hd_txlog_refuse(reason, f->name, "not read: %s", f->read_errno != 0 ?
 			                strerror(f->read_errno) : "larger than the size limit");

@@ -50,6 +50,7 @@ struct hd_txlog_file {
 	size_t len;
 	uint64_t size;          /* size on disk (may exceed len when too large) */
 	int read_errno;         /* nonzero when the file could not be read */
+	const char *not_read;   /* static text when it is not a regular file, or NULL */
 };
 
 struct hd_txlog_set {
@@ -77,9 +78,11 @@ struct hd_recovery {
 /*
  * Find NAME.LOG, NAME.LOG1, NAME.LOG2 and NAME.ALT beside hive_path,
  * comparing names case-insensitively (evidence copied from Windows keeps
- * whatever case the collector used), and read the logs read-only.  A log
- * that cannot be read, or is larger than HD_TXLOG_MAX_LOG_BYTES, is still
- * recorded (read_errno / size say why) so recovery can refuse it by name.
+ * whatever case the collector used), and read the logs read-only, opened
+ * relative to the folder's descriptor without following symbolic links.  A
+ * log that cannot be read, is larger than HD_TXLOG_MAX_LOG_BYTES, or is not
+ * a regular file (a symlink, FIFO, directory, device) is still recorded
+ * (read_errno / size / not_read say why) so recovery can refuse it by name.
  * Returns 0, or -1 with errno set when the directory cannot be listed or
  * memory runs out; *why (may be NULL) then receives a static text.
  */

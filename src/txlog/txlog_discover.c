@@ -10,6 +10,12 @@
  * ("system", "SYSTEM.LOG1", "system.log"), so names are compared without
  * regard to ASCII case; on a tie the name whose stem has the hive's own
  * spelling wins, then the smaller name, so the choice is reproducible.
+ *
+ * Hostile folders (issue 12): the logs are opened relative to a descriptor
+ * of the hive's folder with O_NOFOLLOW | O_NONBLOCK, so a NAME.LOG1 that is
+ * a symbolic link (to /etc/shadow, to /dev/zero) is never followed and a
+ * FIFO never blocks; such a log, or one that cannot be read, is recorded
+ * with the reason, and recovery refuses the replay naming it.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -52,13 +58,17 @@ static int better_name(const char *candidate, const char *current, const char *b
 	return strcmp(candidate, current) < 0;
 }
 
-static int scan_dir(const char *dir, const char *base, char *names[NAMES])
+static int scan_dir(int dfd, const char *base, char *names[NAMES])
 {
-	DIR *d = opendir(dir);
+	int fd = dup(dfd);
+	DIR *d = fd < 0 ? NULL : fdopendir(fd);
 	struct dirent *ent;
 
-	if (d == NULL)
+	if (d == NULL) {
+		if (fd >= 0)
+			close(fd);
 		return -1;
+	}
 	errno = 0;
 	while ((ent = readdir(d)) != NULL) {
 		int slot = slot_of(ent->d_name, base);
@@ -114,36 +124,53 @@ static int read_all(int fd, uint8_t *buf, size_t want, size_t *got)
 	return 0;
 }
 
+/* Why a directory entry that is not a regular file cannot be a log. */
+static const char *not_a_log(mode_t mode)
+{
+	if (S_ISLNK(mode))
+		return "is a symbolic link (not followed)";
+	if (S_ISFIFO(mode))
+		return "is a FIFO, not a regular file";
+	if (S_ISDIR(mode))
+		return "is a directory, not a regular file";
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return "is a device, not a regular file";
+	return "is not a regular file";
+}
+
 /*
- * Read one log into f.  A failure to read is recorded in f->read_errno (the
- * recovery refuses that log by name); only running out of memory is an
- * error here.  Returns 1 read or recorded, 0 not a regular file, -1 ENOMEM.
+ * Read one log, named relative to the folder dfd, into f.  A log that
+ * cannot be read, or is not a regular file, is recorded in f->read_errno
+ * or f->not_read (recovery refuses it by name); only running out of memory
+ * is an error here.  Returns 0, or -1 ENOMEM.
  */
-static int read_log(const char *path, struct hd_txlog_file *f)
+static int read_log(int dfd, const char *name, struct hd_txlog_file *f)
 {
 	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	int rc = 1;
+	int fd = -1, rc = 0;
 
-	if (fd < 0) {
+	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 		f->read_errno = errno;
-		return 1;
-	}
-	if (fstat(fd, &st) < 0) {
+	else if (!S_ISREG(st.st_mode))
+		f->not_read = not_a_log(st.st_mode);
+	else if ((fd = openat(dfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | O_NOFOLLOW)) < 0)
 		f->read_errno = errno;
-	} else if (!S_ISREG(st.st_mode)) {
-		rc = 0;
-	} else if ((f->size = (uint64_t)st.st_size) > HD_TXLOG_MAX_LOG_BYTES) {
+	else if (fstat(fd, &st) < 0)
+		f->read_errno = errno;
+	else if (!S_ISREG(st.st_mode))  /* replaced since fstatat */
+		f->not_read = not_a_log(st.st_mode);
+	else if ((f->size = (uint64_t)st.st_size) > HD_TXLOG_MAX_LOG_BYTES)
 		f->read_errno = EFBIG;
-	} else if (f->size > 0) {
+	else if (f->size > 0) {
 		f->data = malloc((size_t)f->size);
 		if (f->data == NULL)
 			rc = -1;
 		else if (read_all(fd, f->data, (size_t)f->size, &f->len) < 0)
 			f->read_errno = errno;
 	}
-	close(fd);
-	if (rc != 1 || f->read_errno != 0 || f->len == 0) {
+	if (fd >= 0)
+		close(fd);
+	if (rc != 0 || f->read_errno != 0 || f->not_read != NULL || f->len == 0) {
 		free(f->data);
 		f->data = NULL;
 		f->len = 0;
@@ -166,31 +193,21 @@ static char *split_path(const char *path, const char **base)
 	return strndup(path, (size_t)(slash - path));
 }
 
-static int load_logs(const char *dir, char *names[NAMES], struct hd_txlog_set *set)
+static int load_logs(const char *dir, int dfd, char *names[NAMES], struct hd_txlog_set *set)
 {
 	for (int i = 0; i < NAMES; i++) {
-		char *path = NULL;
-		int rc;
-
 		if (names[i] == NULL)
 			continue;
-		path = join_path(dir, names[i]);
-		if (path == NULL)
-			return -1;
 		if (i == SLOT_ALT) {
-			set->alt_path = path;
+			set->alt_path = join_path(dir, names[i]);
+			if (set->alt_path == NULL)
+				return -1;
 			continue;
 		}
 		set->log[i].name = names[i];
 		names[i] = NULL;
-		rc = read_log(path, &set->log[i]);
-		free(path);
-		if (rc < 0)
+		if (read_log(dfd, set->log[i].name, &set->log[i]) < 0)
 			return -1;
-		if (rc == 0) {          /* a directory or device: not a log */
-			free(set->log[i].name);
-			memset(&set->log[i], 0, sizeof set->log[i]);
-		}
 	}
 	return 0;
 }
@@ -201,7 +218,7 @@ int hd_txlog_discover(const char *hive_path, struct hd_txlog_set *set, const cha
 	const char *base = NULL;
 	char *dir = split_path(hive_path, &base);
 	const char *ignored;
-	int rc = -1, saved;
+	int rc = -1, saved, dfd = -1;
 
 	memset(set, 0, sizeof *set);
 	if (why == NULL)
@@ -215,17 +232,20 @@ int hd_txlog_discover(const char *hive_path, struct hd_txlog_set *set, const cha
 		*why = "the hive path names a directory";
 		goto out;
 	}
-	if (scan_dir(dir, base, names) < 0) {
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0 || scan_dir(dfd, base, names) < 0) {
 		*why = "cannot list the hive's directory for transaction logs";
 		goto out;
 	}
-	if (load_logs(dir, names, set) < 0) {
+	if (load_logs(dir, dfd, names, set) < 0) {
 		*why = "out of memory while reading transaction logs";
 		goto out;
 	}
 	rc = 0;
 out:
 	saved = errno;
+	if (dfd >= 0)
+		close(dfd);
 	for (int i = 0; i < NAMES; i++)
 		free(names[i]);
 	free(dir);

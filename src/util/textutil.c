@@ -133,6 +133,47 @@ int hd_utf8_valid(const char *s)
 	return 1;
 }
 
+/* Append the escape of one code point (or invalid byte) to out at *o. */
+static void escape_one(uint32_t cp, const unsigned char *from, const unsigned char *to,
+                       int controls, char *out, size_t *o)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	if (cp & 0x80000000u) {
+		out[(*o)++] = '\\';
+		out[(*o)++] = 'x';
+		out[(*o)++] = hex[(cp >> 4) & 15];
+		out[(*o)++] = hex[cp & 15];
+	} else if (controls && cp == '\n') {
+		out[(*o)++] = '\\';
+		out[(*o)++] = 'n';
+	} else if (controls && (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))) {
+		*o += (size_t)sprintf(out + *o, "\\u%04x", (unsigned)cp);
+	} else {
+		memcpy(out + *o, from, (size_t)(to - from));
+		*o += (size_t)(to - from);
+	}
+}
+
+char *hd_escape_text(const char *s, int controls)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	/* The worst case: every byte becomes the 6 bytes of \u00XX. */
+	char *out = malloc(strlen(s) * 6 + 1);
+	size_t o = 0;
+
+	if (out == NULL)
+		return NULL;
+	while (*p) {
+		const unsigned char *start = p;
+		uint32_t cp = utf8_next(&p);
+
+		escape_one(cp, start, p, controls, out, &o);
+	}
+	out[o] = '\0';
+	return out;
+}
+
 /*
  * Windows compares key and value names after upper-casing them with its
  * own table, which follows Unicode's simple upper-case mapping; glibc's

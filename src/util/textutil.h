@@ -29,6 +29,15 @@ char *hd_utf16le_to_utf8(const uint8_t *p, size_t nbytes, int stop_at_nul);
 int hd_utf8_valid(const char *s);
 
 /*
+ * A new copy of s that is valid UTF-8 (issue 12: a file name is any bytes):
+ * each byte that is not part of a valid UTF-8 sequence becomes the four
+ * characters \xHH.  With controls, also a newline becomes \n and every other
+ * control character (C0, DEL, C1) \u00XX, so a message stays one line on a
+ * terminal.  Returns NULL with errno = ENOMEM.
+ */
+char *hd_escape_text(const char *s, int controls);
+
+/*
  * Compare two UTF-8 registry names the way Windows does: case-insensitive
  * beyond ASCII ("Ü" equals "ü").  Returns 1 equal, 0 different.
  */

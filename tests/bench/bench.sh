@@ -9,8 +9,15 @@
 #   2. 1,000 hives (copies of the real corpus hives and of the samples):
 #      one hivediag -j 1 run, one -j 2 run, a loop of one process per file;
 #      hives/s, MB/s, peak RSS.
-# Then the targets: single hive <= 1.2x the hivex floor; -j 2 >= 1.8x -j 1;
-# the 1,000-hive run's peak RSS within 2x of a single-hive run.
+#   3. issue 12's yardstick (build/yardstick, tests/bench/yardstick.c): the
+#      least work of an evidence-grade analyzer, SHA-256 of the whole file
+#      on a second thread while hivex opens it; once for the single hive,
+#      and for 100 real-size hives (hard links to the corpus's real SYSTEM
+#      hives) as two yardstick processes of 50 hives each, side by side
+#      with hivediag -j 2 over the same 100.
+# Then the targets: single hive <= 1.2x the hivex floor and <= 1.15x the
+# yardstick; -j 2 >= 1.8x -j 1; the 1,000-hive run's peak RSS within 2x of a
+# single-hive run; the 100 real hives within 1.2x of the yardstick x2.
 # Skips (exit 0) when ../shared/corpus is absent.  RUNS=N sets the runs per
 # single-hive figure (default 9; the 1,000-hive figures use RUNS_MANY, 3).
 set -u
@@ -44,6 +51,8 @@ set -- $($measure "$runs" "$bin" --compact "$hive"); hd_wall=$1 hd_rss=$2
 row "hivediag --compact" "$hd_wall" "$hd_rss"
 set -- $($measure "$runs" hivexsh "$hive"); hx_wall=$1
 row "hivexsh FILE </dev/null (hivex floor)" "$1" "$2"
+set -- $($measure "$runs" "$top/$BUILD/yardstick" "$hive"); ys_wall=$1
+row "yardstick FILE (hash || hivex open)" "$1" "$2"
 if command -v reglookup >/dev/null 2>&1; then
 	set -- $($measure "$runs" reglookup -p /ControlSet001/Services/Tcpip/Parameters "$hive")
 	row "reglookup -p .../Tcpip/Parameters" "$1" "$2"
@@ -108,6 +117,38 @@ set -- $($measure "$runs_many" sh -c "$loop5x2" sh "$hive"); c2=$1
 printf '| %-44s | %7.2f s |\n' "control: hivexsh x40, one stream" "$c1"
 printf '| %-44s | %7.2f s |\n' "control: hivexsh x40, two streams of 20" "$c2"
 
+# 100 real-size hives: hard links (no disk) to the corpus's real hives.
+real100="$work/real100"
+if [ ! -f "$real100/.complete" ]; then
+	rm -rf "$real100"
+	mkdir -p "$real100"
+	k=0
+	for f in "$corpus"/real/*.xz "$corpus"/real/*/SYSTEM.xz; do
+		[ -f "$f" ] || continue
+		xz -dc "$f" >"$work/real-$k"
+		k=$((k + 1))
+	done
+	i=0
+	while [ $i -lt 100 ]; do
+		ln "$work/real-$((i % k))" "$real100/$(printf %03d $i)"
+		i=$((i + 1))
+	done
+	: >"$real100/.complete"
+fi
+rmb=$(echo "$(cat "$real100"/[0-9]* | wc -c) / 1000000" | bc -l)
+echo
+printf '## 100 real-size hives (%.0f MB), median of %d runs\n\n' "$rmb" "$runs_many"
+echo "| command                                      |   wall    |  hives/s  |   MB/s   |  peak RSS  |"
+echo "|----------------------------------------------|-----------|-----------|----------|------------|"
+n_saved=$n mb_saved=$mb
+n=100 mb=$rmb
+set -- $($measure "$runs_many" "$bin" -q -o ndjson -j 2 -r "$real100"); r100_wall=$1
+many_row "hivediag -q -o ndjson -j 2 -r DIR" "$1" "$2"
+ys2='i=0; a=; b=; for f in "$1"/[0-9]*; do if [ $((i % 2)) -eq 0 ]; then a="$a $f"; else b="$b $f"; fi; i=$((i + 1)); done; "$2" $a & "$2" $b & wait'
+set -- $($measure "$runs_many" sh -c "$ys2" sh "$real100" "$top/$BUILD/yardstick"); ys2_wall=$1
+many_row "yardstick, two processes of 50 hives" "$1" "$2"
+n=$n_saved mb=$mb_saved
+
 echo
 echo "## Targets"
 echo
@@ -115,6 +156,10 @@ ratio() { echo "$1 / $2" | bc -l; }
 verdict() { if [ "$(echo "$1" | bc -l)" = 1 ]; then echo met; else echo MISSED; fi; }
 r=$(ratio "$hd_wall" "$hx_wall")
 printf -- '- single hive: %.2fx the hivex floor (target <= 1.2x): %s\n' "$r" "$(verdict "$r <= 1.2")"
+r=$(ratio "$hd_wall" "$ys_wall")
+printf -- '- single hive: %.2fx the yardstick (target <= 1.15x): %s\n' "$r" "$(verdict "$r <= 1.15")"
+r=$(ratio "$r100_wall" "$ys2_wall")
+printf -- '- 100 real hives, -j 2: %.2fx the yardstick two at a time (target <= 1.2x): %s\n' "$r" "$(verdict "$r <= 1.2")"
 r=$(ratio "$j1_wall" "$j2_wall")
 printf -- '- -j 2 speed-up over -j 1: %.2fx (target >= 1.8x; %s CPUs here): %s\n' "$r" "$(nproc)" "$(verdict "$r >= 1.8")"
 printf -- '  (the 2-process ceiling of this machine, the control above: %.2fx)\n' "$(ratio "$c1" "$c2")"

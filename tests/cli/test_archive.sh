@@ -59,6 +59,7 @@ grep -F "\"path\":\"$corrupt\"" "$TMP/out" | grep -q '"code":"truncated"' &&
 expect_err "^hivediag: $corrupt: truncated" "-r: message for the corrupt hive"
 expect_err '^hivediag: 200 hives in .* 1 error' "-r: summary line"
 cp "$TMP/out" "$TMP/r.out"
+mask_started "$TMP/r.out"
 
 # Input order is the list's, not completion order: reversed list, 2 jobs.
 LC_ALL=C sort -r "$TMP/list" >"$TMP/rlist"
@@ -82,21 +83,25 @@ else not_ok "-j 2 run $((t1 - t0)) ms, per-file loop $((t3 - t2)) ms"; fi
 
 # -r, --files-from - and -0 --files-from - find the same hives, byte for byte.
 run sh -c '"$1" -q -o ndjson --files-from - <"$2"' sh "$HIVEDIAG" "$TMP/list"
+mask_started "$TMP/out"
 cmp -s "$TMP/out" "$TMP/r.out" && ok "--files-from - equals -r" || not_ok "--files-from - differs from -r"
 tr '\n' '\0' <"$TMP/list" >"$TMP/list0"
 run sh -c '"$1" -q -o ndjson -0 --files-from - <"$2"' sh "$HIVEDIAG" "$TMP/list0"
+mask_started "$TMP/out"
 cmp -s "$TMP/out" "$TMP/r.out" && ok "-0 --files-from - equals -r" || not_ok "-0 --files-from - differs from -r"
 run sh -c 'find "$2" -type d | "$1" -q -o ndjson -r --files-from -' sh "$HIVEDIAG" "$arch/d3"
 n=$(wc -l <"$TMP/out")
 [ "$n" -eq 50 ] && ok "-r walks directories listed by --files-from" || not_ok "-r --files-from: $n reports, wanted 50"
 
-# json format with -r: one array; an empty tree gives an empty array.
+# json format with -r: one array; an empty tree gives an empty array, and
+# exit 2 "no hives": a CI job that analyzed nothing must not pass (issue 12).
 run "$HIVEDIAG" -q --compact -r "$arch/d4"
 [ "$rc" -le 1 ] && ok "-r, json: exit $rc, every hive analyzed" || not_ok "-r, json: exit $rc"
 expect_json 'len(r)' 50 "-r, json: one array"
 mkdir "$TMP/empty"
 run "$HIVEDIAG" --compact -r "$TMP/empty"
-expect_rc 0 "-r on an empty tree"
+expect_rc 2 "-r on an empty tree"
+expect_err '^hivediag: no hives' "-r on an empty tree: no hives"
 expect_json 'r' '[]' "-r on an empty tree: empty array"
 expect_err '^hivediag: 0 hives' "-r on an empty tree: summary"
 

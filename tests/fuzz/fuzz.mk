@@ -1,6 +1,7 @@
 # tests/fuzz/fuzz.mk - libFuzzer targets (included by the Makefile).
 
-.PHONY: fuzz fuzz-deps fuzz-build fuzz-seeds fuzz-smoke fuzz-replay
+.PHONY: fuzz fuzz-deps fuzz-build fuzz-seeds fuzz-smoke fuzz-replay \
+	fuzz-txlog fuzz-txlog-seeds fuzz-txlog-replay
 
 # Fuzzing: the library is rebuilt with clang and the sanitizers in its own
 # build directory; the harness writes each input to a memfd (hivex opens by
@@ -23,6 +24,12 @@ FUZZ_FLAGS = -max_len=$(FUZZ_MAX_LEN) -len_control=0 -timeout=10 -rss_limit_mb=2
 # small blocks per input, and these halve ASan's cost without weakening it.
 FUZZ_ENV = ASAN_OPTIONS=quarantine_size_mb=8:max_malloc_fill_size=0:malloc_context_size=3
 FUZZ_SMOKE_SECONDS ?= 45
+# The log harness (issue 12): a dirty hive and two logs per input; the yarp
+# hives are 256-512 KiB with 24-64 KiB logs.
+FUZZ_TXLOG_BIN = $(FUZZ_BUILD)/fuzz_txlog
+FUZZ_TXLOG_MAX_LEN ?= 655360
+FUZZ_TXLOG_FLAGS = -max_len=$(FUZZ_TXLOG_MAX_LEN) -len_control=0 -timeout=20 -rss_limit_mb=2048 \
+	-print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/artifacts/txlog-
 
 fuzz-deps:
 	@sh scripts/ensure-deps.sh build fuzz
@@ -32,6 +39,8 @@ fuzz-build: | fuzz-deps
 		SAN_FLAGS='$(FUZZ_SAN) -fsanitize=fuzzer-no-link' $(FUZZ_BUILD)/libhivediag.a
 	$(FUZZ_CC) $(WARN) $(CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer $(CPPFLAGS) $(LIB_CFLAGS) -Isrc \
 		-o $(FUZZ_BIN) tests/fuzz/fuzz_analyze.c $(FUZZ_BUILD)/libhivediag.a $(LIB_LIBS)
+	$(FUZZ_CC) $(WARN) $(CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer $(CPPFLAGS) $(LIB_CFLAGS) -Isrc \
+		-o $(FUZZ_TXLOG_BIN) tests/fuzz/fuzz_txlog.c $(FUZZ_BUILD)/libhivediag.a $(LIB_LIBS)
 
 fuzz-seeds: $(SAMPLES)
 	sh tests/fuzz/seeds.sh $(FUZZ_BUILD)/seeds $(FUZZ_MAX_LEN) $(BUILD)/samples ../shared/corpus
@@ -40,12 +49,22 @@ fuzz-seeds: $(SAMPLES)
 fuzz-replay: fuzz-build
 	@mkdir -p $(FUZZ_BUILD)/artifacts
 	$(FUZZ_ENV) $(FUZZ_BIN) $(FUZZ_FLAGS) tests/fuzz/regressions/*
+	$(FUZZ_ENV) $(FUZZ_TXLOG_BIN) $(FUZZ_TXLOG_FLAGS) tests/fuzz/regressions-txlog/*
 
 fuzz: fuzz-build fuzz-seeds
 	@mkdir -p $(FUZZ_BUILD)/corpus $(FUZZ_BUILD)/artifacts
 	$(FUZZ_ENV) $(FUZZ_BIN) $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SECONDS) \
 		$$( [ $(FUZZ_JOBS) -gt 1 ] && echo -fork=$(FUZZ_JOBS) ) \
 		$(FUZZ_BUILD)/corpus $(FUZZ_BUILD)/seeds tests/fuzz/regressions
+
+fuzz-txlog-seeds: $(SAMPLES)
+	python3 tests/fuzz/seeds_txlog.py $(FUZZ_BUILD)/seeds-txlog $(FUZZ_TXLOG_MAX_LEN) ../shared/corpus \
+		$(BUILD)/samples
+
+fuzz-txlog: fuzz-build fuzz-txlog-seeds
+	@mkdir -p $(FUZZ_BUILD)/corpus-txlog $(FUZZ_BUILD)/artifacts
+	$(FUZZ_ENV) $(FUZZ_TXLOG_BIN) $(FUZZ_TXLOG_FLAGS) -max_total_time=$(FUZZ_SECONDS) \
+		$(FUZZ_BUILD)/corpus-txlog $(FUZZ_BUILD)/seeds-txlog tests/fuzz/regressions-txlog
 
 fuzz-smoke: fuzz-replay
 	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS)

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "analyze/analyze.h"
@@ -53,20 +55,62 @@ Test(fileinfo, threaded_hash_of_large_file)
 	size_t len = 3u << 20;
 	unsigned char *buf = calloc(1, len);
 	struct hd_fileinfo a, b;
+	struct hd_snapshot snap;
 	const char *code = NULL;
 	char *msg = NULL;
-	int fd = -1;
 
 	cr_assert_not_null(buf);
 	memcpy(buf, "regf", 4);
 	make_file(buf, len);
 	free(buf);
 	cr_assert_eq(hd_fileinfo_read(path, &a, &code, &msg), 0);
-	cr_assert_eq(hd_fileinfo_open(path, &b, &fd, &code, &msg), 0);
+	cr_assert_eq(hd_snapshot_open(path, &b, &snap, &code, &msg), 0);
 	cr_assert_eq(b.header.magic, HD_MAGIC_REGF);
-	cr_assert_eq(hd_fileinfo_hash_finish(hd_fileinfo_hash_start(fd), &b, &code, &msg), 0);
+	cr_assert_eq(hd_fileinfo_hash_finish(hd_fileinfo_hash_start(dup(snap.fd)), &b, &code, &msg), 0);
+	cr_assert_eq(hd_snapshot_changed(&snap), 0);
+	hd_snapshot_close(&snap);
 	cr_assert_str_eq(a.sha256, b.sha256);
 	cr_assert_eq(b.size, len);
+}
+
+/* A FIFO is refused at once (non-blocking open, fstat before any read). */
+Test(fileinfo, refuses_fifo_without_blocking)
+{
+	struct hd_fileinfo fi;
+	const char *code = NULL;
+	char *msg = NULL;
+	char dir[] = "/tmp/hd-fifo-XXXXXX", fifo[64];
+
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(fifo, sizeof fifo, "%s/f", dir);
+	cr_assert_eq(mkfifo(fifo, 0600), 0);
+	cr_assert_eq(hd_fileinfo_read(fifo, &fi, &code, &msg), -1);
+	cr_assert_str_eq(code, HD_ERR_NOT_FILE);
+	cr_assert(strstr(msg, "FIFO") != NULL);
+	unlink(fifo);
+	rmdir(dir);
+	free(msg);
+}
+
+/* A write to the file after the open is seen by hd_snapshot_changed. */
+Test(fileinfo, snapshot_sees_a_change)
+{
+	unsigned char buf[8192] = "regf";
+	struct hd_fileinfo fi;
+	struct hd_snapshot snap;
+	const char *code = NULL;
+	char *msg = NULL;
+	int fd;
+
+	make_file(buf, sizeof buf);
+	cr_assert_eq(hd_snapshot_open(path, &fi, &snap, &code, &msg), 0);
+	cr_assert_eq(hd_snapshot_changed(&snap), 0);
+	fd = open(path, O_WRONLY | O_APPEND);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(write(fd, "x", 1), 1);
+	close(fd);
+	cr_assert_eq(hd_snapshot_changed(&snap), 1);
+	hd_snapshot_close(&snap);
 }
 
 /* A directory and a missing file are refused with their codes and a message. */

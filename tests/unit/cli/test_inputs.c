@@ -1,5 +1,6 @@
 /* test_inputs.c - input discovery: list parsing, hive recognition, -r walks. */
 #include <criterion/criterion.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,38 +11,69 @@
 
 TestSuite(inputs);
 
-/* Newline-separated entries come back without separators; empty entries are skipped. */
+/* Newline-separated entries come back without separators; an empty entry
+ * and one holding a NUL byte are entries with a reason (issue 12). */
 Test(inputs, list_newline)
 {
-	static char text[] = "a.hive\n\nb dir/SYSTEM\nlast";
-	FILE *f = fmemopen(text, strlen(text), "r");
+	static char text[] = "a.hive\n\nb dir/SYSTEM\nx\0y\nlast";
+	FILE *f = fmemopen(text, sizeof text - 1, "r");
+	const char *bad = NULL;
 	char *line = NULL;
 	size_t cap = 0;
 
-	cr_assert_eq(hd_list_next(f, '\n', &line, &cap), 1);
+	cr_assert_eq(hd_list_next(f, '\n', &line, &cap, &bad), 1);
 	cr_assert_str_eq(line, "a.hive");
-	cr_assert_eq(hd_list_next(f, '\n', &line, &cap), 1);
+	cr_assert_null(bad);
+	cr_assert_eq(hd_list_next(f, '\n', &line, &cap, &bad), 1);
+	cr_assert_str_eq(line, "");
+	cr_assert(strstr(bad, "empty") != NULL);
+	cr_assert_eq(hd_list_next(f, '\n', &line, &cap, &bad), 1);
 	cr_assert_str_eq(line, "b dir/SYSTEM");
-	cr_assert_eq(hd_list_next(f, '\n', &line, &cap), 1);
+	cr_assert_null(bad);
+	cr_assert_eq(hd_list_next(f, '\n', &line, &cap, &bad), 1);
+	cr_assert(strstr(bad, "NUL") != NULL);
+	cr_assert_eq(hd_list_next(f, '\n', &line, &cap, &bad), 1);
 	cr_assert_str_eq(line, "last");
-	cr_assert_eq(hd_list_next(f, '\n', &line, &cap), 0);
+	cr_assert_eq(hd_list_next(f, '\n', &line, &cap, &bad), 0);
 	free(line);
 	fclose(f);
 }
 
-/* NUL-separated entries (-0) may hold newlines, as find -print0 writes them. */
+/* An entry longer than HD_LIST_ENTRY_MAX ends the list with ENAMETOOLONG
+ * instead of growing without bound (issue 12: --files-from /dev/zero). */
+Test(inputs, list_entry_bounded)
+{
+	FILE *f = fopen("/dev/zero", "r");
+	const char *bad = NULL;
+	char *line = NULL;
+	size_t cap = 0;
+
+	cr_assert_not_null(f);
+	errno = 0;
+	cr_assert_eq(hd_list_next(f, '\n', &line, &cap, &bad), -1);
+	cr_assert_eq(errno, ENAMETOOLONG);
+	cr_assert_leq(cap, 2 * HD_LIST_ENTRY_MAX + 2);
+	free(line);
+	fclose(f);
+}
+
+/* NUL-separated entries (-0) may hold newlines, as find -print0 writes them;
+ * an empty entry is reported. */
 Test(inputs, list_nul)
 {
 	static char text[] = "with\nnewline\0\0plain\0";
 	FILE *f = fmemopen(text, sizeof text - 1, "r");
+	const char *bad = NULL;
 	char *line = NULL;
 	size_t cap = 0;
 
-	cr_assert_eq(hd_list_next(f, '\0', &line, &cap), 1);
+	cr_assert_eq(hd_list_next(f, '\0', &line, &cap, &bad), 1);
 	cr_assert_str_eq(line, "with\nnewline");
-	cr_assert_eq(hd_list_next(f, '\0', &line, &cap), 1);
+	cr_assert_eq(hd_list_next(f, '\0', &line, &cap, &bad), 1);
+	cr_assert_not_null(bad);
+	cr_assert_eq(hd_list_next(f, '\0', &line, &cap, &bad), 1);
 	cr_assert_str_eq(line, "plain");
-	cr_assert_eq(hd_list_next(f, '\0', &line, &cap), 0);
+	cr_assert_eq(hd_list_next(f, '\0', &line, &cap, &bad), 0);
 	free(line);
 	fclose(f);
 }

@@ -172,3 +172,41 @@ Test(report, array)
 	json_object_put(o);
 	hd_report_free(a);
 }
+
+/* Issue 12: a path that is not UTF-8 is written escaped, with its exact
+ * bytes in path_bytes; the analysis provenance and each log's evidence. */
+Test(report, provenance_and_non_utf8_path)
+{
+	static const char *const ignore[] = { "A1" };
+	struct hd_options opts = { .control_set = 2, .ignore = ignore, .n_ignore = 1, .no_replay = 0 };
+	struct hd_result res = { .path = "d/\xff.hive", .opts = &opts, .started = "2026-11-29T19:20:00Z",
+	                         .replay = HD_REPLAY_ATTEMPTED, .have_image_sha256 = 1 };
+	struct hd_report *r;
+	json_object *o, *log;
+
+	res.logs[HD_TXLOG_LOG1] = (struct hd_log_evidence){ .name = (char *)"h.LOG1", .size = 3,
+	                                                    .have_sha256 = 1, .applied = 1 };
+	memset(res.logs[HD_TXLOG_LOG1].sha256, 'a', 64);
+	res.logs[HD_TXLOG_LOG2] = (struct hd_log_evidence){ .name = (char *)"h.LOG2",
+	                                                    .not_read = "is a FIFO, not a regular file" };
+	memset(res.image_sha256, 'b', 64);
+	r = hd_report_build(&res);
+	cr_assert_not_null(r);
+	o = written(r);
+	cr_expect_str_eq(json_object_get_string(at(o, "hive.path")), "d/\\xff.hive");
+	cr_expect_str_eq(json_object_get_string(at(o, "hive.path_bytes")), "642fff2e68697665");
+	cr_expect_str_eq(json_object_get_string(at(o, "analysis.started")), "2026-11-29T19:20:00Z");
+	cr_expect_eq(json_object_get_int(at(o, "analysis.options.control_set")), 2);
+	cr_expect_str_eq(json_object_get_string(json_object_array_get_idx(at(o, "analysis.options.ignore"), 0)),
+	                 "A1");
+	cr_expect_eq(json_object_array_length(at(o, "hive.recovery.logs")), 2);
+	log = json_object_array_get_idx(at(o, "hive.recovery.logs"), 0);
+	cr_expect(json_object_get_boolean(at(log, "applied")));
+	cr_expect_eq(strlen(json_object_get_string(at(log, "sha256"))), 64u);
+	log = json_object_array_get_idx(at(o, "hive.recovery.logs"), 1);
+	cr_expect_null(at(log, "sha256"));
+	cr_expect_str_eq(json_object_get_string(at(log, "not_read")), "is a FIFO, not a regular file");
+	cr_expect_eq(strlen(json_object_get_string(at(o, "hive.recovery.image_sha256"))), 64u);
+	json_object_put(o);
+	hd_report_free(r);
+}

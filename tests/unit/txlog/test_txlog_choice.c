@@ -209,3 +209,46 @@ Test(txlog_choice, broken_primary_base_block_taken_from_log)
 	hd_tb_outcome_clear(&o);
 	free(p);
 }
+
+/* Issue 12: a log that is not a regular file (a FIFO, a symlink) refuses the
+ * replay by name, even when the other log is good. */
+Test(txlog_choice, non_regular_log_refused)
+{
+	struct hd_txlog_set s = { 0 };
+	struct hd_tb_newlog l;
+	size_t plen;
+	uint8_t *p = hd_tb_primary_new(1, 3, 2, &plen);
+	uint32_t off = 0;
+
+	hd_tb_newlog_init(&l, 2, BIN);
+	hd_tb_newlog_entry(&l, 2, BIN, &off, 1, 0x22);
+	hd_tb_set_log(&s, HD_TXLOG_LOG1, "h.LOG1", l.buf, l.len);
+	s.log[HD_TXLOG_LOG2].name = (char *)"h.LOG2";
+	s.log[HD_TXLOG_LOG2].not_read = "is a FIFO, not a regular file";
+	struct hd_tb_outcome o = hd_tb_run(p, plen, &s);
+
+	hd_tb_expect_refused(&o, "h.LOG2: not read: it is a FIFO");
+	hd_tb_outcome_clear(&o);
+	free(p);
+}
+
+/* Issue 12: an entry claiming a hive far larger than the primary and the
+ * logs together (here 1 GiB from a few KiB) is refused, no image is made. */
+Test(txlog_choice, declared_size_beyond_inputs_refused)
+{
+	struct hd_txlog_set s = { 0 };
+	struct hd_tb_newlog l;
+	size_t plen;
+	uint8_t *p = hd_tb_primary_new(1, 3, 2, &plen);
+	uint32_t off = 0, huge = 1024u * 1024u * 1024u - BIN;
+
+	hd_tb_newlog_init(&l, 2, BIN);
+	hd_tb_newlog_entry(&l, 2, huge, &off, 1, 0x22);
+	hd_tb_set_log(&s, HD_TXLOG_LOG1, "h.LOG1", l.buf, l.len);
+	struct hd_tb_outcome o = hd_tb_run(p, plen, &s);
+
+	hd_tb_expect_refused(&o, "more than the primary and the logs");
+	cr_expect_null(o.img);
+	hd_tb_outcome_clear(&o);
+	free(p);
+}

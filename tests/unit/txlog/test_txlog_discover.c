@@ -85,8 +85,9 @@ Test(txlog_discover, prefers_hive_spelling)
 	hd_txlog_set_clear(&s);
 }
 
-/* A directory named like a log is not a log; a missing directory is an error. */
-Test(txlog_discover, ignores_directories_and_reports_missing_dir)
+/* A directory named like a log is recorded as not read (recovery refuses
+ * it by name); a missing directory is an error. */
+Test(txlog_discover, records_directories_and_reports_missing_dir)
 {
 	struct hd_txlog_set s;
 	char hive[160], sub[160];
@@ -96,9 +97,41 @@ Test(txlog_discover, ignores_directories_and_reports_missing_dir)
 	cr_assert_eq(mkdir(sub, 0700), 0);
 	snprintf(hive, sizeof hive, "%s/hive", dir);
 	cr_assert_eq(hd_txlog_discover(hive, &s, NULL), 0);
-	cr_expect_null(s.log[HD_TXLOG_LOG1].name);
+	cr_assert_str_eq(s.log[HD_TXLOG_LOG1].name, "hive.LOG1");
+	cr_assert_not_null(s.log[HD_TXLOG_LOG1].not_read);
+	cr_expect(strstr(s.log[HD_TXLOG_LOG1].not_read, "directory") != NULL);
+	cr_expect_null(s.log[HD_TXLOG_LOG1].data);
 	hd_txlog_set_clear(&s);
 	snprintf(hive, sizeof hive, "%s/nodir/hive", dir);
 	cr_expect_eq(hd_txlog_discover(hive, &s, &why), -1);
 	cr_expect_not_null(why);
+}
+
+/* Issue 12: a log that is a symlink (to a file outside the folder, or to
+ * /dev/zero) is never followed nor read, and a FIFO never blocks: each is
+ * recorded with the reason. */
+Test(txlog_discover, never_follows_symlinks_nor_blocks_on_fifos)
+{
+	struct hd_txlog_set s;
+	char hive[128], p[128];
+
+	make_file("hive", "regf");
+	make_file("secret", "regf-secret-bytes");
+	snprintf(p, sizeof p, "%s/hive.LOG1", dir);
+	cr_assert_eq(symlink("secret", p), 0);
+	snprintf(p, sizeof p, "%s/hive.LOG2", dir);
+	cr_assert_eq(symlink("/dev/zero", p), 0);
+	snprintf(p, sizeof p, "%s/hive.LOG", dir);
+	cr_assert_eq(mkfifo(p, 0600), 0);
+	snprintf(hive, sizeof hive, "%s/hive", dir);
+	cr_assert_eq(hd_txlog_discover(hive, &s, NULL), 0);
+	for (int i = 0; i < HD_TXLOG_SLOTS; i++) {
+		cr_assert_not_null(s.log[i].name);
+		cr_expect_null(s.log[i].data);
+		cr_assert_not_null(s.log[i].not_read);
+	}
+	cr_expect(strstr(s.log[HD_TXLOG_LOG1].not_read, "symbolic link") != NULL);
+	cr_expect(strstr(s.log[HD_TXLOG_LOG2].not_read, "symbolic link") != NULL);
+	cr_expect(strstr(s.log[HD_TXLOG_LOG].not_read, "FIFO") != NULL);
+	hd_txlog_set_clear(&s);
 }

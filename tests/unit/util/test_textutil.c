@@ -55,3 +55,21 @@ Test(textutil, invalid_utf8)
 	cr_assert(hd_name_equal("\xff", "\xff"));
 	cr_assert_not(hd_name_equal("\xff", "\xfe"));
 }
+
+/* Issue 12: bytes that are not UTF-8 become \xHH, valid UTF-8 is kept; with
+ * controls, a newline becomes \n and other control characters \u00XX. */
+Test(textutil, escape_text)
+{
+	char *a = hd_escape_text("x\xff\xfe.hive \xc3\xa9", 0);
+	char *b = hd_escape_text("two\nlines\x1b[31m\xc2\x85\xe2\x82", 1);
+	char *c = hd_escape_text("plain/\\path", 1);
+
+	cr_assert_str_eq(a, "x\\xff\\xfe.hive \xc3\xa9");
+	cr_assert(hd_utf8_valid(a));
+	cr_assert_str_eq(b, "two\\nlines\\u001b[31m\\u0085\\xe2\\x82");
+	cr_assert(hd_utf8_valid(b));
+	cr_assert_str_eq(c, "plain/\\path");
+	free(a);
+	free(b);
+	free(c);
+}
