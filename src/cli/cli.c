@@ -14,12 +14,14 @@ const char hd_usage[] =
 	"usage: hivediag [-0hqrV] [-j N] [-o json | ndjson] [--pretty | --compact]\n"
 	"                [--control-set N] [--org NAME] [--site NAME] [--server NAME]\n"
 	"                [--no-replay | --write-recovered FILE] [--ignore RULE_ID]\n"
-	"                [--unsafe] [--timeout SECONDS] [--files-from FILE] [HIVE ...]\n"
+	"                [--unsafe] [--timeout SECONDS] [--no-peers] [--files-from FILE]\n"
+	"                [HIVE ...]\n"
 	"       hivediag --list-rules\n";
 
 enum {
 	OPT_LIST_RULES = 256, OPT_PRETTY, OPT_COMPACT, OPT_CONTROL_SET, OPT_ORG, OPT_SITE, OPT_SERVER,
 	OPT_NO_REPLAY, OPT_WRITE_RECOVERED, OPT_IGNORE, OPT_UNSAFE, OPT_TIMEOUT, OPT_FILES_FROM,
+	OPT_NO_PEERS,
 };
 
 static const struct option long_options[] = {
@@ -41,6 +43,7 @@ static const struct option long_options[] = {
 	{ "ignore", required_argument, NULL, OPT_IGNORE },
 	{ "unsafe", no_argument, NULL, OPT_UNSAFE },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "no-peers", no_argument, NULL, OPT_NO_PEERS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -152,6 +155,7 @@ static int parse_one(int c, struct hd_cli *cli, char *err, size_t errlen)
 		return 0;
 	case OPT_IGNORE: return add_ignore(cli, optarg, err, errlen);
 	case OPT_UNSAFE: cli->opts.unsafe = 1; return 0;
+	case OPT_NO_PEERS: cli->no_peers = 1; return 0;
 	case 'h': cli->help = 1; return 0;
 	case 'V': cli->version = 1; return 0;
 	default:

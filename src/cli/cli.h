@@ -25,6 +25,7 @@ struct hd_cli {
 	int quiet;              /* -q: no progress line, no summary */
 	int recursive;          /* -r */
 	int null_separated;     /* -0: --files-from entries end with NUL */
+	int no_peers;           /* --no-peers: no first pass over the names (issue 17) */
 	const char *files_from; /* --files-from FILE ("-": stdin), or NULL */
 	unsigned jobs;          /* -j N; 0 = the number of CPUs */
 	unsigned timeout;       /* --timeout SECONDS; 0 = none */

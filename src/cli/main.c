@@ -20,6 +20,7 @@
 #include "analyze/analyze.h"
 #include "cli/cli.h"
 #include "cli/inputs.h"
+#include "cli/peers.h"
 #include "cli/progress.h"
 #include "report/report.h"
 #include "cli/runner.h"
@@ -35,6 +36,7 @@ struct app {
 	long total;             /* inputs in the run, -1 while unknown */
 	double start, last_draw;
 	struct hd_tally tally;
+	int finished;           /* every report written: the summary may follow */
 };
 
 static double now(void)
@@ -130,6 +132,66 @@ static int run_failed(const struct hd_cli *cli, enum hd_run_status st)
 	return HD_EXIT_FAILURE;
 }
 
+/* The analysis proper: every hive, reports in input order.  The exit status. */
+static int analyze_all(const struct hd_cli *cli, const struct hd_inputs_spec *spec,
+                       const struct hd_run_config *cfg, const struct hd_run_hooks *hooks, struct app *a)
+{
+	struct hd_inputs *in = hd_inputs_open(spec);
+	enum hd_run_status st;
+
+	if (in == NULL) {
+		fprintf(stderr, "hivediag: %s: cannot open: %s\n", cli->files_from, strerror(errno));
+		return HD_EXIT_FAILURE;
+	}
+	/* Never on a pipe or a file: the line is for a person watching. */
+	a->progress = !cli->quiet && isatty(STDERR_FILENO);
+	if (a->progress)
+		a->total = hd_inputs_count(spec);
+	st = hd_run(in, cfg, hooks);
+	hd_inputs_close(in);
+	clear_progress(a);
+	if (st != HD_RUN_OK)
+		return run_failed(cli, st);
+	if (a->array && (fputs(a->written ? "]\n" : "[]\n", stdout) == EOF || check_stdout() < 0))
+		return HD_EXIT_FAILURE;
+	a->finished = 1;
+	return a->worst;
+}
+
+/* The closing summary of a batch run (not with -q), and the peers' line. */
+static void print_summary(const struct hd_cli *cli, int batch, const struct app *a,
+                          const struct hd_peer_table *peers, char *line, size_t len)
+{
+	char *p;
+
+	if (!batch || cli->quiet)
+		return;
+	fprintf(stderr, "%s\n", hd_summary_line(line, len, &a->tally, now() - a->start));
+	if (peers && (p = hd_peers_summary(peers)) != NULL) {
+		fprintf(stderr, "%s\n", p);
+		free(p);
+	}
+}
+
+/*
+ * The peer pass (issue 17): in a run over several hives, read every hive's
+ * names first, so that each analysis knows the other servers'.  0, or the
+ * exit status of a failure (its message printed).
+ */
+static int peer_pass(const struct hd_cli *cli, struct hd_inputs_spec *spec, const struct hd_run_config *cfg,
+                     struct hd_peer_table *t, char *list_name, size_t len, int *list_fd)
+{
+	enum hd_run_status st;
+
+	if (hd_peers_spool(spec, list_name, len, list_fd) < 0) {
+		fprintf(stderr, "hivediag: %s: cannot keep the list for the peer pass (--no-peers runs "
+		        "without it): %s\n", cli->files_from, strerror(errno));
+		return HD_EXIT_FAILURE;
+	}
+	st = hd_peers_collect(spec, cfg, t);
+	return st == HD_RUN_OK ? 0 : run_failed(cli, st);
+}
+
 static int run_all(const struct hd_cli *cli)
 {
 	struct hd_inputs_spec spec = {
@@ -138,36 +200,32 @@ static int run_all(const struct hd_cli *cli)
 	};
 	int batch = cli->recursive || cli->files_from || cli->n_hives > 1;
 	struct app a = { .array = batch && cli->format == HD_FORMAT_JSON, .total = -1, .start = now() };
+	struct hd_options opts = cli->opts;
+	struct hd_peer_table peers = { 0 };
 	struct hd_run_config cfg = {
-		.opts = &cli->opts, .jobs = cli->jobs ? cli->jobs : cpu_count(), .timeout = cli->timeout,
+		.opts = &opts, .jobs = cli->jobs ? cli->jobs : cpu_count(), .timeout = cli->timeout,
 		.test_crash = getenv("HIVEDIAG_TEST_CRASH"), .test_hang = getenv("HIVEDIAG_TEST_HANG"),
 	};
 	struct hd_run_hooks hooks = { .ctx = &a, .emit = emit, .tick = tick };
-	struct hd_inputs *in = hd_inputs_open(&spec);
-	enum hd_run_status st;
-	char line[512];
+	char line[512], list_name[64];
+	int rc, list_fd = -1;
 
-	if (in == NULL) {
-		fprintf(stderr, "hivediag: %s: cannot open: %s\n", cli->files_from, strerror(errno));
-		return HD_EXIT_FAILURE;
-	}
 	cfg.style = cli->format == HD_FORMAT_NDJSON ? HD_REPORT_COMPACT
 	          : cli->style == HD_STYLE_PRETTY || (cli->style == HD_STYLE_AUTO && isatty(STDOUT_FILENO))
 	          ? HD_REPORT_PRETTY : HD_REPORT_COMPACT;
-	/* Never on a pipe or a file: the line is for a person watching. */
-	a.progress = !cli->quiet && isatty(STDERR_FILENO);
-	if (a.progress)
-		a.total = hd_inputs_count(&spec);
-	st = hd_run(in, &cfg, &hooks);
-	hd_inputs_close(in);
-	clear_progress(&a);
-	if (st != HD_RUN_OK)
-		return run_failed(cli, st);
-	if (a.array && (fputs(a.written ? "]\n" : "[]\n", stdout) == EOF || check_stdout() < 0))
-		return HD_EXIT_FAILURE;
-	if (batch && !cli->quiet)
-		fprintf(stderr, "%s\n", hd_summary_line(line, sizeof line, &a.tally, now() - a.start));
-	return a.worst;
+	if (batch && !cli->no_peers) {
+		if ((rc = peer_pass(cli, &spec, &cfg, &peers, list_name, sizeof list_name, &list_fd)) != 0)
+			goto done;
+		opts.peers = &peers;
+	}
+	rc = analyze_all(cli, &spec, &cfg, &hooks, &a);
+	if (a.finished)
+		print_summary(cli, batch, &a, opts.peers, line, sizeof line);
+done:
+	hd_peer_table_clear(&peers);
+	if (list_fd >= 0)
+		close(list_fd);
+	return rc;
 }
 
 static int list_rules(void)

@@ -11,6 +11,7 @@
 
 #include "facts/facts.h"
 #include "hive/regval.h"
+#include "rules/finding.h"
 
 /* Add key -> val to obj (takes val; a NULL val is added as JSON null). 0 / -1. */
 int hd_json_add(json_object *obj, const char *key, json_object *val);
@@ -42,5 +43,6 @@ json_object *hd_report_dependencies(const struct hd_exchange_facts *ex);    /* r
 json_object *hd_report_service(const struct hd_service_facts *svc);  /* one service key */
 json_object *hd_report_network(const struct hd_network_facts *net);  /* facts.network */
 json_object *hd_report_mta(const struct hd_mta_facts *mta);          /* facts.exchange.mta */
+json_object *hd_report_peers(const struct hd_finding *f);            /* a P1 finding's peers */
 
 #endif

@@ -13,6 +13,9 @@
 
 enum hd_severity { HD_SEV_INFO, HD_SEV_WARNING, HD_SEV_ERROR };
 
+struct hd_peer_table;           /* rules/peers.h */
+struct hd_peer_entry;
+
 /* Analysis options that rules may read. */
 struct hd_options {
 	unsigned control_set;           /* forced ControlSetNNN, 0 = as Windows would */
@@ -22,6 +25,7 @@ struct hd_options {
 	size_t n_ignore;
 	int no_replay;                  /* analyze a dirty hive without its logs */
 	const char *write_recovered;    /* save the recovered image here, or NULL */
+	const struct hd_peer_table *peers; /* the run's other hives (rule P1), or NULL: no peer pass */
 };
 
 struct hd_findings;
@@ -42,6 +46,7 @@ struct hd_rule {
 };
 
 #define HD_FINDING_MAX_EVIDENCE 8
+#define HD_FINDING_MAX_PEERS 4
 
 struct hd_finding {
 	const struct hd_rule *rule;
@@ -50,6 +55,10 @@ struct hd_finding {
 	char *remediation;                      /* may be NULL */
 	const struct hd_regval *evidence[HD_FINDING_MAX_EVIDENCE]; /* borrowed from facts */
 	size_t n_evidence;
+	/* Rule P1: the other hives of the run carrying the name this hive's is
+	 * judged against (borrowed from opts->peers, which outlives findings). */
+	const struct hd_peer_entry *peers[HD_FINDING_MAX_PEERS];
+	size_t n_peers;
 };
 
 struct hd_findings {

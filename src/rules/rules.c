@@ -8,6 +8,7 @@
 #include "rules/rules_hive.h"
 #include "rules/rules_imc.h"
 #include "rules/rules_mta.h"
+#include "rules/rules_peers.h"
 
 /*
  * The rule table.  To add a rule: write `int rule_x(const struct hd_rule *,
@@ -74,6 +75,9 @@ const struct hd_rule hd_rules[] = {
 	  hd_rule_mta_xapi_threads },
 	{ "B11f", { "Q168815", NULL }, "MSExchangeMTA", "MTA control blocks below 2",
 	  hd_rule_mta_control_blocks },
+	/* Peers (rules_peers.c): the other hives of a run stand in for the directory (issue 17). */
+	{ "P1", { "Q298565", "Q155027", NULL }, "MSExchangeIMC",
+	  "Organization or Site name nearly matches the other servers'", hd_rule_peer_names },
 };
 const size_t hd_rules_count = sizeof hd_rules / sizeof hd_rules[0];
 

@@ -41,4 +41,13 @@ int hd_tcpip_damaged(const struct hd_findings *fs);
 /* The same test on one finding (an error of B2, B3 or B5). */
 int hd_finding_shows_tcpip_damage(const struct hd_finding *f);
 
+/*
+ * Rule P1's hook (verdict_peers.c): when a P1 warning is among fs (this
+ * server's names are the minority's near-miss), cite it in v and raise an
+ * installed service's status to at least floor, its reason then lead (may
+ * be NULL) followed by P1's detail.  0, or -1 ENOMEM.
+ */
+int hd_verdict_apply_peers(const struct hd_findings *fs, enum hd_verdict_status floor,
+                           const char *lead, struct hd_verdict *v);
+
 #endif

@@ -9,6 +9,7 @@
  *   possible       A4, A5, A6, A9, or A11 warning (disabled dependency, wrong type),
  *                  or a damaged TCP/IP (B2, B3, B5 errors): the IMC depends on Tcpip
  *   unlikely       otherwise: A7 says the registry does not indicate it
+ * and then P1 (the other servers' names, verdict_peers.c) raises it to likely.
  */
 #include "verdict/verdict.h"
 
@@ -93,7 +94,9 @@ int hd_verdict_imc(const struct hd_facts *facts, const struct hd_findings *fs, s
 		v->status = HD_VERDICT_UNKNOWN;
 		v->reason = strdup("Services\\MSExchangeIMC could not be read.");
 	} else {
-		return judge_installed(fs, v);
+		if (judge_installed(fs, v) < 0)
+			return -1;
+		return hd_verdict_apply_peers(fs, HD_VERDICT_LIKELY, NULL, v);
 	}
 	return v->reason ? 0 : -1;
 }

@@ -8,6 +8,8 @@
  * unlikely  none of these; not_installed without Services\MSExchangeMTA;
  * unknown   the keys that decide it could not be read.
  * SP4 itself is recorded in the SOFTWARE hive (rule B1), out of reach here.
+ * Then P1 (the other servers' names, Q155027; verdict_peers.c) raises it to
+ * at least possible.
  */
 #include <errno.h>
 #include <string.h>
@@ -124,5 +126,8 @@ int hd_verdict_mta(const struct hd_facts *facts, const struct hd_findings *fs, s
 	}
 	v->reason = hd_strbuf_take(&reason);
 	hd_strbuf_clear(&reason);
-	return v->reason == NULL ? -1 : 0;
+	if (v->reason == NULL)
+		return -1;
+	return hd_verdict_apply_peers(fs, HD_VERDICT_POSSIBLE, "TCP/IP looks intact; the evidence favours "
+	                              "another cause of an MTA that does not start (Q155027): ", v);
 }
