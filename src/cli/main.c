@@ -181,6 +181,7 @@ static void print_summary(const struct hd_cli *cli, int batch, const struct app 
 static int peer_pass(const struct hd_cli *cli, struct hd_inputs_spec *spec, const struct hd_run_config *cfg,
                      struct hd_peer_table *t, char *list_name, size_t len, int *list_fd)
 {
+	struct hd_inputs *in;
 	enum hd_run_status st;
 
 	if (hd_peers_spool(spec, list_name, len, list_fd) < 0) {
@@ -188,7 +189,12 @@ static int peer_pass(const struct hd_cli *cli, struct hd_inputs_spec *spec, cons
 		        "without it): %s\n", cli->files_from, strerror(errno));
 		return HD_EXIT_FAILURE;
 	}
-	st = hd_peers_collect(spec, cfg, t);
+	if ((in = hd_inputs_open(spec)) == NULL) {
+		fprintf(stderr, "hivediag: %s: cannot open: %s\n", cli->files_from, strerror(errno));
+		return HD_EXIT_FAILURE;
+	}
+	st = hd_peers_collect(in, cfg, t);
+	hd_inputs_close(in);
 	return st == HD_RUN_OK ? 0 : run_failed(cli, st);
 }
 

@@ -230,17 +230,14 @@ static int read_one(struct helper *h, const struct hd_run_config *cfg, const cha
 	return rc;
 }
 
-enum hd_run_status hd_peers_collect(const struct hd_inputs_spec *spec, const struct hd_run_config *cfg,
+enum hd_run_status hd_peers_collect(struct hd_inputs *in, const struct hd_run_config *cfg,
                                     struct hd_peer_table *t)
 {
-	struct hd_inputs *in = hd_inputs_open(spec);
 	struct helper h = { 0 };
 	struct hd_input item;
 	enum hd_run_status st = HD_RUN_OK;
 	int rc;
 
-	if (in == NULL)
-		return HD_RUN_INPUT_FAILED;
 	while (st == HD_RUN_OK && (rc = hd_inputs_next(in, &item)) != 0) {
 		if (rc < 0)
 			st = HD_RUN_INPUT_FAILED;
@@ -250,7 +247,6 @@ enum hd_run_status hd_peers_collect(const struct hd_inputs_spec *spec, const str
 			st = HD_RUN_SYSTEM_FAILED;
 	}
 	helper_stop(&h);
-	hd_inputs_close(in);
 	return st;
 }
 
@@ -285,8 +281,9 @@ int hd_peers_spool(struct hd_inputs_spec *spec, char *name, size_t len, int *fd)
 	int src, saved;
 
 	*fd = -1;
+	/* A list that cannot be opened is reported by the pass that opens it. */
 	if (spec->files_from == NULL || (strcmp(spec->files_from, "-") != 0 &&
-	    stat(spec->files_from, &st) == 0 && S_ISREG(st.st_mode)))
+	    (stat(spec->files_from, &st) < 0 || S_ISREG(st.st_mode))))
 		return 0;
 	src = strcmp(spec->files_from, "-") == 0 ? STDIN_FILENO : open(spec->files_from, O_RDONLY | O_CLOEXEC);
 	if (src < 0)

@@ -19,11 +19,11 @@
 #include "rules/peers.h"
 
 /*
- * Run the first pass over spec's inputs into t (cfg: options, --timeout
+ * Run the first pass over the inputs of in into t (cfg: options, --timeout
  * per hive, the test hooks).  HD_RUN_OK, HD_RUN_INPUT_FAILED (errno) or
  * HD_RUN_SYSTEM_FAILED (ENOMEM).
  */
-enum hd_run_status hd_peers_collect(const struct hd_inputs_spec *spec, const struct hd_run_config *cfg,
+enum hd_run_status hd_peers_collect(struct hd_inputs *in, const struct hd_run_config *cfg,
                                     struct hd_peer_table *t);
 
 /*
