@@ -247,6 +247,8 @@ enum hd_run_status hd_peers_collect(struct hd_inputs *in, const struct hd_run_co
 			st = HD_RUN_SYSTEM_FAILED;
 	}
 	helper_stop(&h);
+	if (st == HD_RUN_OK && hd_peer_table_link(t) < 0)
+		st = HD_RUN_SYSTEM_FAILED;
 	return st;
 }
 

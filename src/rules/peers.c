@@ -90,6 +90,7 @@ static int list_add(struct hd_peer_list *l, const char *path, const char *org, c
 
 int hd_peer_table_add(struct hd_peer_table *t, const char *path, const char *org, const char *site)
 {
+	t->linked = 0;
 	t->hives++;
 	if (org == NULL)
 		return 0;
@@ -106,6 +107,7 @@ static void list_clear(struct hd_peer_list *l)
 		free(l->v[i].site);
 		for (size_t k = 0; k < l->v[i].n_paths; k++)
 			free(l->v[i].paths[k]);
+		free(l->v[i].near);
 	}
 	free(l->v);
 	free(l->slot);
@@ -117,6 +119,120 @@ void hd_peer_table_clear(struct hd_peer_table *t)
 	list_clear(&t->orgs);
 	list_clear(&t->sites);
 	memset(t, 0, sizeof *t);
+}
+
+/*
+ * An entry's place in the comparison order (by the length of its key), with
+ * a copy of what rejects most pairs, kept small and contiguous: the scan
+ * over thousands of names then stays in the cache.
+ */
+struct rank {
+	size_t len, idx;
+	uint64_t digits;
+	uint8_t hist[32];
+};
+
+/* 0 when the two names cannot be near-misses (see hd_near_key: at most 2 edits, 2 bins each). */
+static int may_be_near(const struct rank *a, const struct rank *b)
+{
+	unsigned d = 0;
+
+	if (a->digits != b->digits)
+		return 0;
+	for (size_t i = 0; i < sizeof a->hist && d <= 4; i++)
+		d += (unsigned)(a->hist[i] > b->hist[i] ? a->hist[i] - b->hist[i] : b->hist[i] - a->hist[i]);
+	return d <= 4;
+}
+
+/* Keys of one list's names (and, for sites, of their organizations). */
+struct keyed {
+	struct hd_near_key *name, *org;         /* org: NULL for the organization list */
+	struct rank *order;
+};
+
+static int by_length(const void *a, const void *b)
+{
+	size_t x = ((const struct rank *)a)->len, y = ((const struct rank *)b)->len;
+
+	return x < y ? -1 : x > y;
+}
+
+static int add_near(struct hd_peer_entry *e, size_t other)
+{
+	size_t *v = realloc(e->near, (e->n_near + 1) * sizeof *v);
+
+	if (v == NULL)
+		return -1;
+	v[e->n_near++] = other;
+	e->near = v;
+	return 0;
+}
+
+/* Entries i and j are near-misses (for sites: their organizations are related too). */
+static int related(const struct hd_peer_list *l, const struct keyed *k, size_t i, size_t j)
+{
+	const struct hd_peer_entry *a = &l->v[i], *b = &l->v[j];
+
+	if (k->org == NULL)
+		return hd_near_miss_keys(a->org, &k->name[i], b->org, &k->name[j], NULL) != HD_NEAR_DISTINCT;
+	return hd_near_miss_keys(a->site, &k->name[i], b->site, &k->name[j], NULL) != HD_NEAR_DISTINCT &&
+	       hd_near_miss_keys(a->org, &k->org[i], b->org, &k->org[j], NULL) != HD_NEAR_DISTINCT;
+}
+
+/* Compare each entry with those whose key length is within 2 (no near-miss is farther). */
+static int link_pairs(struct hd_peer_list *l, const struct keyed *k)
+{
+	for (size_t x = 0; x < l->n; x++) {
+		size_t i = k->order[x].idx;
+
+		for (size_t y = x + 1; y < l->n && k->order[y].len <= k->order[x].len + 2; y++) {
+			size_t j = k->order[y].idx;
+
+			if (may_be_near(&k->order[x], &k->order[y]) && related(l, k, i, j) && (add_near(&l->v[i], j) < 0 || add_near(&l->v[j], i) < 0))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int link_list(struct hd_peer_list *l, int sites)
+{
+	struct keyed k = { NULL, NULL, NULL };
+	int rc = -1;
+
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].near);
+		l->v[i].near = NULL;
+		l->v[i].n_near = 0;
+	}
+	k.name = malloc((l->n ? l->n : 1) * sizeof *k.name);
+	k.order = malloc((l->n ? l->n : 1) * sizeof *k.order);
+	if (sites)
+		k.org = malloc((l->n ? l->n : 1) * sizeof *k.org);
+	if (k.name == NULL || k.order == NULL || (sites && k.org == NULL))
+		goto done;
+	for (size_t i = 0; i < l->n; i++) {
+		hd_near_key_make(sites ? l->v[i].site : l->v[i].org, &k.name[i]);
+		if (sites)
+			hd_near_key_make(l->v[i].org, &k.org[i]);
+		k.order[i] = (struct rank){ .len = k.name[i].n, .idx = i, .digits = k.name[i].digits };
+		memcpy(k.order[i].hist, k.name[i].hist, sizeof k.order[i].hist);
+	}
+	qsort(k.order, l->n, sizeof *k.order, by_length);
+	rc = link_pairs(l, &k);
+done:
+	free(k.name);
+	free(k.org);
+	free(k.order);
+	return rc;
+}
+
+int hd_peer_table_link(struct hd_peer_table *t)
+{
+	if (link_list(&t->orgs, 0) < 0 || link_list(&t->sites, 1) < 0)
+		return -1;
+	t->linked = 1;
+	return 0;
 }
 
 /* What one judgement looks at: a list, and for sites the organization. */
@@ -196,13 +312,38 @@ static void strongest(const struct hd_peer_entry **c, size_t n, const struct sco
 	}
 }
 
-static int judge(const struct scope *s, const char *own, struct hd_peer_judgement *j)
+/* The entry holding own (sites: of organization s->org) and its near-misses, when linked. */
+static const struct hd_peer_entry **linked_candidates(const struct hd_peer_table *t, const struct scope *s,
+                                                     const char *own, size_t *n)
+{
+	const struct hd_peer_entry **c;
+	size_t slot;
+
+	*n = 0;
+	errno = 0;
+	if (!t->linked || s->list->n == 0)
+		return NULL;
+	slot = *find_slot(s->list, s->org ? s->org : own, s->org ? own : NULL);
+	if (slot == 0)
+		return NULL;
+	if ((c = malloc((s->list->v[slot - 1].n_near + 1) * sizeof *c)) == NULL)
+		return NULL;
+	c[(*n)++] = &s->list->v[slot - 1];
+	for (size_t i = 0; i < s->list->v[slot - 1].n_near; i++)
+		c[(*n)++] = &s->list->v[s->list->v[slot - 1].near[i]];
+	return c;
+}
+
+static int judge(const struct hd_peer_table *t, const struct scope *s, const char *own,
+                 struct hd_peer_judgement *j)
 {
 	size_t n, n_top;
-	const struct hd_peer_entry **c = candidates(s, own, &n);
+	const struct hd_peer_entry **c = linked_candidates(t, s, own, &n);
 
 	memset(j, 0, sizeof *j);
 	j->own = own;
+	if (c == NULL && errno != ENOMEM)
+		c = candidates(s, own, &n);     /* not linked, or a name the first pass did not see */
 	if (c == NULL)
 		return errno == ENOMEM ? -1 : 0;
 	j->own_count = total(c, n, s, own);
@@ -227,7 +368,7 @@ int hd_peer_judge_org(const struct hd_peer_table *t, const char *org, struct hd_
 {
 	struct scope s = { .list = &t->orgs, .org = NULL };
 
-	return judge(&s, org, j);
+	return judge(t, &s, org, j);
 }
 
 int hd_peer_judge_site(const struct hd_peer_table *t, const char *org, const char *site,
@@ -235,7 +376,7 @@ int hd_peer_judge_site(const struct hd_peer_table *t, const char *org, const cha
 {
 	struct scope s = { .list = &t->sites, .org = org };
 
-	return judge(&s, site, j);
+	return judge(t, &s, site, j);
 }
 
 const char *hd_peer_agreed(const struct hd_name_row *row)

@@ -34,6 +34,8 @@ struct hd_peer_entry {
 	unsigned long count;            /* hives carrying this name */
 	char *paths[HD_PEER_PATHS];     /* the first of them, in input order */
 	size_t n_paths;
+	size_t *near;                   /* hd_peer_table_link: entries that are near-misses */
+	size_t n_near;                  /* (sites: of a related organization, or the same site) */
 };
 
 struct hd_peer_list {
@@ -49,6 +51,7 @@ struct hd_peer_table {
 	unsigned long hives;            /* hives whose names were read */
 	unsigned long named;            /* of them, with an agreed organization */
 	unsigned long unread;           /* hives whose names could not be read (not counted) */
+	int linked;                     /* hd_peer_table_link ran after the last add */
 };
 
 /*
@@ -58,6 +61,15 @@ struct hd_peer_table {
  */
 int hd_peer_table_add(struct hd_peer_table *t, const char *path, const char *org, const char *site);
 void hd_peer_table_clear(struct hd_peer_table *t);
+
+/*
+ * After the last add: find each entry's near-misses once, comparing only
+ * names whose lengths allow it, so that judging a name costs its few
+ * neighbours rather than the whole table (a run over many customers has
+ * thousands of distinct names).  Without it, judging scans every entry.
+ * 0, or -1 ENOMEM.
+ */
+int hd_peer_table_link(struct hd_peer_table *t);
 
 enum hd_peer_status {
 	HD_PEER_NONE,                   /* no near-miss, or this name is the majority's */

@@ -7,6 +7,9 @@
 #ifndef HD_NEARMISS_H
 #define HD_NEARMISS_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 /* How two names relate, weakest difference first. */
 enum hd_near {
 	HD_NEAR_DISTINCT,       /* two names: not a near-miss */
@@ -33,6 +36,25 @@ enum hd_near {
  * *distance (may be NULL) gets the edit distance of HD_NEAR_EDIT, else 0.
  */
 enum hd_near hd_near_miss(const char *a, const char *b, unsigned *distance);
+
+/*
+ * A name prepared for many comparisons (rules/peers.c compares every name
+ * of a run with its neighbours): folded, stripped, with a digest of its
+ * digits and letters that rejects most distinct pairs before the distance.
+ */
+struct hd_near_key {
+	uint32_t cp[HD_NEAR_MAX_LEN];   /* folded code points, blanks and punctuation removed */
+	size_t n;
+	int too_long;
+	uint64_t digits;                /* hash of the digit sequence */
+	uint8_t hist[32];               /* code points by their low 5 bits (saturating) */
+};
+
+void hd_near_key_make(const char *s, struct hd_near_key *k);
+
+/* hd_near_miss over names a and b whose keys were made with hd_near_key_make. */
+enum hd_near hd_near_miss_keys(const char *a, const struct hd_near_key *ka, const char *b,
+                               const struct hd_near_key *kb, unsigned *distance);
 
 /* "same", "case_only", "blanks_punctuation", "edit", "distinct". */
 const char *hd_near_label(enum hd_near n);

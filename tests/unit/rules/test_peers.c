@@ -201,3 +201,37 @@ Test(peers, agreed_name)
 	row.registry = HD_AGREE_DIFFER;
 	cr_assert_null(hd_peer_agreed(&row));
 }
+
+/* Linked (each entry's near-misses found once) judges exactly as the full scan. */
+Test(peers, link_judges_as_the_scan)
+{
+	static const char *const orgs[] = { "Contoso", "Contosso", "contoso", "Contoso ", "Fabrikam",
+	                                    "Fabrikan", "Tailspin Toys", "Tailspin  Toys", "NA", "N.A." };
+	struct hd_peer_table t = { 0 };
+	struct hd_peer_judgement a, b;
+
+	for (size_t i = 0; i < sizeof orgs / sizeof orgs[0]; i++) {
+		add(&t, (int)(i % 3) + 1, "x", orgs[i], "Redmond");
+		add(&t, (int)(i % 2) + 1, "y", orgs[i], i % 2 ? "Redmnd" : "Redmond");
+	}
+	for (size_t i = 0; i < sizeof orgs / sizeof orgs[0]; i++) {
+		t.linked = 0;
+		cr_assert_eq(hd_peer_judge_org(&t, orgs[i], &a), 0);
+		cr_assert_eq(hd_peer_judge_site(&t, orgs[i], "Redmnd", &b), 0);
+		cr_assert_eq(hd_peer_table_link(&t), 0);
+		{
+			struct hd_peer_judgement c, d;
+
+			cr_assert_eq(hd_peer_judge_org(&t, orgs[i], &c), 0);
+			cr_assert_eq(hd_peer_judge_site(&t, orgs[i], "Redmnd", &d), 0);
+			cr_assert_eq(a.status, c.status, "%s", orgs[i]);
+			cr_assert_eq(a.own_count, c.own_count, "%s", orgs[i]);
+			cr_assert_eq(a.other_count, c.other_count, "%s", orgs[i]);
+			cr_assert_eq(b.status, d.status, "%s site", orgs[i]);
+			cr_assert_eq(b.own_count, d.own_count, "%s site", orgs[i]);
+			cr_assert_eq(b.other_count, d.other_count, "%s site", orgs[i]);
+		}
+	}
+	cr_assert_gt(t.orgs.v[0].n_near, 0);
+	hd_peer_table_clear(&t);
+}
