@@ -287,10 +287,13 @@ int hd_peers_spool(struct hd_inputs_spec *spec, char *name, size_t len, int *fd)
 	if (spec->files_from == NULL || (strcmp(spec->files_from, "-") != 0 &&
 	    (stat(spec->files_from, &st) < 0 || S_ISREG(st.st_mode))))
 		return 0;
+	if ((size_t)snprintf(tmp, sizeof tmp, "%s/hivediag-list-XXXXXX", dir && *dir ? dir : "/tmp") >= sizeof tmp) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
 	src = strcmp(spec->files_from, "-") == 0 ? STDIN_FILENO : open(spec->files_from, O_RDONLY | O_CLOEXEC);
 	if (src < 0)
 		return -1;
-	snprintf(tmp, sizeof tmp, "%s/hivediag-list-XXXXXX", dir && *dir ? dir : "/tmp");
 	*fd = mkstemp(tmp);
 	if (*fd >= 0)
 		unlink(tmp);
