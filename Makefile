@@ -10,6 +10,7 @@
 #   make bench      the benchmark of tests/bench/bench.sh (needs ../shared/corpus)
 #   make deps       install the missing Debian build and test dependencies
 #   make install / uninstall   honour PREFIX and DESTDIR
+#   make deb        the Debian package, build/hivediag_VERSION_ARCH.deb
 #
 # `make demo`, `make check` and `make deps` install missing Debian packages
 # (scripts/ensure-deps.sh, once, before anything is compiled); a plain `make`
@@ -23,11 +24,14 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share/hivediag
+COMPLETIONSDIR ?= $(PREFIX)/share/bash-completion/completions
 DESTDIR ?=
 
 CC ?= cc
 PKG_CONFIG ?= pkg-config
-VERSION = 0.1.0
+# The one place of the version is debian/changelog's first line: the binary
+# (HD_VERSION), the installed man page (.Os) and the package all take it.
+VERSION := $(shell sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' debian/changelog)
 
 ifeq ($(SANITIZE),1)
 BUILD ?= build/san
@@ -70,9 +74,11 @@ CORPUS_UNIT = $(BUILD)/test_corpus
 DEMO_SAMPLE = $(BUILD)/samples/healthy-nt4.hive
 
 .PHONY: all depcheck deps test-deps demo demo-run check check-run unit cli corpus manlint includes
-.PHONY: golden bench install uninstall clean
+.PHONY: golden bench install uninstall clean samples deb deb-deps
 
 all: $(BIN) $(SAMPLES)
+
+samples: $(SAMPLES)
 
 # A plain make never installs anything: it only says what is missing.
 depcheck:
@@ -84,6 +90,8 @@ deps:
 test-deps: deps
 
 $(LIB_OBJ) $(MKHIVE_OBJ) $(BUILD)/obj/cli/main.o: | depcheck
+# A new version in debian/changelog rebuilds what may print it.
+$(LIB_OBJ) $(BUILD)/obj/cli/main.o: debian/changelog
 
 $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
@@ -106,6 +114,12 @@ $(MKHIVE): $(MKHIVE_OBJ) $(BUILD)/libhivediag.a
 $(BUILD)/samples/%.hive: samples/%.reg $(MKHIVE)
 	@mkdir -p $(@D)
 	$(MKHIVE) $< $@
+
+# SOFTWARE samples are named software-*.reg and record SOFTWARE in the base
+# block (this rule's stem is shorter, so GNU make prefers it).
+$(BUILD)/samples/software-%.hive: samples/software-%.reg $(MKHIVE)
+	@mkdir -p $(@D)
+	$(MKHIVE) -n SOFTWARE $< $@
 
 $(UNIT): $(UNIT_OBJ) $(MKHIVE_LIB_OBJ) $(BUILD)/libhivediag.a
 	$(CC) $(CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $^ $(TEST_LIBS) $(LIB_LIBS)
@@ -157,16 +171,28 @@ check-run: all includes unit cli corpus manlint
 include tests/valgrind.mk
 include tests/fuzz/fuzz.mk
 
+# The man page's footer gets the version: .Os becomes .Os hivediag VERSION.
 install: $(BIN)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR) $(DESTDIR)$(COMPLETIONSDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/hivediag
-	install -m 644 man/hivediag.1 $(DESTDIR)$(MANDIR)/man1/hivediag.1
+	sed 's/^\.Os$$/.Os hivediag $(VERSION)/' man/hivediag.1 >$(BUILD)/hivediag.1
+	install -m 644 $(BUILD)/hivediag.1 $(DESTDIR)$(MANDIR)/man1/hivediag.1
 	install -m 644 man/report.schema.json $(DESTDIR)$(DATADIR)/report.schema.json
+	install -m 644 completion/hivediag.bash $(DESTDIR)$(COMPLETIONSDIR)/hivediag
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/hivediag $(DESTDIR)$(MANDIR)/man1/hivediag.1
-	rm -f $(DESTDIR)$(DATADIR)/report.schema.json
+	rm -f $(DESTDIR)$(DATADIR)/report.schema.json $(DESTDIR)$(COMPLETIONSDIR)/hivediag
 	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
+
+# The package is built from a copy of the tracked files in build/deb/ (where
+# dpkg-buildpackage leaves it), then copied to build/.
+deb-deps:
+	@sh scripts/ensure-deps.sh build deb
+
+deb: deb-deps
+	sh scripts/build-deb.sh build/deb
+	cp build/deb/hivediag_$(VERSION)_*.deb build/
 
 clean:
 	rm -rf build

@@ -5,8 +5,14 @@
 # (a plain `make` uses this: it never runs apt-get behind the user's back).
 #
 # Sets: build (compile the analyzer and the sample-hive builder), test (make
-# check, make check-valgrind), fuzz (make fuzz: clang and its libFuzzer and
-# sanitizer runtimes).  Each missing one is installed with apt-get (through sudo when not
+# check, make check-valgrind), deb (make deb: build the Debian package, and
+# lint it), fuzz (make fuzz: clang and its libFuzzer and sanitizer runtimes).
+# The build dependencies are one list, debian/control's Build-Depends: the
+# build set is its packages (and gcc and make, which Debian's build-essential
+# implies); those marked <!nocheck> (what the package build's tests need) are
+# in the test set; debhelper-compat, as debhelper, in the deb set.  The test
+# set includes the deb set (make check builds the package).
+# Each missing one is installed with apt-get (through sudo when not
 # root and sudo works without a password); otherwise this stops and prints
 # the exact command to run.  Nothing is downloaded from anywhere else.
 set -u
@@ -24,21 +30,57 @@ has_file() { test -e "$1"; }
 has_py() { /usr/bin/python3 -c "import $1"; }
 has_glob() { for f in $1; do test -e "$f" && return 0; done; return 1; }
 has_gnu_parallel() { parallel --version </dev/null | grep -q 'GNU parallel'; }
+has_deb() { dpkg-query -W -f '${db:Status-Abbrev}' "$1" | grep -q '^ii'; }
+
+# control_deps build|check|debhelper: the packages of debian/control's
+# Build-Depends that are unrestricted, marked <!nocheck>, or debhelper-compat
+# (as debhelper); of alternatives, the first; versions and architecture
+# qualifiers dropped.  Shell builtins only: --check must work, and name what
+# is missing, on a machine that lacks anything.
+case $0 in */*) here=${0%/*} ;; *) here=. ;; esac
+control="$here/../debian/control"
+control_deps() {
+	field="" in_bd=0
+	while IFS= read -r line || [ -n "$line" ]; do
+		case $line in
+		'#'*) continue ;;
+		Build-Depends:*) in_bd=1; line=${line#Build-Depends:} ;;
+		[!\ \	]* | '') in_bd=0 ;;
+		esac
+		[ "$in_bd" -eq 1 ] && field="$field $line"
+	done <"$control"
+	rest="$field,"
+	while [ -n "$rest" ]; do
+		dep=${rest%%,*}
+		rest=${rest#*,}
+		dep=${dep%%|*}
+		dep=${dep#"${dep%%[!\ \	]*}"}
+		name=${dep%%[\ \	(<[:]*}
+		[ -n "$name" ] || continue
+		case $name:$dep in
+		debhelper-compat:*) [ "$1" = debhelper ] && echo debhelper ;;
+		*'<!nocheck>'*) [ "$1" = check ] && echo "$name" ;;
+		*'<'*) ;;
+		*) [ "$1" = build ] && echo "$name" ;;
+		esac
+	done
+}
 
 for set in "$@"; do
 	case $set in
 	build)
 		need gcc has_cmd cc
 		need make has_cmd make
-		need pkg-config has_cmd pkg-config
-		need libhivex-dev has_pc hivex
-		need libjson-c-dev has_pc json-c
-		need nettle-dev has_pc nettle
+		for p in $(control_deps build); do need "$p" has_deb "$p"; done
 		;;
-	test)
-		need libcriterion-dev has_pc criterion
+	test|deb)
+		need build-essential has_deb build-essential
+		need dpkg-dev has_cmd dpkg-buildpackage
+		for p in $(control_deps debhelper); do need "$p" has_deb "$p"; done
+		need lintian has_cmd lintian
+		[ "$set" = deb ] && continue
+		for p in $(control_deps check); do need "$p" has_deb "$p"; done
 		need mandoc has_cmd mandoc
-		need python3-jsonschema has_py jsonschema
 		need xz-utils has_cmd xz
 		need reglookup has_cmd reglookup
 		need libhivex-bin has_cmd hivexsh

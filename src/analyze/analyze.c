@@ -13,6 +13,7 @@
 
 #include "facts/read.h"
 #include "hive/hive.h"
+#include "hive/hivekind.h"
 
 static int set_error(struct hd_result *res, const char *code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -65,15 +66,16 @@ static int check_header(struct hd_result *res, int unsafe)
 	return 0;
 }
 
+/* The control sets decide SYSTEM, as they did; the root's subkeys the rest (hivekind.c). */
 static const char *hive_kind(struct hd_hive *hv, const struct hd_controlset *cs)
 {
-	hd_key root = hd_hive_root(hv), k;
+	enum hd_hive_kind kind;
 
 	if (cs->select[HD_SEL_CURRENT].key_found || cs->n_present > 0)
 		return "SYSTEM";
-	if (root != 0 && hd_key_lookup(hv, root, "Microsoft", &k) == HD_FOUND)
-		return "SOFTWARE";
-	return "other";
+	if (hd_hive_kind(hv, &kind) != HD_FOUND)
+		return "other";
+	return hd_hive_kind_name(kind);
 }
 
 static int resolve_controlset(struct hd_result *res, struct hd_hive *hv, const struct hd_options *opts)
@@ -87,6 +89,9 @@ static int resolve_controlset(struct hd_result *res, struct hd_hive *hv, const s
 	res->file.kind = hive_kind(hv, &res->cs);
 	if (rc == 1)
 		return 0;
+	if (strcmp(res->file.kind, "SOFTWARE") == 0)
+		return set_error(res, HD_ERR_NOT_SYSTEM, "a SOFTWARE hive, not a SYSTEM hive: name the "
+		                 "SYSTEM hive as the operand and this one with --software");
 	if (strcmp(res->file.kind, "SYSTEM") != 0)
 		return set_error(res, HD_ERR_NOT_SYSTEM, "not a SYSTEM hive: no Select key and no "
 		                 "ControlSetNNN (kind: %s)", res->file.kind);
@@ -133,6 +138,22 @@ static int set_aside_ignored(struct hd_result *res, const struct hd_options *opt
 	return 0;
 }
 
+/* The SOFTWARE hive of the pair, when one was given (analyze_software.c). */
+static int read_software(struct hd_result *res, const struct hd_options *opts)
+{
+	const char *code = NULL;
+	char *message = NULL;
+
+	if (res->software.path == NULL)
+		return 0;
+	if (hd_analyze_software(opts, &res->software, &res->facts.software, &code, &message) == 0)
+		return 0;
+	res->error_code = code ? code : HD_ERR_SOFTWARE;
+	free(res->error_message);
+	res->error_message = message;
+	return -1;
+}
+
 static int judge(struct hd_result *res, struct hd_hive *hv, const struct hd_options *opts)
 {
 	struct hd_reader r = {
@@ -144,6 +165,10 @@ static int judge(struct hd_result *res, struct hd_hive *hv, const struct hd_opti
 	if (hd_facts_collect(&r, &res->facts) < 0)
 		return set_error(res, HD_ERR_NOMEM, "out of memory reading facts");
 	res->have_facts = 1;
+	if (read_software(res, opts) < 0)
+		return -1;
+	if (hd_timeline_build(&res->facts, &res->facts.timeline) < 0)
+		return set_error(res, HD_ERR_NOMEM, "out of memory building the timeline");
 	if (hd_exchange_expect(&res->facts.exchange.names, opts->org, opts->site, opts->server) < 0)
 		return set_error(res, HD_ERR_NOMEM, "out of memory reading facts");
 	res->facts.hive.dirty = res->file.header.dirty;
@@ -201,6 +226,12 @@ static int analyze_hive(const char *path, const struct hd_options *opts, struct 
 
 int hd_analyze(const char *path, const struct hd_options *opts, struct hd_result *res)
 {
+	return hd_analyze_pair(path, opts->software, opts, res);
+}
+
+int hd_analyze_pair(const char *path, const char *software_path, const struct hd_options *opts,
+                    struct hd_result *res)
+{
 	struct hd_hashjob *job;
 	const char *code = NULL;
 	char *message = NULL;
@@ -208,6 +239,7 @@ int hd_analyze(const char *path, const struct hd_options *opts, struct hd_result
 
 	memset(res, 0, sizeof *res);
 	res->path = path;
+	res->software.path = software_path;
 	res->unsafe = opts->unsafe;
 	res->ignore_requested = opts->n_ignore > 0;
 	if (hd_fileinfo_open(path, &res->file, &fd, &code, &res->error_message) < 0) {

@@ -17,6 +17,24 @@
  */
 int hd_analyze(const char *path, const struct hd_options *opts, struct hd_result *res);
 
+/*
+ * Analyze a SYSTEM hive together with the SOFTWARE hive of the same server
+ * (software_path may be NULL: the SYSTEM hive alone, as hd_analyze without
+ * --software).  opts->software is not read: the caller pairs the files (the
+ * CLI from --software; a whole-server run per folder).  Returns as
+ * hd_analyze; a SOFTWARE hive that is missing, unreadable or of another
+ * kind fails the analysis (error codes not_software_hive, software_unreadable).
+ */
+int hd_analyze_pair(const char *system_path, const char *software_path,
+                    const struct hd_options *opts, struct hd_result *res);
+
+/*
+ * Read the SOFTWARE hive in->path (analyze_software.c): file evidence into
+ * in->file, facts into sw.  0, or -1 with *code and a new *message.
+ */
+int hd_analyze_software(const struct hd_options *opts, struct hd_software_input *in,
+                        struct hd_software_facts *sw, const char **code, char **message);
+
 
 /*
  * Replay a dirty hive's transaction logs (analyze_recover.c).  When logs were

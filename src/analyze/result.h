@@ -43,6 +43,9 @@ struct hd_fileinfo {
 #define HD_ERR_NOT_SYSTEM    "not_system_hive"
 #define HD_ERR_UNSUPPORTED   "unsupported_format"
 #define HD_ERR_NOMEM         "out_of_memory"
+/* The --software hive: of another kind, or not readable as a hive. */
+#define HD_ERR_NOT_SOFTWARE  "not_software_hive"
+#define HD_ERR_SOFTWARE      "software_unreadable"
 /* Set by the runner (runner.c) for a worker process that did not report. */
 #define HD_ERR_CRASHED       "parser_crashed"
 #define HD_ERR_TIMEOUT       "timeout"
@@ -55,9 +58,16 @@ enum hd_replay {
 	HD_REPLAY_ATTEMPTED,    /* dirty: logs looked for; recovery says what happened */
 };
 
+/* The SOFTWARE hive analyzed with the SYSTEM hive (--software), as evidence. */
+struct hd_software_input {
+	const char *path;               /* borrowed; NULL when no SOFTWARE hive was given */
+	struct hd_fileinfo file;
+};
+
 struct hd_result {
 	const char *path;               /* borrowed from the caller */
 	struct hd_fileinfo file;
+	struct hd_software_input software;
 	enum hd_replay replay;
 	struct hd_recovery recovery;    /* meaningful when replay == HD_REPLAY_ATTEMPTED */
 	const char *saved_to;           /* --write-recovered destination once written */

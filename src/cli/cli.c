@@ -14,14 +14,14 @@ const char hd_usage[] =
 	"usage: hivediag [-0hqrV] [-j N] [-o json | ndjson] [--pretty | --compact]\n"
 	"                [--control-set N] [--org NAME] [--site NAME] [--server NAME]\n"
 	"                [--no-replay | --write-recovered FILE] [--ignore RULE_ID]\n"
-	"                [--unsafe] [--timeout SECONDS] [--no-peers] [--files-from FILE]\n"
-	"                [HIVE ...]\n"
+	"                [--software FILE] [--unsafe] [--timeout SECONDS] [--no-peers]\n"
+	"                [--files-from FILE] [HIVE ...]\n"
 	"       hivediag --list-rules\n";
 
 enum {
 	OPT_LIST_RULES = 256, OPT_PRETTY, OPT_COMPACT, OPT_CONTROL_SET, OPT_ORG, OPT_SITE, OPT_SERVER,
 	OPT_NO_REPLAY, OPT_WRITE_RECOVERED, OPT_IGNORE, OPT_UNSAFE, OPT_TIMEOUT, OPT_FILES_FROM,
-	OPT_NO_PEERS,
+	OPT_SOFTWARE, OPT_NO_PEERS,
 };
 
 static const struct option long_options[] = {
@@ -41,6 +41,7 @@ static const struct option long_options[] = {
 	{ "null", no_argument, NULL, '0' },
 	{ "files-from", required_argument, NULL, OPT_FILES_FROM },
 	{ "ignore", required_argument, NULL, OPT_IGNORE },
+	{ "software", required_argument, NULL, OPT_SOFTWARE },
 	{ "unsafe", no_argument, NULL, OPT_UNSAFE },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "no-peers", no_argument, NULL, OPT_NO_PEERS },
@@ -136,6 +137,7 @@ static int parse_one(int c, struct hd_cli *cli, char *err, size_t errlen)
 	case OPT_NO_REPLAY: cli->opts.no_replay = 1; return 0;
 	case OPT_WRITE_RECOVERED: return set_name(&cli->opts.write_recovered, optarg, "--write-recovered",
 	                                          err, errlen);
+	case OPT_SOFTWARE: return set_name(&cli->opts.software, optarg, "--software", err, errlen);
 	case OPT_LIST_RULES: cli->list_rules = 1; return 0;
 	case 'j':
 		if (parse_number(optarg, 1, HD_MAX_JOBS, &cli->jobs) < 0)
@@ -187,5 +189,9 @@ int hd_cli_parse(int argc, char **argv, struct hd_cli *cli, char *err, size_t er
 	if (cli->opts.write_recovered && (cli->n_hives != 1 || cli->opts.no_replay ||
 	                                  cli->recursive || cli->files_from))
 		return usage_error(err, errlen, "%s", "--write-recovered takes exactly one HIVE and no --no-replay");
+	/* One SOFTWARE hive belongs to one server: pairing many by folder is not done here. */
+	if (cli->opts.software && (cli->n_hives != 1 || cli->recursive || cli->files_from))
+		return usage_error(err, errlen, "%s", "--software takes exactly one SYSTEM HIVE "
+		                   "(the SOFTWARE hive of the same server)");
 	return 0;
 }

@@ -48,6 +48,8 @@ int hd_facts_collect(struct hd_reader *r, struct hd_facts *facts)
 
 void hd_facts_clear(struct hd_facts *facts)
 {
+	hd_timeline_clear(&facts->timeline);
+	hd_software_facts_clear(&facts->software);
 	hd_str_fact_clear(&facts->system.computer_name);
 	hd_dword_fact_clear(&facts->system.csd_version);
 	hd_str_fact_clear(&facts->system.product_type);

@@ -18,6 +18,8 @@
 #include "facts/facts_exchange.h"   /* IMC pack: names, comparison, dependencies */
 #include "facts/facts_mta.h"
 #include "facts/facts_network.h"
+#include "facts/software.h"             /* the SOFTWARE hive (--software) */
+#include "facts/timeline.h"
 
 struct hd_reader;
 
@@ -49,7 +51,9 @@ struct hd_facts {
 	struct hd_system_facts system;
 	struct hd_exchange_facts exchange;
 	struct hd_network_facts network;        /* TCP/IP, Winsock, NetBT, RPC (facts_network.h) */
-	size_t lookup_errors;
+	struct hd_software_facts software;      /* software.given == 0 without a SOFTWARE hive */
+	struct hd_timeline timeline;            /* built once both hives are read; borrows from the above */
+	size_t lookup_errors;                   /* in the SYSTEM hive */
 };
 
 /* Read all facts through r.  0 ok, -1 ENOMEM. */

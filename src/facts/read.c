@@ -9,7 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* "ControlSet001" + "\\" + relpath, or just the control set for "". */
+/* "ControlSet001" + "\\" + relpath, or just the control set for "";
+ * relpath alone for a root-relative reader. */
 static char *full_path(const struct hd_reader *r, const char *relpath)
 {
 	size_t n = strlen(r->controlset_name) + 1 + strlen(relpath) + 1;
@@ -17,7 +18,9 @@ static char *full_path(const struct hd_reader *r, const char *relpath)
 
 	if (p == NULL)
 		return NULL;
-	if (relpath[0] == '\0')
+	if (r->controlset_name[0] == '\0')
+		snprintf(p, n, "%s", relpath);
+	else if (relpath[0] == '\0')
 		snprintf(p, n, "%s", r->controlset_name);
 	else
 		snprintf(p, n, "%s\\%s", r->controlset_name, relpath);
@@ -31,6 +34,7 @@ static int probe(struct hd_reader *r, const char *relpath, struct hd_regval *out
 	out->key = full_path(r, relpath);
 	if (out->key == NULL)
 		return -1;
+	out->hive = r->hive_label;
 	if (r->controlset == 0) {
 		out->status = HD_ABSENT;
 		return 0;

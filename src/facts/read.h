@@ -12,12 +12,17 @@
 #include "hive/hive.h"
 #include "hive/regval.h"
 
-/* Reading context: the hive and the control set being analyzed. */
+/*
+ * Reading context: the hive and the control set being analyzed.  A reader
+ * of a hive without control sets (SOFTWARE) has controlset = root and
+ * controlset_name "": paths are then relative to the root, as written.
+ */
 struct hd_reader {
 	struct hd_hive *hive;
 	hd_key root;
 	hd_key controlset;              /* 0 when none was resolved */
-	const char *controlset_name;    /* "ControlSet001" */
+	const char *controlset_name;    /* "ControlSet001", or "" for root-relative paths */
+	const char *hive_label;         /* stamped on every regval read (static), NULL for SYSTEM */
 	size_t lookup_errors;           /* lookups that hit a damaged hive */
 };
 

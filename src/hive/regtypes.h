@@ -48,6 +48,7 @@ struct hd_regval {
 	char *name;             /* value name, NULL for a key probe, "" for the default value */
 	uint64_t key_time;      /* FILETIME of the key, 0 if unknown */
 	struct hd_raw_value raw;
+	const char *hive;       /* static: "SOFTWARE" for the --software hive; NULL = the analyzed hive */
 };
 
 /* "REG_SZ" ... or NULL for types without a name. */

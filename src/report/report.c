@@ -163,6 +163,8 @@ static json_object *build_facts(const struct hd_result *res)
 	    hd_json_add(o, "system", build_system(&res->facts.system)) < 0 ||
 	    hd_json_add(o, "exchange", build_exchange(&res->facts)) < 0 ||
 	    hd_json_add(o, "network", hd_report_network(&res->facts.network)) < 0 ||
+	    (res->facts.software.given &&
+	     hd_json_add(o, "software", hd_report_software(&res->software, &res->facts)) < 0) ||
 	    hd_json_add(o, "lookup_errors", json_object_new_int64((int64_t)res->facts.lookup_errors)) < 0) {
 		json_object_put(o);
 		return NULL;
@@ -272,6 +274,8 @@ struct hd_report *hd_report_build(const struct hd_result *res)
 	    hd_json_add(o, "facts", build_facts(res)) < 0 ||
 	    hd_json_add(o, "findings", build_findings(&res->findings)) < 0 ||
 	    hd_json_add(o, "verdicts", build_verdicts(res)) < 0 ||
+	    (res->have_facts && res->facts.software.given &&
+	     hd_json_add(o, "timeline", hd_report_timeline(&res->facts.timeline, &res->findings)) < 0) ||
 	    (res->ignore_requested && hd_json_add(o, "ignored_findings", build_findings(&res->ignored)) < 0) ||
 	    (res->unsafe && hd_json_add(o, "unsafe", json_object_new_boolean(1)) < 0) ||
 	    (res->error_code && hd_json_add(o, "error", build_error(res)) < 0)) {

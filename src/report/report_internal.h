@@ -9,6 +9,7 @@
 #include <json-c/json.h>
 #include <stdint.h>
 
+#include "analyze/result.h"
 #include "facts/facts.h"
 #include "hive/regval.h"
 #include "rules/finding.h"
@@ -44,5 +45,8 @@ json_object *hd_report_service(const struct hd_service_facts *svc);  /* one serv
 json_object *hd_report_network(const struct hd_network_facts *net);  /* facts.network */
 json_object *hd_report_mta(const struct hd_mta_facts *mta);          /* facts.exchange.mta */
 json_object *hd_report_peers(const struct hd_finding *f);            /* a P1 finding's peers */
+/* facts.software and the timeline, only with a SOFTWARE hive (report_software.c). */
+json_object *hd_report_software(const struct hd_software_input *in, const struct hd_facts *facts);
+json_object *hd_report_timeline(const struct hd_timeline *t, const struct hd_findings *fs);
 
 #endif

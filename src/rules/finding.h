@@ -25,6 +25,7 @@ struct hd_options {
 	size_t n_ignore;
 	int no_replay;                  /* analyze a dirty hive without its logs */
 	const char *write_recovered;    /* save the recovered image here, or NULL */
+	const char *software;           /* --software: the SOFTWARE hive of the same server, or NULL */
 	const struct hd_peer_table *peers; /* the run's other hives (rule P1), or NULL: no peer pass */
 };
 

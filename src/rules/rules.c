@@ -9,6 +9,7 @@
 #include "rules/rules_imc.h"
 #include "rules/rules_mta.h"
 #include "rules/rules_peers.h"
+#include "rules/rules_software.h"
 
 /*
  * The rule table.  To add a rule: write `int rule_x(const struct hd_rule *,
@@ -46,9 +47,11 @@ const struct hd_rule hd_rules[] = {
 	  "IMC account differs from the other Exchange services", hd_rule_imc_account_differs },
 	{ "A11", { "Q143380", "Q219602", NULL }, "MSExchangeIMC",
 	  "Service dependency missing, disabled or of the wrong type", hd_rule_imc_dependency },
-	/* MTA and TCP/IP (Q320200).  B1 and B10 need the SOFTWARE hive: not implemented.
-	 * DOMAIN.md's B11 is a family of alternatives with one KB article each:
-	 * ids B11a-B11f, one row per article, so each finding cites its own. */
+	/* MTA and TCP/IP (Q320200).  B1 and B10 need the SOFTWARE hive (--software,
+	 * rules_software.c).  DOMAIN.md's B11 is a family of alternatives with one
+	 * KB article each: ids B11a-B11f, one row per article, so each finding cites its own. */
+	{ "B1", { "Q320200", "Q158530", NULL }, "MSExchangeMTA",
+	  "Exchange build and service pack (SOFTWARE hive)", hd_rule_mta_exchange_build },
 	{ "B2", { "Q320200", NULL }, "MSExchangeMTA", "Tcpip service or its bindings missing or disabled",
 	  hd_rule_mta_tcpip_missing },
 	{ "B3", { "Q320200", "Q151237", NULL }, "MSExchangeMTA",
@@ -65,6 +68,8 @@ const struct hd_rule hd_rules[] = {
 	  hd_rule_mta_service_pack },
 	{ "B9", { "Q143380", NULL }, "MSExchangeMTA", "RPC service missing or disabled",
 	  hd_rule_mta_rpc_services },
+	{ "B10", { "Q165324", NULL }, "MSExchangeMTA",
+	  "RPC protocol ncacn_ip_tcp missing (SOFTWARE hive)", hd_rule_mta_rpc_tcp_missing },
 	{ "B11a", { "Q185154", NULL }, "MSExchangeMTA", "MTA runs as LocalSystem", hd_rule_mta_localsystem },
 	{ "B11b", { "Q260060", NULL }, "MSExchangeMTA", "MTA X500 DN missing", hd_rule_mta_x500_missing },
 	{ "B11c", { "Q155027", NULL }, "MSExchangeMTA", "MTA X500 DN disagrees with the System Attendant",

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "facts/facts_mta.h"
+#include "facts/software.h"
 #include "rules/rules_mta_internal.h"
 
 /* B11a Q185154: the MTA runs as LocalSystem instead of the Exchange service account. */
@@ -121,6 +122,25 @@ static const char *path_problem(const struct hd_str_fact *f)
 	return f->decode != HD_DECODE_OK ? "not a string" : "empty";
 }
 
+/*
+ * B11d, install drive (issue 13): a path on another drive than the one the
+ * SOFTWARE hive's Exchange\Setup Services names.  Appends to detail and
+ * evidence; 1 when it differs.  Only with --software: the drive is unknown
+ * otherwise.
+ */
+static int path_off_drive(const struct hd_str_fact *f, const struct hd_facts *facts,
+                          struct hd_strbuf *detail, struct hd_mta_evidence *ev)
+{
+	char drive = facts->software.install_drive, d;
+
+	if (drive == 0 || !hd_str_fact_present(f) || (d = hd_path_drive(f->text)) == 0 || d == drive)
+		return 0;
+	hd_strbuf_addf(detail, "%s%s %s is on drive %c:", detail->len > 0 ? "; " : "", f->rv.name, f->text, d);
+	hd_mta_evidence_add(ev, &f->rv);
+	hd_mta_evidence_add(ev, &facts->software.install_path.rv);
+	return 1;
+}
+
 /* B11d Q324026: MTA Database Path or MTA Run Directory missing. */
 int hd_rule_mta_paths_missing(const struct hd_rule *rule, const struct hd_facts *facts,
                               const struct hd_options *opts, struct hd_findings *out)
@@ -130,10 +150,24 @@ int hd_rule_mta_paths_missing(const struct hd_rule *rule, const struct hd_facts 
 	const char *run = path_problem(&mta->run_directory);
 	struct hd_mta_evidence ev = { .n = 0 };
 	struct hd_strbuf detail = { 0 };
+	int off_drive;
 
 	(void)opts;
-	if (!hd_mta_installed(facts) || (db == NULL && run == NULL))
+	if (!hd_mta_installed(facts))
 		return 0;
+	off_drive = path_off_drive(&mta->database_path, facts, &detail, &ev) +
+	            path_off_drive(&mta->run_directory, facts, &detail, &ev);
+	if (off_drive)
+		hd_strbuf_addf(&detail, ", not the Exchange install drive %c: (SOFTWARE hive, "
+		               "Microsoft\\Exchange\\Setup Services %s)", facts->software.install_drive,
+		               facts->software.install_path.text);
+	if (db == NULL && run == NULL && !off_drive)
+		return 0;
+	if (db == NULL && run == NULL)
+		return hd_mta_add(out, rule, HD_SEV_WARNING, "Point MTA Database Path and MTA Run "
+		                  "Directory at the mtadata folder of the Exchange installation.", &ev, &detail);
+	if (off_drive)
+		hd_strbuf_addf(&detail, "; ");
 	if (db != NULL) {
 		hd_mta_evidence_add(&ev, &mta->database_path.rv);
 		hd_strbuf_addf(&detail, "MTA Database Path is %s", db);

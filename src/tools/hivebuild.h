@@ -14,7 +14,8 @@ struct hd_hivebuild_failure {
 
 /*
  * Write doc to out_path as a hive whose base block records name (see
- * hd_blank_hive).  Every key gets the fixed time HD_MKHIVE_FILETIME, so the
+ * hd_blank_hive).  Every key gets the fixed time HD_MKHIVE_FILETIME, or the
+ * time of its !time= line (regtext.h), so the
  * same text always gives the same bytes.  The hive is built in a temporary
  * file beside out_path and renamed over it: a failed run leaves no partial
  * output.  Returns 0, or -1 with errno set and *fail filled.

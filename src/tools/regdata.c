@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -320,4 +321,55 @@ int hd_regdata_parse(const char *text, struct hd_regtext_value *v, const char **
 	v->data = b.p;
 	v->len = b.len;
 	return 0;
+}
+
+/* Seconds from 1601-01-01 to 1970-01-01: FILETIME's epoch to Unix's. */
+#define FILETIME_UNIX_OFFSET 11644473600LL
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (negative before). */
+static long long days_from_civil(int y, unsigned m, unsigned d)
+{
+	int era;
+	unsigned yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return (long long)era * 146097 + (long long)doe - 719468;
+}
+
+static int days_in_month(int y, unsigned m)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	return days[m - 1] + (m == 2 && leap);
+}
+
+int hd_regdata_time(const char *text, uint64_t *filetime)
+{
+	int y = 0;
+	unsigned mo = 0, d = 0, h = 0, mi = 0, s = 0;
+	int n = 0;
+	long long secs;
+
+	/* Exactly 20 characters: digits where digits belong, no sign, no blanks. */
+	if (strlen(text) != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' ||
+	    text[13] != ':' || text[16] != ':' || text[19] != 'Z')
+		goto bad;
+	for (int i = 0; i < 19; i++)
+		if (i != 4 && i != 7 && i != 10 && i != 13 && i != 16 && (text[i] < '0' || text[i] > '9'))
+			goto bad;
+	if (sscanf(text, "%4d-%2u-%2uT%2u:%2u:%2uZ%n", &y, &mo, &d, &h, &mi, &s, &n) != 6 || n != 20 ||
+	    y < 1601 || mo < 1 || mo > 12 || d < 1 || (int)d > days_in_month(y, mo) ||
+	    h > 23 || mi > 59 || s > 59)
+		goto bad;
+	secs = days_from_civil(y, mo, d) * 86400LL + h * 3600LL + mi * 60LL + s + FILETIME_UNIX_OFFSET;
+	*filetime = (uint64_t)secs * 10000000u;
+	return 0;
+bad:
+	errno = EINVAL;
+	return -1;
 }

@@ -4,6 +4,10 @@
  *
  * Stricter than regedit where leniency would hide a typo in a sample: an
  * unknown string escape, a value set twice and a deletion line are errors.
+ *
+ * One line is not REGEDIT4: "!time=2002-03-01T10:00:00Z" sets the last-write
+ * time of the current section's key (the samples' timelines need one per
+ * key; regedit has no way to say it).  Setting it twice is an error.
  */
 #include "tools/regtext.h"
 
@@ -293,6 +297,26 @@ done:
 	return rc;
 }
 
+/* "!time=..." inside a section: the key's last-write time. */
+static int parse_directive(struct parser *ps, const char *s, unsigned line)
+{
+	struct hd_regtext_key *k;
+	uint64_t ft;
+
+	if (strncmp(s, "!time=", 6) != 0)
+		return fail(ps, line, "unknown directive (the only one is !time=YYYY-MM-DDTHH:MM:SSZ)");
+	if (ps->cur == NO_SECTION)
+		return fail(ps, line, "!time= before the first [key] line");
+	k = &ps->doc->keys[ps->cur];
+	if (k->time_line != 0)
+		return fail(ps, line, "!time= is set twice for [%s] (first on line %u)", k->path, k->time_line);
+	if (hd_regdata_time(s + 6, &ft) != 0)
+		return fail(ps, line, "!time= takes YYYY-MM-DDTHH:MM:SSZ (UTC), not \"%s\"", s + 6);
+	k->time = ft;
+	k->time_line = line;
+	return 0;
+}
+
 static int parse_statement(struct parser *ps, char *s, unsigned line)
 {
 	switch (*s) {
@@ -304,8 +328,10 @@ static int parse_statement(struct parser *ps, char *s, unsigned line)
 	case '"':
 	case '@':
 		return parse_value(ps, s, line);
+	case '!':
+		return parse_directive(ps, s, line);
 	default:
-		return fail(ps, line, "expected a [key] line, a value line or a ; comment");
+		return fail(ps, line, "expected a [key] line, a value line, a !time= line or a ; comment");
 	}
 }
 

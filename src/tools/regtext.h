@@ -8,6 +8,7 @@
  *   "Name"="text"   @="default"   "N"=dword:00000002   "B"=hex:01,02,\
  *     03            "T"=hex(4):01,00   "E"=expand:"%SystemRoot%"
  *   "M"=multi:"Tcpip","",""
+ *   !time=2002-03-01T10:00:00Z                  the key's last-write time (UTC)
  *
  * The parser turns the text into keys with values already encoded as the
  * hive stores them (UTF-16LE strings with their terminators), so writing
@@ -46,6 +47,8 @@ struct hd_regtext_key {
 	unsigned line;          /* of its first section */
 	struct hd_regtext_value *values;
 	size_t n_values, cap_values;
+	uint64_t time;          /* FILETIME of a !time= line, 0 = the builder's fixed time */
+	unsigned time_line;     /* line of that !time= line, 0 when none */
 };
 
 struct hd_regtext {
@@ -72,6 +75,12 @@ void hd_regtext_clear(struct hd_regtext *doc);
  * (*why says what is wrong) or ENOMEM.  (regdata.c)
  */
 int hd_regdata_parse(const char *text, struct hd_regtext_value *v, const char **why);
+
+/*
+ * Decode "YYYY-MM-DDTHH:MM:SSZ" (UTC, 1601 to 9999) into a FILETIME (100 ns
+ * since 1601-01-01).  0, or -1 with errno EINVAL.  (regdata.c)
+ */
+int hd_regdata_time(const char *text, uint64_t *filetime);
 
 /*
  * Read a quoted string at *p ("..." where only \" and \\ are escapes) into a

@@ -6,7 +6,7 @@
  * string hashing).  The registry protects each HvLE log entry with two
  * Marvin32 values under a fixed seed ([SPEC] "Log entries", notes 1-3).
  * Algorithm as described by dotnet/runtime's Marvin.cs and its MarvinTests
- * vectors (used in tests/unit/test_txlog.c); learned from, not copied.
+ * vectors (used in tests/unit/txlog/test_txlog.c); learned from, not copied.
  */
 #include "txlog/txlog.h"
 

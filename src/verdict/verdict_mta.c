@@ -7,9 +7,9 @@
  *           favours;
  * unlikely  none of these; not_installed without Services\MSExchangeMTA;
  * unknown   the keys that decide it could not be read.
- * SP4 itself is recorded in the SOFTWARE hive (rule B1), out of reach here.
- * Then P1 (the other servers' names, Q155027; verdict_peers.c) raises it to
- * at least possible.
+ * SP4 itself is recorded in the SOFTWARE hive: with --software, rules B1
+ * and B10 adjust the verdict last (verdict_software.c).  P1 (the other
+ * servers' names, Q155027; verdict_peers.c) raises it to at least possible.
  */
 #include <errno.h>
 #include <string.h>
@@ -18,6 +18,7 @@
 #include "util/strbuf.h"
 #include "rules/rules_mta.h"
 #include "verdict/verdict.h"
+#include "verdict/verdict_software.h"
 
 /* Record the MTA rules' findings (B2..B11, but not the B8 context) in v. */
 static void collect_finding_ids(const struct hd_findings *fs, struct hd_verdict *v)
@@ -25,7 +26,7 @@ static void collect_finding_ids(const struct hd_findings *fs, struct hd_verdict 
 	for (size_t i = 0; i < fs->n && v->n_findings < HD_VERDICT_MAX_FINDINGS; i++) {
 		const char *id = fs->v[i].rule->id;
 
-		if (id[0] == 'B' && strcmp(id, "B8") != 0)
+		if (id[0] == 'B' && strcmp(id, "B8") != 0 && !hd_verdict_software_rule(id))
 			v->finding_idx[v->n_findings++] = i;
 	}
 }
@@ -123,6 +124,7 @@ int hd_verdict_mta(const struct hd_facts *facts, const struct hd_findings *fs, s
 			hd_strbuf_addf(&reason, "The registry shows an intact TCP/IP installation and "
 			               "none of the other documented causes.");
 		}
+		hd_verdict_mta_software(facts, fs, v, &reason);
 	}
 	v->reason = hd_strbuf_take(&reason);
 	hd_strbuf_clear(&reason);

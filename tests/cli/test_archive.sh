@@ -6,7 +6,8 @@
 # the progress line never on a pipe; the summary; -q.
 . "$(dirname "$0")/lib.sh"
 
-samples=$(ls "$SAMPLES"/*.hive 2>/dev/null)
+# SYSTEM samples only: a SOFTWARE sample on its own is refused (not_system_hive).
+samples=$(ls "$SAMPLES"/*.hive 2>/dev/null | grep -v '/software-[^/]*$')
 if [ -z "$samples" ]; then
 	echo "# no sample hives in $SAMPLES: skipped"
 	finish

@@ -139,3 +139,27 @@ Test(cli, runner_usage_errors)
 		cr_assert_not_null(strstr(err, cases[i].needle), "case %zu: %s", i, err);
 	}
 }
+
+/* --software FILE goes with exactly one SYSTEM hive: not several, not -r, not --files-from, not empty. */
+Test(cli, software)
+{
+	char *one[] = { "hivediag", "--software", "SOFTWARE", "SYSTEM", NULL };
+	char *two[] = { "hivediag", "--software", "SOFTWARE", "a/SYSTEM", "b/SYSTEM", NULL };
+	char *rec[] = { "hivediag", "-r", "--software", "SOFTWARE", "dir", NULL };
+	char *from[] = { "hivediag", "--files-from", "-", "--software", "SOFTWARE", NULL };
+	char *empty[] = { "hivediag", "--software", "", "SYSTEM", NULL };
+	struct hd_cli cli;
+	char err[256];
+
+	cr_assert_eq(parse(&cli, err, 4, one), 0, "%s", err);
+	cr_assert_str_eq(cli.opts.software, "SOFTWARE");
+	cr_assert_eq(cli.n_hives, 1);
+	cr_assert_eq(parse(&cli, err, 5, two), -1);
+	cr_assert_not_null(strstr(err, "--software takes exactly one SYSTEM HIVE"), "%s", err);
+	cr_assert_eq(parse(&cli, err, 5, rec), -1);
+	cr_assert_eq(parse(&cli, err, 5, from), -1);
+	cr_assert_eq(parse(&cli, err, 4, empty), -1);
+	cr_assert_not_null(strstr(err, "--software needs a non-empty name"), "%s", err);
+	cr_assert_eq(parse(&cli, err, 2, (char *[]){ "hivediag", "SYSTEM", NULL }), 0);
+	cr_assert_null(cli.opts.software);
+}

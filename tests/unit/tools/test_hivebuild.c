@@ -180,3 +180,29 @@ Test(hivebuild, bad_name_refused, .init = setup, .fini = teardown)
 	cr_assert_eq(stat(out, &st), -1);
 	hd_regtext_clear(&doc);
 }
+
+/* A !time= key reads back with that time; its parent and siblings keep the fixed time. */
+Test(hivebuild, key_times_set, .init = setup, .fini = teardown)
+{
+	static const char text[] =
+		"REGEDIT4\n[Microsoft\\Exchange\\Setup]\n!time=2002-03-01T10:00:00Z\n\"Services\"=\"C:\\\\exchsrvr\"\n"
+		"[Microsoft\\Rpc]\n[Microsoft\\Exchange]\n!time=1999-07-15T14:00:00Z\n";
+	struct hd_regtext doc;
+	struct hd_hive *h;
+	hd_key k = 0;
+
+	parse(text, &doc);
+	build(&doc);
+	h = hd_hive_open(out, 0, NULL);
+	cr_assert_not_null(h);
+	cr_assert_eq(hd_key_lookup(h, hd_hive_root(h), "Microsoft\\Exchange\\Setup", &k), HD_FOUND);
+	cr_assert_eq(hd_key_time(h, k), (1014976800ull + 11644473600ull) * 10000000ull);
+	cr_assert_eq(hd_key_lookup(h, hd_hive_root(h), "Microsoft\\Exchange", &k), HD_FOUND);
+	cr_assert_eq(hd_key_time(h, k), (932047200ull + 11644473600ull) * 10000000ull);
+	cr_assert_eq(hd_key_lookup(h, hd_hive_root(h), "Microsoft\\Rpc", &k), HD_FOUND);
+	cr_assert_eq(hd_key_time(h, k), HD_MKHIVE_FILETIME);
+	cr_assert_eq(hd_key_lookup(h, hd_hive_root(h), "Microsoft", &k), HD_FOUND);
+	cr_assert_eq(hd_key_time(h, k), HD_MKHIVE_FILETIME);
+	hd_hive_close(h);
+	hd_regtext_clear(&doc);
+}

@@ -200,3 +200,42 @@ Test(regtext, leading_blanks_ignored, .fini = done)
 	parse_ok("REGEDIT4\n  [A]\n\t\"x\"=dword:1\n   ; indented comment\n");
 	cr_assert_eq(doc.keys[0].n_values, 1);
 }
+
+/* !time= sets the current key's last-write time (FILETIME, UTC); 0 means the builder's own. */
+Test(regtext, time_directive, .fini = done)
+{
+	parse_ok("REGEDIT4\n[A]\n!time=2002-03-01T10:00:00Z\n\"v\"=\"x\"\n[B]\n");
+	cr_assert_eq(doc.n_keys, 2);
+	/* 2002-03-01T10:00:00Z: Unix 1014976800, + 11644473600 s, in 100 ns units */
+	cr_assert_eq(doc.keys[0].time, (1014976800ull + 11644473600ull) * 10000000ull);
+	cr_assert_eq(doc.keys[0].time_line, 3);
+	cr_assert_eq(doc.keys[1].time, 0);
+	cr_assert_eq(doc.keys[1].time_line, 0);
+}
+
+/* The FILETIME epoch and leap days convert exactly. */
+Test(regtext, time_conversion)
+{
+	uint64_t ft = 1;
+
+	cr_assert_eq(hd_regdata_time("1601-01-01T00:00:00Z", &ft), 0);
+	cr_assert_eq(ft, 0);
+	cr_assert_eq(hd_regdata_time("2000-02-29T23:59:59Z", &ft), 0);
+	cr_assert_eq(ft, (951868799ull + 11644473600ull) * 10000000ull);
+	cr_assert_eq(hd_regdata_time("2001-02-29T00:00:00Z", &ft), -1, "no 29 February in 2001");
+	cr_assert_eq(hd_regdata_time("1600-12-31T23:59:59Z", &ft), -1, "before the FILETIME epoch");
+	cr_assert_eq(hd_regdata_time("2002-03-01 10:00:00Z", &ft), -1);
+	cr_assert_eq(hd_regdata_time("2002-03-01T10:00:00", &ft), -1, "UTC only");
+	cr_assert_eq(hd_regdata_time("2002-03-01T24:00:00Z", &ft), -1);
+	cr_assert_eq(hd_regdata_time("+002-03-01T10:00:00Z", &ft), -1);
+}
+
+/* A bad time, a second one for the same key, one before any key, an unknown directive. */
+Test(regtext, time_directive_refusals, .fini = done)
+{
+	cr_assert_not_null(strstr(bad("REGEDIT4\n[A]\n!time=2002-13-01T00:00:00Z\n", 3), "YYYY-MM-DDTHH:MM:SSZ"));
+	cr_assert_not_null(strstr(bad("REGEDIT4\n[A]\n!time=2002-03-01T10:00:00Z\n[a]\n"
+	                              "!time=2002-03-02T10:00:00Z\n", 5), "set twice"));
+	cr_assert_not_null(strstr(bad("REGEDIT4\n!time=2002-03-01T10:00:00Z\n", 2), "before the first"));
+	cr_assert_not_null(strstr(bad("REGEDIT4\n[A]\n!owner=me\n", 3), "unknown directive"));
+}

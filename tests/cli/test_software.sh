@@ -1,0 +1,93 @@
+#!/bin/sh
+# test_software.sh - a SYSTEM hive with the SOFTWARE hive of the same server
+# (--software, issue 13): the MTA verdict with SP4 and SP3, B10 without
+# ncacn_ip_tcp, an unknown build, the timeline, and each hive refused where
+# the other kind is expected.
+. "$(dirname "$0")/lib.sh"
+
+S="$SAMPLES"
+if [ ! -f "$S/software-sp4.hive" ] || [ ! -f "$S/pair-sp4-damaged.hive" ]; then
+	echo "# SOFTWARE samples not built: skipped"
+	finish
+	exit $?
+fi
+
+# SP4 and a damaged TCP/IP: likely, B1 shows the build, a timeline entry for each cited key.
+run "$HIVEDIAG" --compact --software "$S/software-sp4.hive" "$S/pair-sp4-damaged.hive"
+expect_rc 1 "SP4 pair"
+expect_valid "SP4 pair"
+expect_json 'r["verdicts"]["mta"]["status"]' likely "SP4 pair: MTA"
+expect_json '"B1" in r["verdicts"]["mta"]["finding_ids"] and "B3" in r["verdicts"]["mta"]["finding_ids"]' true "SP4 pair: MTA cites B1 and B3"
+expect_json '[f for f in r["findings"] if f["id"] == "B1"][0]["kb"]' '["Q320200", "Q158530"]' "SP4 pair: B1 cites Q320200 and Q158530"
+expect_json '[(e["value"], e["data"], e.get("hive")) for f in r["findings"] if f["id"] == "B1" for e in f["evidence"]][0]' \
+	'["ServicePackBuild", 2653, "SOFTWARE"]' "SP4 pair: the build is B1's evidence, from the SOFTWARE hive"
+expect_json '"2002-03-02" in [f for f in r["findings"] if f["id"] == "B1"][0]["detail"] and "not its first" in [f for f in r["findings"] if f["id"] == "B1"][0]["detail"]' \
+	true "SP4 pair: B1 gives the key order and its caveat"
+expect_json 'sorted({(e.get("hive", "SYSTEM"), e["key"], f["id"]) for f in r["findings"] if f["id"] in r["verdicts"]["mta"]["finding_ids"] for e in f["evidence"] if e["last_written"]} - {(t["hive"], t["key"], i) for t in r["timeline"] for i in t["finding_ids"]})' \
+	'[]' "SP4 pair: every key an MTA finding cites is in the timeline with its id"
+expect_json '[t["last_written"] for t in r["timeline"]] == sorted(t["last_written"] for t in r["timeline"])' true "timeline sorted"
+expect_json '[t["key"] for t in r["timeline"]][-2:]' '["Microsoft\\Exchange\\Setup", "ControlSet001\\Services\\Tcpip\\Linkage"]' \
+	"timeline: the setup key, then TCP/IP's bindings"
+expect_json 'r["facts"]["software"]["exchange"]["version"]' "5.5 SP4" "SP4 pair: version"
+expect_json 'r["facts"]["software"]["bound_adapters"][0]["description"]' "3Com Fast EtherLink XL Adapter (3C905)" \
+	"SP4 pair: the bound adapter's name"
+expect_json '"trigger holds" in r["verdicts"]["mta"]["reason"]' true "SP4 pair: the reason says the trigger holds"
+
+# SP3: the trigger is absent, said so; the damage still counts.
+run "$HIVEDIAG" --compact --software "$S/software-sp3.hive" "$S/pair-sp3-damaged.hive"
+expect_rc 1 "SP3 pair"
+expect_valid "SP3 pair"
+expect_json 'r["verdicts"]["mta"]["status"]' possible "SP3 pair: MTA lowered to possible"
+expect_json '"trigger is absent" in r["verdicts"]["mta"]["reason"] and "still fails the MTA" in r["verdicts"]["mta"]["reason"]' true \
+	"SP3 pair: the reason says the trigger is absent and the damage still fails the MTA"
+
+# No ncacn_ip_tcp: B10, likely with SP4, though the SYSTEM hive is healthy.
+run "$HIVEDIAG" --compact --software "$S/software-no-tcp.hive" "$S/pair-sp4-no-rpc-tcp.hive"
+expect_rc 1 "no ncacn_ip_tcp"
+expect_valid "no ncacn_ip_tcp"
+expect_json '[f["severity"] for f in r["findings"] if f["id"] == "B10"]' '["error"]' "no ncacn_ip_tcp: B10 error"
+expect_json 'r["verdicts"]["mta"]["status"]' likely "no ncacn_ip_tcp: MTA likely with SP4"
+# The same SYSTEM hive alone: no B10, unlikely (the SOFTWARE hive made the difference).
+run "$HIVEDIAG" --compact "$S/pair-sp4-no-rpc-tcp.hive"
+expect_json 'r["verdicts"]["mta"]["status"]' unlikely "healthy SYSTEM alone: MTA unlikely"
+expect_json '"software" in r["facts"] or "timeline" in r' false "without --software: no facts.software, no timeline"
+
+# An unknown build is reported as such, never guessed; B11d sees the install drive.
+run "$HIVEDIAG" --compact --software "$S/software-unknown-build.hive" "$S/pair-unknown-build.hive"
+expect_valid "unknown build"
+expect_json '[r["facts"]["software"]["exchange"][k] for k in ("build", "version", "service_pack")]' '[2658, null, null]' \
+	"unknown build: version and service pack null"
+expect_json '"not a build Q158530 lists" in [f for f in r["findings"] if f["id"] == "B1"][0]["detail"]' true "unknown build: B1 says so"
+expect_json '"install drive C:" in [f for f in r["findings"] if f["id"] == "B11d"][0]["detail"]' true "B11d: paths off the install drive"
+
+# Each kind where the other is expected: exit 2, a message that says which is which.
+run "$HIVEDIAG" --compact "$S/software-sp4.hive"
+expect_rc 2 "SOFTWARE hive as the SYSTEM operand"
+expect_err 'a SOFTWARE hive, not a SYSTEM hive.*--software' "SOFTWARE hive as the SYSTEM operand"
+expect_json 'r["error"]["code"]' not_system_hive "SOFTWARE hive as the SYSTEM operand: error code"
+expect_json 'r["hive"]["kind"]' SOFTWARE "SOFTWARE hive as the SYSTEM operand: kind"
+expect_valid "SOFTWARE hive as the SYSTEM operand"
+run "$HIVEDIAG" --compact --software "$S/pair-sp4-damaged.hive" "$S/pair-sp4-damaged.hive"
+expect_rc 2 "SYSTEM hive given with --software"
+expect_err 'a SYSTEM hive, not a SOFTWARE hive' "SYSTEM hive given with --software"
+expect_json 'r["error"]["code"]' not_software_hive "SYSTEM hive given with --software: error code"
+expect_valid "SYSTEM hive given with --software"
+run "$HIVEDIAG" --compact --software "$TMP/no-such-file" "$S/pair-sp4-damaged.hive"
+expect_rc 2 "missing --software file"
+expect_err "--software $TMP/no-such-file: cannot open" "missing --software file"
+expect_json 'r["error"]["code"]' software_unreadable "missing --software file: error code"
+run "$HIVEDIAG" --software "$S/software-sp4.hive" "$S/pair-sp4-damaged.hive" "$S/pair-sp3-damaged.hive"
+expect_rc 2 "--software with two SYSTEM hives"
+expect_err 'exactly one SYSTEM HIVE' "--software with two SYSTEM hives"
+run "$HIVEDIAG" -r --software "$S/software-sp4.hive" "$S"
+expect_rc 2 "--software with -r"
+run "$HIVEDIAG" --software "" "$S/pair-sp4-damaged.hive"
+expect_rc 2 "--software with an empty name"
+
+# The SOFTWARE hive is evidence: never written.
+sum=$(sha256sum <"$S/software-sp4.hive")
+"$HIVEDIAG" --software "$S/software-sp4.hive" "$S/pair-sp4-damaged.hive" >/dev/null 2>&1
+[ "$(sha256sum <"$S/software-sp4.hive")" = "$sum" ] && ok "SOFTWARE hive unchanged" || not_ok "SOFTWARE hive changed"
+run "$HIVEDIAG" --compact --software "$S/software-sp4.hive" "$S/pair-sp4-damaged.hive"
+expect_json 'r["facts"]["software"]["hive"]["sha256"]' "$(echo "$sum" | cut -d' ' -f1)" "the report gives the SOFTWARE hive's SHA-256"
+finish
