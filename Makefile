@@ -1,7 +1,7 @@
 # hivediag - offline Windows registry hive analyzer for Exchange 5.5 start failures.
 #
 #   make            build build/hivediag and the sample hives
-#   make demo       run the analyzer on a bundled sample
+#   make demo       the text report of a bundled sample hive (-o text: readable on a pipe too)
 #   make check      build and run every test (unit, CLI, corpus, man page lint)
 #   make check SANITIZE=1   the same, built with ASan+UBSan (in build/san)
 #   make check-valgrind     unit, CLI and corpus tests under valgrind (no error, no leak)
@@ -134,7 +134,7 @@ demo: deps
 	@$(MAKE) --no-print-directory demo-run
 
 demo-run: $(BIN) $(SAMPLES)
-	$(BIN) --pretty $(DEMO_SAMPLE)
+	$(BIN) -o text $(DEMO_SAMPLE)
 
 unit: $(UNIT) $(SAMPLES)
 	HD_SAMPLES=$(BUILD)/samples HD_CORPUS=../shared/corpus $(UNIT) --jobs 1

@@ -2,8 +2,9 @@
 #
 # Nothing here lists hivediag's options or rules: at each completion they are
 # read from the hivediag being completed (the command as typed, else the one
-# in PATH).  Options and what each one's argument is come from `hivediag
-# --help` (so an option is completed as soon as usage() shows it), with the
+# in PATH).  Options and what each one's argument is come from the usage
+# `hivediag --help` starts with (so an option is completed as soon as
+# usage() shows it), with the
 # long forms of the short options, which the usage does not show: they are
 # the one list kept here (tests/cli/test_completion.sh checks it against the
 # man page).  Rule ids after --ignore come from `hivediag --list-rules`.
@@ -13,6 +14,15 @@
 # The long forms of short options, as LONG=SHORT.
 _hivediag_aliases='--format=-o --jobs=-j --quiet=-q --recursive=-r --null=-0 --help=-h --version=-V'
 
+# _hivediag_add OPTION: append it to _hivediag_opts once (the usage may name
+# an option twice: -o in both synopsis lines).
+_hivediag_add()
+{
+    local o
+    for o in "${_hivediag_opts[@]}"; do [[ $o == "$1" ]] && return; done
+    _hivediag_opts+=("$1")
+}
+
 # _hivediag_parse BIN: sets _hivediag_opts (every option) and _hivediag_args
 # (OPTION=WHAT for each option that takes an argument: its word in the
 # usage, e.g. FILE or RULE_ID, or its choices joined with commas).
@@ -21,16 +31,18 @@ _hivediag_parse()
     local -a words
     local w i j n opt arg
     # [ and ] only group; | separates choices.
-    read -r -d '' -a words < <("$1" --help 2>/dev/null | tr '[]' '  ')
+    # The usage only (up to --help's first blank line): the option lines
+    # after it describe the same options in prose.
+    read -r -d '' -a words < <("$1" --help 2>/dev/null | sed '/^$/,$d' | tr '[]' '  ')
     _hivediag_opts=() _hivediag_args=()
     n=${#words[@]}
     for ((i = 0; i < n; i++)); do
         w=${words[i]}
         case $w in
-        --?*) opt=$w; _hivediag_opts+=("$w") ;;
+        --?*) opt=$w; _hivediag_add "$w" ;;
         -?*)
             # -0hqrV: several flags; the last one may take what follows.
-            for ((j = 1; j < ${#w}; j++)); do _hivediag_opts+=("-${w:j:1}"); done
+            for ((j = 1; j < ${#w}; j++)); do _hivediag_add "-${w:j:1}"; done
             opt=-${w: -1} ;;
         *) continue ;;
         esac

@@ -84,6 +84,7 @@ for set in "$@"; do
 		need xz-utils has_cmd xz
 		need reglookup has_cmd reglookup
 		need libhivex-bin has_cmd hivexsh
+		need libwin-hivex-perl has_cmd hivexregedit
 		need strace has_cmd strace
 		need valgrind has_cmd valgrind
 		need parallel has_gnu_parallel

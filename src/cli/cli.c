@@ -11,44 +11,12 @@
 #include <strings.h>
 
 const char hd_usage[] =
-	"usage: hivediag [-0hqrV] [-j N] [-o json | ndjson] [--pretty | --compact]\n"
+	"usage: hivediag [-0hqrV] [-j N] [-o text | json | ndjson] [--pretty | --compact]\n"
 	"                [--control-set N] [--org NAME] [--site NAME] [--server NAME]\n"
 	"                [--no-replay | --write-recovered FILE] [--ignore RULE_ID]\n"
-	"                [--software FILE] [--unsafe] [--timeout SECONDS] [--no-peers]\n"
-	"                [--files-from FILE] [HIVE ...]\n"
-	"       hivediag --list-rules\n";
-
-enum {
-	OPT_LIST_RULES = 256, OPT_PRETTY, OPT_COMPACT, OPT_CONTROL_SET, OPT_ORG, OPT_SITE, OPT_SERVER,
-	OPT_NO_REPLAY, OPT_WRITE_RECOVERED, OPT_IGNORE, OPT_UNSAFE, OPT_TIMEOUT, OPT_FILES_FROM,
-	OPT_SOFTWARE, OPT_NO_PEERS,
-};
-
-static const struct option long_options[] = {
-	{ "format", required_argument, NULL, 'o' },
-	{ "pretty", no_argument, NULL, OPT_PRETTY },
-	{ "compact", no_argument, NULL, OPT_COMPACT },
-	{ "control-set", required_argument, NULL, OPT_CONTROL_SET },
-	{ "org", required_argument, NULL, OPT_ORG },
-	{ "site", required_argument, NULL, OPT_SITE },
-	{ "server", required_argument, NULL, OPT_SERVER },
-	{ "no-replay", no_argument, NULL, OPT_NO_REPLAY },
-	{ "write-recovered", required_argument, NULL, OPT_WRITE_RECOVERED },
-	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
-	{ "jobs", required_argument, NULL, 'j' },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "recursive", no_argument, NULL, 'r' },
-	{ "null", no_argument, NULL, '0' },
-	{ "files-from", required_argument, NULL, OPT_FILES_FROM },
-	{ "ignore", required_argument, NULL, OPT_IGNORE },
-	{ "software", required_argument, NULL, OPT_SOFTWARE },
-	{ "unsafe", no_argument, NULL, OPT_UNSAFE },
-	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
-	{ "no-peers", no_argument, NULL, OPT_NO_PEERS },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 },
-};
+	"                [--software FILE] [--fix-reg FILE [--force]] [--unsafe]\n"
+	"                [--timeout SECONDS] [--no-peers] [--files-from FILE] [HIVE ...]\n"
+	"       hivediag --list-rules [-o text | json]\n";
 
 static int usage_error(char *err, size_t errlen, const char *fmt, const char *arg)
 {
@@ -114,84 +82,266 @@ static int set_name(const char **dst, const char *arg, const char *opt, char *er
 	return 0;
 }
 
-static int parse_one(int c, struct hd_cli *cli, char *err, size_t errlen)
+
+/*
+ * Setters: one per option, (cli, argument or NULL, err, errlen) -> 0 / -1.
+ * Flags that only set an int are made by FLAG_SETTER.
+ */
+#define FLAG_SETTER(fn, field) \
+	static int fn(struct hd_cli *cli, const char *arg, char *err, size_t errlen) \
+	{ (void)arg; (void)err; (void)errlen; cli->field = 1; return 0; }
+
+FLAG_SETTER(set_help, help)
+FLAG_SETTER(set_version, version)
+FLAG_SETTER(set_list_rules, list_rules)
+FLAG_SETTER(set_quiet, quiet)
+FLAG_SETTER(set_recursive, recursive)
+FLAG_SETTER(set_null, null_separated)
+FLAG_SETTER(set_no_replay, opts.no_replay)
+FLAG_SETTER(set_unsafe, opts.unsafe)
+FLAG_SETTER(set_force, force)
+FLAG_SETTER(set_no_peers, no_peers)
+
+static int set_format(struct hd_cli *cli, const char *arg, char *err, size_t errlen)
 {
-	switch (c) {
-	case 'o':
-		if (strcmp(optarg, "json") == 0)
-			cli->format = HD_FORMAT_JSON;
-		else if (strcmp(optarg, "ndjson") == 0)
-			cli->format = HD_FORMAT_NDJSON;
-		else
-			return usage_error(err, errlen, "unknown format '%s' (json, ndjson)", optarg);
-		return 0;
-	case OPT_PRETTY: cli->style = HD_STYLE_PRETTY; return 0;
-	case OPT_COMPACT: cli->style = HD_STYLE_COMPACT; return 0;
-	case OPT_CONTROL_SET:
-		if (parse_controlset(optarg, &cli->opts.control_set) < 0)
-			return usage_error(err, errlen, "--control-set takes a number from 1 to 999, not '%s'", optarg);
-		return 0;
-	case OPT_ORG: return set_name(&cli->opts.org, optarg, "--org", err, errlen);
-	case OPT_SITE: return set_name(&cli->opts.site, optarg, "--site", err, errlen);
-	case OPT_SERVER: return set_name(&cli->opts.server, optarg, "--server", err, errlen);
-	case OPT_NO_REPLAY: cli->opts.no_replay = 1; return 0;
-	case OPT_WRITE_RECOVERED: return set_name(&cli->opts.write_recovered, optarg, "--write-recovered",
-	                                          err, errlen);
-	case OPT_SOFTWARE: return set_name(&cli->opts.software, optarg, "--software", err, errlen);
-	case OPT_LIST_RULES: cli->list_rules = 1; return 0;
-	case 'j':
-		if (parse_number(optarg, 1, HD_MAX_JOBS, &cli->jobs) < 0)
-			return usage_error(err, errlen, "-j takes a number from 1 to 1024, not '%s'", optarg);
-		return 0;
-	case OPT_TIMEOUT:
-		if (parse_number(optarg, 0, 86400, &cli->timeout) < 0)
-			return usage_error(err, errlen, "--timeout takes seconds from 0 (none) to 86400, not '%s'", optarg);
-		return 0;
-	case 'q': cli->quiet = 1; return 0;
-	case 'r': cli->recursive = 1; return 0;
-	case '0': cli->null_separated = 1; return 0;
-	case OPT_FILES_FROM:
-		if (optarg[0] == '\0')
-			return usage_error(err, errlen, "%s", "--files-from needs a file name (- for stdin)");
-		cli->files_from = optarg;
-		return 0;
-	case OPT_IGNORE: return add_ignore(cli, optarg, err, errlen);
-	case OPT_UNSAFE: cli->opts.unsafe = 1; return 0;
-	case OPT_NO_PEERS: cli->no_peers = 1; return 0;
-	case 'h': cli->help = 1; return 0;
-	case 'V': cli->version = 1; return 0;
-	default:
-		return usage_error(err, errlen, "%s", "unknown option");
+	static const struct { const char *name; enum hd_format f; } formats[] = {
+		{ "text", HD_FORMAT_TEXT }, { "json", HD_FORMAT_JSON }, { "ndjson", HD_FORMAT_NDJSON },
+	};
+
+	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+		if (strcmp(arg, formats[i].name) == 0) {
+			cli->format = formats[i].f;
+			return 0;
+		}
+	return usage_error(err, errlen, "unknown format '%s' (text, json, ndjson)", arg);
+}
+
+static int set_pretty(struct hd_cli *cli, const char *arg, char *err, size_t errlen)
+{
+	(void)arg, (void)err, (void)errlen;
+	cli->style = HD_STYLE_PRETTY;
+	return 0;
+}
+
+static int set_compact(struct hd_cli *cli, const char *arg, char *err, size_t errlen)
+{
+	(void)arg, (void)err, (void)errlen;
+	cli->style = HD_STYLE_COMPACT;
+	return 0;
+}
+
+static int set_control_set(struct hd_cli *cli, const char *arg, char *err, size_t errlen)
+{
+	if (parse_controlset(arg, &cli->opts.control_set) < 0)
+		return usage_error(err, errlen, "--control-set takes a number from 1 to 999, not '%s'", arg);
+	return 0;
+}
+
+static int set_org(struct hd_cli *cli, const char *arg, char *err, size_t errlen)
+{
+	return set_name(&cli->opts.org, arg, "--org", err, errlen);
+}
+
+static int set_site(struct hd_cli *cli, const char *arg, char *err, size_t errlen)
+{
+	return set_name(&cli->opts.site, arg, "--site", err, errlen);
+}
+
+static int set_server(struct hd_cli *cli, const char *arg, char *err, size_t errlen)
+{
+	return set_name(&cli->opts.server, arg, "--server", err, errlen);
+}
+
+static int set_write_recovered(struct hd_cli *cli, const char *arg, char *err, size_t errlen)
+{
+	return set_name(&cli->opts.write_recovered, arg, "--write-recovered", err, errlen);
+}
+
+static int set_software(struct hd_cli *cli, const char *arg, char *err, size_t errlen)
+{
+	return set_name(&cli->opts.software, arg, "--software", err, errlen);
+}
+
+static int set_fix_reg(struct hd_cli *cli, const char *arg, char *err, size_t errlen)
+{
+	return set_name(&cli->fix_reg, arg, "--fix-reg", err, errlen);
+}
+
+static int set_jobs(struct hd_cli *cli, const char *arg, char *err, size_t errlen)
+{
+	if (parse_number(arg, 1, HD_MAX_JOBS, &cli->jobs) < 0)
+		return usage_error(err, errlen, "-j takes a number from 1 to 1024, not '%s'", arg);
+	return 0;
+}
+
+static int set_timeout(struct hd_cli *cli, const char *arg, char *err, size_t errlen)
+{
+	if (parse_number(arg, 0, 86400, &cli->timeout) < 0)
+		return usage_error(err, errlen, "--timeout takes seconds from 0 (none) to 86400, not '%s'", arg);
+	return 0;
+}
+
+static int set_files_from(struct hd_cli *cli, const char *arg, char *err, size_t errlen)
+{
+	if (arg[0] == '\0')
+		return usage_error(err, errlen, "%s", "--files-from needs a file name (- for stdin)");
+	cli->files_from = arg;
+	return 0;
+}
+
+static int set_ignore(struct hd_cli *cli, const char *arg, char *err, size_t errlen)
+{
+	return add_ignore(cli, arg, err, errlen);
+}
+
+/*
+ * The options: to add one, add a row (long name, short letter or 0, the
+ * argument's name or NULL for a flag, its setter, one line of --help) and
+ * describe it in man/hivediag.1 (OPTIONS) and in hd_usage when it belongs
+ * in the synopsis (tests/cli/man_matches_usage.sh checks both).  getopt's
+ * tables and --help are made from this one.
+ */
+static const struct hd_cli_option options[] = {
+	{ "format", 'o', "FORMAT", set_format, "text, json or ndjson; default text on a terminal" },
+	{ "pretty", 0, NULL, set_pretty, "indented JSON (default on a terminal)" },
+	{ "compact", 0, NULL, set_compact, "JSON on one line (default off a terminal)" },
+	{ "control-set", 0, "N", set_control_set, "analyze ControlSetNNN, not Select\\Current's" },
+	{ "org", 0, "NAME", set_org, "organization, as Exchange Administrator shows it" },
+	{ "site", 0, "NAME", set_site, "site, as Exchange Administrator shows it" },
+	{ "server", 0, "NAME", set_server, "server, as Exchange Administrator shows it" },
+	{ "no-replay", 0, NULL, set_no_replay, "analyze a dirty hive without its logs" },
+	{ "write-recovered", 0, "FILE", set_write_recovered, "save the recovered hive image (one HIVE)" },
+	{ "software", 0, "FILE", set_software, "the SOFTWARE hive of the same server (one HIVE)" },
+	{ "fix-reg", 0, "FILE", set_fix_reg, "write the registry fixes as a .reg file (one HIVE)" },
+	{ "force", 0, NULL, set_force, "let --fix-reg replace an existing FILE" },
+	{ "ignore", 0, "RULE_ID", set_ignore, "set a rule's findings aside (repeatable)" },
+	{ "unsafe", 0, NULL, set_unsafe, "open damaged hives in hivex's tolerant mode" },
+	{ "timeout", 0, "SECONDS", set_timeout, "give up on a hive after SECONDS (0: never; 60)" },
+	{ "jobs", 'j', "N", set_jobs, "analyze N hives at once (default: one per CPU)" },
+	{ "recursive", 'r', NULL, set_recursive, "analyze every hive under each directory HIVE" },
+	{ "no-peers", 0, NULL, set_no_peers, "do not compare the hives' names (rule P1)" },
+	{ "files-from", 0, "FILE", set_files_from, "read hive paths from FILE (- for stdin)" },
+	{ "null", '0', NULL, set_null, "--files-from paths end with NUL, not newline" },
+	{ "quiet", 'q', NULL, set_quiet, "no progress line and no summary on stderr" },
+	{ "list-rules", 0, NULL, set_list_rules, "print the rules with their severity and exit" },
+	{ "help", 'h', NULL, set_help, "print this help and exit" },
+	{ "version", 'V', NULL, set_version, "print the version and exit" },
+};
+
+#define N_OPTIONS (sizeof options / sizeof options[0])
+
+const struct hd_cli_option *hd_cli_options(size_t *n)
+{
+	*n = N_OPTIONS;
+	return options;
+}
+
+/* getopt_long's tables from options[]: a long option's val is its row + 256. */
+static void getopt_tables(struct option *longs, char *shorts, size_t shorts_len)
+{
+	size_t used = 0;
+
+	shorts[used++] = ':';   /* report a missing argument as ':' */
+	for (size_t i = 0; i < N_OPTIONS; i++) {
+		longs[i] = (struct option){ options[i].name, options[i].arg ? required_argument : no_argument,
+		                            NULL, (int)(i + 256) };
+		if (options[i].short_name && used + 3 < shorts_len) {
+			shorts[used++] = options[i].short_name;
+			if (options[i].arg)
+				shorts[used++] = ':';
+		}
 	}
+	longs[N_OPTIONS] = (struct option){ NULL, 0, NULL, 0 };
+	shorts[used] = '\0';
+}
+
+static const struct hd_cli_option *option_of(int c)
+{
+	if (c >= 256 && (size_t)(c - 256) < N_OPTIONS)
+		return &options[c - 256];
+	for (size_t i = 0; i < N_OPTIONS; i++)
+		if (options[i].short_name && options[i].short_name == c)
+			return &options[i];
+	return NULL;
+}
+
+/* The name of the option argv[optind - 1] was, for messages ("-o", "--format"). */
+static const char *bad_option(int argc, char **argv)
+{
+	return optind >= 1 && optind <= argc ? argv[optind - 1] : "?";
+}
+
+/* Combinations: what needs one HIVE, what needs what. */
+static int check_combinations(const struct hd_cli *cli, char *err, size_t errlen)
+{
+	int one_hive = cli->n_hives == 1 && !cli->recursive && cli->files_from == NULL;
+
+	if (cli->n_hives == 0 && cli->files_from == NULL && !cli->help && !cli->version && !cli->list_rules)
+		return usage_error(err, errlen, "%s", "no hive given");
+	if (cli->opts.write_recovered && (!one_hive || cli->opts.no_replay))
+		return usage_error(err, errlen, "%s", "--write-recovered takes exactly one HIVE and no --no-replay");
+	/* One SOFTWARE hive belongs to one server: pairing many by folder is not done here. */
+	if (cli->opts.software && !one_hive)
+		return usage_error(err, errlen, "%s", "--software takes exactly one SYSTEM HIVE "
+		                   "(the SOFTWARE hive of the same server)");
+	if (cli->fix_reg && !one_hive)
+		return usage_error(err, errlen, "%s", "--fix-reg takes exactly one HIVE (no -r, no --files-from)");
+	if (cli->force && cli->fix_reg == NULL)
+		return usage_error(err, errlen, "%s", "--force only applies to --fix-reg");
+	if (cli->list_rules && cli->format == HD_FORMAT_NDJSON)
+		return usage_error(err, errlen, "%s", "--list-rules prints text or json, not ndjson");
+	return 0;
 }
 
 int hd_cli_parse(int argc, char **argv, struct hd_cli *cli, char *err, size_t errlen)
 {
+	struct option longs[N_OPTIONS + 1];
+	char shorts[2 * N_OPTIONS + 2];
+	const struct hd_cli_option *o;
 	int c;
 
 	memset(cli, 0, sizeof *cli);
 	cli->timeout = HD_DEFAULT_TIMEOUT;
 	cli->opts.ignore = cli->ignore_ids;
-	optind = 1;
+	getopt_tables(longs, shorts, sizeof shorts);
+	optind = 0;     /* 0: glibc reinitializes, permutation included (parsed more than once in tests) */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:0hj:o:qrV", long_options, NULL)) != -1) {
+	/* GNU permutation: options may follow the HIVEs; "--" ends the options. */
+	while ((c = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
 		if (c == ':')
-			return usage_error(err, errlen, "option '%s' needs an argument", argv[optind - 1]);
-		if (c == '?')
-			return usage_error(err, errlen, "unknown option '%s'", argv[optind - 1]);
-		if (parse_one(c, cli, err, errlen) < 0)
+			return usage_error(err, errlen, "option '%s' needs an argument", bad_option(argc, argv));
+		if (c == '?' || (o = option_of(c)) == NULL)
+			return usage_error(err, errlen, "unknown option '%s'", bad_option(argc, argv));
+		if (o->set(cli, o->arg ? optarg : NULL, err, errlen) < 0)
 			return -1;
 	}
 	cli->hives = argv + optind;
 	cli->n_hives = (size_t)(argc - optind);
-	if (cli->n_hives == 0 && cli->files_from == NULL && !cli->help && !cli->version && !cli->list_rules)
-		return usage_error(err, errlen, "%s", "no hive given");
-	if (cli->opts.write_recovered && (cli->n_hives != 1 || cli->opts.no_replay ||
-	                                  cli->recursive || cli->files_from))
-		return usage_error(err, errlen, "%s", "--write-recovered takes exactly one HIVE and no --no-replay");
-	/* One SOFTWARE hive belongs to one server: pairing many by folder is not done here. */
-	if (cli->opts.software && (cli->n_hives != 1 || cli->recursive || cli->files_from))
-		return usage_error(err, errlen, "%s", "--software takes exactly one SYSTEM HIVE "
-		                   "(the SOFTWARE hive of the same server)");
-	return 0;
+	return check_combinations(cli, err, errlen);
+}
+
+/* One line per option: "  -o, --format FORMAT   what it does". */
+int hd_cli_help(FILE *f)
+{
+	int w = 0;
+
+	for (size_t i = 0; i < N_OPTIONS; i++) {
+		int n = (int)strlen(options[i].name) + (options[i].arg ? (int)strlen(options[i].arg) + 1 : 0);
+		if (n > w)
+			w = n;
+	}
+	if (fputs(hd_usage, f) == EOF || fputs("\nOptions:\n", f) == EOF)
+		return -1;
+	for (size_t i = 0; i < N_OPTIONS; i++) {
+		char name[64];
+		snprintf(name, sizeof name, "%s%s%s", options[i].name, options[i].arg ? " " : "",
+		         options[i].arg ? options[i].arg : "");
+		if (fprintf(f, "  %c%c%c --%-*s  %s\n", options[i].short_name ? '-' : ' ',
+		            options[i].short_name ? options[i].short_name : ' ', options[i].short_name ? ',' : ' ',
+		            w, name, options[i].help) < 0)
+			return -1;
+	}
+	return fputs("\nText report on a terminal, JSON otherwise. Exit status: 0 clean, 1 a warning or\n"
+	             "error finding, 2 an error. The manual: man hivediag (in the source tree:\n"
+	             "man man/hivediag.1).\n", f) == EOF ? -1 : 0;
 }

@@ -6,12 +6,14 @@
 #define HD_CLI_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "rules/rules.h"
 
 enum hd_exit { HD_EXIT_OK = 0, HD_EXIT_FINDINGS = 1, HD_EXIT_FAILURE = 2 };
 
-enum hd_format { HD_FORMAT_JSON, HD_FORMAT_NDJSON };
+/* AUTO: text when stdout is a terminal, json otherwise (main.c decides). */
+enum hd_format { HD_FORMAT_AUTO, HD_FORMAT_TEXT, HD_FORMAT_JSON, HD_FORMAT_NDJSON };
 enum hd_style_choice { HD_STYLE_AUTO, HD_STYLE_PRETTY, HD_STYLE_COMPACT };
 
 #define HD_CLI_MAX_IGNORE 64
@@ -29,6 +31,8 @@ struct hd_cli {
 	const char *files_from; /* --files-from FILE ("-": stdin), or NULL */
 	unsigned jobs;          /* -j N; 0 = the number of CPUs */
 	unsigned timeout;       /* --timeout SECONDS; 0 = none */
+	const char *fix_reg;    /* --fix-reg FILE, or NULL */
+	int force;              /* --force: --fix-reg may replace FILE */
 	struct hd_options opts;
 	const char *ignore_ids[HD_CLI_MAX_IGNORE]; /* rule ids of the table; opts.ignore points here */
 	char **hives;           /* borrowed from argv */
@@ -38,8 +42,23 @@ struct hd_cli {
 /* The usage text, exactly the man page's SYNOPSIS (a test compares them). */
 extern const char hd_usage[];
 
+/* One row of the option table (cli.c): getopt's tables and --help come from it. */
+struct hd_cli_option {
+	const char *name;               /* long name, without "--" */
+	char short_name;                /* 'o', or 0 */
+	const char *arg;                /* the argument's name in --help; NULL for a flag */
+	int (*set)(struct hd_cli *cli, const char *arg, char *err, size_t errlen);
+	const char *help;               /* one line of --help */
+};
+
+/* The option table and its length. */
+const struct hd_cli_option *hd_cli_options(size_t *n);
+
+/* --help: the usage, one line per option, where the manual is.  0 / -1 (stream error). */
+int hd_cli_help(FILE *f);
+
 /*
- * Parse argv.  Returns 0, or -1 with a message in err (usage error).
+ * Parse argv (GNU style: options anywhere, "--" ends them).  Returns 0, or -1 with a message in err (usage error).
  * Uses getopt_long: not reentrant.
  */
 int hd_cli_parse(int argc, char **argv, struct hd_cli *cli, char *err, size_t errlen);

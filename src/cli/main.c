@@ -1,6 +1,7 @@
 /*
  * main.c - hivediag: analyze offline SYSTEM hives for Exchange 5.5 start
- * failures (KB Q298565, Q320200) and print JSON reports.
+ * failures (KB Q298565, Q320200) and print the reports: text for a person
+ * at a terminal, JSON otherwise.
  *
  * The only file that prints or exits.  Messages go to stderr as
  * "hivediag: FILE: what: why"; exit status: 0 analyzed and clean, 1 a
@@ -19,16 +20,25 @@
 
 #include "analyze/analyze.h"
 #include "cli/cli.h"
+#include "cli/console.h"
+#include "cli/fixfile.h"
 #include "cli/inputs.h"
 #include "cli/peers.h"
 #include "cli/progress.h"
 #include "report/report.h"
+#include "report/report_text.h"
 #include "cli/runner.h"
 
 #define PROGRESS_INTERVAL 0.2   /* seconds between redraws of the progress line */
 
 struct app {
+	const struct hd_cli *cli;
 	int array;              /* json format, batch run: reports in one array */
+	int text;               /* text reports: blocks separated by a blank line */
+	int erase_before_output;/* stdout is the terminal the progress line is on */
+	int can_erase;          /* the terminal knows ESC [ K (not TERM=dumb) */
+	size_t progress_len;    /* characters of the progress line shown */
+	int fix_failed;         /* --fix-reg could not be written */
 	size_t written;         /* reports written so far */
 	int worst;              /* worst exit contribution so far */
 	int progress;           /* draw the progress line (stderr is a terminal, no -q) */
@@ -36,7 +46,6 @@ struct app {
 	long total;             /* inputs in the run, -1 while unknown */
 	double start, last_draw;
 	struct hd_tally tally;
-	int finished;           /* every report written: the summary may follow */
 };
 
 static double now(void)
@@ -57,10 +66,13 @@ static int check_stdout(void)
 	return -1;
 }
 
+/* Erase the progress line (spaces where ESC [ K is not understood: TERM=dumb). */
 static void clear_progress(struct app *a)
 {
-	if (a->progress_shown)
+	if (a->progress_shown && a->can_erase)
 		fputs("\r\033[K", stderr);
+	else if (a->progress_shown)
+		fprintf(stderr, "\r%*s\r", (int)a->progress_len, "");
 	a->progress_shown = 0;
 }
 
@@ -75,7 +87,9 @@ static void tick(void *ctx, const struct hd_run_progress *p)
 		return;
 	a->last_draw = t;
 	hd_progress_line(line, sizeof line, p->done, total, p->read, t - a->start);
-	fprintf(stderr, "\r%s\033[K", line);
+	clear_progress(a);
+	fprintf(stderr, "\r%s", line);
+	a->progress_len = strlen(line);
 	a->progress_shown = 1;
 }
 
@@ -91,17 +105,45 @@ static void print_lines(const char *path, const char *text)
 	fprintf(stderr, "hivediag: %s: %s\n", path, text);
 }
 
+/* --fix-reg: write the .reg file the worker made; say on stderr when it holds no edit. */
+static void write_fix(struct app *a, const char *path, const struct hd_outcome *o)
+{
+	const char *file = a->cli->fix_reg;
+	char err[256];
+
+	if (o->fix_reg == NULL) {
+		fprintf(stderr, "hivediag: %s: no .reg file written: the hive was not analyzed\n", file);
+		a->fix_failed = 1;
+		return;
+	}
+	if (hd_fixfile_write(file, path, a->cli->force, o->fix_reg, o->fix_reg_len, err, sizeof err) < 0) {
+		fprintf(stderr, "hivediag: %s: %s\n", file, err);
+		a->fix_failed = 1;
+		return;
+	}
+	if (o->fix.edits == 0 && o->fix.without_edit > 0)
+		fprintf(stderr, "hivediag: %s: no registry edit known: %zu remed%s need%s other steps or "
+		        "names (see the comments in the file)\n", file, o->fix.without_edit,
+		        o->fix.without_edit == 1 ? "y" : "ies", o->fix.without_edit == 1 ? "s" : "");
+	else if (o->fix.edits == 0)
+		fprintf(stderr, "hivediag: %s: nothing to fix: no warning or error finding\n", file);
+}
+
 /* One report, in input order: the stderr message of a failed hive, then the report. */
 static int emit(void *ctx, const char *path, const struct hd_outcome *o)
 {
 	struct app *a = ctx;
 
-	if (o->message) {
+	if (o->message || a->erase_before_output)
 		clear_progress(a);
+	if (o->message)
 		print_lines(path, o->message);
-	}
+	if (a->cli->fix_reg)
+		write_fix(a, path, o);
 	if (a->array)
 		fputs(a->written ? ",\n" : "[\n", stdout);
+	else if (a->text && a->written)
+		fputs("\n", stdout);
 	fwrite(o->report, 1, o->report_len, stdout);
 	a->written++;
 	if (o->exit_status > a->worst)
@@ -132,45 +174,52 @@ static int run_failed(const struct hd_cli *cli, enum hd_run_status st)
 	return HD_EXIT_FAILURE;
 }
 
-/* The analysis proper: every hive, reports in input order.  The exit status. */
-static int analyze_all(const struct hd_cli *cli, const struct hd_inputs_spec *spec,
-                       const struct hd_run_config *cfg, const struct hd_run_hooks *hooks, struct app *a)
+/* How the workers render: JSON style, or text to the width and colours of stdout. */
+static struct hd_render render_for(const struct hd_cli *cli, enum hd_format format)
 {
-	struct hd_inputs *in = hd_inputs_open(spec);
-	enum hd_run_status st;
+	struct hd_render r = { .fix_reg = cli->fix_reg != NULL };
 
-	if (in == NULL) {
-		fprintf(stderr, "hivediag: %s: cannot open: %s\n", cli->files_from, strerror(errno));
-		return HD_EXIT_FAILURE;
-	}
-	/* Never on a pipe or a file: the line is for a person watching. */
-	a->progress = !cli->quiet && isatty(STDERR_FILENO);
-	if (a->progress)
-		a->total = hd_inputs_count(spec);
-	st = hd_run(in, cfg, hooks);
-	hd_inputs_close(in);
-	clear_progress(a);
-	if (st != HD_RUN_OK)
-		return run_failed(cli, st);
-	if (a->array && (fputs(a->written ? "]\n" : "[]\n", stdout) == EOF || check_stdout() < 0))
-		return HD_EXIT_FAILURE;
-	a->finished = 1;
-	return a->worst;
+	r.text = format == HD_FORMAT_TEXT;
+	r.text_style.width = hd_console_width(STDOUT_FILENO);
+	r.text_style.color = r.text && hd_console_color(STDOUT_FILENO);
+	r.style = format == HD_FORMAT_NDJSON ? HD_REPORT_COMPACT
+	        : cli->style == HD_STYLE_PRETTY || (cli->style == HD_STYLE_AUTO && isatty(STDOUT_FILENO))
+	        ? HD_REPORT_PRETTY : HD_REPORT_COMPACT;
+	return r;
 }
 
-/* The closing summary of a batch run (not with -q), and the peers' line. */
-static void print_summary(const struct hd_cli *cli, int batch, const struct app *a,
-                          const struct hd_peer_table *peers, char *line, size_t len)
+/* One summary line: on stdout after text reports, else on stderr.  0, or -1 (stdout failed). */
+static int summary_out(const struct app *a, const char *line)
 {
-	char *p;
+	if (a->text)
+		return printf("%s\n", line) < 0 || check_stdout() < 0 ? -1 : 0;
+	fprintf(stderr, "%s\n", line);
+	return 0;
+}
 
-	if (!batch || cli->quiet)
-		return;
-	fprintf(stderr, "%s\n", hd_summary_line(line, len, &a->tally, now() - a->start));
-	if (peers && (p = hd_peers_summary(peers)) != NULL) {
-		fprintf(stderr, "%s\n", p);
+/*
+ * The end of a run: close the JSON array; the summary (stdout after text
+ * reports) and, after a peer pass, the line about the servers' names.
+ */
+static int finish_run(const struct hd_cli *cli, struct app *a, int batch, const struct hd_peer_table *peers)
+{
+	char line[512], *p = NULL;
+	int rc = 0;
+
+	if (a->array && (fputs(a->written ? "]\n" : "[]\n", stdout) == EOF || check_stdout() < 0))
+		return HD_EXIT_FAILURE;
+	if (batch && !cli->quiet) {
+		hd_summary_line(line, sizeof line, &a->tally, now() - a->start);
+		if (a->text && (putchar('\n') == EOF || check_stdout() < 0))
+			return HD_EXIT_FAILURE;
+		rc = summary_out(a, line);
+		if (rc == 0 && peers && (p = hd_peers_summary(peers)) != NULL)
+			rc = summary_out(a, p);
 		free(p);
+		if (rc < 0)
+			return HD_EXIT_FAILURE;
 	}
+	return a->fix_failed && a->worst < HD_EXIT_FAILURE ? HD_EXIT_FAILURE : a->worst;
 }
 
 /*
@@ -198,56 +247,92 @@ static int peer_pass(const struct hd_cli *cli, struct hd_inputs_spec *spec, cons
 	return st == HD_RUN_OK ? 0 : run_failed(cli, st);
 }
 
-static int run_all(const struct hd_cli *cli)
+/* The analysis proper: every hive, reports in input order, then the summary.  The exit status. */
+static int analyze_all(const struct hd_cli *cli, const struct hd_inputs_spec *spec, const struct hd_run_config *cfg,
+                       const struct hd_run_hooks *hooks, struct app *a, int batch)
+{
+	struct hd_inputs *in = hd_inputs_open(spec);
+	enum hd_run_status st;
+	char err[256];
+
+	if (in == NULL) {
+		fprintf(stderr, "hivediag: %s: cannot open: %s\n", cli->files_from, strerror(errno));
+		return HD_EXIT_FAILURE;
+	}
+	/* Refused before the analysis, not after it. */
+	if (cli->fix_reg && hd_fixfile_check(cli->fix_reg, cli->hives[0], cli->force, err, sizeof err) < 0) {
+		fprintf(stderr, "hivediag: %s: %s\n", cli->fix_reg, err);
+		hd_inputs_close(in);
+		return HD_EXIT_FAILURE;
+	}
+	/* Only for a person watching several hives: never on a pipe or a file. */
+	a->progress = batch && !cli->quiet && isatty(STDERR_FILENO);
+	a->erase_before_output = isatty(STDOUT_FILENO);
+	a->can_erase = hd_console_can_erase();
+	a->last_draw = a->start;  /* nothing drawn before PROGRESS_INTERVAL has passed */
+	if (a->progress)
+		a->total = hd_inputs_count(spec);
+	st = hd_run(in, cfg, hooks);
+	hd_inputs_close(in);
+	clear_progress(a);
+	if (st != HD_RUN_OK)
+		return run_failed(cli, st);
+	return finish_run(cli, a, batch, cfg->opts->peers);
+}
+
+static int run_all(const struct hd_cli *cli, enum hd_format format)
 {
 	struct hd_inputs_spec spec = {
 		.paths = cli->hives, .n_paths = cli->n_hives, .files_from = cli->files_from,
 		.delim = cli->null_separated ? '\0' : '\n', .recursive = cli->recursive,
 	};
 	int batch = cli->recursive || cli->files_from || cli->n_hives > 1;
-	struct app a = { .array = batch && cli->format == HD_FORMAT_JSON, .total = -1, .start = now() };
+	struct app a = { .cli = cli, .array = batch && format == HD_FORMAT_JSON, .total = -1,
+	                 .text = format == HD_FORMAT_TEXT, .start = now() };
 	struct hd_options opts = cli->opts;
 	struct hd_peer_table peers = { 0 };
 	struct hd_run_config cfg = {
 		.opts = &opts, .jobs = cli->jobs ? cli->jobs : cpu_count(), .timeout = cli->timeout,
 		.test_crash = getenv("HIVEDIAG_TEST_CRASH"), .test_hang = getenv("HIVEDIAG_TEST_HANG"),
+		.render = render_for(cli, format),
 	};
 	struct hd_run_hooks hooks = { .ctx = &a, .emit = emit, .tick = tick };
-	char line[512], list_name[64];
-	int rc, list_fd = -1;
+	char list_name[64];
+	int rc = 0, list_fd = -1;
 
-	cfg.style = cli->format == HD_FORMAT_NDJSON ? HD_REPORT_COMPACT
-	          : cli->style == HD_STYLE_PRETTY || (cli->style == HD_STYLE_AUTO && isatty(STDOUT_FILENO))
-	          ? HD_REPORT_PRETTY : HD_REPORT_COMPACT;
 	if (batch && !cli->no_peers) {
-		if ((rc = peer_pass(cli, &spec, &cfg, &peers, list_name, sizeof list_name, &list_fd)) != 0)
-			goto done;
+		rc = peer_pass(cli, &spec, &cfg, &peers, list_name, sizeof list_name, &list_fd);
 		opts.peers = &peers;
 	}
-	rc = analyze_all(cli, &spec, &cfg, &hooks, &a);
-	if (a.finished)
-		print_summary(cli, batch, &a, opts.peers, line, sizeof line);
-done:
+	if (rc == 0)
+		rc = analyze_all(cli, &spec, &cfg, &hooks, &a, batch);
 	hd_peer_table_clear(&peers);
 	if (list_fd >= 0)
 		close(list_fd);
 	return rc;
 }
 
-static int list_rules(void)
+static int list_rules(enum hd_format format)
 {
-	struct hd_report *r = hd_report_rules();
-	int rc = r ? hd_report_write(r, stdout, HD_REPORT_PRETTY) : -1;
+	struct hd_report *r = NULL;
+	int rc;
 
-	if (r == NULL)
-		fprintf(stderr, "hivediag: --list-rules: %s\n", strerror(errno));
-	hd_report_free(r);
+	if (format == HD_FORMAT_TEXT) {
+		rc = hd_report_rules_text(stdout);
+	} else {
+		r = hd_report_rules();
+		rc = r ? hd_report_write(r, stdout, HD_REPORT_PRETTY) : -1;
+		if (r == NULL)
+			fprintf(stderr, "hivediag: --list-rules: %s\n", strerror(errno));
+		hd_report_free(r);
+	}
 	return rc < 0 || check_stdout() < 0 ? HD_EXIT_FAILURE : HD_EXIT_OK;
 }
 
 int main(int argc, char **argv)
 {
 	struct hd_cli cli;
+	enum hd_format format;
 	char err[256];
 
 	signal(SIGPIPE, SIG_IGN);   /* EPIPE is handled as an output error */
@@ -255,14 +340,17 @@ int main(int argc, char **argv)
 		fprintf(stderr, "hivediag: %s\n%s", err, hd_usage);
 		return HD_EXIT_FAILURE;
 	}
-	if (cli.list_rules)
-		return list_rules();
+	/* Text for a person at a terminal, JSON for a pipe or a file. */
+	format = cli.format != HD_FORMAT_AUTO ? cli.format
+	       : isatty(STDOUT_FILENO) ? HD_FORMAT_TEXT : HD_FORMAT_JSON;
 	if (cli.help || cli.version) {
 		if (cli.help)
-			fputs(hd_usage, stdout);
+			hd_cli_help(stdout);
 		else
 			puts("hivediag " HD_VERSION);
 		return check_stdout() < 0 ? HD_EXIT_FAILURE : HD_EXIT_OK;
 	}
-	return run_all(&cli);
+	if (cli.list_rules)
+		return list_rules(format);
+	return run_all(&cli, format);
 }

@@ -19,34 +19,48 @@
 struct wire_header {
 	uint32_t magic;
 	int32_t exit_status, imc, mta;
-	uint32_t message_len, report_len;
+	uint32_t message_len, report_len, fix_reg_len;
+	uint32_t fix_edits, fix_without_edit;
 };
 
-static int render(const struct hd_result *res, enum hd_report_style style, struct hd_outcome *out)
+static int write_json(const struct hd_result *res, enum hd_report_style style, FILE *mem)
 {
 	struct hd_report *r = hd_report_build(res);
-	FILE *mem = NULL;
+	int rc = r ? hd_report_write(r, mem, style) : -1;
+
+	hd_report_free(r);
+	return rc;
+}
+
+/* The report (JSON or text) and, when asked, the .reg text. */
+static int render(const struct hd_result *res, const struct hd_render *how, struct hd_outcome *out)
+{
+	FILE *mem = open_memstream(&out->report, &out->report_len);
+	FILE *reg = NULL;
 	int rc = -1;
 
-	if (r == NULL)
-		goto done;
-	mem = open_memstream(&out->report, &out->report_len);
 	if (mem == NULL)
 		goto done;
-	rc = hd_report_write(r, mem, style);
+	rc = how->text ? hd_report_text(res, &how->text_style, mem) : write_json(res, how->style, mem);
 	if (fclose(mem) != 0)
 		rc = -1;
+	if (rc == 0 && how->fix_reg && res->error_code == NULL) {
+		reg = open_memstream(&out->fix_reg, &out->fix_reg_len);
+		rc = reg ? hd_report_reg(res, reg, &out->fix) : -1;
+		if (reg && fclose(reg) != 0)
+			rc = -1;
+	}
 done:
-	hd_report_free(r);
 	if (rc < 0) {
 		free(out->report);
-		out->report = NULL;
+		free(out->fix_reg);
+		out->report = out->fix_reg = NULL;
 		errno = ENOMEM;
 	}
 	return rc;
 }
 
-static int fill(const struct hd_result *res, enum hd_report_style style, struct hd_outcome *out)
+static int fill(const struct hd_result *res, const struct hd_render *how, struct hd_outcome *out)
 {
 	int analyzed = res->error_code == NULL;
 
@@ -64,7 +78,7 @@ static int fill(const struct hd_result *res, enum hd_report_style style, struct 
 			return -1;
 		}
 	}
-	if (render(res, style, out) < 0) {
+	if (render(res, how, out) < 0) {
 		hd_outcome_clear(out);
 		return -1;
 	}
@@ -72,18 +86,18 @@ static int fill(const struct hd_result *res, enum hd_report_style style, struct 
 }
 
 int hd_outcome_analyze(const char *path, const struct hd_options *opts,
-                       enum hd_report_style style, struct hd_outcome *out)
+                       const struct hd_render *how, struct hd_outcome *out)
 {
 	struct hd_result res;
 	int rc;
 
 	hd_analyze(path, opts, &res);   /* failure is a report too */
-	rc = fill(&res, style, out);
+	rc = fill(&res, how, out);
 	hd_result_clear(&res);
 	return rc;
 }
 
-int hd_outcome_failure(const char *path, const struct hd_options *opts, enum hd_report_style style,
+int hd_outcome_failure(const char *path, const struct hd_options *opts, const struct hd_render *how,
                        const char *code, const char *message, int read_file, struct hd_outcome *out)
 {
 	struct hd_result res;
@@ -105,7 +119,7 @@ int hd_outcome_failure(const char *path, const struct hd_options *opts, enum hd_
 	}
 	res.error_code = code;
 	res.error_message = strdup(message);
-	rc = res.error_message ? fill(&res, style, out) : -1;
+	rc = res.error_message ? fill(&res, how, out) : -1;
 	hd_result_clear(&res);
 	return rc;
 }
@@ -114,6 +128,7 @@ void hd_outcome_clear(struct hd_outcome *o)
 {
 	free(o->message);
 	free(o->report);
+	free(o->fix_reg);
 	memset(o, 0, sizeof *o);
 }
 
@@ -123,13 +138,15 @@ int hd_outcome_encode(const struct hd_outcome *o, char **buf, size_t *len)
 	struct wire_header h = {
 		.magic = WIRE_MAGIC, .exit_status = o->exit_status, .imc = o->imc, .mta = o->mta,
 		.message_len = (uint32_t)mlen, .report_len = (uint32_t)o->report_len,
+		.fix_reg_len = (uint32_t)o->fix_reg_len, .fix_edits = (uint32_t)o->fix.edits,
+		.fix_without_edit = (uint32_t)o->fix.without_edit,
 	};
 
-	if (mlen > UINT32_MAX || o->report_len > UINT32_MAX) {
+	if (mlen > UINT32_MAX || o->report_len > UINT32_MAX || o->fix_reg_len > UINT32_MAX) {
 		errno = EOVERFLOW;
 		return -1;
 	}
-	*len = sizeof h + mlen + o->report_len;
+	*len = sizeof h + mlen + o->report_len + o->fix_reg_len;
 	if ((*buf = malloc(*len)) == NULL)
 		return -1;
 	memcpy(*buf, &h, sizeof h);
@@ -137,6 +154,8 @@ int hd_outcome_encode(const struct hd_outcome *o, char **buf, size_t *len)
 		memcpy(*buf + sizeof h, o->message, mlen);
 	if (o->report_len)
 		memcpy(*buf + sizeof h + mlen, o->report, o->report_len);
+	if (o->fix_reg_len)
+		memcpy(*buf + sizeof h + mlen + o->report_len, o->fix_reg, o->fix_reg_len);
 	return 0;
 }
 
@@ -160,7 +179,7 @@ int hd_outcome_decode(const char *buf, size_t len, struct hd_outcome *o)
 		goto bad;
 	memcpy(&h, buf, sizeof h);
 	if (h.magic != WIRE_MAGIC || h.exit_status < 0 || h.exit_status > 2 || h.report_len == 0 ||
-	    len - sizeof h != (uint64_t)h.message_len + h.report_len)
+	    len - sizeof h != (uint64_t)h.message_len + h.report_len + h.fix_reg_len)
 		goto bad;
 	o->exit_status = h.exit_status;
 	o->imc = h.imc;
@@ -172,6 +191,13 @@ int hd_outcome_decode(const char *buf, size_t len, struct hd_outcome *o)
 		return -1;
 	}
 	o->report_len = h.report_len;
+	if (h.fix_reg_len &&
+	    (o->fix_reg = copy_bytes(buf + sizeof h + h.message_len + h.report_len, h.fix_reg_len)) == NULL) {
+		hd_outcome_clear(o);
+		return -1;
+	}
+	o->fix_reg_len = h.fix_reg_len;
+	o->fix = (struct hd_reg_summary){ .edits = h.fix_edits, .without_edit = h.fix_without_edit };
 	return 0;
 bad:
 	errno = EPROTO;

@@ -13,7 +13,16 @@
 #include <stddef.h>
 
 #include "report/report.h"
+#include "report/report_text.h"
 #include "rules/rules.h"
+
+/* How a worker renders its hive: JSON (style) or text, and whether it builds a .reg. */
+struct hd_render {
+	enum hd_report_style style;     /* JSON layout */
+	int text;                       /* the text report instead of JSON */
+	struct hd_text_style text_style;
+	int fix_reg;                    /* also build the --fix-reg file's text */
+};
 
 struct hd_outcome {
 	int exit_status;        /* 0, 1 or 2, as hd_result_exit_status */
@@ -21,26 +30,29 @@ struct hd_outcome {
 	char *message;          /* stderr lines for this hive (why it was not analyzed...), or NULL */
 	char *report;           /* the report, ending with a newline */
 	size_t report_len;
+	char *fix_reg;          /* the .reg file's text (render.fix_reg, analyzed), or NULL */
+	size_t fix_reg_len;
+	struct hd_reg_summary fix;      /* what fix_reg holds */
 };
 
 /* Analyze path into out.  0, or -1 with errno (ENOMEM: no report could be made). */
 int hd_outcome_analyze(const char *path, const struct hd_options *opts,
-                       enum hd_report_style style, struct hd_outcome *out);
+                       const struct hd_render *render, struct hd_outcome *out);
 
 /*
  * An error report for path, built without hivex: code and message as
  * given, the file's size (and its SHA-256 and base block when read_file),
  * as far as they can be read.  0, or -1 with errno.
  */
-int hd_outcome_failure(const char *path, const struct hd_options *opts, enum hd_report_style style,
+int hd_outcome_failure(const char *path, const struct hd_options *opts, const struct hd_render *render,
                        const char *code, const char *message, int read_file, struct hd_outcome *out);
 
 void hd_outcome_clear(struct hd_outcome *o);
 
 /*
  * Wire format between a worker and the parent: a fixed header (magic,
- * exit status, verdicts, message and report lengths), the message, the
- * report.  encode: 0, or -1 ENOMEM.  decode: 0, or -1 with errno EPROTO
+ * exit status, verdicts, message, report and .reg lengths, the .reg's
+ * counts), the message, the report, the .reg text.  encode: 0, or -1 ENOMEM.  decode: 0, or -1 with errno EPROTO
  * when buf is not exactly one complete outcome (a worker killed mid-write).
  */
 int hd_outcome_encode(const struct hd_outcome *o, char **buf, size_t *len);

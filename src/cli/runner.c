@@ -63,7 +63,7 @@ static double now(void)
 /* An error report built by the parent for a hive whose worker gave none. */
 static int fail_slot(struct run *r, struct hd_slot *s, const char *code, const char *message, int read_file)
 {
-	if (hd_outcome_failure(s->path, r->cfg->opts, r->cfg->style, code, message, read_file, &s->outcome) < 0)
+	if (hd_outcome_failure(s->path, r->cfg->opts, &r->cfg->render, code, message, read_file, &s->outcome) < 0)
 		return -1;
 	s->state = HD_SLOT_DONE;
 	return 0;
@@ -100,7 +100,7 @@ static void worker_main(const struct run *r, const char *path, int fd)
 		abort();
 	while (cfg->test_hang && strcmp(path, cfg->test_hang) == 0)
 		pause();
-	if (hd_outcome_analyze(path, cfg->opts, cfg->style, &o) == 0) {
+	if (hd_outcome_analyze(path, cfg->opts, &cfg->render, &o) == 0) {
 		if (hd_outcome_encode(&o, &buf, &len) == 0 && write_all(fd, buf, len) == 0)
 			rc = 0;
 		hd_outcome_clear(&o);

@@ -23,7 +23,7 @@
 
 struct hd_run_config {
 	const struct hd_options *opts;
-	enum hd_report_style style;
+	struct hd_render render;        /* how workers render each hive */
 	unsigned jobs;                  /* hives analyzed at once, >= 1 */
 	unsigned timeout;               /* seconds per hive; 0 = no limit */
 	/*

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "report/report_internal.h"
+#include "rules/rule_severity.h"
 #include "rules/rules.h"
 
 struct hd_report {
@@ -296,6 +297,7 @@ static json_object *build_rule(const struct hd_rule *rule)
 	    hd_json_add(o, "id", json_object_new_string(rule->id)) < 0 ||
 	    hd_json_add(o, "kb", build_kb(rule->kb)) < 0 ||
 	    hd_json_add(o, "service", hd_json_str(rule->service)) < 0 ||
+	    hd_json_add(o, "severity", hd_json_str(hd_rule_severities(rule->id))) < 0 ||
 	    hd_json_add(o, "title", json_object_new_string(rule->title)) < 0) {
 		json_object_put(o);
 		return NULL;

@@ -44,11 +44,43 @@ fail:
 	return -1;
 }
 
+static void reg_fix_free(struct hd_reg_fix *fix)
+{
+	if (fix == NULL)
+		return;
+	free(fix->key);
+	free(fix->name);
+	free(fix->data);
+	free(fix);
+}
+
+int hd_finding_set_fix(struct hd_findings *fs, const char *key, const char *name, const char *data)
+{
+	struct hd_reg_fix *fix;
+
+	if (fs->n == 0 || key == NULL || name == NULL || data == NULL) {
+		errno = EINVAL;
+		return -1;
+	}
+	fix = calloc(1, sizeof *fix);
+	if (fix == NULL || (fix->key = strdup(key)) == NULL || (fix->name = strdup(name)) == NULL ||
+	    (fix->data = strdup(data)) == NULL) {
+		reg_fix_free(fix);
+		errno = ENOMEM;
+		return -1;
+	}
+	fix->type = HD_REG_SZ;
+	reg_fix_free(fs->v[fs->n - 1].fix);
+	fs->v[fs->n - 1].fix = fix;
+	return 0;
+}
+
 void hd_findings_clear(struct hd_findings *fs)
 {
 	for (size_t i = 0; i < fs->n; i++) {
 		free(fs->v[i].detail);
 		free(fs->v[i].remediation);
+		reg_fix_free(fs->v[i].fix);
 	}
 	free(fs->v);
 	memset(fs, 0, sizeof *fs);

@@ -7,6 +7,7 @@
 #define HD_FINDING_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "facts/facts.h"
 #include "hive/regtypes.h"
@@ -49,6 +50,17 @@ struct hd_rule {
 #define HD_FINDING_MAX_EVIDENCE 8
 #define HD_FINDING_MAX_PEERS 4
 
+/*
+ * The registry part of a remedy, when it is one value to set (issue 15:
+ * --fix-reg writes it as a .reg file; never parsed out of the prose).
+ */
+struct hd_reg_fix {
+	char *key;                              /* hive-relative: ControlSet001\Services\... */
+	char *name;                             /* value name */
+	uint32_t type;                          /* HD_REG_SZ */
+	char *data;                             /* the string to set (UTF-8) */
+};
+
 struct hd_finding {
 	const struct hd_rule *rule;
 	enum hd_severity severity;
@@ -60,6 +72,7 @@ struct hd_finding {
 	 * judged against (borrowed from opts->peers, which outlives findings). */
 	const struct hd_peer_entry *peers[HD_FINDING_MAX_PEERS];
 	size_t n_peers;
+	struct hd_reg_fix *fix;                 /* may be NULL: no registry edit known */
 };
 
 struct hd_findings {
@@ -78,6 +91,12 @@ int hd_finding_add(struct hd_findings *fs, const struct hd_rule *rule,
                    const char *detail_fmt, ...)
 	__attribute__((format(printf, 6, 7)));
 void hd_findings_clear(struct hd_findings *fs);
+
+/*
+ * Attach a registry edit (a REG_SZ value) to the last finding added.
+ * 0 ok, -1 ENOMEM (the finding stays, without a fix).
+ */
+int hd_finding_set_fix(struct hd_findings *fs, const char *key, const char *name, const char *data);
 
 /* 1 when a finding of this rule id is among fs. */
 int hd_findings_has(const struct hd_findings *fs, const char *rule_id);

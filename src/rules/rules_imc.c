@@ -88,6 +88,32 @@ static char *sitedn_remedy(const struct hd_name_table *t, const char *more_advic
 	return s;
 }
 
+/*
+ * Issue 15 (--fix-reg): the registry edit behind the SiteDN remedy, attached
+ * to the finding just added when the names to set are known (a majority of
+ * the registry's copies, or --org/--site).  No names known: no edit, and the
+ * remedy's prose says what to find out first.
+ */
+static int attach_sitedn_fix(const struct hd_facts *facts, const struct hd_name_table *t,
+                             struct hd_findings *out)
+{
+	const char *org = target_name(&t->row[HD_PART_ORG]);
+	const char *site = target_name(&t->row[HD_PART_SITE]);
+	const char *key = facts->exchange.names.site_dn.rv.key;
+	const char *text = facts->exchange.names.site_dn.text;
+	char *dn = NULL;
+	int rc;
+
+	if (org == NULL || site == NULL || key == NULL)
+		return 0;
+	if (asprintf(&dn, "/o=%s/ou=%s", org, site) < 0)
+		return -1;
+	/* A5 may fire for SA and the MTA alone: SiteDN already right is no edit. */
+	rc = text != NULL && strcmp(text, dn) == 0 ? 0 : hd_finding_set_fix(out, key, "SiteDN", dn);
+	free(dn);
+	return rc;
+}
+
 /* Why SiteDN cannot serve as a DN (into buf), or NULL when it can. */
 static const char *sitedn_problem(const struct hd_exchange_names *n, char *buf, size_t len)
 {
@@ -133,6 +159,8 @@ int hd_rule_imc_sitedn_missing(const struct hd_rule *rule, const struct hd_facts
 	rc = hd_finding_add(out, rule, HD_SEV_ERROR, fix, ev,
 	                    "MSExchangeIMC\\Parameters\\SiteDN %s, so the IMC cannot load its "
 	                    "configuration (event 4086, Q298565).", why);
+	if (rc == 0)
+		rc = attach_sitedn_fix(facts, &t, out);
 	free(fix);
 	return rc;
 }
@@ -169,6 +197,8 @@ static int sitedn_part_mismatch(const struct hd_rule *rule, const struct hd_fact
 	                    "say \"%s\", so the IMC looks for its configuration where the directory "
 	                    "has none (event 4086, Q298565).",
 	                    part_word[part], sd, sa_value_name[part], sa);
+	if (rc == 0)
+		rc = attach_sitedn_fix(facts, &t, out);
 	free(fix);
 	return rc;
 }
@@ -245,6 +275,8 @@ int hd_rule_imc_no_majority(const struct hd_rule *rule, const struct hd_facts *f
 	                    "The registry's copies of the names disagree with no clear majority "
 	                    "(%s), as after a reinstall with other names: the IMC and the MTA are "
 	                    "both at risk (Q298565, Q155027).", text);
+	if (rc == 0)
+		rc = attach_sitedn_fix(facts, &t, out);
 out:
 	hd_strbuf_clear(&detail);
 	free(fix);
@@ -322,6 +354,8 @@ int hd_rule_imc_case_only(const struct hd_rule *rule, const struct hd_facts *fac
 	rc = hd_finding_add(out, rule, HD_SEV_WARNING, fix, ev,
 	                    "Names differ only in letter case, which Exchange does not ignore "
 	                    "(%s; Q299676).", text);
+	if (rc == 0)
+		rc = attach_sitedn_fix(facts, &t, out);
 out:
 	hd_strbuf_clear(&detail);
 	free(fix);

@@ -11,7 +11,7 @@ fail=0
 
 synopsis=$(MANWIDTH=200 mandoc -T ascii "$man" | col -b |
 	sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d;$d' | tr -s ' \t\n' ' ' | sed 's/^ //; s/ $//')
-usage=$("$bin" --help | sed 's/^usage: //; s/^       //' | tr -s ' \t\n' ' ' | sed 's/^ //; s/ $//')
+usage=$("$bin" --help | sed '/^$/,$d' | sed 's/^usage: //; s/^       //' | tr -s ' \t\n' ' ' | sed 's/^ //; s/ $//')
 if [ "$synopsis" = "$usage" ]; then
 	echo "ok - SYNOPSIS matches usage()"
 else

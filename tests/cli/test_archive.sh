@@ -149,7 +149,7 @@ if grep -q "$(printf '\r')" "$TMP/err"; then not_ok "no progress line on a pipe"
 # The summary and the peers' line (issue 17).
 expect_err_lines 2 "only the summary on a pipe"
 if command -v script >/dev/null 2>&1; then
-	script -qec "'$HIVEDIAG' -o ndjson -j 1 -r '$arch' >/dev/null" /dev/null >"$TMP/tty" 2>&1
+	script -qec "env TERM=xterm '$HIVEDIAG' -o ndjson -j 1 -r '$arch' >/dev/null" /dev/null >"$TMP/tty" 2>&1
 	if grep -q 'hives/s' "$TMP/tty" && grep -q "$(printf '\033')\[K" "$TMP/tty"; then ok "progress line on a terminal, erased"
 	else not_ok "no progress line on a terminal" "$(head -c 300 "$TMP/tty" | od -c | head -5)"; fi
 	grep -q '/200 hives' "$TMP/tty" && ok "progress line knows the total" || not_ok "progress without total"

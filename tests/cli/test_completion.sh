@@ -42,7 +42,7 @@ expect_cand "$a1" "--ignore=A1<TAB> (= a word of its own)" --ignore = A1
 expect_cand "$(printf -- '--ignore=%s\n' $a1 | tr '\n' ' ' | sed 's/ $//')" \
 	"--ignore=A1<TAB> (= inside the word)" --ignore=A1
 expect_cand "$ids" "-qr --ignore <TAB> after other options" -qr --ignore ""
-expect_cand "json ndjson" "-o <TAB>" -o ""
+expect_cand "json ndjson text" "-o <TAB>" -o ""
 expect_cand "ndjson" "--format nd<TAB>" --format nd
 expect_cand "" "-j <TAB>: a number, nothing offered" -j ""
 expect_cand "" "--org <TAB>: a name, nothing offered" --org ""

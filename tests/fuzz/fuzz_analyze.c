@@ -19,7 +19,11 @@
  *
  * Oracles, beyond the sanitizers: the exit status is 0, 1 or 2; an error
  * code is set exactly when hd_analyze fails; the report serializes to JSON
- * that json-c parses back with UTF-8 validation.
+ * that json-c parses back with UTF-8 validation; the text report (colour
+ * on) sends the terminal no control character but newlines and our own SGR
+ * sequences, and the --fix-reg text is REGEDIT4 with CRLF lines and no
+ * other control character (issue 15: a hostile value must not reach a
+ * terminal or a .reg file as anything but text).
  *
  * Build and run: make fuzz FUZZ_SECONDS=N (see the Makefile).
  */
@@ -35,6 +39,7 @@
 #include "analyze/analyze.h"
 #include "hive/regf.h"
 #include "report/report.h"
+#include "report/report_text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -93,6 +98,48 @@ static void check_report(const struct hd_result *res)
 	hd_report_free(r);
 }
 
+/* Text: only \n and "ESC [ digits ; m" as controls.  .reg: only CR LF pairs. */
+static void check_controls(const char *t, size_t len, int reg)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)t[i];
+		if (reg && c == '\r' && i + 1 < len && t[i + 1] == '\n') {
+			i++;
+			continue;
+		}
+		if (!reg && c == '\033' && i + 1 < len && t[i + 1] == '[') {
+			for (i += 2; i < len && ((t[i] >= '0' && t[i] <= '9') || t[i] == ';'); i++)
+				;
+			if (i == len || t[i] != 'm')
+				fail("an escape sequence that is not SGR");
+			continue;
+		}
+		if ((c < 0x20 && (reg || c != '\n')) || c == 0x7f)
+			fail(reg ? "a control character in the .reg text" : "a control character in the text report");
+	}
+}
+
+static void check_text(const struct hd_result *res)
+{
+	struct hd_text_style st = { .width = 40, .color = 1 };
+	struct hd_reg_summary sum;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	if (f == NULL || hd_report_text(res, &st, f) < 0 || fclose(f) != 0)
+		fail("hd_report_text");
+	check_controls(text, len, 0);
+	free(text);
+	text = NULL;
+	if ((f = open_memstream(&text, &len)) == NULL || hd_report_reg(res, f, &sum) < 0 || fclose(f) != 0)
+		fail("hd_report_reg");
+	if (len < 10 || memcmp(text, "REGEDIT4\r\n", 10) != 0)
+		fail("the .reg text does not start with REGEDIT4");
+	check_controls(text, len, 1);
+	free(text);
+}
+
 /* One memfd for the whole run, refilled per input: creating one per input
  * cost a fifth of the fuzzer's time. */
 static int hive_fd = -1;
@@ -119,6 +166,7 @@ static int analyze_buffer(const uint8_t *data, size_t size, int unsafe)
 	if (status < 0 || status > 2)
 		fail("exit status outside 0..2");
 	check_report(&res);
+	check_text(&res);
 	unsafe_differs = !unsafe && res.error_code != NULL &&
 	                 (strcmp(res.error_code, HD_ERR_TRUNCATED) == 0 ||
 	                  strcmp(res.error_code, HD_ERR_HIVE_OPEN) == 0);

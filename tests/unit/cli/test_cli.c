@@ -11,7 +11,7 @@ static int parse(struct hd_cli *cli, char *err, int argc, char **argv)
 
 TestSuite(cli);
 
-/* Defaults: json, automatic style, no forced control set, hives collected. */
+/* Defaults: format chosen by main (text on a terminal), automatic style, no forced control set, hives collected. */
 Test(cli, defaults)
 {
 	char *argv[] = { "hivediag", "a.hive", "b.hive", NULL };
@@ -19,7 +19,7 @@ Test(cli, defaults)
 	char err[256];
 
 	cr_assert_eq(parse(&cli, err, 3, argv), 0);
-	cr_assert_eq(cli.format, HD_FORMAT_JSON);
+	cr_assert_eq(cli.format, HD_FORMAT_AUTO);
 	cr_assert_eq(cli.style, HD_STYLE_AUTO);
 	cr_assert_eq(cli.opts.control_set, 0);
 	cr_assert_eq(cli.n_hives, 2);
@@ -138,6 +138,70 @@ Test(cli, runner_usage_errors)
 		cr_assert_eq(parse(&cli, err, cases[i].argc, cases[i].argv), -1, "case %zu", i);
 		cr_assert_not_null(strstr(err, cases[i].needle), "case %zu: %s", i, err);
 	}
+}
+
+/* GNU permutation: options after the HIVEs count; "--" ends the options. */
+Test(cli, permutation)
+{
+	char *a1[] = { "hivediag", "h.hive", "--pretty", "-o", "text", "g.hive", NULL };
+	char *a2[] = { "hivediag", "--", "--pretty", "-o", NULL };
+	struct hd_cli cli;
+	char err[256];
+
+	cr_assert_eq(parse(&cli, err, 6, a1), 0, "%s", err);
+	cr_assert_eq(cli.style, HD_STYLE_PRETTY);
+	cr_assert_eq(cli.format, HD_FORMAT_TEXT);
+	cr_assert_eq(cli.n_hives, 2);
+	cr_assert_str_eq(cli.hives[0], "h.hive");
+	cr_assert_str_eq(cli.hives[1], "g.hive");
+	cr_assert_eq(parse(&cli, err, 4, a2), 0, "%s", err);
+	cr_assert_eq(cli.style, HD_STYLE_AUTO, "after --, --pretty is a file name");
+	cr_assert_eq(cli.n_hives, 2);
+	cr_assert_str_eq(cli.hives[0], "--pretty");
+}
+
+/* --fix-reg and --force: one HIVE, --force only with --fix-reg, list-rules not as ndjson. */
+Test(cli, fix_reg)
+{
+	struct { int argc; char *argv[6]; const char *needle; } bad[] = {
+		{ 5, { "hivediag", "--fix-reg", "f.reg", "a", "b" }, "exactly one HIVE" },
+		{ 5, { "hivediag", "--fix-reg", "f.reg", "-r", "a" }, "exactly one HIVE" },
+		{ 3, { "hivediag", "--force", "a" }, "only applies to --fix-reg" },
+		{ 4, { "hivediag", "--fix-reg", "", "a" }, "non-empty" },
+		{ 4, { "hivediag", "--list-rules", "-o", "ndjson" }, "not ndjson" },
+	};
+	char *ok[] = { "hivediag", "a", "--fix-reg", "f.reg", "--force", NULL };
+	struct hd_cli cli;
+	char err[256];
+
+	cr_assert_eq(parse(&cli, err, 5, ok), 0, "%s", err);
+	cr_assert_str_eq(cli.fix_reg, "f.reg");
+	cr_assert(cli.force);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		cr_assert_eq(parse(&cli, err, bad[i].argc, bad[i].argv), -1, "case %zu", i);
+		cr_assert_not_null(strstr(err, bad[i].needle), "case %zu: %s", i, err);
+	}
+}
+
+/* --help: every option of the table, one line each, within 80 columns. */
+Test(cli, help_lists_every_option)
+{
+	char *text = NULL;
+	size_t len = 0, n = 0;
+	FILE *f = open_memstream(&text, &len);
+	const struct hd_cli_option *opt = hd_cli_options(&n);
+
+	cr_assert_not_null(f);
+	cr_assert_eq(hd_cli_help(f), 0);
+	fclose(f);
+	for (size_t i = 0; i < n; i++) {
+		char want[64];
+		snprintf(want, sizeof want, "--%s", opt[i].name);
+		cr_assert_not_null(strstr(text, want), "%s missing from --help", want);
+	}
+	for (char *line = text, *nl; (nl = strchr(line, '\n')) != NULL; line = nl + 1)
+		cr_assert_leq(nl - line, 80, "line over 80 columns: %.*s", (int)(nl - line), line);
+	free(text);
 }
 
 /* --software FILE goes with exactly one SYSTEM hive: not several, not -r, not --files-from, not empty. */

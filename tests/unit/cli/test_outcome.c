@@ -31,6 +31,39 @@ Test(outcome, round_trip)
 	free(buf);
 }
 
+/* The .reg text and its counts travel with the report. */
+Test(outcome, round_trip_fix_reg)
+{
+	char rep[] = "report\n", reg[] = "REGEDIT4\r\n";
+	struct hd_outcome o = { .report = rep, .report_len = sizeof rep - 1, .fix_reg = reg,
+	                        .fix_reg_len = sizeof reg - 1, .fix = { .edits = 1, .without_edit = 2 } }, back;
+	char *buf = NULL;
+	size_t len = 0;
+
+	cr_assert_eq(hd_outcome_encode(&o, &buf, &len), 0);
+	cr_assert_eq(hd_outcome_decode(buf, len, &back), 0);
+	cr_assert_str_eq(back.report, rep);
+	cr_assert_str_eq(back.fix_reg, reg);
+	cr_assert_eq(back.fix_reg_len, sizeof reg - 1);
+	cr_assert_eq(back.fix.edits, 1);
+	cr_assert_eq(back.fix.without_edit, 2);
+	hd_outcome_clear(&back);
+	free(buf);
+}
+
+/* A text outcome of a file that is no hive: the text report names the error, no .reg. */
+Test(outcome, text_failure_report)
+{
+	struct hd_options opts = { 0 };
+	struct hd_render how = { .text = 1, .text_style = { .width = 80 }, .fix_reg = 1 };
+	struct hd_outcome o;
+
+	cr_assert_eq(hd_outcome_failure("/nonexistent/h", &opts, &how, HD_ERR_OPEN, "cannot open", 0, &o), 0);
+	cr_assert_not_null(strstr(o.report, "NOT ANALYZED (open_failed)"));
+	cr_assert_null(o.fix_reg, "no .reg for a hive that was not analyzed");
+	hd_outcome_clear(&o);
+}
+
 /* A message cut short (a worker killed mid-write) is refused, never half-used. */
 Test(outcome, truncated_refused)
 {
@@ -54,12 +87,13 @@ Test(outcome, failure_report)
 	char path[] = "/tmp/hd_outcome_XXXXXX";
 	int fd = mkstemp(path);
 	struct hd_options opts = { .unsafe = 1 };
+	struct hd_render how = { .style = HD_REPORT_COMPACT };
 	struct hd_outcome o;
 
 	cr_assert_geq(fd, 0);
 	cr_assert_eq(write(fd, "0123456789", 10), 10);
 	close(fd);
-	cr_assert_eq(hd_outcome_failure(path, &opts, HD_REPORT_COMPACT, HD_ERR_TIMEOUT, "too slow", 0, &o), 0);
+	cr_assert_eq(hd_outcome_failure(path, &opts, &how, HD_ERR_TIMEOUT, "too slow", 0, &o), 0);
 	unlink(path);
 	cr_assert_eq(o.exit_status, 2);
 	cr_assert_eq(o.imc, HD_VERDICT_UNKNOWN);

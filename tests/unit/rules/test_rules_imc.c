@@ -527,3 +527,43 @@ Test(rules_imc, verdicts)
 	cr_expect_eq(verdict(&f, NULL, "A11"), HD_VERDICT_LIKELY);
 	hd_facts_clear(&f);
 }
+
+/* Issue 15: the SiteDN rules carry the edit for --fix-reg when the names are known, none without a majority. */
+Test(rules_imc, sitedn_fix)
+{
+	struct hd_facts f;
+	struct hd_findings fs;
+	struct hd_options named = { .org = "Contoso", .site = "Redmond" };
+	const struct hd_finding *a;
+
+	healthy(&f);
+	str_fact(&f.exchange.names.site_dn, "SiteDN", "/o=Fabrikam/ou=Redmond");
+	run_imc(&f, NULL, &fs);
+	a = finding(&fs, "A2");
+	cr_assert_not_null(a);
+	cr_assert_not_null(a->fix);
+	cr_expect_str_eq(a->fix->key, f.exchange.names.site_dn.rv.key, "the key SiteDN was read from");
+	cr_expect_str_eq(a->fix->name, "SiteDN");
+	cr_expect_str_eq(a->fix->data, "/o=Contoso/ou=Redmond");
+	cr_expect_eq(a->fix->type, HD_REG_SZ);
+	done(&f, &fs);
+
+	healthy(&f);
+	str_fact(&f.exchange.names.site_dn, "SiteDN", "/o=Fabrikam/ou=Redmond");
+	str_fact(&f.exchange.names.mta_x500_dn, "X500 DN", "/o=Northwind/ou=Redmond/cn=Configuration/cn=Servers/cn=EXCH01");
+	reparse(&f);
+	run_imc(&f, NULL, &fs);
+	cr_assert_not_null(a = finding(&fs, "A4"));
+	cr_expect_null(a->fix, "no majority, no names: no edit");
+	done(&f, &fs);
+
+	healthy(&f);
+	str_fact(&f.exchange.names.site_dn, "SiteDN", "/o=Fabrikam/ou=Redmond");
+	str_fact(&f.exchange.names.mta_x500_dn, "X500 DN", "/o=Northwind/ou=Redmond/cn=Configuration/cn=Servers/cn=EXCH01");
+	reparse(&f);
+	run_imc(&f, &named, &fs);
+	cr_assert_not_null(a = finding(&fs, "A4"));
+	cr_assert_not_null(a->fix, "--org/--site give the names");
+	cr_expect_str_eq(a->fix->data, "/o=Contoso/ou=Redmond");
+	done(&f, &fs);
+}

@@ -1,0 +1,157 @@
+/* test_report_text.c - the text report, the .reg file and the text table of rules, from hand-built results. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/report_text.h"
+#include "rules/rule_severity.h"
+#include "rules/rules.h"
+
+TestSuite(report_text);
+
+static const struct hd_rule rule_a2 = { "A2", { "Q298565", NULL }, "MSExchangeIMC", "SiteDN organization differs", NULL };
+static const struct hd_rule rule_a3 = { "A3", { "Q298565", NULL }, "MSExchangeIMC", "SiteDN site differs", NULL };
+static const struct hd_rule rule_b2 = { "B2", { "Q320200", NULL }, "MSExchangeMTA", "Tcpip missing", NULL };
+static const struct hd_rule rule_b8 = { "B8", { "Q320200", NULL }, "MSExchangeMTA", "Service pack", NULL };
+
+/* A SiteDN mismatch in ControlSet002 (A2 and A3 both set the same value), TCP/IP damage, an info. */
+static void sample(struct hd_result *res, const char *sitedn)
+{
+	const char *key = "ControlSet002\\Services\\MSExchangeIMC\\Parameters";
+
+	memset(res, 0, sizeof *res);
+	res->path = "h.hive";
+	res->file.have_sha256 = 1;
+	strcpy(res->file.sha256, "ab12");
+	res->file.kind = "SYSTEM";
+	res->have_controlset = 1;
+	res->cs.analyzed = 2;
+	strcpy(res->cs.analyzed_name, "ControlSet002");
+	cr_assert_eq(hd_finding_add(&res->findings, &rule_b8, HD_SEV_INFO, NULL, NULL, "SP6 \033[2J installed"), 0);
+	cr_assert_eq(hd_finding_add(&res->findings, &rule_a2, HD_SEV_ERROR, "Set SiteDN to the names. Then "
+	                            "start the IMC.", NULL, "SiteDN names another organization"), 0);
+	cr_assert_eq(hd_finding_set_fix(&res->findings, key, "SiteDN", sitedn), 0);
+	cr_assert_eq(hd_finding_add(&res->findings, &rule_a3, HD_SEV_ERROR, "Set SiteDN.", NULL, "site"), 0);
+	cr_assert_eq(hd_finding_set_fix(&res->findings, key, "SiteDN", sitedn), 0);
+	cr_assert_eq(hd_finding_add(&res->findings, &rule_b2, HD_SEV_ERROR, "As KB Q320200 describes: "
+	                            "1. record it; 2. remove TCP/IP; 3. reinstall it.", NULL, "gone"), 0);
+	res->imc = (struct hd_verdict){ .status = HD_VERDICT_LIKELY, .kb = "Q298565" };
+	res->mta = (struct hd_verdict){ .status = HD_VERDICT_LIKELY, .kb = "Q320200" };
+}
+
+static char *text_of(const struct hd_result *res, unsigned width, int color)
+{
+	struct hd_text_style st = { .width = width, .color = color };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	cr_assert_not_null(f);
+	cr_assert_eq(hd_report_text(res, &st, f), 0);
+	fclose(f);
+	return buf;
+}
+
+/* Verdict lines, most severe first, numbered steps (the remedy's own numbers too), the edit. */
+Test(report_text, layout)
+{
+	struct hd_result res;
+	char *t;
+
+	sample(&res, "/o=Contoso/ou=Redmond");
+	t = text_of(&res, 80, 0);
+	cr_assert_not_null(strstr(t, "\nIMC: LIKELY (KB Q298565"), "%s", t);
+	cr_assert_not_null(strstr(t, "       1. Set SiteDN to the names.\n       2. Then start the IMC.\n"), "%s", t);
+	cr_assert_not_null(strstr(t, "       As KB Q320200 describes:\n       1. record it\n       2. remove TCP/IP\n"), "%s", t);
+	cr_assert_not_null(strstr(t, "ControlSet002\\Services\\MSExchangeIMC\\Parameters\\SiteDN ="), "%s", t);
+	cr_assert_lt(strstr(t, "error B2"), strstr(t, "info B8"), "info after errors");
+	cr_assert_null(strchr(t, '\033'), "no escape without colour, none from the data");
+	cr_assert_not_null(strstr(t, "SP6 ?[2J installed"), "control characters shown as ?");
+	free(t);
+	hd_findings_clear(&res.findings);
+}
+
+/* Lines wrap at the width; colour adds SGR sequences only when asked. */
+Test(report_text, width_and_colour)
+{
+	struct hd_result res;
+	char *t;
+
+	sample(&res, "/o=Contoso/ou=Redmond");
+	t = text_of(&res, 40, 0);
+	for (char *line = t, *nl; (nl = strchr(line, '\n')) != NULL; line = nl + 1) {
+		int long_word = memchr(line, ' ', (size_t)(nl - line)) == NULL || strstr(line, "\\") != NULL;
+		cr_assert(nl - line <= 40 || long_word, "line over 40: %.*s", (int)(nl - line), line);
+	}
+	free(t);
+	t = text_of(&res, 80, 1);
+	cr_assert_not_null(strstr(t, "\033[1;31mLIKELY\033[0m"));
+	free(t);
+	hd_findings_clear(&res.findings);
+}
+
+static char *reg_of(const struct hd_result *res, struct hd_reg_summary *sum)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	cr_assert_not_null(f);
+	cr_assert_eq(hd_report_reg(res, f, sum), 0);
+	fclose(f);
+	return buf;
+}
+
+/* One edit for A2 and A3 together, in the set analyzed, Latin-1, CRLF; TCP/IP as a comment. */
+Test(report_text, reg_file)
+{
+	struct hd_reg_summary sum;
+	struct hd_result res;
+	char *r;
+
+	sample(&res, "/o=M\xc3\xbcller \"AG\"/ou=K\xc3\xb6ln");
+	r = reg_of(&res, &sum);
+	cr_assert_eq(strncmp(r, "REGEDIT4\r\n\r\n", 12), 0);
+	cr_assert_not_null(strstr(r, "\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet002\\Services\\MSExchangeIMC\\"
+	                          "Parameters]\r\n\"SiteDN\"=\"/o=M\xfcller \\\"AG\\\"/ou=K\xf6ln\"\r\n"), "%s", r);
+	cr_assert_not_null(strstr(r, ";   [HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\"));
+	cr_assert_not_null(strstr(r, "; A2 (KB Q298565)"));
+	cr_assert_not_null(strstr(r, "; A3 (KB Q298565)"));
+	cr_assert_not_null(strstr(r, "; B2 (KB Q320200)"));
+	cr_assert_eq(sum.edits, 1, "A2 and A3 set the same value: one edit");
+	cr_assert_eq(sum.without_edit, 1, "B2");
+	free(r);
+	hd_findings_clear(&res.findings);
+}
+
+/* A value Latin-1 cannot spell is not written: a comment says to set it by hand. */
+Test(report_text, reg_not_latin1)
+{
+	struct hd_reg_summary sum;
+	struct hd_result res;
+	char *r;
+
+	sample(&res, "/o=\xe6\x9d\xb1\xe4\xba\xac/ou=Site");
+	r = reg_of(&res, &sum);
+	cr_assert_eq(sum.edits, 0);
+	cr_assert_null(strstr(r, "\r\n[HKEY"));
+	cr_assert_not_null(strstr(r, "; Not written: the value cannot be spelled in a REGEDIT4 (ANSI) file."));
+	free(r);
+	hd_findings_clear(&res.findings);
+}
+
+/* Every rule of the table has severities; the text table shows them. */
+Test(report_text, rules_table)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	for (size_t i = 0; i < hd_rules_count; i++)
+		cr_assert_not_null(hd_rule_severities(hd_rules[i].id), "rule %s has no severity", hd_rules[i].id);
+	cr_assert_eq(hd_report_rules_text(f), 0);
+	fclose(f);
+	cr_assert_not_null(strstr(buf, "\nA1    error "));
+	free(buf);
+}
