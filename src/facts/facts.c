@@ -4,6 +4,7 @@
  */
 #include "facts/facts.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "facts/read.h"
@@ -13,8 +14,11 @@ static int collect_system(struct hd_reader *r, struct hd_system_facts *s)
 	if (hd_read_str(r, "Control\\ComputerName\\ComputerName", "ComputerName",
 	                &s->computer_name) < 0 ||
 	    hd_read_dword(r, "Control\\Windows", "CSDVersion", &s->csd_version) < 0 ||
-	    hd_read_str(r, "Control\\ProductOptions", "ProductType", &s->product_type) < 0)
+	    hd_read_str(r, "Control\\ProductOptions", "ProductType", &s->product_type) < 0 ||
+	    hd_read_key(r, "Services\\ClusSvc", &s->clussvc) < 0)
 		return -1;
+	if (r->controlset_name != NULL)
+		snprintf(s->controlset, sizeof s->controlset, "%s", r->controlset_name);
 	/* CSDVersion: the service pack is the high byte of the low word (DOMAIN.md 2). */
 	s->service_pack = HD_FACT_OK(&s->csd_version) ? (int)((s->csd_version.value & 0xffffu) >> 8) : -1;
 	return 0;
@@ -53,6 +57,7 @@ void hd_facts_clear(struct hd_facts *facts)
 	hd_str_fact_clear(&facts->system.computer_name);
 	hd_dword_fact_clear(&facts->system.csd_version);
 	hd_str_fact_clear(&facts->system.product_type);
+	hd_regval_clear(&facts->system.clussvc);
 	for (int i = 0; i < HD_EX_COUNT; i++)
 		hd_service_facts_clear(&facts->exchange.svc[i]);
 	hd_exchange_names_clear(&facts->exchange.names);

@@ -28,6 +28,8 @@ struct hd_system_facts {
 	struct hd_dword_fact csd_version;   /* Control\Windows CSDVersion */
 	struct hd_str_fact product_type;    /* Control\ProductOptions ProductType */
 	int service_pack;                   /* (low word) >> 8, -1 unknown */
+	struct hd_regval clussvc;           /* probe of Services\ClusSvc (Q199756: a cluster node) */
+	char controlset[16];                /* the analyzed set, "ControlSet002"; "" when unknown */
 };
 
 struct hd_exchange_facts {

@@ -48,7 +48,8 @@ static int collect_names(struct hd_reader *r, struct hd_exchange_names *n)
 	static const char *const sa_value[HD_PART_COUNT] = { "Enterprise", "Site", "Server" };
 
 	if (hd_read_str(r, IMC_PARAMS, "SiteDN", &n->site_dn) < 0 ||
-	    parse_dn_fact(&n->site_dn, &n->site_dn_parsed, &n->site_dn_parsed_ok) < 0)
+	    parse_dn_fact(&n->site_dn, &n->site_dn_parsed, &n->site_dn_parsed_ok) < 0 ||
+	    hd_read_str(r, IMC_PARAMS, "CommonName", &n->imc_common_name) < 0)
 		return -1;
 	for (int p = 0; p < HD_PART_COUNT; p++)
 		if (hd_read_str(r, SA_PARAMS, sa_value[p], &n->sa_name[p]) < 0)
@@ -162,6 +163,7 @@ void hd_exchange_names_clear(struct hd_exchange_names *n)
 {
 	hd_str_fact_clear(&n->site_dn);
 	hd_dn_clear(&n->site_dn_parsed);
+	hd_str_fact_clear(&n->imc_common_name);
 	for (int p = 0; p < HD_PART_COUNT; p++) {
 		hd_str_fact_clear(&n->sa_name[p]);
 		free(n->expected[p]);

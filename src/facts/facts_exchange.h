@@ -4,9 +4,11 @@
  *
  * Where the names live (DOMAIN.md section 3):
  *   MSExchangeIMC\Parameters  SiteDN               /o=Org/ou=Site
- *   MSExchangeSA\Parameters   Enterprise, Site, Server (case sensitive, Q299676)
+ *   MSExchangeIMC\Parameters  CommonName           Internet Mail Service (<Server>) [inferred]
+ *   MSExchangeSA\Parameters   Enterprise, Site, Server (must exactly match, Q298565)
  *   MSExchangeMTA\Parameters  X500 DN (or X500DN)  /o=Org/ou=Site/cn=Configuration/cn=Servers/cn=Server/...
- *   Control\ComputerName\ComputerName  ComputerName (= the server name, Q126521)
+ *   Control\ComputerName\ComputerName  ComputerName (normally the server name [inferred];
+ *                                       not on a cluster, Q199756)
  * plus the names the user read in the Exchange Administrator program
  * (--org/--site/--server): the directory itself is not in the hive.
  */
@@ -14,6 +16,7 @@
 #define HD_FACTS_EXCHANGE_H
 
 #include "facts/dn.h"
+#include "facts/dn_form.h"
 #include "facts/fact.h"
 
 struct hd_reader;
@@ -41,6 +44,7 @@ enum hd_agreement {
 struct hd_exchange_names {
 	struct hd_str_fact site_dn;
 	int site_dn_parsed_ok;          /* hd_dn_parse() == 1 */
+	struct hd_str_fact imc_common_name; /* MSExchangeIMC\Parameters CommonName (A8) */
 	struct hd_dn site_dn_parsed;
 	struct hd_str_fact sa_name[HD_PART_COUNT];  /* Enterprise, Site, Server */
 	struct hd_str_fact mta_x500_dn; /* "X500 DN", else "X500DN" when that one is absent */

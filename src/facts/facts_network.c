@@ -106,10 +106,14 @@ int hd_winsock_mapping_valid(const struct hd_regval *mapping)
 		return 0;
 	rows = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 	columns = (uint32_t)p[4] | (uint32_t)p[5] << 8 | (uint32_t)p[6] << 16 | (uint32_t)p[7] << 24;
-	/* Each row is {AddressFamily, SocketType, Protocol}: three DWORDs (wsahelp.h). */
+	/*
+	 * Each row is {AddressFamily, SocketType, Protocol}: three DWORDs
+	 * (wsahelp.h), and setup writes exactly Rows of them: 140 bytes for the
+	 * 11 rows of the XP corpus hive, 104 for the 8 of Windows 7 and 8.1.
+	 */
 	if (rows == 0 || columns != 3 || rows > (mapping->raw.len - 8) / 12)
 		return 0;
-	return 1;
+	return mapping->raw.len == 8 + (size_t)rows * 12u;
 }
 
 const char *hd_device_adapter(const char *s)
@@ -229,6 +233,8 @@ static int collect_tcpip(struct hd_reader *r, struct hd_network_facts *net)
 	    hd_read_multi(r, TCPIP "\\Linkage", "Export", &net->export_list) < 0 ||
 	    hd_read_multi(r, TCPIP "\\Linkage", "Route", &net->route) < 0 ||
 	    hd_read_multi(r, TCPIP "\\Linkage\\Disabled", "Bind", &net->disabled_bind) < 0 ||
+	    hd_read_multi(r, TCPIP_PARAMS "\\Adapters\\NdisWanIp", "IpConfig",
+	                  &net->ndiswanip_ipconfig) < 0 ||
 	    hd_read_key(r, TCPIP_PARAMS, &net->parameters) < 0 ||
 	    hd_read_key(r, TCPIP_PARAMS "\\Interfaces", &net->interfaces) < 0)
 		return -1;
@@ -334,6 +340,7 @@ void hd_network_facts_clear(struct hd_network_facts *net)
 	hd_multi_fact_clear(&net->export_list);
 	hd_multi_fact_clear(&net->route);
 	hd_multi_fact_clear(&net->disabled_bind);
+	hd_multi_fact_clear(&net->ndiswanip_ipconfig);
 	hd_regval_clear(&net->parameters);
 	hd_regval_clear(&net->interfaces);
 	hd_str_fact_clear(&net->hostname);

@@ -56,6 +56,9 @@ struct hd_network_facts {
 	struct hd_regval linkage;               /* probe of Tcpip\Linkage */
 	struct hd_multi_fact bind, export_list, route;
 	struct hd_multi_fact disabled_bind;     /* Tcpip\Linkage\Disabled Bind */
+	/* 2000+ with RAS: Tcpip\Parameters\Adapters\NdisWanIp IpConfig, the
+	 * Tcpip\Parameters\Interfaces\{GUID} of each NdisWanIp interface */
+	struct hd_multi_fact ndiswanip_ipconfig;
 	struct hd_binding *bindings;            /* one per usable Bind entry, in order */
 	size_t n_bindings;
 	/* Host settings, Tcpip\Parameters */
@@ -95,7 +98,7 @@ void hd_tcpip_params_assess(struct hd_tcpip_params *p);
 
 /*
  * 1 when a Mapping value has the WINSOCK_MAPPING shape (wsahelp.h): REG_BINARY,
- * DWORD Rows, DWORD Columns = 3, then Rows x 3 DWORDs, at least one row.
+ * DWORD Rows, DWORD Columns = 3, then exactly Rows x 3 DWORDs, at least one row.
  */
 int hd_winsock_mapping_valid(const struct hd_regval *mapping);
 

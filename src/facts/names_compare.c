@@ -13,7 +13,7 @@ enum hd_agreement hd_name_compare(const char *a, const char *b)
 {
 	if (strcmp(a, b) == 0)
 		return HD_AGREE_EXACT;
-	/* Q299676: Exchange compares these names case sensitively, so say so. */
+	/* Q298565: SiteDN must "exactly match" the directory, so a case-only difference counts. */
 	return hd_name_equal(a, b) ? HD_AGREE_CASE_ONLY : HD_AGREE_DIFFER;
 }
 

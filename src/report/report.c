@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "report/report_internal.h"
-#include "rules/rule_severity.h"
 #include "rules/rules.h"
 
 struct hd_report {
@@ -131,7 +130,8 @@ static json_object *build_system(const struct hd_system_facts *s)
 	    hd_json_add(o, "computer_name", hd_json_str_fact(&s->computer_name)) < 0 ||
 	    hd_json_add(o, "csd_version", hd_json_dword_fact(&s->csd_version)) < 0 ||
 	    hd_json_add(o, "service_pack", s->service_pack >= 0 ? json_object_new_int(s->service_pack) : NULL) < 0 ||
-	    hd_json_add(o, "product_type", hd_json_str_fact(&s->product_type)) < 0) {
+	    hd_json_add(o, "product_type", hd_json_str_fact(&s->product_type)) < 0 ||
+	    hd_json_add(o, "cluster_service", hd_json_regval(&s->clussvc)) < 0) {
 		json_object_put(o);
 		return NULL;
 	}
@@ -297,7 +297,7 @@ static json_object *build_rule(const struct hd_rule *rule)
 	    hd_json_add(o, "id", json_object_new_string(rule->id)) < 0 ||
 	    hd_json_add(o, "kb", build_kb(rule->kb)) < 0 ||
 	    hd_json_add(o, "service", hd_json_str(rule->service)) < 0 ||
-	    hd_json_add(o, "severity", hd_json_str(hd_rule_severities(rule->id))) < 0 ||
+	    hd_json_add(o, "severity", hd_json_str(rule->severities)) < 0 ||
 	    hd_json_add(o, "title", json_object_new_string(rule->title)) < 0) {
 		json_object_put(o);
 		return NULL;

@@ -4,6 +4,7 @@
  * facts.exchange.dependencies (Q143380) of the report.
  */
 #include "report/report_internal.h"
+#include "rules/rules_imc.h"
 
 /* {org, site, server} of a parsed DN, or null when it named none of them. */
 static json_object *build_dn(const struct hd_dn *dn, int parsed_ok)
@@ -84,7 +85,7 @@ static json_object *build_row(const struct hd_name_row *row, enum hd_name_part p
 	json_object *o = json_object_new_object(), *a = json_object_new_array();
 
 	for (enum hd_name_source s = HD_NSRC_SITEDN; a && s < HD_NSRC_COUNT; s++) {
-		/* Only the server has a ComputerName counterpart (Q126521). */
+		/* Only the server has a ComputerName counterpart (compared by S1, an inference). */
 		if (s == HD_NSRC_COMPUTER && part != HD_PART_SERVER)
 			continue;
 		if (json_object_array_add(a, build_cell(s, &row->cell[s])) != 0) {
@@ -119,6 +120,45 @@ static json_object *build_comparison(const struct hd_facts *facts)
 	return o;
 }
 
+/* {form, why, offending} of a DN form check (dn_form.h), or NULL (JSON null) without text. */
+static json_object *build_form(const struct hd_dn_check *c, int have_text)
+{
+	json_object *o;
+
+	if (!have_text)
+		return NULL;
+	o = json_object_new_object();
+	if (o == NULL ||
+	    hd_json_add(o, "form", json_object_new_string(hd_dn_form_label(c->form))) < 0 ||
+	    hd_json_add(o, "why", hd_json_str(c->why)) < 0 ||
+	    hd_json_add(o, "offending", hd_json_str(c->offending[0] ? c->offending : NULL)) < 0) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* The form checks the rules A12 and B11b make, so a reviewer sees them too. */
+static int add_forms(json_object *o, const struct hd_facts *facts)
+{
+	const struct hd_exchange_names *n = &facts->exchange.names;
+	const char *server = hd_imc_this_server(facts);
+	int sd = HD_FACT_OK(&n->site_dn) && n->site_dn.text != NULL;
+	int x5 = HD_FACT_OK(&n->mta_x500_dn) && n->mta_x500_dn.text != NULL;
+	struct hd_dn_check c_sd, c_x5;
+	json_object *j;
+
+	hd_dn_check_sitedn(sd ? n->site_dn.text : NULL, server, &c_sd);
+	hd_dn_check_x500(x5 ? n->mta_x500_dn.text : NULL, &c_x5);
+	j = build_form(&c_sd, sd);
+	if ((sd && j == NULL) || hd_json_add(o, "imc_site_dn_form", j) < 0)
+		return -1;
+	j = build_form(&c_x5, x5);
+	if ((x5 && j == NULL) || hd_json_add(o, "mta_x500_dn_form", j) < 0)
+		return -1;
+	return 0;
+}
+
 json_object *hd_report_exchange_names(const struct hd_facts *facts)
 {
 	const struct hd_exchange_names *n = &facts->exchange.names;
@@ -133,7 +173,9 @@ json_object *hd_report_exchange_names(const struct hd_facts *facts)
 	                                                n->mta_x500_dn_parsed_ok)) < 0 ||
 	    hd_json_add(o, "computer_name", hd_json_str(HD_FACT_OK(cn) ? cn->text : NULL)) < 0 ||
 	    hd_json_add(o, "expected", build_expected(n)) < 0 ||
-	    hd_json_add(o, "comparison", build_comparison(facts)) < 0) {
+	    hd_json_add(o, "comparison", build_comparison(facts)) < 0 ||
+	    hd_json_add(o, "imc_common_name", hd_json_str_fact(&n->imc_common_name)) < 0 ||
+	    add_forms(o, facts) < 0) {
 		json_object_put(o);
 		return NULL;
 	}

@@ -85,7 +85,8 @@ static json_object *build_linkage(const struct hd_network_facts *net)
 	    hd_json_add(o, "bind", hd_json_multi_fact(&net->bind)) < 0 ||
 	    hd_json_add(o, "export", hd_json_multi_fact(&net->export_list)) < 0 ||
 	    hd_json_add(o, "route", hd_json_multi_fact(&net->route)) < 0 ||
-	    hd_json_add(o, "disabled_bind", hd_json_multi_fact(&net->disabled_bind)) < 0) {
+	    hd_json_add(o, "disabled_bind", hd_json_multi_fact(&net->disabled_bind)) < 0 ||
+	    hd_json_add(o, "ndiswanip_ipconfig", hd_json_multi_fact(&net->ndiswanip_ipconfig)) < 0) {
 		json_object_put(o);
 		return NULL;
 	}

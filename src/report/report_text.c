@@ -12,7 +12,6 @@
 
 #include "report/text_wrap.h"
 #include "rules/peers.h"
-#include "rules/rule_severity.h"
 #include "rules/rules.h"
 #include "util/strbuf.h"
 #include "util/textutil.h"
@@ -405,13 +404,6 @@ int hd_report_text(const struct hd_result *res, const struct hd_text_style *st, 
 	return hd_tw_finish(&w);
 }
 
-static const char *severities_of(const char *id)
-{
-	const char *s = hd_rule_severities(id);
-
-	return s ? s : "?";
-}
-
 int hd_report_rules_text(FILE *f)
 {
 	errno = 0;
@@ -424,7 +416,7 @@ int hd_report_rules_text(FILE *f)
 
 		for (size_t k = 0; k < HD_RULE_MAX_KB && r->kb[k] && used < sizeof kb; k++)
 			used += (size_t)snprintf(kb + used, sizeof kb - used, "%s%s", k ? "," : "", r->kb[k]);
-		if (fprintf(f, "%-5s %-15s %-13s %-26s %s\n", r->id, severities_of(r->id),
+		if (fprintf(f, "%-5s %-15s %-13s %-26s %s\n", r->id, r->severities,
 		            r->service ? r->service : "(hive)", kb[0] ? kb : "-", r->title) < 0)
 			return -1;
 	}

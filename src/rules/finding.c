@@ -94,6 +94,11 @@ int hd_findings_has(const struct hd_findings *fs, const char *rule_id)
 	return 0;
 }
 
+const char *hd_analyzed_set(const struct hd_facts *facts)
+{
+	return facts->system.controlset[0] != '\0' ? facts->system.controlset : "CurrentControlSet";
+}
+
 const char *hd_severity_name(enum hd_severity s)
 {
 	switch (s) {

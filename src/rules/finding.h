@@ -41,6 +41,7 @@ typedef int (*hd_rule_fn)(const struct hd_rule *rule, const struct hd_facts *fac
 /* A rule descriptor: one row of the rule table. */
 struct hd_rule {
 	const char *id;                         /* "A1", "B2", "H1" ... */
+	const char *severities;                 /* what its findings can be: "warning", "info to error" */
 	const char *kb[HD_RULE_MAX_KB];         /* "Q298565" ..., NULL-terminated */
 	const char *service;                    /* "MSExchangeIMC", or NULL for the hive */
 	const char *title;
@@ -100,6 +101,15 @@ int hd_finding_set_fix(struct hd_findings *fs, const char *key, const char *name
 
 /* 1 when a finding of this rule id is among fs. */
 int hd_findings_has(const struct hd_findings *fs, const char *rule_id);
+
+/*
+ * The analyzed control set as remedies name it: "ControlSet002", or
+ * "CurrentControlSet" when unknown (hand-built facts).
+ */
+const char *hd_analyzed_set(const struct hd_facts *facts);
+
+/* The sentence remedies append after a path in hd_analyzed_set(). */
+#define HD_SET_NOTE " (on the running server that set is HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet when Select\\Current names it)"
 
 /* "info", "warning", "error". */
 const char *hd_severity_name(enum hd_severity s);

@@ -6,22 +6,42 @@
 
 #include <stddef.h>
 
+/* 1 when any Exchange service key was found: stale data could change a verdict. */
+static int exchange_present(const struct hd_facts *facts)
+{
+	for (int i = 0; i < HD_EX_COUNT; i++)
+		if (facts->exchange.svc[i].key.status == HD_FOUND)
+			return 1;
+	return 0;
+}
+
 /*
  * A dirty hive (primary and secondary sequence numbers differ) was copied
  * with unflushed writes in SYSTEM.LOG: its data may be older than what
- * Windows would see.  hivex opens such a hive without a word.
+ * Windows would see.  hivex opens such a hive without a word.  Stale
+ * evidence is a warning (DOMAIN.md 0.9) wherever Exchange is installed, and
+ * each verdict's reason repeats it; with no Exchange service at all there is
+ * no judgment it could change, so it stays info (the real corpus hive
+ * win81-x64-dirty: dirty, no logs shipped, exit 0).
  */
 int hd_rule_hive_dirty(const struct hd_rule *rule, const struct hd_facts *facts,
                        const struct hd_options *opts, struct hd_findings *out)
 {
+	enum hd_severity sev;
+
 	(void)opts;
-	if (!facts->hive.dirty || facts->hive.logs_applied || facts->hive.logs_refused)
-		return 0;
+	if (!facts->hive.dirty || facts->hive.logs_refused)
+		return 0;       /* refused logs are H4's */
+	if (facts->hive.logs_applied)
+		return hd_finding_add(out, rule, HD_SEV_INFO, NULL, NULL,
+		                      "The hive was dirty; its transaction logs were applied before the "
+		                      "analysis, so values read here include the last writes.");
+	sev = exchange_present(facts) ? HD_SEV_WARNING : HD_SEV_INFO;
 	if (facts->hive.replay_skipped)
-		return hd_finding_add(out, rule, HD_SEV_INFO, "Analyze again without --no-replay.", NULL,
+		return hd_finding_add(out, rule, sev, "Analyze again without --no-replay.", NULL,
 		                      "The hive is dirty and --no-replay was given: its transaction "
 		                      "logs were not applied, so values read here may be stale.");
-	return hd_finding_add(out, rule, HD_SEV_INFO,
+	return hd_finding_add(out, rule, sev,
 	                      "Copy the hive's transaction logs (SYSTEM.LOG, SYSTEM.LOG1, "
 	                      "SYSTEM.LOG2) beside it and analyze again.",
 	                      NULL,

@@ -15,8 +15,6 @@
 
 #include "util/strbuf.h"
 
-#define SITEDN_PATH "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeIMC\\Parameters"
-
 int hd_imc_installed(const struct hd_facts *facts)
 {
 	return facts->exchange.svc[HD_EX_IMC].key.status == HD_FOUND;
@@ -38,7 +36,7 @@ static const char *const sa_value_name[HD_PART_COUNT] = { "Enterprise", "Site", 
 /*
  * The name a part should have: the user's (the directory's, read in the
  * Exchange Administrator program); else the one SA and the MTA agree on, in
- * SA's spelling (Q299676: case matters); else the only copy there is.
+ * SA's spelling (Q298565: SiteDN must exactly match); else the only copy there is.
  */
 static const char *target_name(const struct hd_name_row *row)
 {
@@ -62,25 +60,24 @@ static const char *target_origin(const struct hd_name_table *t)
 	     : "the names MSExchangeSA and the MTA agree on; confirm them in the Exchange Administrator program";
 }
 
-/*
- * Q298565's fix: set SiteDN to the names the directory has, followed by
- * more_advice when not NULL.  New string, or NULL with errno = ENOMEM.
- */
-static char *sitedn_remedy(const struct hd_name_table *t, const char *more_advice)
+char *hd_imc_sitedn_remedy(const struct hd_facts *facts, const struct hd_name_table *t,
+                           const char *more_advice)
 {
 	const char *org = target_name(&t->row[HD_PART_ORG]);
 	const char *site = target_name(&t->row[HD_PART_SITE]);
+	const char *set = hd_analyzed_set(facts);
 	struct hd_strbuf fix = { 0 };
 	char *s;
 
 	if (org != NULL && site != NULL)
-		hd_strbuf_addf(&fix, "Set %s\\SiteDN (REG_SZ) to \"/o=%s/ou=%s\" (%s), then "
-		               "start the Internet Mail Service (Q298565).", SITEDN_PATH, org, site,
-		               target_origin(t));
+		hd_strbuf_addf(&fix, "Set %s\\Services\\MSExchangeIMC\\Parameters\\SiteDN (REG_SZ) to "
+		               "exactly \"/o=%s/ou=%s\" (%s)%s, then start the Internet Mail Service "
+		               "(Q298565).", set, org, site, target_origin(t), HD_SET_NOTE);
 	else
-		hd_strbuf_addf(&fix, "Set %s\\SiteDN (REG_SZ) to \"/o=<Organization>/ou=<Site>\" "
-		               "with the names the Exchange Administrator program shows, then "
-		               "start the Internet Mail Service (Q298565).", SITEDN_PATH);
+		hd_strbuf_addf(&fix, "Set %s\\Services\\MSExchangeIMC\\Parameters\\SiteDN (REG_SZ) to "
+		               "exactly \"/o=<Organization>/ou=<Site>\" with the names the Exchange "
+		               "Administrator program shows%s, then start the Internet Mail Service "
+		               "(Q298565).", set, HD_SET_NOTE);
 	if (more_advice != NULL)
 		hd_strbuf_addf(&fix, "%s", more_advice);
 	s = hd_strbuf_take(&fix);
@@ -94,7 +91,7 @@ static char *sitedn_remedy(const struct hd_name_table *t, const char *more_advic
  * the registry's copies, or --org/--site).  No names known: no edit, and the
  * remedy's prose says what to find out first.
  */
-static int attach_sitedn_fix(const struct hd_facts *facts, const struct hd_name_table *t,
+int hd_imc_attach_sitedn_fix(const struct hd_facts *facts, const struct hd_name_table *t,
                              struct hd_findings *out)
 {
 	const char *org = target_name(&t->row[HD_PART_ORG]);
@@ -154,13 +151,13 @@ int hd_rule_imc_sitedn_missing(const struct hd_rule *rule, const struct hd_facts
 	if (why == NULL)
 		return 0;
 	hd_imc_name_table(facts, opts, &t);
-	if ((fix = sitedn_remedy(&t, NULL)) == NULL)
+	if ((fix = hd_imc_sitedn_remedy(facts, &t, NULL)) == NULL)
 		return -1;
 	rc = hd_finding_add(out, rule, HD_SEV_ERROR, fix, ev,
 	                    "MSExchangeIMC\\Parameters\\SiteDN %s, so the IMC cannot load its "
 	                    "configuration (event 4086, Q298565).", why);
 	if (rc == 0)
-		rc = attach_sitedn_fix(facts, &t, out);
+		rc = hd_imc_attach_sitedn_fix(facts, &t, out);
 	free(fix);
 	return rc;
 }
@@ -190,7 +187,7 @@ static int sitedn_part_mismatch(const struct hd_rule *rule, const struct hd_fact
 	if (sd == NULL || sa == NULL || mta == NULL ||
 	    hd_name_compare(sa, mta) == HD_AGREE_DIFFER || hd_name_compare(sd, sa) != HD_AGREE_DIFFER)
 		return 0;
-	if ((fix = sitedn_remedy(&t, NULL)) == NULL)
+	if ((fix = hd_imc_sitedn_remedy(facts, &t, NULL)) == NULL)
 		return -1;
 	rc = hd_finding_add(out, rule, HD_SEV_ERROR, fix, ev,
 	                    "SiteDN names %s \"%s\" but MSExchangeSA %s and the MTA's X500 DN both "
@@ -198,7 +195,7 @@ static int sitedn_part_mismatch(const struct hd_rule *rule, const struct hd_fact
 	                    "has none (event 4086, Q298565).",
 	                    part_word[part], sd, sa_value_name[part], sa);
 	if (rc == 0)
-		rc = attach_sitedn_fix(facts, &t, out);
+		rc = hd_imc_attach_sitedn_fix(facts, &t, out);
 	free(fix);
 	return rc;
 }
@@ -267,7 +264,7 @@ int hd_rule_imc_no_majority(const struct hd_rule *rule, const struct hd_facts *f
 		rc = 0;
 		goto out;
 	}
-	if ((fix = sitedn_remedy(&t, " Make MSExchangeSA\\Parameters Enterprise and Site and the "
+	if ((fix = hd_imc_sitedn_remedy(facts, &t, " Make MSExchangeSA\\Parameters Enterprise and Site and the "
 	                         "MTA's X500 DN carry the same names; a wrong X500 DN also stops "
 	                         "the MTA (Q155027).")) == NULL)
 		goto out;
@@ -276,7 +273,7 @@ int hd_rule_imc_no_majority(const struct hd_rule *rule, const struct hd_facts *f
 	                    "(%s), as after a reinstall with other names: the IMC and the MTA are "
 	                    "both at risk (Q298565, Q155027).", text);
 	if (rc == 0)
-		rc = attach_sitedn_fix(facts, &t, out);
+		rc = hd_imc_attach_sitedn_fix(facts, &t, out);
 out:
 	hd_strbuf_clear(&detail);
 	free(fix);
@@ -315,7 +312,17 @@ static void describe_row(struct hd_strbuf *buf, const struct hd_name_row *row,
 	}
 }
 
-/* A5: names equal but for letter case, which Exchange does not ignore (Q299676). */
+/* describe_row() without ComputerName and the user's name. */
+static void describe_server_row(struct hd_strbuf *buf, const struct hd_name_row *row)
+{
+	struct hd_name_row only = *row;
+
+	only.cell[HD_NSRC_COMPUTER].value = NULL;
+	only.cell[HD_NSRC_EXPECTED].value = NULL;
+	describe_row(buf, &only, HD_PART_SERVER);
+}
+
+/* A5: names equal but for letter case; Q298565 asks for an exact match. */
 int hd_rule_imc_case_only(const struct hd_rule *rule, const struct hd_facts *facts,
                           const struct hd_options *opts, struct hd_findings *out)
 {
@@ -348,40 +355,52 @@ int hd_rule_imc_case_only(const struct hd_rule *rule, const struct hd_facts *fac
 		rc = 0;
 		goto out;
 	}
-	if ((fix = sitedn_remedy(&t, " Spell MSExchangeSA\\Parameters and the MTA's X500 DN with "
-	                         "the same letter case (Q299676).")) == NULL)
+	if ((fix = hd_imc_sitedn_remedy(facts, &t, " Spell MSExchangeSA\\Parameters and the MTA's X500 DN with "
+	                         "the same letter case as the directory.")) == NULL)
 		goto out;
 	rc = hd_finding_add(out, rule, HD_SEV_WARNING, fix, ev,
-	                    "Names differ only in letter case, which Exchange does not ignore "
-	                    "(%s; Q299676).", text);
+	                    "Names differ only in letter case (%s); Q298565 says SiteDN must "
+	                    "exactly match the directory's names, so letter case is not ignored.", text);
 	if (rc == 0)
-		rc = attach_sitedn_fix(facts, &t, out);
+		rc = hd_imc_attach_sitedn_fix(facts, &t, out);
 out:
 	hd_strbuf_clear(&detail);
 	free(fix);
 	return rc;
 }
 
-/* The server name every copy should carry: the user's, SA's, else the computer's. */
+/* The server name every copy should carry: the user's, else SA's, else the MTA's. */
 static const char *target_server(const struct hd_name_row *row)
 {
 	if (row->cell[HD_NSRC_EXPECTED].value != NULL)
 		return row->cell[HD_NSRC_EXPECTED].value;
 	if (row->cell[HD_NSRC_SA].value != NULL)
 		return row->cell[HD_NSRC_SA].value;
-	return row->cell[HD_NSRC_COMPUTER].value;
+	return row->cell[HD_NSRC_MTA].value;
 }
 
-/* A6: the server names disagree (Q298565 names cn=; server = computer name, Q126521). */
+const char *hd_imc_this_server(const struct hd_facts *facts)
+{
+	const struct hd_exchange_names *n = &facts->exchange.names;
+
+	if (hd_str_fact_present(&n->sa_name[HD_PART_SERVER]))
+		return n->sa_name[HD_PART_SERVER].text;
+	return n->mta_x500_dn_parsed_ok ? n->mta_x500_dn_parsed.server : NULL;
+}
+
+/*
+ * A6: the Exchange copies of the server name disagree (SA Server, the X500
+ * DN's server, a server cn in SiteDN).  ComputerName is not one of them: a
+ * cluster's virtual server differs from its node by design (Q199756); S1
+ * compares it.
+ */
 int hd_rule_imc_server_mismatch(const struct hd_rule *rule, const struct hd_facts *facts,
                                 const struct hd_options *opts, struct hd_findings *out)
 {
-	static const enum hd_name_source src[] = {
-		HD_NSRC_SITEDN, HD_NSRC_SA, HD_NSRC_MTA, HD_NSRC_COMPUTER,
-	};
+	static const enum hd_name_source src[] = { HD_NSRC_SITEDN, HD_NSRC_SA, HD_NSRC_MTA };
 	const struct hd_exchange_names *n = &facts->exchange.names;
 	const struct hd_regval *ev[] = { &n->site_dn.rv, &n->sa_name[HD_PART_SERVER].rv,
-	                                 &n->mta_x500_dn.rv, &facts->system.computer_name.rv, NULL };
+	                                 &n->mta_x500_dn.rv, NULL };
 	struct hd_name_table t;
 	const struct hd_name_row *row = &t.row[HD_PART_SERVER];
 	struct hd_strbuf detail = { 0 };
@@ -395,50 +414,51 @@ int hd_rule_imc_server_mismatch(const struct hd_rule *rule, const struct hd_fact
 	if (!any_pair(row, src, sizeof src / sizeof src[0], HD_AGREE_DIFFER))
 		return 0;
 	target = target_server(row);
-	describe_row(&detail, row, HD_PART_SERVER);
+	describe_server_row(&detail, row);
 	if ((text = hd_strbuf_str(&detail)) == NULL ||
-	    asprintf(&fix, "Make every copy name the server \"%s\" (the name the Exchange "
-	             "Administrator program shows): MSExchangeSA\\Parameters Server, the cn after "
-	             "cn=Servers in the MTA's X500 DN and any server cn in SiteDN; a computer renamed "
-	             "after Exchange setup needs the procedure of Q126521.",
-	             target ? target : "<Server>") < 0) {
+	    asprintf(&fix, "Make every Exchange copy name the server \"%s\" (the name the Exchange "
+	             "Administrator program shows): %s\\Services\\MSExchangeSA\\Parameters Server "
+	             "(REG_SZ), the cn after cn=Servers in MSExchangeMTA\\Parameters X500 DN (Q155027) "
+	             "and any server cn in SiteDN%s.", target ? target : "<Server>",
+	             hd_analyzed_set(facts), HD_SET_NOTE) < 0) {
 		fix = NULL;
 		goto out;
 	}
 	rc = hd_finding_add(out, rule, HD_SEV_WARNING, fix, ev,
-	                    "The registry's server names disagree (%s): Q298565 requires the "
-	                    "server cn to match the directory, and the Exchange server name "
-	                    "must equal the computer name (Q126521).", text);
+	                    "The Exchange copies of the server name disagree (%s): the MTA checks "
+	                    "its X500 DN against the directory at start (Q155027), and a server cn "
+	                    "that names another server points to the wrong directory object.", text);
 out:
 	hd_strbuf_clear(&detail);
 	free(fix);
 	return rc;
 }
 
-/* 1 when no two registry copies of any name disagree (ComputerName ignoring case). */
+/* 1 when no two Exchange copies of any name differ (ComputerName is S1's). */
 static int registry_consistent(const struct hd_name_table *t)
 {
-	static const enum hd_name_source src[] = {
-		HD_NSRC_SITEDN, HD_NSRC_SA, HD_NSRC_MTA, HD_NSRC_COMPUTER,
-	};
+	static const enum hd_name_source src[] = { HD_NSRC_SITEDN, HD_NSRC_SA, HD_NSRC_MTA };
 
 	for (int p = 0; p < HD_PART_COUNT; p++)
 		if (any_pair(&t->row[p], src, 3, HD_AGREE_CASE_ONLY) ||
-		    any_pair(&t->row[p], src, 4, HD_AGREE_DIFFER))
+		    any_pair(&t->row[p], src, 3, HD_AGREE_DIFFER))
 			return 0;
 	return 1;
 }
 
-/* Append each name the registry agrees on that differs from the user's. */
+/*
+ * Append each organization or site the registry agrees on that differs from
+ * the user's.  SiteDN holds no server name: --server is the MTA's (B11c).
+ */
 static void expected_differences(const struct hd_name_table *t, struct hd_strbuf *detail)
 {
 	static const char *const option[HD_PART_COUNT] = { "--org", "--site", "--server" };
 
-	for (int p = 0; p < HD_PART_COUNT; p++) {
+	for (int p = HD_PART_ORG; p <= HD_PART_SITE; p++) {
 		const struct hd_name_cell *c = t->row[p].cell;
 		const char *given = c[HD_NSRC_EXPECTED].value, *have = NULL;
 
-		for (int s = HD_NSRC_SITEDN; s <= HD_NSRC_COMPUTER && have == NULL; s++)
+		for (int s = HD_NSRC_SITEDN; s <= HD_NSRC_MTA && have == NULL; s++)
 			have = c[s].value;
 		if (given == NULL || have == NULL || hd_name_compare(have, given) != HD_AGREE_DIFFER)
 			continue;
@@ -448,8 +468,9 @@ static void expected_differences(const struct hd_name_table *t, struct hd_strbuf
 }
 
 /* A7 with names from the user: a registry that agrees with itself but not with them. */
-static int names_vs_expected(const struct hd_rule *rule, const struct hd_name_table *t,
-                             const struct hd_regval *const *ev, struct hd_findings *out)
+static int names_vs_expected(const struct hd_rule *rule, const struct hd_facts *facts,
+                             const struct hd_name_table *t, const struct hd_regval *const *ev,
+                             struct hd_findings *out)
 {
 	struct hd_strbuf detail = { 0 };
 	const char *text;
@@ -461,11 +482,12 @@ static int names_vs_expected(const struct hd_rule *rule, const struct hd_name_ta
 		goto out;
 	if (detail.len == 0) {
 		rc = hd_finding_add(out, rule, HD_SEV_INFO, NULL, ev,
-		                    "Every registry copy of the names agrees with the names given "
-		                    "on the command line: a SiteDN mismatch is not indicated.");
+		                    "SiteDN and every other registry copy of the organization and "
+		                    "site agree with --org/--site: a SiteDN mismatch is not indicated "
+		                    "(SiteDN holds no server name).");
 		goto out;
 	}
-	if ((fix = sitedn_remedy(t, " MSExchangeSA and the MTA carry the same names as SiteDN, so "
+	if ((fix = hd_imc_sitedn_remedy(facts, t, " MSExchangeSA and the MTA carry the same names as SiteDN, so "
 	                         "Exchange was probably set up with mistyped names: Q298565's other "
 	                         "fix is to reinstall it with the names the directory has.")) == NULL)
 		goto out;
@@ -488,17 +510,22 @@ int hd_rule_imc_names_consistent(const struct hd_rule *rule, const struct hd_fac
 	                                 &n->sa_name[HD_PART_SITE].rv, &n->sa_name[HD_PART_SERVER].rv,
 	                                 &n->mta_x500_dn.rv, &facts->system.computer_name.rv, NULL };
 	struct hd_name_table t;
+	struct hd_dn_check form;
 	char why_buf[96];
 	const char *others;
 	int have_sa, have_mta;
 
 	if (!hd_imc_installed(facts) || sitedn_problem(n, why_buf, sizeof why_buf) != NULL)
 		return 0;
+	/* A SiteDN of the wrong form (A12) names no object, however its names compare. */
+	hd_dn_check_sitedn(n->site_dn.text, hd_imc_this_server(facts), &form);
+	if (form.form != HD_DN_FORM_OK && form.form != HD_DN_FORM_TOLERATED)
+		return 0;
 	hd_imc_name_table(facts, opts, &t);
 	if (!registry_consistent(&t))
 		return 0;
-	if (opts && (opts->org || opts->site || opts->server))
-		return names_vs_expected(rule, &t, ev, out);
+	if (opts && (opts->org || opts->site))
+		return names_vs_expected(rule, facts, &t, ev, out);
 	have_sa = t.row[HD_PART_ORG].cell[HD_NSRC_SA].value || t.row[HD_PART_SITE].cell[HD_NSRC_SA].value;
 	have_mta = n->mta_x500_dn_parsed_ok;
 	others = have_sa && have_mta ? "agrees with MSExchangeSA and the MTA's X500 DN"
@@ -507,8 +534,8 @@ int hd_rule_imc_names_consistent(const struct hd_rule *rule, const struct hd_fac
 	       : "has no other copy in the registry to compare with";
 	return hd_finding_add(out, rule, HD_SEV_INFO,
 	                      "Compare SiteDN with the Organization and Site the Exchange "
-	                      "Administrator program shows, or run hivediag again with --org, "
-	                      "--site and --server.", ev,
+	                      "Administrator program shows, or run hivediag again with --org "
+	                      "and --site (and --server for the MTA's X500 DN).", ev,
 	                      "Not indicated by the registry: SiteDN \"%s\" %s, but the directory "
 	                      "it must match is not in the hive (Q298565).",
 	                      n->site_dn.text, others);

@@ -1,6 +1,6 @@
 /*
  * rules_imc_service.c - the IMC rules about the service itself (A9-A11):
- * its account (Q155814, Q162384) and the services it depends on (Q143380,
+ * its account (Q155814) and the services it depends on (Q143380,
  * Q219602).  Each gives the same event 4086 or a start failure for another
  * reason than SiteDN, so a reader can rule it in or out.
  */
@@ -63,7 +63,12 @@ int hd_rule_imc_localsystem(const struct hd_rule *rule, const struct hd_facts *f
 	return rc;
 }
 
-/* A10: the IMC should run as the account the other Exchange services use (Q162384). */
+/*
+ * A10: the IMC runs under another account than the other Exchange services.
+ * Q155814 allows "the Exchange service account or an account that has
+ * service account administrator rights", so this is context (info), and
+ * NT account names compare without regard to case.
+ */
 int hd_rule_imc_account_differs(const struct hd_rule *rule, const struct hd_facts *facts,
                                 const struct hd_options *opts, struct hd_findings *out)
 {
@@ -97,15 +102,16 @@ int hd_rule_imc_account_differs(const struct hd_rule *rule, const struct hd_fact
 		rc = 0;
 		goto out;
 	}
-	if (asprintf(&fix, "In Control Panel > Services, set the Microsoft Exchange Internet Mail "
-	             "Service to log on as \"%s\", the account the other Exchange services use, "
-	             "with its password (Q162384).", want) < 0) {
+	if (asprintf(&fix, "Nothing to change if \"%s\" has service account administrator "
+	             "rights in the site (Q155814); otherwise set the Internet Mail Service to log "
+	             "on as \"%s\", the account the other Exchange services use.", imc_acct, want) < 0) {
 		fix = NULL;
 		goto out;
 	}
-	rc = hd_finding_add(out, rule, HD_SEV_WARNING, fix, ev,
+	rc = hd_finding_add(out, rule, HD_SEV_INFO, fix, ev,
 	                    "MSExchangeIMC logs on as \"%s\" but the other Exchange services run "
-	                    "as %s (Q162384).", imc_acct, text);
+	                    "as %s; Q155814 allows this when that account has service account "
+	                    "administrator rights, which the registry cannot show.", imc_acct, text);
 out:
 	hd_strbuf_clear(&detail);
 	free(fix);

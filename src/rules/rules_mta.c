@@ -256,17 +256,49 @@ int hd_rule_mta_winsock_damaged(const struct hd_rule *rule, const struct hd_fact
 	return rc;
 }
 
+/* 1 when the multi-string f holds s, or an entry ending in "\\" s; case folded. */
+static int multi_names(const struct hd_multi_fact *f, const char *s)
+{
+	size_t len = strlen(s);
+
+	for (size_t i = 0; HD_FACT_OK(f) && i < f->count; i++) {
+		size_t il = strlen(f->items[i]);
+
+		if (hd_name_equal(f->items[i], s) ||
+		    (il > len && f->items[i][il - len - 1] == '\\' &&
+		     hd_name_equal(f->items[i] + il - len, s)))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * 1 when TCP/IP accounts for a NetBT Bind entry.  NT 4.0: NetBT binds
+ * \Device\<Adapter>, which TCP/IP's Bind must list.  Windows 2000/XP: NetBT
+ * binds TCP/IP's exports, \Device\Tcpip_{GUID} (Tcpip\Linkage\Export), and
+ * with RAS the NdisWanIp interfaces that Tcpip\Parameters\Adapters\NdisWanIp
+ * IpConfig lists (DOMAIN.md section 4; seen in the XP corpus hive).
+ */
+static int netbt_entry_accounted(const struct hd_network_facts *net, const char *entry)
+{
+	const char *adapter = hd_device_adapter(entry);
+
+	/* RAS on NT 4.0: NetBT and Tcpip bind different NdisWan instances. */
+	if (adapter[0] == '\0' || hd_adapter_is_ndiswan(adapter) || hd_device_is_tcpip6(entry))
+		return 1;
+	if (net->layout == HD_LAYOUT_W2K && (multi_names(&net->export_list, entry) ||
+	                                     multi_names(&net->ndiswanip_ipconfig, adapter)))
+		return 1;
+	return hd_network_binds(net, adapter);
+}
+
 /* Append each NetBT binding or adapter TCP/IP no longer binds; the count. */
 static size_t netbt_leftovers(const struct hd_network_facts *net, struct hd_strbuf *list)
 {
 	size_t n = 0;
 
 	for (size_t i = 0; HD_FACT_OK(&net->netbt_bind) && i < net->netbt_bind.count; i++) {
-		const char *adapter = hd_device_adapter(net->netbt_bind.items[i]);
-
-		/* RAS: NetBT and Tcpip bind different NdisWan instances, so those prove nothing. */
-		if (adapter[0] == '\0' || hd_adapter_is_ndiswan(adapter) ||
-		    hd_device_is_tcpip6(net->netbt_bind.items[i]) || hd_network_binds(net, adapter))
+		if (netbt_entry_accounted(net, net->netbt_bind.items[i]))
 			continue;
 		hd_strbuf_addf(list, "%sNetBT\\Linkage Bind %s", n++ ? ", " : "", net->netbt_bind.items[i]);
 	}
@@ -305,8 +337,12 @@ int hd_rule_mta_netbt_leftovers(const struct hd_rule *rule, const struct hd_fact
 	hd_mta_evidence_add(&ev, &net->netbt_bind.rv);
 	hd_mta_evidence_add(&ev, &net->netbt_adapters);
 	hd_mta_evidence_add(&ev, &net->bind.rv);
-	hd_strbuf_addf(&detail, "NetBT keeps adapters TCP/IP no longer binds, left by an unclean "
-	               "removal of TCP/IP: %s", hd_strbuf_str(&list));
+	hd_mta_evidence_add(&ev, &net->export_list.rv);
+	hd_mta_evidence_add(&ev, &net->ndiswanip_ipconfig.rv);
+	hd_strbuf_addf(&detail, "NetBT keeps bindings that TCP/IP no longer binds or exports (%s "
+	               "model): %s; inferred to be left by an unclean removal of TCP/IP (Q151237 lists "
+	               "the keys a TCP/IP install creates)", net->layout == HD_LAYOUT_W2K ?
+	               "Windows 2000/XP" : "NT 4.0", hd_strbuf_str(&list));
 	rc = hd_mta_add(out, rule, HD_SEV_WARNING, "Remove and reinstall TCP/IP as KB Q320200 "
 	                "describes: a clean install rewrites the NetBT bindings (KB Q151237 lists "
 	                "every key TCP/IP setup creates).", &ev, &detail);

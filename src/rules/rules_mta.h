@@ -1,6 +1,7 @@
 /*
  * rules_mta.h - the MTA and TCP/IP rule pack (KB Q320200 and the causes that
  * end in the same 2140 / 9406; DOMAIN.md section 5, rules B2-B9 and B11).
+ * Q320200 states no cause: a damaged TCP/IP is inferred from its remedy.
  *
  * Every rule applies only when Services\MSExchangeMTA exists.  B1 and B10
  * need the SOFTWARE hive and are not implemented.  Rules are pure: they read
@@ -26,7 +27,7 @@ int hd_rule_mta_static_config_broken(const struct hd_rule *rule, const struct hd
 int hd_rule_mta_netbt_leftovers(const struct hd_rule *rule, const struct hd_facts *facts,
                                 const struct hd_options *opts, struct hd_findings *out);    /* B6 */
 
-/* The documented alternative after SP4: binding order (warning). */
+/* The documented alternative after SP4: NdisWan first (warning); LAN first (info). */
 int hd_rule_mta_binding_order(const struct hd_rule *rule, const struct hd_facts *facts,
                               const struct hd_options *opts, struct hd_findings *out);      /* B7 */
 /* Context: the NT service pack (info). */
@@ -38,9 +39,9 @@ int hd_rule_mta_rpc_services(const struct hd_rule *rule, const struct hd_facts *
 
 /* B11: alternatives with the same 2140 / 9406, one table row per KB, ids B11a-B11f (warning). */
 int hd_rule_mta_localsystem(const struct hd_rule *rule, const struct hd_facts *facts,
-                            const struct hd_options *opts, struct hd_findings *out);        /* B11a Q185154 */
+                            const struct hd_options *opts, struct hd_findings *out);        /* B11a Q162384 */
 int hd_rule_mta_x500_missing(const struct hd_rule *rule, const struct hd_facts *facts,
-                             const struct hd_options *opts, struct hd_findings *out);       /* B11b Q260060 */
+                             const struct hd_options *opts, struct hd_findings *out);       /* B11b Q155027 */
 int hd_rule_mta_x500_mismatch(const struct hd_rule *rule, const struct hd_facts *facts,
                               const struct hd_options *opts, struct hd_findings *out);      /* B11c Q155027 */
 int hd_rule_mta_paths_missing(const struct hd_rule *rule, const struct hd_facts *facts,

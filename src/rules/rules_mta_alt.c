@@ -21,13 +21,17 @@ int hd_rule_mta_binding_order(const struct hd_rule *rule, const struct hd_facts 
 	struct hd_strbuf detail = { 0 };
 	size_t lan = 0;
 
+	enum hd_severity sev;
+
 	(void)opts;
 	if (!hd_mta_installed(facts) || net->n_bindings == 0)
 		return 0;
 	for (size_t i = 0; i < net->n_bindings; i++)
 		lan += !net->bindings[i].is_ndiswan;
-	if (lan <= 1 && !net->bindings[0].is_ndiswan)
+	if (lan == 0 || (lan <= 1 && !net->bindings[0].is_ndiswan))
 		return 0;
+	/* NdisWan first is the documented alternative cause; LAN first is Q279415's advice. */
+	sev = net->bindings[0].is_ndiswan ? HD_SEV_WARNING : HD_SEV_INFO;
 	hd_strbuf_addf(&detail, "TCP/IP binding order is ");
 	for (size_t i = 0; i < net->n_bindings; i++)
 		hd_strbuf_addf(&detail, "%s%s", i ? ", " : "", net->bindings[i].device);
@@ -36,15 +40,37 @@ int hd_rule_mta_binding_order(const struct hd_rule *rule, const struct hd_facts 
 	if (lan > 1)
 		hd_strbuf_addf(&detail, "%s %zu LAN adapters are bound (multihomed)",
 		               net->bindings[0].is_ndiswan ? " and" : ":", lan);
-	hd_strbuf_addf(&detail, "; after Exchange 5.5 SP4 this binding order alone gives the "
-	               "same MTA start failure, with TCP/IP intact");
+	if (sev == HD_SEV_WARNING)
+		hd_strbuf_addf(&detail, "; after Exchange 5.5 SP4 NdisWan bound before the LAN adapter "
+		               "gives the same MTA start failure with TCP/IP intact (Q279415; hotfixes "
+		               "Q280449, Q285350)");
+	else
+		hd_strbuf_addf(&detail, "; a LAN adapter comes first, the order Q279415 recommends");
 	hd_mta_evidence_add(&ev, &net->bind.rv);
-	return hd_mta_add(out, rule, HD_SEV_WARNING, "Move the LAN adapter the Exchange server uses "
-	                  "to the top of the TCP/IP binding order (Control Panel, Network, Bindings), "
-	                  "or unbind the extra adapters, then restart the server.", &ev, &detail);
+	return hd_mta_add(out, rule, sev, sev == HD_SEV_INFO ? NULL : "Move the LAN adapter the "
+	                  "Exchange server uses to the top of the TCP/IP binding order (Control Panel, "
+	                  "Network, Bindings), or apply the hotfix of Q280449 / Q285350, then restart "
+	                  "the server.", &ev, &detail);
 }
 
-/* B8: the NT service pack, context for Q320200's last step (info; SP4 + NdisWan: Q214864). */
+/* 1 when an earlier rule (B2, B3, B5) found the TCP/IP installation damaged. */
+static int damage_found(const struct hd_findings *out)
+{
+	for (size_t i = 0; i < out->n; i++) {
+		const char *id = out->v[i].rule->id;
+
+		if (out->v[i].severity == HD_SEV_ERROR &&
+		    (strcmp(id, "B2") == 0 || strcmp(id, "B3") == 0 || strcmp(id, "B5") == 0))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * B8: the NT service pack, context only (info).  Q320200's last step is to
+ * reinstall the service pack after TCP/IP, so the remedy says so only when
+ * TCP/IP was found damaged (B2, B3, B5 run first: rules.c's order).
+ */
 int hd_rule_mta_service_pack(const struct hd_rule *rule, const struct hd_facts *facts,
                              const struct hd_options *opts, struct hd_findings *out)
 {
@@ -52,25 +78,24 @@ int hd_rule_mta_service_pack(const struct hd_rule *rule, const struct hd_facts *
 	const struct hd_network_facts *net = &facts->network;
 	struct hd_mta_evidence ev = { .n = 0 };
 	struct hd_strbuf detail = { 0 };
-	int ndiswan = 0;
 
 	(void)opts;
 	if (!hd_mta_installed(facts) || sys->csd_version.rv.status == HD_ERROR)
 		return 0;
-	for (size_t i = 0; i < net->n_bindings; i++)
-		ndiswan |= net->bindings[i].is_ndiswan;
 	hd_mta_evidence_add(&ev, &sys->csd_version.rv);
 	if (sys->service_pack < 0)
 		hd_strbuf_addf(&detail, "the Windows service pack is not recorded (Control\\Windows "
 		               "CSDVersion absent or not a DWORD): no service pack, or an unreadable value");
+	else if (sys->service_pack == 0)
+		hd_strbuf_addf(&detail, "Windows %s without a service pack (CSDVersion 0)",
+		               net->layout == HD_LAYOUT_W2K ? "2000 or later" : "NT 4.0");
 	else
 		hd_strbuf_addf(&detail, "Windows %s Service Pack %d is installed",
 		               net->layout == HD_LAYOUT_W2K ? "2000 or later" : "NT 4.0", sys->service_pack);
-	if (sys->service_pack == 4 && ndiswan && net->layout == HD_LAYOUT_NT4)
-		hd_strbuf_addf(&detail, "; NT 4.0 SP4 with an NdisWan (RAS) binding is the combination "
-		               "KB Q214864 describes");
-	return hd_mta_add(out, rule, HD_SEV_INFO, "After reinstalling TCP/IP, reinstall the latest "
-	                  "service pack (KB Q320200, last step).", &ev, &detail);
+	hd_strbuf_addf(&detail, " (context for Q320200, whose remedy ends by reinstalling the "
+	               "service pack)");
+	return hd_mta_add(out, rule, HD_SEV_INFO, damage_found(out) ? "After reinstalling TCP/IP, "
+	                  "reinstall the latest service pack (KB Q320200, last step)." : NULL, &ev, &detail);
 }
 
 /* One RPC service missing or disabled; 0 ok (finding or not), -1 ENOMEM. */

@@ -70,7 +70,7 @@ static int fill_blank(int fd, const uint8_t *blank)
  * [Ü\A] and [ü\B] would still give twin keys Ü and ü.  No sample needs
  * that, and hive.c's Unicode lookup works on a read-only handle.
  */
-static hive_node_h ensure_key(hive_h *h, const char *path)
+hive_node_h hd_hivebuild_ensure_key(hive_h *h, const char *path)
 {
 	char *copy = strdup(path), *name, *save = NULL;
 	hive_node_h node = hivex_root(h), child = 0;
@@ -163,7 +163,7 @@ static int write_keys(hive_h *h, const struct hd_regtext *doc, hive_node_h *node
 
 	for (size_t i = 0; i < doc->n_keys; i++) {
 		fail->key = &doc->keys[i];
-		node = nodes[i] = ensure_key(h, doc->keys[i].path);
+		node = nodes[i] = hd_hivebuild_ensure_key(h, doc->keys[i].path);
 		if (node == 0) {
 			fail->what = "cannot add the key";
 			return -1;
@@ -175,6 +175,19 @@ static int write_keys(hive_h *h, const struct hd_regtext *doc, hive_node_h *node
 	}
 	fail->key = NULL;
 	return 0;
+}
+
+int hd_hivebuild_add_keys(hive_h *h, const struct hd_regtext *doc, struct hd_hivebuild_failure *fail)
+{
+	hive_node_h *nodes = calloc(doc->n_keys + 1, sizeof *nodes);
+	int rc;
+
+	fail->what = "out of memory";
+	if (nodes == NULL)
+		return -1;
+	rc = write_keys(h, doc, nodes, fail);
+	free(nodes);
+	return rc;
 }
 
 int hd_hivebuild_write(const struct hd_regtext *doc, const char *out_path, const char *name,

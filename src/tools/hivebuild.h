@@ -23,4 +23,16 @@ struct hd_hivebuild_failure {
 int hd_hivebuild_write(const struct hd_regtext *doc, const char *out_path, const char *name,
                        struct hd_hivebuild_failure *fail);
 
+/*
+ * Add doc's keys and values to an open, writable hivex handle (missing
+ * parents are created), without the !time= patches of hd_hivebuild_write:
+ * keys keep hivex's times.  0, or -1 with errno set and *fail filled.
+ * graft.c uses these on a copy of a real hive.
+ */
+struct hive_h;
+int hd_hivebuild_add_keys(struct hive_h *h, const struct hd_regtext *doc,
+                          struct hd_hivebuild_failure *fail);
+/* The node at path below the root, created when missing; 0 on error. */
+size_t hd_hivebuild_ensure_key(struct hive_h *h, const char *path);
+
 #endif

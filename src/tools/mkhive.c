@@ -12,15 +12,18 @@
 #include <unistd.h>
 
 #include "tools/blankhive.h"
+#include "tools/graft.h"
 #include "tools/hivebuild.h"
 #include "tools/regtext.h"
 
 #define EXIT_FAILED 1   /* the text is wrong, or the hive could not be written */
 #define EXIT_USAGE 2
+#define MAX_REMOVE 16
 
 static void usage(FILE *f)
 {
 	fputs("usage: mkhive [-n name] input.reg output.hive\n"
+	      "       mkhive -g base.hive [-x key]... input.reg output.hive\n"
 	      "       mkhive -h\n", f);
 }
 
@@ -29,6 +32,10 @@ static int help(void)
 	usage(stdout);
 	fputs("\nBuild a registry hive from REGEDIT4-style text (\"-\" reads standard input).\n"
 	      "  -n name  file name recorded in the base block (default SYSTEM)\n"
+	      "  -g base  graft: copy base.hive and add only the input's\n"
+	      "           ControlSetNNN\\Services\\MSExchange* keys, into base's\n"
+	      "           Select\\Current control set\n"
+	      "  -x key   with -g: then delete key (relative to that control set)\n"
 	      "  -h       show this help\n"
 	      "Exit status: 0 built, 1 bad input or write failure, 2 usage error.\n", stdout);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -81,7 +88,23 @@ static int read_input(const char *path, char **text, size_t *len)
 	return rc;
 }
 
-static int build(const char *in, const char *out, const char *name)
+/* What to build: a new hive, or a graft onto a copy of base. */
+struct build_job {
+	const char *name;
+	const char *base;               /* -g, or NULL */
+	const char *remove[MAX_REMOVE]; /* -x */
+	size_t n_remove;
+};
+
+static int write_hive(const struct hd_regtext *doc, const char *out, const struct build_job *job,
+                      struct hd_hivebuild_failure *bf)
+{
+	if (job->base != NULL)
+		return hd_graft_write(doc, job->base, out, job->remove, job->n_remove, bf);
+	return hd_hivebuild_write(doc, out, job->name, bf);
+}
+
+static int build(const char *in, const char *out, const struct build_job *job)
 {
 	struct hd_regtext doc = {0};
 	struct hd_regtext_error perr;
@@ -101,7 +124,7 @@ static int build(const char *in, const char *out, const char *name)
 			fprintf(stderr, "mkhive: %s: %s\n", in, strerror(errno));
 		goto done;
 	}
-	if (hd_hivebuild_write(&doc, out, name, &bf) != 0) {
+	if (write_hive(&doc, out, job, &bf) != 0) {
 		if (bf.key != NULL)
 			fprintf(stderr, "mkhive: %s: %s [%s] (%s:%u): %s\n", out, bf.what,
 			        bf.key->path, in, bf.key->line, strerror(errno));
@@ -118,28 +141,38 @@ done:
 
 int main(int argc, char **argv)
 {
-	const char *name = "SYSTEM";   /* what real SYSTEM hives record */
+	struct build_job job = { .name = "SYSTEM" };   /* what real SYSTEM hives record */
 	int c;
 
-	while ((c = getopt(argc, argv, "hn:")) != -1) {
+	while ((c = getopt(argc, argv, "hn:g:x:")) != -1) {
 		switch (c) {
 		case 'h':
 			return help();
 		case 'n':
-			name = optarg;
-			if (!hd_blank_hive_name_ok(name)) {
+			job.name = optarg;
+			if (!hd_blank_hive_name_ok(job.name)) {
 				fprintf(stderr, "mkhive: -n: the name must be 1 to 31 printable ASCII characters\n");
 				return EXIT_USAGE;
 			}
+			break;
+		case 'g':
+			job.base = optarg;
+			break;
+		case 'x':
+			if (job.n_remove == MAX_REMOVE) {
+				fprintf(stderr, "mkhive: -x: at most %d keys\n", MAX_REMOVE);
+				return EXIT_USAGE;
+			}
+			job.remove[job.n_remove++] = optarg;
 			break;
 		default:
 			usage(stderr);
 			return EXIT_USAGE;
 		}
 	}
-	if (argc - optind != 2) {
+	if (argc - optind != 2 || (job.n_remove > 0 && job.base == NULL)) {
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	return build(argv[optind], argv[optind + 1], name);
+	return build(argv[optind], argv[optind + 1], &job);
 }

@@ -25,6 +25,11 @@ void hd_verdict_clear(struct hd_verdict *v)
 	memset(v, 0, sizeof *v);
 }
 
+int hd_evidence_stale(const struct hd_facts *facts)
+{
+	return facts->hive.dirty && !facts->hive.logs_applied;
+}
+
 int hd_finding_shows_tcpip_damage(const struct hd_finding *f)
 {
 	return f->severity == HD_SEV_ERROR &&

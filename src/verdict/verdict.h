@@ -9,6 +9,7 @@
 
 #include "facts/facts.h"
 #include "rules/finding.h"
+#include "util/strbuf.h"
 
 enum hd_verdict_status {
 	HD_VERDICT_UNKNOWN, HD_VERDICT_NOT_INSTALLED, HD_VERDICT_UNLIKELY,
@@ -33,6 +34,16 @@ int hd_verdict_mta(const struct hd_facts *facts, const struct hd_findings *fs, s
 void hd_verdict_clear(struct hd_verdict *v);
 
 /*
+ * 1 when the facts may be stale: a dirty hive whose transaction logs were
+ * missing, refused or skipped (DOMAIN.md section 0.9).
+ */
+int hd_evidence_stale(const struct hd_facts *facts);
+
+/* The sentence every verdict reason ends with when hd_evidence_stale(). */
+#define HD_STALE_CAVEAT " The hive is dirty and its transaction logs were not applied " \
+	"(missing, refused or skipped), so this evidence may be stale."
+
+/*
  * 1 when a finding says the TCP/IP installation is damaged (B2, B3 or B5):
  * the inference from Q320200's remedy.  Both verdicts use it: the MTA's
  * directly, the IMC's because the IMC depends on Tcpip (Q143380).
@@ -45,9 +56,9 @@ int hd_finding_shows_tcpip_damage(const struct hd_finding *f);
  * Rule P1's hook (verdict_peers.c): when a P1 warning is among fs (this
  * server's names are the minority's near-miss), cite it in v and raise an
  * installed service's status to at least floor, its reason then lead (may
- * be NULL) followed by P1's detail.  0, or -1 ENOMEM.
+ * be NULL) followed by P1's detail (out of memory: reason's failure sticks).
  */
-int hd_verdict_apply_peers(const struct hd_findings *fs, enum hd_verdict_status floor,
-                           const char *lead, struct hd_verdict *v);
+void hd_verdict_apply_peers(const struct hd_findings *fs, enum hd_verdict_status floor,
+                            const char *lead, struct hd_verdict *v, struct hd_strbuf *reason);
 
 #endif

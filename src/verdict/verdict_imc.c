@@ -4,17 +4,22 @@
  *
  *   not_installed  Services\MSExchangeIMC is absent
  *   likely         A1 (no usable SiteDN), A2/A3 (SiteDN against SA and MTA),
- *                  A7 error (registry against the user's names), or A11 error
- *                  (a dependency that does not exist)
- *   possible       A4, A5, A6, A9, or A11 warning (disabled dependency, wrong type),
- *                  or a damaged TCP/IP (B2, B3, B5 errors): the IMC depends on Tcpip
+ *                  A12 error (SiteDN names another site or server), A7 error
+ *                  (registry against --org/--site), or A11 error (a dependency
+ *                  that does not exist)
+ *   possible       A4, A5, A6, A8, A9, A12 warning (SiteDN of the wrong form),
+ *                  A11 warning (disabled dependency, wrong type), or a damaged
+ *                  TCP/IP (B2, B3, B5 errors): the IMC depends on Tcpip
  *   unlikely       otherwise: A7 says the registry does not indicate it
- * and then P1 (the other servers' names, verdict_peers.c) raises it to likely.
+ * Info findings (A10, a tolerated A12) and S1 never raise it.  Then P1 (the
+ * other servers' names, verdict_peers.c) raises it to likely.  A stale dirty
+ * hive adds HD_STALE_CAVEAT to the reason.
  */
 #include "verdict/verdict.h"
 
-#include <stdlib.h>
 #include <string.h>
+
+#include "util/strbuf.h"
 
 static int rule_is(const struct hd_finding *f, const char *id)
 {
@@ -24,13 +29,15 @@ static int rule_is(const struct hd_finding *f, const char *id)
 static int points_to_likely(const struct hd_finding *f)
 {
 	return rule_is(f, "A1") || rule_is(f, "A2") || rule_is(f, "A3") ||
-	       ((rule_is(f, "A7") || rule_is(f, "A11")) && f->severity == HD_SEV_ERROR);
+	       ((rule_is(f, "A7") || rule_is(f, "A11") || rule_is(f, "A12")) &&
+	        f->severity == HD_SEV_ERROR);
 }
 
 static int points_to_possible(const struct hd_finding *f)
 {
-	return rule_is(f, "A4") || rule_is(f, "A5") || rule_is(f, "A6") || rule_is(f, "A9") ||
-	       (rule_is(f, "A11") && f->severity == HD_SEV_WARNING) ||
+	return rule_is(f, "A4") || rule_is(f, "A5") || rule_is(f, "A6") || rule_is(f, "A8") ||
+	       rule_is(f, "A9") ||
+	       ((rule_is(f, "A11") || rule_is(f, "A12")) && f->severity == HD_SEV_WARNING) ||
 	       hd_finding_shows_tcpip_damage(f);
 }
 
@@ -57,7 +64,8 @@ static size_t gather(const struct hd_findings *fs, int (*pred)(const struct hd_f
 }
 
 /* Judge an installed IMC: the strongest class of evidence decides. */
-static int judge_installed(const struct hd_findings *fs, struct hd_verdict *v)
+static void judge_installed(const struct hd_findings *fs, struct hd_verdict *v,
+                            struct hd_strbuf *reason)
 {
 	static const struct {
 		int (*pred)(const struct hd_finding *);
@@ -73,30 +81,33 @@ static int judge_installed(const struct hd_findings *fs, struct hd_verdict *v)
 			continue;
 		v->status = classes[c].status;
 		/* Each IMC finding's detail is one sentence naming its evidence. */
-		v->reason = strdup(fs->v[v->finding_idx[0]].detail);
-		return v->reason ? 0 : -1;
+		hd_strbuf_addf(reason, "%s", fs->v[v->finding_idx[0]].detail);
+		return;
 	}
 	v->status = HD_VERDICT_UNLIKELY;
-	v->reason = strdup("No IMC rule found evidence of the Q298565 failure.");
-	return v->reason ? 0 : -1;
+	hd_strbuf_addf(reason, "No IMC rule found evidence of the Q298565 failure.");
 }
 
 int hd_verdict_imc(const struct hd_facts *facts, const struct hd_findings *fs, struct hd_verdict *v)
 {
 	const struct hd_regval *key = &facts->exchange.svc[HD_EX_IMC].key;
+	struct hd_strbuf reason = { 0 };
 
 	memset(v, 0, sizeof *v);
 	v->kb = "Q298565";
 	if (key->status == HD_ABSENT) {
 		v->status = HD_VERDICT_NOT_INSTALLED;
-		v->reason = strdup("Services\\MSExchangeIMC does not exist in the analyzed control set.");
+		hd_strbuf_addf(&reason, "Services\\MSExchangeIMC does not exist in the analyzed control set.");
 	} else if (key->status == HD_ERROR) {
 		v->status = HD_VERDICT_UNKNOWN;
-		v->reason = strdup("Services\\MSExchangeIMC could not be read.");
+		hd_strbuf_addf(&reason, "Services\\MSExchangeIMC could not be read.");
 	} else {
-		if (judge_installed(fs, v) < 0)
-			return -1;
-		return hd_verdict_apply_peers(fs, HD_VERDICT_LIKELY, NULL, v);
+		judge_installed(fs, v, &reason);
+		hd_verdict_apply_peers(fs, HD_VERDICT_LIKELY, NULL, v, &reason);
 	}
-	return v->reason ? 0 : -1;
+	if (hd_evidence_stale(facts))
+		hd_strbuf_addf(&reason, HD_STALE_CAVEAT);
+	v->reason = hd_strbuf_take(&reason);
+	hd_strbuf_clear(&reason);
+	return v->reason == NULL ? -1 : 0;
 }

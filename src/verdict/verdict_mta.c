@@ -1,15 +1,22 @@
 /*
  * verdict_mta.c - is the MTA start failure of KB Q320200 likely?
  *
- * likely    a damaged TCP/IP (B2, B3, B5): the article's cause;
- * possible  only weaker signs (B4, B6, B9), the binding order (B7), or an
- *           alternative of B11 (B11a-B11f), and the reason names the cause the evidence
- *           favours;
+ * Q320200 states no cause: its remedy (remove and reinstall TCP/IP, then the
+ * service pack) is why a damaged TCP/IP is inferred to be behind it
+ * (DOMAIN.md section 0.6); every reason says so.
+ *
+ * likely    a damaged TCP/IP (B2, B3, B5 errors) and no alternative (B7
+ *           warning, B11a-f) that explains the failure as well;
+ * possible  damage plus such an alternative, an alternative alone, or only
+ *           weaker signs (B4, B6, B9); the reason names what the evidence favours;
  * unlikely  none of these; not_installed without Services\MSExchangeMTA;
  * unknown   the keys that decide it could not be read.
- * SP4 itself is recorded in the SOFTWARE hive: with --software, rules B1
- * and B10 adjust the verdict last (verdict_software.c).  P1 (the other
- * servers' names, Q155027; verdict_peers.c) raises it to at least possible.
+ * Info findings (B7 with the LAN first, B8) never raise it.  SP4 itself is in
+ * the SOFTWARE hive: with --software, rules B1 and B10 adjust the verdict
+ * last (verdict_software.c; SP4 known to be absent lowers likely to possible).
+ * Then P1 (the other servers' names, Q155027; verdict_peers.c) raises it to
+ * at least possible.
+ * A stale dirty hive adds HD_STALE_CAVEAT to the reason.
  */
 #include <errno.h>
 #include <string.h>
@@ -20,77 +27,94 @@
 #include "verdict/verdict.h"
 #include "verdict/verdict_software.h"
 
-/* Record the MTA rules' findings (B2..B11, but not the B8 context) in v. */
+#define INFERENCE " (Q320200 states no cause; a damaged TCP/IP is inferred from its remedy, " \
+	"which is to remove and reinstall TCP/IP)"
+
+static int is_alternative(const struct hd_finding *f)
+{
+	return f->severity >= HD_SEV_WARNING &&
+	       (strncmp(f->rule->id, "B11", 3) == 0 || strcmp(f->rule->id, "B7") == 0);
+}
+
+/* Record the MTA rules' warnings and errors (B2..B11; info is context only) in v. */
 static void collect_finding_ids(const struct hd_findings *fs, struct hd_verdict *v)
 {
 	for (size_t i = 0; i < fs->n && v->n_findings < HD_VERDICT_MAX_FINDINGS; i++) {
 		const char *id = fs->v[i].rule->id;
 
-		if (id[0] == 'B' && strcmp(id, "B8") != 0 && !hd_verdict_software_rule(id))
+		if (id[0] == 'B' && fs->v[i].severity >= HD_SEV_WARNING && !hd_verdict_software_rule(id))
 			v->finding_idx[v->n_findings++] = i;
 	}
 }
 
-/* Append the titles and KBs of the B11a-B11f findings ("Q185154, Q271568"); the count. */
-static size_t add_alternatives(const struct hd_findings *fs, struct hd_strbuf *t)
+/* Append "title (id, KB)" of each finding that pred accepts, once per rule; the count. */
+static size_t add_titles(const struct hd_findings *fs, int (*pred)(const struct hd_finding *),
+                         struct hd_strbuf *t)
 {
 	size_t n = 0;
 
 	for (size_t i = 0; i < fs->n; i++) {
 		const struct hd_rule *rule = fs->v[i].rule;
+		int seen = 0;
 
-		if (strncmp(rule->id, "B11", 3) != 0)
+		if (!pred(&fs->v[i]))
 			continue;
-		hd_strbuf_addf(t, "%s%s (%s)", n++ ? ", " : "", rule->title,
-		               rule->kb[0] != NULL ? rule->kb[0] : "no KB");
+		for (size_t j = 0; j < i; j++)
+			seen |= fs->v[j].rule == rule && pred(&fs->v[j]);
+		if (seen)
+			continue;
+		hd_strbuf_addf(t, "%s%s (%s%s%s)", n++ ? "; " : "", rule->title, rule->id,
+		               rule->kb[0] != NULL ? ", " : "", rule->kb[0] != NULL ? rule->kb[0] : "");
 	}
 	return n;
 }
 
-/* Append "title (id)" of each B4, B6 and B9 finding, once per rule. */
-static void add_weaker_signs(const struct hd_findings *fs, struct hd_strbuf *t)
+static int is_damage(const struct hd_finding *f)
 {
-	static const char *const weaker[] = { "B4", "B6", "B9" };
-	size_t n = 0;
+	return hd_finding_shows_tcpip_damage(f);
+}
 
-	for (size_t k = 0; k < sizeof weaker / sizeof weaker[0]; k++)
-		for (size_t i = 0; i < fs->n; i++)
-			if (strcmp(fs->v[i].rule->id, weaker[k]) == 0) {
-				hd_strbuf_addf(t, "%s%s (%s)", n++ ? ", " : "", fs->v[i].rule->title, weaker[k]);
-				break;
-			}
+static int is_weaker(const struct hd_finding *f)
+{
+	const char *id = f->rule->id;
+
+	return f->severity >= HD_SEV_WARNING &&
+	       (strcmp(id, "B4") == 0 || strcmp(id, "B6") == 0 || strcmp(id, "B9") == 0);
+}
+
+static int any(const struct hd_findings *fs, int (*pred)(const struct hd_finding *))
+{
+	for (size_t i = 0; i < fs->n; i++)
+		if (pred(&fs->v[i]))
+			return 1;
+	return 0;
 }
 
 /* Status and reason when some MTA rule fired. */
 static void judge(const struct hd_findings *fs, struct hd_verdict *v, struct hd_strbuf *reason)
 {
-	struct hd_strbuf alt = { 0 };
-	size_t n_alt = add_alternatives(fs, &alt);
-	const char *alt_text = hd_strbuf_str(&alt);
+	int damaged = any(fs, is_damage), alternative = any(fs, is_alternative);
 
-	if (alt_text == NULL)
-		alt_text = "";
-	if (hd_tcpip_damaged(fs)) {
-		v->status = HD_VERDICT_LIKELY;
-		hd_strbuf_addf(reason, "The registry shows a damaged TCP/IP installation, the cause "
-		               "KB Q320200 documents");
-		if (n_alt > 0)
-			hd_strbuf_addf(reason, "; rule out too: %s", alt_text);
-	} else if (n_alt > 0) {
-		v->status = HD_VERDICT_POSSIBLE;
-		hd_strbuf_addf(reason, "TCP/IP looks intact; the evidence favours another cause of "
-		               "the same 2140/9406: %s", alt_text);
-	} else if (hd_findings_has(fs, "B7")) {
-		v->status = HD_VERDICT_POSSIBLE;
-		hd_strbuf_addf(reason, "TCP/IP looks intact; the evidence favours the binding order "
-		               "(KB Q279415, Q280449, Q285350) over a damaged TCP/IP");
+	v->status = damaged && !alternative ? HD_VERDICT_LIKELY : HD_VERDICT_POSSIBLE;
+	if (damaged) {
+		hd_strbuf_addf(reason, "The registry shows a damaged TCP/IP installation: ");
+		add_titles(fs, is_damage, reason);
+		hd_strbuf_addf(reason, INFERENCE);
+		if (alternative) {
+			hd_strbuf_addf(reason, "; but another documented cause of the same 2140/9406 "
+			               "holds too, rule it out first: ");
+			add_titles(fs, is_alternative, reason);
+		}
+	} else if (alternative) {
+		hd_strbuf_addf(reason, "TCP/IP looks intact; the evidence favours another documented "
+		               "cause of the same 2140/9406: ");
+		add_titles(fs, is_alternative, reason);
 	} else {
-		v->status = HD_VERDICT_POSSIBLE;
 		hd_strbuf_addf(reason, "The core TCP/IP keys are intact, but weaker signs remain: ");
-		add_weaker_signs(fs, reason);
+		add_titles(fs, is_weaker, reason);
+		hd_strbuf_addf(reason, INFERENCE);
 	}
 	hd_strbuf_addf(reason, ".");
-	hd_strbuf_clear(&alt);
 }
 
 /* 1 when the keys the verdict rests on could not be read. */
@@ -98,6 +122,23 @@ static int network_unreadable(const struct hd_network_facts *net)
 {
 	return net->tcpip.key.status == HD_ERROR || net->linkage.status == HD_ERROR ||
 	       net->bind.rv.status == HD_ERROR || net->tcpip_winsock.status == HD_ERROR;
+}
+
+static void judge_installed(const struct hd_facts *facts, const struct hd_findings *fs,
+                            struct hd_verdict *v, struct hd_strbuf *reason)
+{
+	collect_finding_ids(fs, v);
+	if (v->n_findings > 0) {
+		judge(fs, v, reason);
+	} else if (network_unreadable(&facts->network)) {
+		v->status = HD_VERDICT_UNKNOWN;
+		hd_strbuf_addf(reason, "The TCP/IP keys could not be read from this hive.");
+	} else {
+		v->status = HD_VERDICT_UNLIKELY;
+		hd_strbuf_addf(reason, "The registry shows an intact TCP/IP installation and "
+		               "none of the other documented causes.");
+	}
+	hd_verdict_mta_software(facts, fs, v, reason);
 }
 
 int hd_verdict_mta(const struct hd_facts *facts, const struct hd_findings *fs, struct hd_verdict *v)
@@ -113,23 +154,13 @@ int hd_verdict_mta(const struct hd_facts *facts, const struct hd_findings *fs, s
 		               "could not be read." : "Services\\MSExchangeMTA does not exist: the "
 		               "MTA is not installed in this control set.");
 	} else {
-		collect_finding_ids(fs, v);
-		if (v->n_findings > 0) {
-			judge(fs, v, &reason);
-		} else if (network_unreadable(&facts->network)) {
-			v->status = HD_VERDICT_UNKNOWN;
-			hd_strbuf_addf(&reason, "The TCP/IP keys could not be read from this hive.");
-		} else {
-			v->status = HD_VERDICT_UNLIKELY;
-			hd_strbuf_addf(&reason, "The registry shows an intact TCP/IP installation and "
-			               "none of the other documented causes.");
-		}
-		hd_verdict_mta_software(facts, fs, v, &reason);
+		judge_installed(facts, fs, v, &reason);
+		hd_verdict_apply_peers(fs, HD_VERDICT_POSSIBLE, "TCP/IP looks intact; the evidence favours "
+		                       "another cause of an MTA that does not start (Q155027): ", v, &reason);
 	}
+	if (hd_evidence_stale(facts))
+		hd_strbuf_addf(&reason, HD_STALE_CAVEAT);
 	v->reason = hd_strbuf_take(&reason);
 	hd_strbuf_clear(&reason);
-	if (v->reason == NULL)
-		return -1;
-	return hd_verdict_apply_peers(fs, HD_VERDICT_POSSIBLE, "TCP/IP looks intact; the evidence favours "
-	                              "another cause of an MTA that does not start (Q155027): ", v);
+	return v->reason == NULL ? -1 : 0;
 }

@@ -8,8 +8,6 @@
  */
 #include "verdict/verdict.h"
 
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 static int is_peer_minority(const struct hd_finding *f)
@@ -41,8 +39,8 @@ static size_t cite_peer_findings(const struct hd_findings *fs, struct hd_verdict
 	return first;
 }
 
-int hd_verdict_apply_peers(const struct hd_findings *fs, enum hd_verdict_status floor,
-                           const char *lead, struct hd_verdict *v)
+void hd_verdict_apply_peers(const struct hd_findings *fs, enum hd_verdict_status floor,
+                            const char *lead, struct hd_verdict *v, struct hd_strbuf *reason)
 {
 	size_t i = 0, first;
 
@@ -50,17 +48,15 @@ int hd_verdict_apply_peers(const struct hd_findings *fs, enum hd_verdict_status 
 		i++;
 	/* Only a judged service: not_installed and unknown stay what they are. */
 	if (i == fs->n || v->status < HD_VERDICT_UNLIKELY)
-		return 0;
+		return;
 	if (v->status >= floor) {
 		cite_peer_findings(fs, v);
-		return 0;
+		return;
 	}
 	/* What made it weaker (A7's "not indicated by the registry") no longer decides. */
 	v->n_findings = 0;
 	first = cite_peer_findings(fs, v);
 	v->status = floor;
-	free(v->reason);
-	if (asprintf(&v->reason, "%s%s", lead ? lead : "", fs->v[first].detail) < 0)
-		v->reason = NULL;
-	return v->reason ? 0 : -1;
+	hd_strbuf_clear(reason);
+	hd_strbuf_addf(reason, "%s%s", lead ? lead : "", fs->v[first].detail);
 }

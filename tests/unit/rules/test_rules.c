@@ -1,12 +1,11 @@
-/* test_rules.c - findings, the rule table, the hive-level rules, verdicts. */
+/* test_rules.c - findings, the rule table, the hive-level rules (H1-H4). */
 #include <criterion/criterion.h>
 #include <string.h>
 
 #include "rules/rules.h"
-#include "verdict/verdict.h"
 #include "rules/rules_hive.h"
 
-static const struct hd_rule test_rule = { "T1", { "Q298565", NULL }, "MSExchangeIMC", "test", NULL };
+static const struct hd_rule test_rule = { .id = "T1", .severities = "info to error", .kb = { "Q298565", NULL }, .service = "MSExchangeIMC", .title = "test" };
 
 TestSuite(rules);
 
@@ -43,7 +42,11 @@ Test(rules, table_well_formed)
 	}
 }
 
-/* H1 fires on a dirty hive whose logs were not applied, as info. */
+/*
+ * H1: a dirty hive whose logs were not applied is a warning where Exchange is
+ * installed (stale evidence), info where nothing is; applied logs leave an
+ * info note; refused logs are H4's, not H1's.
+ */
 Test(rules, dirty_hive)
 {
 	struct hd_facts f = { 0 };
@@ -55,10 +58,24 @@ Test(rules, dirty_hive)
 	f.hive.dirty = 1;
 	cr_assert_eq(hd_rule_hive_dirty(&test_rule, &f, &o, &fs), 0);
 	cr_assert_eq(fs.n, 1);
-	cr_assert_eq(fs.v[0].severity, HD_SEV_INFO);
+	cr_assert_eq(fs.v[0].severity, HD_SEV_INFO, "no Exchange: no judgment it could change");
+	f.exchange.svc[HD_EX_MTA].key.status = HD_FOUND;
+	cr_assert_eq(hd_rule_hive_dirty(&test_rule, &f, &o, &fs), 0);
+	cr_assert_eq(fs.n, 2);
+	cr_assert_eq(fs.v[1].severity, HD_SEV_WARNING);
+	cr_assert(strstr(fs.v[1].detail, "stale") != NULL, "%s", fs.v[1].detail);
 	f.hive.logs_applied = 1;
 	cr_assert_eq(hd_rule_hive_dirty(&test_rule, &f, &o, &fs), 0);
-	cr_assert_eq(fs.n, 1);
+	cr_assert_eq(fs.n, 3);
+	cr_assert_eq(fs.v[2].severity, HD_SEV_INFO);
+	cr_assert(strstr(fs.v[2].detail, "applied") != NULL, "%s", fs.v[2].detail);
+	f.hive.logs_applied = 0;
+	f.hive.logs_refused = "bad checksum";
+	cr_assert_eq(hd_rule_hive_dirty(&test_rule, &f, &o, &fs), 0);
+	cr_assert_eq(fs.n, 3, "refused logs: H4 speaks, not H1");
+	cr_assert_eq(hd_rule_logs_refused(&test_rule, &f, &o, &fs), 0);
+	cr_assert_eq(fs.n, 4);
+	cr_assert_eq(fs.v[3].severity, HD_SEV_WARNING);
 	hd_findings_clear(&fs);
 }
 
@@ -77,27 +94,4 @@ Test(rules, damaged_and_fallback)
 	cr_assert(strstr(fs.v[0].detail, "3 registry lookup") != NULL);
 	cr_assert(strstr(fs.v[1].detail, "Select\\Default = 1") != NULL);
 	hd_findings_clear(&fs);
-}
-
-/* Without the service key a verdict is not_installed; with it, never that. */
-Test(rules, verdict_installed_or_not)
-{
-	struct hd_facts f = { 0 };
-	struct hd_findings fs = { 0 };
-	struct hd_verdict v;
-
-	f.exchange.svc[HD_EX_IMC].key.status = HD_ABSENT;
-	f.exchange.svc[HD_EX_MTA].key.status = HD_FOUND;
-	cr_assert_eq(hd_verdict_imc(&f, &fs, &v), 0);
-	cr_assert_eq(v.status, HD_VERDICT_NOT_INSTALLED);
-	cr_assert_str_eq(v.kb, "Q298565");
-	hd_verdict_clear(&v);
-	cr_assert_eq(hd_verdict_mta(&f, &fs, &v), 0);
-	cr_assert_neq(v.status, HD_VERDICT_NOT_INSTALLED);
-	cr_assert_str_eq(v.kb, "Q320200");
-	hd_verdict_clear(&v);
-	f.exchange.svc[HD_EX_IMC].key.status = HD_ERROR;
-	cr_assert_eq(hd_verdict_imc(&f, &fs, &v), 0);
-	cr_assert_eq(v.status, HD_VERDICT_UNKNOWN);
-	hd_verdict_clear(&v);
 }

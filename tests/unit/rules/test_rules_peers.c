@@ -9,6 +9,7 @@
 
 #include "rules/peers.h"
 #include "rules/rules.h"
+#include "util/strbuf.h"
 #include "verdict/verdict.h"
 
 TestSuite(rules_peers);
@@ -240,20 +241,25 @@ Test(rules_peers, hook_bounds)
 	struct hd_rule rule = { .id = "P1" };
 	struct hd_findings fs = { 0 };
 	struct hd_verdict v = { 0 };
+	struct hd_strbuf reason = { 0 };
 
 	cr_assert_eq(hd_finding_add(&fs, &rule, HD_SEV_WARNING, NULL, NULL, "peers say so"), 0);
 	v.status = HD_VERDICT_NOT_INSTALLED;
-	cr_assert_eq(hd_verdict_apply_peers(&fs, HD_VERDICT_LIKELY, NULL, &v), 0);
+	hd_verdict_apply_peers(&fs, HD_VERDICT_LIKELY, NULL, &v, &reason);
 	cr_assert_eq(v.status, HD_VERDICT_NOT_INSTALLED);
 	cr_assert_eq(v.n_findings, 0);
 	v.status = HD_VERDICT_LIKELY;
-	v.reason = strdup("A2 said so");
-	cr_assert_eq(hd_verdict_apply_peers(&fs, HD_VERDICT_POSSIBLE, NULL, &v), 0);
+	hd_strbuf_addf(&reason, "A2 said so");
+	hd_verdict_apply_peers(&fs, HD_VERDICT_POSSIBLE, NULL, &v, &reason);
 	cr_assert_eq(v.status, HD_VERDICT_LIKELY);
-	cr_assert_str_eq(v.reason, "A2 said so");
+	cr_assert_str_eq(hd_strbuf_str(&reason), "A2 said so");
 	cr_assert_eq(v.n_findings, 1);
-	cr_assert_eq(hd_verdict_apply_peers(&fs, HD_VERDICT_POSSIBLE, NULL, &v), 0);
+	hd_verdict_apply_peers(&fs, HD_VERDICT_POSSIBLE, NULL, &v, &reason);
 	cr_assert_eq(v.n_findings, 1, "cited once");
-	hd_verdict_clear(&v);
+	v.status = HD_VERDICT_UNLIKELY;
+	hd_verdict_apply_peers(&fs, HD_VERDICT_POSSIBLE, "lead: ", &v, &reason);
+	cr_assert_eq(v.status, HD_VERDICT_POSSIBLE);
+	cr_assert_str_eq(hd_strbuf_str(&reason), "lead: peers say so");
+	hd_strbuf_clear(&reason);
 	hd_findings_clear(&fs);
 }
