@@ -15,7 +15,8 @@ const char hd_usage[] =
 	"                [--control-set N] [--org NAME] [--site NAME] [--server NAME]\n"
 	"                [--no-replay | --write-recovered FILE] [--ignore RULE_ID]\n"
 	"                [--software FILE] [--fix-reg FILE [--force]] [--unsafe]\n"
-	"                [--timeout SECONDS] [--verbose] [--files-from FILE] [HIVE ...]\n"
+	"                [--timeout SECONDS] [--verbose] [--no-peers] [--files-from FILE]\n"
+	"                [HIVE ...]\n"
 	"       hivediag [-q] [-o text | json | ndjson] [--pretty | --compact]\n"
 	"                [--org NAME] [--site NAME] [--server NAME] [--timeout SECONDS]\n"
 	"                --root DIR\n"
@@ -104,6 +105,7 @@ FLAG_SETTER(set_no_replay, opts.no_replay)
 FLAG_SETTER(set_unsafe, opts.unsafe)
 FLAG_SETTER(set_force, force)
 FLAG_SETTER(set_verbose, verbose)
+FLAG_SETTER(set_no_peers, no_peers)
 
 static int set_format(struct hd_cli *cli, const char *arg, char *err, size_t errlen)
 {
@@ -227,6 +229,7 @@ static const struct hd_cli_option options[] = {
 	{ "timeout", 0, "SECONDS", set_timeout, "give up on a hive after SECONDS (0: never; 60)" },
 	{ "jobs", 'j', "N", set_jobs, "analyze N hives at once (default: one per CPU)" },
 	{ "recursive", 'r', NULL, set_recursive, "analyze every hive under each directory HIVE" },
+	{ "no-peers", 0, NULL, set_no_peers, "do not compare the hives' names (rule P1)" },
 	{ "files-from", 0, "FILE", set_files_from, "read hive paths from FILE (- for stdin)" },
 	{ "null", '0', NULL, set_null, "--files-from paths end with NUL, not newline" },
 	{ "root", 0, "DIR", set_root, "a whole installation: its hives and older copies" },

@@ -27,6 +27,7 @@ struct hd_cli {
 	int quiet;              /* -q: no progress line, no summary */
 	int recursive;          /* -r */
 	int null_separated;     /* -0: --files-from entries end with NUL */
+	int no_peers;           /* --no-peers: no first pass over the names (issue 17) */
 	const char *files_from; /* --files-from FILE ("-": stdin), or NULL */
 	const char *root;       /* --root DIR: a Windows installation, or NULL */
 	int verbose;            /* --verbose: list the hives -r skipped */

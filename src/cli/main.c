@@ -23,6 +23,7 @@
 #include "cli/console.h"
 #include "cli/fixfile.h"
 #include "cli/inputs.h"
+#include "cli/peers.h"
 #include "cli/progress.h"
 #include "report/report.h"
 #include "report/report_text.h"
@@ -231,49 +232,6 @@ static void run_failed(const struct hd_cli *cli, enum hd_run_status st)
 	}
 }
 
-/* The summary line: on stdout after text reports, else on stderr.  0, or -1 when stdout failed. */
-static int print_summary(const struct app *a, char *line, size_t len, int interrupted)
-{
-	hd_summary_line(line, len, &a->tally, now() - a->start);
-	if (a->text)
-		return printf("\n%s%s\n", line, interrupted ? " (interrupted)" : "") < 0 ||
-		       check_stdout() < 0 ? -1 : 0;
-	fprintf(stderr, "%s%s\n", line, interrupted ? " (interrupted)" : "");
-	return 0;
-}
-
-/*
- * The end of every run, complete or not: close the JSON array (an output
- * that parses even after an error or a signal), print the summary, and
- * choose the exit status.
- */
-static int finish_run(const struct hd_cli *cli, struct app *a, int batch, enum hd_run_status st)
-{
-	char line[512];
-	int out_ok = 1;
-
-	if (st == HD_RUN_EMIT_FAILED)
-		return HD_EXIT_FAILURE;     /* stdout is gone: check_stdout said why */
-	if (st != HD_RUN_OK)
-		run_failed(cli, st);
-	if (a->array &&
-	    (fputs(a->written ? "]\n" : "[]\n", stdout) == EOF || check_stdout() < 0))
-		out_ok = 0;
-	if ((batch || st == HD_RUN_INTERRUPTED) && !cli->quiet && out_ok)
-		out_ok = print_summary(a, line, sizeof line, st == HD_RUN_INTERRUPTED) == 0;
-	if (st == HD_RUN_INTERRUPTED)
-		return 128 + stop_signal;
-	if (st != HD_RUN_OK || !out_ok)
-		return HD_EXIT_FAILURE;
-	if (a->written == 0) {
-		/* A CI job that analyzed nothing must not pass. */
-		fprintf(stderr, "hivediag: no hives: the list was empty%s\n",
-		        cli->recursive ? " or -r found no hive" : "");
-		return HD_EXIT_FAILURE;
-	}
-	return a->fix_failed && a->worst < HD_EXIT_FAILURE ? HD_EXIT_FAILURE : a->worst;
-}
-
 /* How the workers render: JSON style, or text to the width and colours of stdout. */
 static struct hd_render render_for(const struct hd_cli *cli, enum hd_format format)
 {
@@ -288,6 +246,119 @@ static struct hd_render render_for(const struct hd_cli *cli, enum hd_format form
 	return r;
 }
 
+/* One summary line, and what follows it: on stdout after text reports, else on stderr.  0, or -1. */
+static int summary_out(const struct app *a, const char *line, const char *tail)
+{
+	if (a->text)
+		return printf("%s%s\n", line, tail) < 0 || check_stdout() < 0 ? -1 : 0;
+	fprintf(stderr, "%s%s\n", line, tail);
+	return 0;
+}
+
+/* The run's summary and, after a peer pass, the line about the servers' names.  0, or -1. */
+static int print_summary(const struct app *a, const struct hd_peer_table *peers, int interrupted)
+{
+	char line[512], *p = NULL;
+	int rc;
+
+	hd_summary_line(line, sizeof line, &a->tally, now() - a->start);
+	if (a->text && (putchar('\n') == EOF || check_stdout() < 0))
+		return -1;
+	rc = summary_out(a, line, interrupted ? " (interrupted)" : "");
+	if (rc == 0 && peers && (p = hd_peers_summary(peers)) != NULL)
+		rc = summary_out(a, p, "");
+	free(p);
+	return rc;
+}
+
+/*
+ * The end of every run, complete or not: close the JSON array (an output
+ * that parses even after an error or a signal), print the summary, and
+ * choose the exit status.
+ */
+static int finish_run(const struct hd_cli *cli, struct app *a, int batch, enum hd_run_status st,
+                      const struct hd_peer_table *peers)
+{
+	int out_ok = 1;
+
+	if (st == HD_RUN_EMIT_FAILED)
+		return HD_EXIT_FAILURE;     /* stdout is gone: check_stdout said why */
+	if (st != HD_RUN_OK)
+		run_failed(cli, st);
+	if (a->array &&
+	    (fputs(a->written ? "]\n" : "[]\n", stdout) == EOF || check_stdout() < 0))
+		out_ok = 0;
+	if ((batch || st == HD_RUN_INTERRUPTED) && !cli->quiet && out_ok)
+		out_ok = print_summary(a, peers, st == HD_RUN_INTERRUPTED) == 0;
+	if (st == HD_RUN_INTERRUPTED)
+		return 128 + stop_signal;
+	if (st != HD_RUN_OK || !out_ok)
+		return HD_EXIT_FAILURE;
+	if (a->written == 0) {
+		/* A CI job that analyzed nothing must not pass. */
+		fprintf(stderr, "hivediag: no hives: the list was empty%s\n",
+		        cli->recursive ? " or -r found no hive" : "");
+		return HD_EXIT_FAILURE;
+	}
+	return a->fix_failed && a->worst < HD_EXIT_FAILURE ? HD_EXIT_FAILURE : a->worst;
+}
+
+/* "hivediag: FILE: what: why" for the list of hives (escaped), errno's text. */
+static int list_failed(const struct hd_cli *cli, const char *what)
+{
+	int e = errno;
+
+	fputs("hivediag: ", stderr);
+	put_escaped(cli->files_from ? cli->files_from : "(operands)");
+	fprintf(stderr, ": %s: %s\n", what, strerror(e));
+	return HD_EXIT_FAILURE;
+}
+
+/*
+ * The peer pass (issue 17): in a run over several hives, read every hive's
+ * names first, so that each analysis knows the other servers'.  0, or the
+ * exit status of a failure (its message printed).
+ */
+static int peer_pass(const struct hd_cli *cli, struct hd_inputs_spec *spec, const struct hd_run_config *cfg,
+                     struct hd_peer_table *t, char *list_name, size_t len, int *list_fd)
+{
+	struct hd_inputs *in;
+	enum hd_run_status st;
+
+	if (hd_peers_spool(spec, list_name, len, list_fd) < 0)
+		return list_failed(cli, "cannot keep the list for the peer pass (--no-peers runs without it)");
+	if ((in = hd_inputs_open(spec)) == NULL)
+		return list_failed(cli, "cannot open");
+	st = hd_peers_collect(in, cfg, t);
+	hd_inputs_close(in);
+	if (st == HD_RUN_OK)
+		return 0;
+	run_failed(cli, st);
+	return st == HD_RUN_INTERRUPTED ? 128 + stop_signal : HD_EXIT_FAILURE;
+}
+
+/* The analysis proper: every hive, reports in input order, then the summary.  The exit status. */
+static int analyze_all(const struct hd_cli *cli, const struct hd_inputs_spec *spec, const struct hd_run_config *cfg,
+                       const struct hd_run_hooks *hooks, struct app *a, int batch)
+{
+	struct hd_inputs *in = hd_inputs_open(spec);
+	enum hd_run_status st;
+
+	if (in == NULL)
+		return list_failed(cli, "cannot open");
+	/* Only for a person watching several hives: never on a pipe or a file. */
+	a->progress = batch && !cli->quiet && isatty(STDERR_FILENO);
+	a->erase_before_output = isatty(STDOUT_FILENO);
+	a->can_erase = hd_console_can_erase();
+	a->last_draw = a->start;  /* nothing drawn before PROGRESS_INTERVAL has passed */
+	if (a->progress)
+		a->total = hd_inputs_count(spec);
+	st = hd_run(in, cfg, hooks);
+	hd_inputs_close(in);
+	clear_progress(a);
+	return finish_run(cli, a, batch, st, cfg->opts->peers);
+}
+
 static int run_all(const struct hd_cli *cli, enum hd_format format)
 {
 	char *root[1] = { (char *)cli->root };
@@ -299,45 +370,35 @@ static int run_all(const struct hd_cli *cli, enum hd_format format)
 	/* --root: the installation's reports are one array too. */
 	struct app a = { .cli = cli, .array = (batch || cli->root) && format == HD_FORMAT_JSON, .total = -1,
 	                 .text = format == HD_FORMAT_TEXT, .verbose = cli->verbose, .start = now() };
+	struct hd_options opts = cli->opts;
+	struct hd_peer_table peers = { 0 };
 	struct hd_run_config cfg = {
-		.opts = &cli->opts, .jobs = cli->jobs ? cli->jobs : cpu_count(), .timeout = cli->timeout,
+		.opts = &opts, .jobs = cli->jobs ? cli->jobs : cpu_count(), .timeout = cli->timeout,
 		.root = cli->root != NULL, .json_list = format == HD_FORMAT_JSON,
 		.test_crash = getenv("HIVEDIAG_TEST_CRASH"), .test_hang = getenv("HIVEDIAG_TEST_HANG"),
-		.render = render_for(cli, format),
+		.render = render_for(cli, format), .stop = &stop_signal,
 	};
 	struct hd_run_hooks hooks = { .ctx = &a, .emit = emit, .tick = tick };
-	struct hd_inputs *in = hd_inputs_open(&spec);
-	enum hd_run_status st;
-	char err[256];
+	char list_name[64], err[256];
+	int rc = 0, list_fd = -1;
 
-	if (in == NULL) {
-		int e = errno;
-
-		fputs("hivediag: ", stderr);
-		put_escaped(cli->files_from);
-		fprintf(stderr, ": cannot open: %s\n", strerror(e));
-		return HD_EXIT_FAILURE;
-	}
 	/* Refused before the analysis, not after it. */
 	if (cli->fix_reg && hd_fixfile_check(cli->fix_reg, cli->hives[0], cli->force, err, sizeof err) < 0) {
 		fputs("hivediag: ", stderr);
 		put_escaped(cli->fix_reg);
 		fprintf(stderr, ": %s\n", err);
-		hd_inputs_close(in);
 		return HD_EXIT_FAILURE;
 	}
-	cfg.stop = &stop_signal;
-	/* Only for a person watching several hives: never on a pipe or a file. */
-	a.progress = batch && !cli->quiet && isatty(STDERR_FILENO);
-	a.erase_before_output = isatty(STDOUT_FILENO);
-	a.can_erase = hd_console_can_erase();
-	a.last_draw = a.start;  /* nothing drawn before PROGRESS_INTERVAL has passed */
-	if (a.progress)
-		a.total = hd_inputs_count(&spec);
-	st = hd_run(in, &cfg, &hooks);
-	hd_inputs_close(in);
-	clear_progress(&a);
-	return finish_run(cli, &a, batch, st);
+	if (batch && !cli->no_peers) {
+		rc = peer_pass(cli, &spec, &cfg, &peers, list_name, sizeof list_name, &list_fd);
+		opts.peers = &peers;
+	}
+	if (rc == 0)
+		rc = analyze_all(cli, &spec, &cfg, &hooks, &a, batch);
+	hd_peer_table_clear(&peers);
+	if (list_fd >= 0)
+		close(list_fd);
+	return rc;
 }
 
 static int list_rules(enum hd_format format)

@@ -259,6 +259,7 @@ static json_object *build_finding(const struct hd_finding *f)
 	    hd_json_add(o, "title", json_object_new_string(f->rule->title)) < 0 ||
 	    hd_json_add(o, "detail", hd_json_str(f->detail)) < 0 ||
 	    hd_json_add(o, "evidence", ev) < 0 ||
+	    (f->n_peers > 0 && hd_json_add(o, "peers", hd_report_peers(f)) < 0) ||
 	    hd_json_add(o, "remediation", hd_json_str(f->remediation)) < 0) {
 		json_object_put(o);
 		return NULL;

@@ -13,6 +13,7 @@
 #include "analyze/result.h"
 #include "facts/facts.h"
 #include "hive/regval.h"
+#include "rules/finding.h"
 
 /* Add key -> val to obj (takes val; a NULL val is added as JSON null). 0 / -1. */
 int hd_json_add(json_object *obj, const char *key, json_object *val);
@@ -49,6 +50,7 @@ json_object *hd_report_network(const struct hd_network_facts *net);  /* facts.ne
 json_object *hd_report_mta(const struct hd_mta_facts *mta);          /* facts.exchange.mta */
 json_object *hd_report_changes(const struct hd_changes *const *sets, size_t n); /* report_changes.c */
 json_object *hd_report_root(const struct hd_root_info *ri);                      /* report_changes.c */
+json_object *hd_report_peers(const struct hd_finding *f);            /* a P1 finding's peers */
 /* facts.software and the timeline, only with a SOFTWARE hive (report_software.c). */
 json_object *hd_report_software(const struct hd_software_input *in, const struct hd_facts *facts);
 json_object *hd_report_timeline(const struct hd_timeline *t, const struct hd_findings *fs);

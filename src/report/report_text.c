@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "report/text_wrap.h"
+#include "rules/peers.h"
 #include "rules/rules.h"
 #include "util/strbuf.h"
 #include "util/textutil.h"
@@ -128,6 +129,24 @@ static void evidence_line(struct hd_tw *w, const struct hd_regval *rv)
 	free(data);
 }
 
+/* Rule P1's peers: the other hives carrying the name judged against (issue 17). */
+static void peer_line(struct hd_tw *w, const struct hd_peer_entry *e)
+{
+	struct hd_strbuf b = { 0 };
+	const char *text;
+
+	hd_strbuf_addf(&b, "%lu other hive%s with organization \"%s\"", e->count, e->count == 1 ? "" : "s", e->org);
+	if (e->site)
+		hd_strbuf_addf(&b, ", site \"%s\"", e->site);
+	hd_strbuf_addf(&b, ": ");
+	hd_strbuf_join(&b, e->paths, e->n_paths, ", ");
+	if (e->count > e->n_paths)
+		hd_strbuf_addf(&b, ", ...");
+	text = hd_strbuf_str(&b);
+	hd_tw_para(w, "       - ", 9, text ? text : "(out of memory)");
+	hd_strbuf_clear(&b);
+}
+
 /* Where " n. " starts in s, or NULL. */
 static const char *step_mark(const char *s, int n)
 {
@@ -222,6 +241,10 @@ static void finding_full(struct hd_tw *w, const struct hd_finding *f, const char
 		hd_tw_para(w, "     ", 5, "Evidence:");
 	for (size_t i = 0; i < f->n_evidence; i++)
 		evidence_line(w, f->evidence[i]);
+	if (f->n_peers > 0)
+		hd_tw_para(w, "     ", 5, "Peers (standing in for the directory):");
+	for (size_t i = 0; i < f->n_peers; i++)
+		peer_line(w, f->peers[i]);
 	if (f->remediation) {
 		hd_tw_para(w, "     ", 5, "Fix:");
 		fix_steps(w, f->remediation);

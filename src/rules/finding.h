@@ -14,6 +14,9 @@
 
 enum hd_severity { HD_SEV_INFO, HD_SEV_WARNING, HD_SEV_ERROR };
 
+struct hd_peer_table;           /* rules/peers.h */
+struct hd_peer_entry;
+
 /* Analysis options that rules may read. */
 struct hd_options {
 	unsigned control_set;           /* forced ControlSetNNN, 0 = as Windows would */
@@ -24,6 +27,7 @@ struct hd_options {
 	int no_replay;                  /* analyze a dirty hive without its logs */
 	const char *write_recovered;    /* save the recovered image here, or NULL */
 	const char *software;           /* --software: the SOFTWARE hive of the same server, or NULL */
+	const struct hd_peer_table *peers; /* the run's other hives (rule P1), or NULL: no peer pass */
 };
 
 struct hd_findings;
@@ -45,6 +49,7 @@ struct hd_rule {
 };
 
 #define HD_FINDING_MAX_EVIDENCE 8
+#define HD_FINDING_MAX_PEERS 4
 
 /*
  * The registry part of a remedy, when it is one value to set (issue 15:
@@ -64,6 +69,10 @@ struct hd_finding {
 	char *remediation;                      /* may be NULL */
 	const struct hd_regval *evidence[HD_FINDING_MAX_EVIDENCE]; /* borrowed from facts */
 	size_t n_evidence;
+	/* Rule P1: the other hives of the run carrying the name this hive's is
+	 * judged against (borrowed from opts->peers, which outlives findings). */
+	const struct hd_peer_entry *peers[HD_FINDING_MAX_PEERS];
+	size_t n_peers;
 	struct hd_reg_fix *fix;                 /* may be NULL: no registry edit known */
 };
 

@@ -8,6 +8,7 @@
 #include "rules/rules_hive.h"
 #include "rules/rules_imc.h"
 #include "rules/rules_mta.h"
+#include "rules/rules_peers.h"
 #include "rules/rules_software.h"
 
 /*
@@ -100,6 +101,9 @@ const struct hd_rule hd_rules[] = {
 	  "MTA XAPI thread values too high", hd_rule_mta_xapi_threads },
 	{ "B11f", "warning", { "Q168815", NULL }, "MSExchangeMTA",
 	  "MTA control blocks below 2 (Exchange 4.0/5.0 article)", hd_rule_mta_control_blocks },
+	/* Peers (rules_peers.c): the other hives of a run stand in for the directory (issue 17). */
+	{ "P1", "info or warning", { "Q298565", "Q155027", NULL }, "MSExchangeIMC",
+	  "Organization or Site name nearly matches the other servers'", hd_rule_peer_names },
 };
 const size_t hd_rules_count = sizeof hd_rules / sizeof hd_rules[0];
 

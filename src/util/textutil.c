@@ -216,6 +216,20 @@ int hd_name_equal(const char *a, const char *b)
 	return *p == '\0' && *q == '\0';
 }
 
+size_t hd_name_fold(const char *s, uint32_t *out, size_t max)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = 0;
+
+	pthread_once(&fold_once, fold_init);
+	for (; *p; n++) {
+		uint32_t cp = fold(utf8_next(&p));
+		if (n < max)
+			out[n] = cp;
+	}
+	return n;
+}
+
 void hd_strv_free(char **v)
 {
 	if (v == NULL)

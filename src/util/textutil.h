@@ -43,6 +43,13 @@ char *hd_escape_text(const char *s, int controls);
  */
 int hd_name_equal(const char *a, const char *b);
 
+/*
+ * Decode UTF-8 s into code points folded as hd_name_equal folds them (an
+ * invalid byte stays a value of its own).  Writes at most max of them to
+ * out; returns how many s holds (more than max: out holds the first max).
+ */
+size_t hd_name_fold(const char *s, uint32_t *out, size_t max);
+
 /* Free a NULL-terminated array of strings and the strings (NULL is fine). */
 void hd_strv_free(char **v);
 

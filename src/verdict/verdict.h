@@ -9,6 +9,7 @@
 
 #include "facts/facts.h"
 #include "rules/finding.h"
+#include "util/strbuf.h"
 
 enum hd_verdict_status {
 	HD_VERDICT_UNKNOWN, HD_VERDICT_NOT_INSTALLED, HD_VERDICT_UNLIKELY,
@@ -50,5 +51,14 @@ int hd_evidence_stale(const struct hd_facts *facts);
 int hd_tcpip_damaged(const struct hd_findings *fs);
 /* The same test on one finding (an error of B2, B3 or B5). */
 int hd_finding_shows_tcpip_damage(const struct hd_finding *f);
+
+/*
+ * Rule P1's hook (verdict_peers.c): when a P1 warning is among fs (this
+ * server's names are the minority's near-miss), cite it in v and raise an
+ * installed service's status to at least floor, its reason then lead (may
+ * be NULL) followed by P1's detail (out of memory: reason's failure sticks).
+ */
+void hd_verdict_apply_peers(const struct hd_findings *fs, enum hd_verdict_status floor,
+                            const char *lead, struct hd_verdict *v, struct hd_strbuf *reason);
 
 #endif

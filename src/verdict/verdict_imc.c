@@ -11,7 +11,8 @@
  *                  A11 warning (disabled dependency, wrong type), or a damaged
  *                  TCP/IP (B2, B3, B5 errors): the IMC depends on Tcpip
  *   unlikely       otherwise: A7 says the registry does not indicate it
- * Info findings (A10, a tolerated A12) and S1 never raise it.  A stale dirty
+ * Info findings (A10, a tolerated A12) and S1 never raise it.  Then P1 (the
+ * other servers' names, verdict_peers.c) raises it to likely.  A stale dirty
  * hive adds HD_STALE_CAVEAT to the reason.
  */
 #include "verdict/verdict.h"
@@ -102,6 +103,7 @@ int hd_verdict_imc(const struct hd_facts *facts, const struct hd_findings *fs, s
 		hd_strbuf_addf(&reason, "Services\\MSExchangeIMC could not be read.");
 	} else {
 		judge_installed(fs, v, &reason);
+		hd_verdict_apply_peers(fs, HD_VERDICT_LIKELY, NULL, v, &reason);
 	}
 	if (hd_evidence_stale(facts))
 		hd_strbuf_addf(&reason, HD_STALE_CAVEAT);

@@ -14,6 +14,8 @@
  * Info findings (B7 with the LAN first, B8) never raise it.  SP4 itself is in
  * the SOFTWARE hive: with --software, rules B1 and B10 adjust the verdict
  * last (verdict_software.c; SP4 known to be absent lowers likely to possible).
+ * Then P1 (the other servers' names, Q155027; verdict_peers.c) raises it to
+ * at least possible.
  * A stale dirty hive adds HD_STALE_CAVEAT to the reason.
  */
 #include <errno.h>
@@ -153,6 +155,8 @@ int hd_verdict_mta(const struct hd_facts *facts, const struct hd_findings *fs, s
 		               "MTA is not installed in this control set.");
 	} else {
 		judge_installed(facts, fs, v, &reason);
+		hd_verdict_apply_peers(fs, HD_VERDICT_POSSIBLE, "TCP/IP looks intact; the evidence favours "
+		                       "another cause of an MTA that does not start (Q155027): ", v, &reason);
 	}
 	if (hd_evidence_stale(facts))
 		hd_strbuf_addf(&reason, HD_STALE_CAVEAT);

@@ -7,8 +7,9 @@
 #      for any hivex-based tool; reglookup -p and regripper -p nic2 doing a
 #      comparable lookup (the TCP/IP parameters); wall time and peak RSS.
 #   2. 1,000 hives (copies of the real corpus hives and of the samples):
-#      one hivediag -j 1 run, one -j 2 run, a loop of one process per file;
-#      hives/s, MB/s, peak RSS.
+#      one hivediag -j 1 run, one -j 2 run, the -j 2 run with --no-peers
+#      (the cost of the peer pass, issue 17), a loop of one process per
+#      file; hives/s, MB/s, peak RSS.
 #   3. issue 12's yardstick (build/yardstick, tests/bench/yardstick.c): the
 #      least work of an evidence-grade analyzer, SHA-256 of the whole file
 #      on a second thread while hivex opens it; once for the single hive,
@@ -16,8 +17,9 @@
 #      hives) as two yardstick processes of 50 hives each, side by side
 #      with hivediag -j 2 over the same 100.
 # Then the targets: single hive <= 1.2x the hivex floor and <= 1.15x the
-# yardstick; -j 2 >= 1.8x -j 1; the 1,000-hive run's peak RSS within 2x of a
-# single-hive run; the 100 real hives within 1.2x of the yardstick x2.
+# yardstick; -j 2 >= 1.8x -j 1; the peer pass < 10% of the -j 2 run; the
+# 1,000-hive run's peak RSS within 2x of a single-hive run; the 100 real
+# hives within 1.2x of the yardstick x2.
 # Skips (exit 0) when ../shared/corpus is absent.  RUNS=N sets the runs per
 # single-hive figure (default 9; the 1,000-hive figures use RUNS_MANY, 3).
 set -u
@@ -103,6 +105,9 @@ set -- $($measure "$runs_many" "$bin" -q -o ndjson -j 1 -r "$many"); j1_wall=$1 
 many_row "hivediag -q -o ndjson -j 1 -r DIR" "$1" "$2"
 set -- $($measure "$runs_many" "$bin" -q -o ndjson -j 2 -r "$many"); j2_wall=$1 j2_rss=$2
 many_row "hivediag -q -o ndjson -j 2 -r DIR" "$1" "$2"
+# The peer pass (issue 17): the same run without its first pass.
+set -- $($measure "$runs_many" "$bin" -q -o ndjson -j 2 --no-peers -r "$many"); np_wall=$1
+many_row "hivediag ... -j 2 --no-peers -r DIR" "$1" "$2"
 set -- $($measure "$runs_many" sh -c 'for f in "$1"/[0-9]*; do "$2" --compact "$f"; done' sh "$many" "$bin")
 many_row "loop: one hivediag process per file" "$1" "$2"
 
@@ -163,6 +168,8 @@ printf -- '- 100 real hives, -j 2: %.2fx the yardstick two at a time (target <= 
 r=$(ratio "$j1_wall" "$j2_wall")
 printf -- '- -j 2 speed-up over -j 1: %.2fx (target >= 1.8x; %s CPUs here): %s\n' "$r" "$(nproc)" "$(verdict "$r >= 1.8")"
 printf -- '  (the 2-process ceiling of this machine, the control above: %.2fx)\n' "$(ratio "$c1" "$c2")"
+r=$(echo "($j2_wall - $np_wall) / $j2_wall * 100" | bc -l)
+printf -- '- peer pass (first pass over the names): %.1f%% of the -j 2 run (target < 10%%): %s\n' "$r" "$(verdict "$r < 10")"
 worst_rss=$j1_rss
 [ "$j2_rss" -gt "$worst_rss" ] && worst_rss=$j2_rss
 r=$(ratio "$worst_rss" "$hd_rss")

@@ -1,0 +1,380 @@
+/*
+ * peers.c - the peer pass of a run (see peers.h): the first pass over the
+ * inputs in a helper process, the list copy for inputs that can be read
+ * once, the summary line.
+ */
+#include "cli/peers.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "analyze/names.h"
+#include "util/strbuf.h"
+
+#define SUMMARY_GROUPS 8        /* near-miss groups named in the summary line */
+
+/*
+ * The first pass runs in one helper process, forked once and handed the
+ * paths one at a time over a pipe: the read is a few lookups (tens of
+ * microseconds), so a process per hive, as the analysis has, would cost
+ * more than the reads themselves (issue 17: the first pass must stay under
+ * 10% of the run).  A hive still cannot stop the run: when the helper dies
+ * (a crash, SIGBUS on a file cut while mapped) or misses the --timeout
+ * deadline, that one hive is left out of the peers and a new helper takes
+ * the next path.  Nothing is kept between two paths but the allocator.
+ */
+struct helper {
+	pid_t pid;                      /* 0: none running */
+	int req, resp;                  /* request (write) and reply (read) ends */
+};
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int write_full(int fd, const void *buf, size_t n)
+{
+	const char *p = buf;
+
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Read exactly n bytes before deadline (0: none).  1, or 0 at EOF, timeout or error. */
+static int read_full(int fd, void *buf, size_t n, double deadline)
+{
+	char *p = buf;
+
+	while (n > 0) {
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		double left = deadline > 0 ? deadline - now() : 0;
+		ssize_t r;
+
+		if (deadline > 0 && left <= 0)
+			return 0;
+		if (poll(&pfd, 1, deadline > 0 ? (int)(left * 1000.0) + 1 : -1) < 0 && errno != EINTR)
+			return 0;
+		if (pfd.revents == 0)
+			continue;
+		r = read(fd, p, n);
+		if (r < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (r <= 0)
+			return 0;
+		p += r;
+		n -= (size_t)r;
+	}
+	return 1;
+}
+
+/* Wire form of one hive's names: for org and site, '+' and the name, or '-'; each ends with NUL. */
+static char *encode_names(const struct hd_hive_names *n, uint32_t *len)
+{
+	size_t lo = n->org ? strlen(n->org) : 0, ls = n->site ? strlen(n->site) : 0;
+	char *p = lo + ls < UINT32_MAX - 4 ? malloc(lo + ls + 4) : NULL;
+
+	if (p == NULL)
+		return NULL;
+	p[0] = n->org ? '+' : '-';
+	memcpy(p + 1, n->org ? n->org : "", lo + 1);
+	p[lo + 2] = n->site ? '+' : '-';
+	memcpy(p + lo + 3, n->site ? n->site : "", ls + 1);
+	*len = (uint32_t)(lo + ls + 4);
+	return p;
+}
+
+/* Answer one request; 0, or -1 when the pipe is gone or memory is out. */
+static int serve_one(const struct hd_run_config *cfg, int req, int resp)
+{
+	struct hd_hive_names n;
+	uint32_t len;
+	char *path, *reply = NULL;
+	int rc = -1;
+
+	if (!read_full(req, &len, sizeof len, 0) || len == 0 || len > 1u << 20 || (path = malloc(len + 1)) == NULL)
+		return -1;
+	if (read_full(req, path, len, 0)) {
+		path[len] = '\0';
+		if (cfg->test_crash && strcmp(path, cfg->test_crash) == 0)
+			abort();
+		while (cfg->test_hang && strcmp(path, cfg->test_hang) == 0)
+			pause();
+		/* A hive whose names cannot be read is answered "no names"; its analysis says why. */
+		if (hd_analyze_names(path, cfg->opts, &n) < 0 && errno == ENOMEM)
+			goto done;
+		reply = encode_names(&n, &len);
+		hd_hive_names_clear(&n);
+		if (reply && write_full(resp, &len, sizeof len) == 0 && write_full(resp, reply, len) == 0)
+			rc = 0;
+	}
+done:
+	free(reply);
+	free(path);
+	return rc;
+}
+
+static void helper_main(const struct hd_run_config *cfg, pid_t parent, int req, int resp)
+	__attribute__((noreturn));
+static void helper_main(const struct hd_run_config *cfg, pid_t parent, int req, int resp)
+{
+	/* A run killed from outside must not leave the helper reading. */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
+		_exit(1);
+	while (serve_one(cfg, req, resp) == 0)
+		;
+	_exit(0);
+}
+
+static int helper_start(struct helper *h, const struct hd_run_config *cfg)
+{
+	int to[2], from[2];
+	pid_t parent = getpid();
+
+	if (pipe2(to, O_CLOEXEC) < 0)
+		return -1;
+	if (pipe2(from, O_CLOEXEC) < 0) {
+		close(to[0]);
+		close(to[1]);
+		return -1;
+	}
+	h->pid = fork();
+	if (h->pid == 0) {
+		close(to[1]);
+		close(from[0]);
+		helper_main(cfg, parent, to[0], from[1]);
+	}
+	close(to[0]);
+	close(from[1]);
+	h->req = to[1];
+	h->resp = from[0];
+	if (h->pid > 0)
+		return 0;
+	close(h->req);
+	close(h->resp);
+	h->pid = 0;
+	return -1;
+}
+
+static void helper_stop(struct helper *h)
+{
+	if (h->pid == 0)
+		return;
+	kill(h->pid, SIGKILL);
+	close(h->req);
+	close(h->resp);
+	while (waitpid(h->pid, NULL, 0) < 0 && errno == EINTR)
+		;
+	h->pid = 0;
+}
+
+/* The decoded reply: org and site point into buf (NULL for none).  0, or -1 malformed. */
+static int decode_names(const char *buf, size_t len, const char **org, const char **site)
+{
+	const char *second = len >= 4 ? memchr(buf, '\0', len) : NULL;
+
+	if (second == NULL || ++second >= buf + len || buf[len - 1] != '\0' ||
+	    (buf[0] != '+' && buf[0] != '-') || (*second != '+' && *second != '-'))
+		return -1;
+	*org = buf[0] == '+' ? buf + 1 : NULL;
+	*site = *second == '+' ? second + 1 : NULL;
+	return 0;
+}
+
+/* Ask the helper for path's names and count them; a lost helper loses only this hive.  0, or -1 ENOMEM. */
+static int read_one(struct helper *h, const struct hd_run_config *cfg, const char *path, struct hd_peer_table *t)
+{
+	double deadline = cfg->timeout ? now() + cfg->timeout : 0;
+	size_t plen = strlen(path);
+	uint32_t len = (uint32_t)plen;
+	const char *org, *site;
+	char *buf = NULL;
+	int rc = 0;
+
+	if (h->pid == 0 && helper_start(h, cfg) < 0) {
+		t->unread++;
+		return 0;
+	}
+	if (plen == 0 || plen > 1u << 20 || write_full(h->req, &len, sizeof len) < 0 ||
+	    write_full(h->req, path, plen) < 0 || !read_full(h->resp, &len, sizeof len, deadline) ||
+	    len < 4 || len > 1u << 21 || (buf = malloc(len)) == NULL || !read_full(h->resp, buf, len, deadline) ||
+	    decode_names(buf, len, &org, &site) < 0) {
+		helper_stop(h);         /* crashed, hung or confused: the next hive gets a new one */
+		t->unread++;
+	} else {
+		rc = hd_peer_table_add(t, path, org, site);
+	}
+	free(buf);
+	return rc;
+}
+
+enum hd_run_status hd_peers_collect(struct hd_inputs *in, const struct hd_run_config *cfg,
+                                    struct hd_peer_table *t)
+{
+	struct helper h = { 0 };
+	struct hd_input item;
+	enum hd_run_status st = HD_RUN_OK;
+	int rc;
+
+	while (st == HD_RUN_OK && (rc = hd_inputs_next(in, &item)) != 0) {
+		if (cfg->stop && *cfg->stop)
+			st = HD_RUN_INTERRUPTED;    /* SIGINT/SIGTERM: the analysis never starts */
+		else if (rc < 0)
+			st = HD_RUN_INPUT_FAILED;
+		else if (item.walk_errno)
+			t->unread++;    /* the analysis reports the unreadable entry */
+		else if (read_one(&h, cfg, item.path, t) < 0)
+			st = HD_RUN_SYSTEM_FAILED;
+	}
+	helper_stop(&h);
+	if (st == HD_RUN_OK && hd_peer_table_link(t) < 0)
+		st = HD_RUN_SYSTEM_FAILED;
+	return st;
+}
+
+static int copy_fd(int from, int to)
+{
+	char buf[65536];
+	ssize_t n;
+
+	while ((n = read(from, buf, sizeof buf)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		for (char *p = buf; n > 0;) {
+			ssize_t w = write(to, p, (size_t)n);
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w <= 0)
+				return -1;
+			p += w;
+			n -= w;
+		}
+	}
+	return 0;
+}
+
+int hd_peers_spool(struct hd_inputs_spec *spec, char *name, size_t len, int *fd)
+{
+	const char *dir = getenv("TMPDIR");
+	char tmp[4096];
+	struct stat st;
+	int src, saved;
+
+	*fd = -1;
+	/* A list that cannot be opened is reported by the pass that opens it. */
+	if (spec->files_from == NULL || (strcmp(spec->files_from, "-") != 0 &&
+	    (stat(spec->files_from, &st) < 0 || S_ISREG(st.st_mode))))
+		return 0;
+	if ((size_t)snprintf(tmp, sizeof tmp, "%s/hivediag-list-XXXXXX", dir && *dir ? dir : "/tmp") >= sizeof tmp) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	src = strcmp(spec->files_from, "-") == 0 ? STDIN_FILENO : open(spec->files_from, O_RDONLY | O_CLOEXEC);
+	if (src < 0)
+		return -1;
+	*fd = mkstemp(tmp);
+	if (*fd >= 0)
+		unlink(tmp);
+	if (*fd < 0 || copy_fd(src, *fd) < 0) {
+		saved = errno;
+		if (*fd >= 0)
+			close(*fd);
+		*fd = -1;
+		if (src != STDIN_FILENO)
+			close(src);
+		errno = saved;
+		return -1;
+	}
+	if (src != STDIN_FILENO)
+		close(src);
+	snprintf(name, len, "/proc/self/fd/%d", *fd);
+	spec->files_from = name;
+	return 0;
+}
+
+/* Append the near-miss groups of one list; returns how many there were. */
+static size_t add_groups(const struct hd_peer_table *t, int sites, struct hd_strbuf *b, size_t *named)
+{
+	const struct hd_peer_list *l = sites ? &t->sites : &t->orgs;
+	struct hd_peer_judgement j;
+	size_t n = 0;
+
+	for (size_t i = 0; i < l->n; i++) {
+		const struct hd_peer_entry *e = &l->v[i];
+		int rc = sites ? hd_peer_judge_site(t, e->org, e->site, &j) : hd_peer_judge_org(t, e->org, &j);
+
+		if (rc < 0 || j.status == HD_PEER_NONE ||
+		    (j.status == HD_PEER_TIE && strcmp(j.own, j.other) > 0))
+			continue;       /* a tie is named once, from its first spelling */
+		if (n++ == 0 && *named == 0)
+			hd_strbuf_addf(b, "; near-misses: ");
+		if (*named < SUMMARY_GROUPS)
+			hd_strbuf_addf(b, "%s%s \"%s\" (%lu hive%s) %s \"%s\" (%lu hive%s)", *named ? ", " : "",
+			               sites ? "site" : "organization", j.own, j.own_count, j.own_count == 1 ? "" : "s",
+			               j.status == HD_PEER_MINORITY ? "of" : "tied with", j.other, j.other_count,
+			               j.other_count == 1 ? "" : "s");
+		(*named)++;
+	}
+	return n;
+}
+
+/* Organizations (sites) that are no near-miss of a name more hives carry. */
+static unsigned long distinct(const struct hd_peer_table *t, int sites)
+{
+	const struct hd_peer_list *l = sites ? &t->sites : &t->orgs;
+	struct hd_peer_judgement j;
+	unsigned long n = 0;
+
+	for (size_t i = 0; i < l->n; i++) {
+		const struct hd_peer_entry *e = &l->v[i];
+
+		if (hd_peer_judge_org(t, e->org, &j) == 0 && j.status == HD_PEER_MINORITY)
+			continue;
+		if (sites && hd_peer_judge_site(t, e->org, e->site, &j) == 0 && j.status == HD_PEER_MINORITY)
+			continue;
+		n++;
+	}
+	return n;
+}
+
+char *hd_peers_summary(const struct hd_peer_table *t)
+{
+	struct hd_strbuf b = { 0 };
+	unsigned long orgs = distinct(t, 0), sites = distinct(t, 1);
+	size_t named = 0;
+
+	hd_strbuf_addf(&b, "hivediag: peers: Exchange names in %lu of %lu hives: %lu organization%s, "
+	               "%lu site%s", t->named, t->hives + t->unread, orgs, orgs == 1 ? "" : "s",
+	               sites, sites == 1 ? "" : "s");
+	add_groups(t, 0, &b, &named);
+	add_groups(t, 1, &b, &named);
+	if (named > SUMMARY_GROUPS)
+		hd_strbuf_addf(&b, " and %zu more", named - SUMMARY_GROUPS);
+	if (named == 0)
+		hd_strbuf_addf(&b, "; no near-misses");
+	return hd_strbuf_take(&b);
+}

@@ -1,0 +1,125 @@
+#!/bin/sh
+# test_peers.sh - the peer pass (issue 17) on the archive of
+# samples/peers/mkarchive.sh: four Contoso/Redmond servers, one reinstalled
+# as Contosso, one as contoso, one Fabrikam/Paris.  Only the two reinstalled
+# ones get P1, with their peers' paths; exit status and summary agree; the
+# report equals the reviewed golden (tests/golden/peers-archive.*; UPDATE=1
+# rewrites it).  Then: --no-peers, --files-from - (stdin read twice through
+# a copy), a tie, a first-pass crash, and every real corpus hive together.
+. "$(dirname "$0")/lib.sh"
+
+golden="$TOP/tests/golden"
+arch="$TMP/peers"
+sh "$TOP/samples/peers/mkarchive.sh" "$MKHIVE" "$arch" || { not_ok "mkarchive.sh failed"; finish; exit 1; }
+
+# p1 FILE: "path:P1 severity" for every P1 finding of an NDJSON file, sorted.
+p1() { /usr/bin/python3 -c 'import json,sys
+for l in open(sys.argv[1]):
+    r = json.loads(l)
+    for f in r["findings"]:
+        if f["id"] == "P1": print(r["hive"]["path"] + ":" + f["severity"])' "$1" | LC_ALL=C sort; }
+
+# The archive, paths relative to it, so the golden does not name $TMP.
+(cd "$arch" && "$HIVEDIAG" -o ndjson -j 2 -r .) >"$TMP/out" 2>"$TMP/err"
+rc=$?
+grep '^hivediag: peers:' "$TMP/err" >"$TMP/summary"
+if [ "${UPDATE:-0}" = 1 ]; then
+	cp "$TMP/out" "$golden/peers-archive.ndjson"
+	echo "$rc" >"$golden/peers-archive.rc"
+	cp "$TMP/summary" "$golden/peers-archive.summary"
+	ok "peers-archive: golden written"
+fi
+expect_rc "$(cat "$golden/peers-archive.rc")" "archive"
+expect_rc 1 "archive: P1 warnings give exit 1"
+cmp -s "$TMP/out" "$golden/peers-archive.ndjson" && ok "archive: reports equal the golden" ||
+	not_ok "archive: reports differ from the golden" "$(diff "$golden/peers-archive.ndjson" "$TMP/out" | head -c 600)"
+cmp -s "$TMP/summary" "$golden/peers-archive.summary" && ok "archive: peers' summary line equals the golden" ||
+	not_ok "archive: peers' summary differs" "$(cat "$TMP/summary")"
+expect_valid "archive"
+got=$(p1 "$TMP/out" | tr '\n' ' ')
+[ "$got" = "./redmond/exch05:warning ./redmond/exch06:warning " ] &&
+	ok "archive: P1 on the reinstalled and the case-only server only" || not_ok "archive: P1 on: $got"
+cp "$TMP/out" "$TMP/archive.out"
+/usr/bin/python3 - "$TMP/archive.out" <<'PY' && ok "archive: peers, verdicts and Fabrikam as expected" || not_ok "archive: report contents"
+import json, sys
+r = {x["hive"]["path"]: x for x in map(json.loads, open(sys.argv[1]))}
+def p1(path): return [f for f in r[path]["findings"] if f["id"] == "P1"]
+typo, case = p1("./redmond/exch05")[0], p1("./redmond/exch06")[0]
+peers = ["./redmond/exch01", "./redmond/exch02", "./redmond/exch03", "./redmond/exch04"]
+assert typo["peers"] == [{"org": "Contoso", "site": None, "hives": 4, "paths": peers}], typo["peers"]
+assert case["peers"][0]["paths"] == peers
+assert '"Contosso"' in typo["detail"] and "an inference" in typo["detail"] and "Q155027" in typo["detail"]
+assert "letter case" in case["detail"]
+for path in ("./redmond/exch05", "./redmond/exch06"):
+    v = r[path]["verdicts"]
+    assert v["imc"]["status"] == "likely" and v["imc"]["finding_ids"] == ["P1"], v["imc"]
+    assert v["mta"]["status"] == "possible" and "P1" in v["mta"]["finding_ids"], v["mta"]
+for path in ("./paris/fab01",) + tuple(peers):
+    assert not p1(path), path
+    assert r[path]["verdicts"]["imc"]["status"] == "unlikely", path
+PY
+expect_err '^hivediag: 7 hives in .*: 5 clean, 2 with findings, 0 errors; imc: 2 likely, 5 unlikely' "archive: summary"
+expect_err '^hivediag: peers: Exchange names in 7 of 7 hives: 2 organizations, 2 sites; near-misses: organization "Contosso" \(1 hive\) of "Contoso" \(4 hives\), organization "contoso" \(1 hive\) of "Contoso" \(4 hives\)$' \
+	"archive: the summary names the near-miss groups"
+
+# --no-peers: no first pass, no P1, no peers' line; exit 0.
+run "$HIVEDIAG" -o ndjson --no-peers -r "$arch"
+expect_rc 0 "--no-peers"
+[ -z "$(p1 "$TMP/out")" ] && ok "--no-peers: no P1" || not_ok "--no-peers: P1 found"
+if grep -q 'peers:' "$TMP/err"; then not_ok "--no-peers: a peers' line"; else ok "--no-peers: no peers' line"; fi
+
+# --files-from - : the list is read once from stdin, copied, and used twice.
+(cd "$arch" && find . -type f | LC_ALL=C sort) >"$TMP/list"
+(cd "$arch" && "$HIVEDIAG" -q -o ndjson --files-from - <"$TMP/list") >"$TMP/out" 2>"$TMP/err"
+rc=$?
+expect_rc 1 "--files-from -"
+cmp -s "$TMP/out" "$TMP/archive.out" && ok "--files-from - gives the -r reports" ||
+	not_ok "--files-from - differs" "$(diff "$TMP/archive.out" "$TMP/out" | head -c 400)"
+(cd "$arch" && cat "$TMP/list" | "$HIVEDIAG" -q -o ndjson --files-from /dev/stdin) >"$TMP/out" 2>"$TMP/err"
+cmp -s "$TMP/out" "$TMP/archive.out" && ok "--files-from a pipe gives the -r reports" || not_ok "--files-from a pipe differs"
+# (Not under a HIVEDIAG_WRAPPER: valgrind needs $TMPDIR itself.)
+if [ -z "${HIVEDIAG_WRAPPER:-}" ]; then
+	run env TMPDIR="$TMP/no-such-dir" sh -c 'cat "$1" | "$2" -q -o ndjson --files-from -' sh "$TMP/list" "$HIVEDIAG"
+	expect_rc 2 "--files-from - with no temporary directory"
+	expect_err 'cannot keep the list for the peer pass' "--files-from - with no temporary directory"
+fi
+
+# A tie: two Contoso, two Contosso: P1 info on all four, no verdict change, exit 0.
+mkdir -p "$TMP/tie"
+for h in exch01 exch02 exch05; do cp "$arch/redmond/$h" "$TMP/tie/"; done
+cp "$arch/redmond/exch05" "$TMP/tie/exch07"
+run "$HIVEDIAG" -o ndjson -r "$TMP/tie"
+expect_rc 0 "tie"
+got=$(p1 "$TMP/out" | sed 's|.*/||' | tr '\n' ' ')
+[ "$got" = "exch01:info exch02:info exch05:info exch07:info " ] && ok "tie: P1 info on every server" ||
+	not_ok "tie: P1 on: $got"
+expect_json_lines() { /usr/bin/python3 -c 'import json,sys
+sys.exit(any(json.loads(l)["verdicts"]["imc"]["status"] != "unlikely" for l in open(sys.argv[1])))' "$TMP/out"; }
+expect_json_lines && ok "tie: no verdict changes" || not_ok "tie: a verdict changed"
+expect_err 'near-misses: organization "Contoso" \(2 hives\) tied with "Contosso" \(2 hives\)$' "tie: summary"
+
+# A crash in the first pass loses that hive's names only; the run goes on.
+run env HIVEDIAG_TEST_CRASH="$arch/redmond/exch01" "$HIVEDIAG" -o ndjson -r "$arch"
+expect_rc 2 "first-pass crash"
+got=$(p1 "$TMP/out" | sed 's|.*/||' | tr '\n' ' ')
+[ "$got" = "exch05:warning exch06:warning " ] && ok "first-pass crash: P1 still judged by the others" ||
+	not_ok "first-pass crash: P1 on: $got"
+expect_err 'Exchange names in 6 of 7 hives' "first-pass crash: the hive left out is counted"
+expect_err "^hivediag: $arch/redmond/exch01: the parser crashed" "first-pass crash: the analysis reports it"
+
+# Every real hive of the corpus together: no Exchange, no peer finding.
+if [ -d "$CORPUS/real" ]; then
+	mkdir -p "$TMP/real"
+	for f in "$CORPUS"/real/*.xz "$CORPUS"/real/*/SYSTEM.xz; do
+		[ -f "$f" ] || continue
+		xz -dc "$f" >"$TMP/real/$(basename "$(dirname "$f")")-$(basename "$f" .xz)"
+	done
+	run "$HIVEDIAG" -o ndjson -r "$TMP/real"
+	n=$(wc -l <"$TMP/out")
+	[ "$n" -ge 4 ] && ok "corpus: $n real hives analyzed" || not_ok "corpus: $n reports"
+	[ -z "$(p1 "$TMP/out")" ] && ok "corpus: no peer finding" || not_ok "corpus: P1 found"
+	expect_err "^hivediag: peers: Exchange names in 0 of $n hives: 0 organizations, 0 sites; no near-misses\$" "corpus: summary"
+else
+	echo "# ../shared/corpus absent: real hives skipped"
+fi
+finish
