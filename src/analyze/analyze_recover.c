@@ -5,6 +5,7 @@
  * The evidence files are only ever read.
  */
 #include "analyze/analyze.h"
+#include "util/fdio.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -19,8 +20,9 @@
  * private copy of the same bytes the hash and hivex see. */
 static uint8_t *read_primary(const struct hd_snapshot *snap, size_t *len)
 {
-	size_t want = (size_t)snap->st.st_size, got = 0;
+	size_t want = (size_t)snap->st.st_size;
 	uint8_t *buf = NULL;
+	ssize_t got;
 
 	if (snap->st.st_size <= 0 || (uint64_t)snap->st.st_size > HD_TXLOG_MAX_HIVE_BYTES) {
 		errno = EFBIG;
@@ -28,19 +30,14 @@ static uint8_t *read_primary(const struct hd_snapshot *snap, size_t *len)
 	}
 	if ((buf = malloc(want)) == NULL)
 		return NULL;
-	while (got < want) {
-		ssize_t n = pread(snap->fd, buf + got, want - got, (off_t)got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			if (n == 0)
-				errno = EIO;    /* it shrank: check_unchanged reports it */
-			free(buf);
-			return NULL;
-		}
-		got += (size_t)n;
+	got = hd_pread_full(snap->fd, buf, want, 0);
+	if (got < 0 || (size_t)got < want) {
+		if (got >= 0)
+			errno = EIO;    /* it shrank: check_unchanged reports it */
+		free(buf);
+		return NULL;
 	}
-	*len = got;
+	*len = want;
 	return buf;
 }
 

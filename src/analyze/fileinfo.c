@@ -4,6 +4,7 @@
  * before hivex sees the file, the hash alongside the parse.
  */
 #include "analyze/analyze.h"
+#include "util/fdio.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -133,19 +134,7 @@ int hd_fileinfo_hash_finish(struct hd_hashjob *job, struct hd_fileinfo *fi,
 /* Read up to one base block from the start of the file. */
 static ssize_t read_head(int fd, uint8_t *head)
 {
-	size_t got = 0;
-
-	while (got < HD_REGF_BASE_BLOCK_SIZE) {
-		ssize_t n = pread(fd, head + got, HD_REGF_BASE_BLOCK_SIZE - got, (off_t)got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		if (n == 0)
-			break;
-		got += (size_t)n;
-	}
-	return (ssize_t)got;
+	return hd_pread_full(fd, head, HD_REGF_BASE_BLOCK_SIZE, 0);
 }
 
 /*

@@ -2,6 +2,7 @@
  * fixfile.c - the --fix-reg file, written safely (see fixfile.h).
  */
 #include "cli/fixfile.h"
+#include "util/fdio.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -75,20 +76,6 @@ int hd_fixfile_check(const char *path, const char *hive, int force, char *err, s
 	return 0;
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Put tmp in place at path: link (fails if path exists) or, forced, rename. */
 static int publish(const char *tmp, const char *path, int force)
 {
@@ -119,7 +106,7 @@ int hd_fixfile_write(const char *path, const char *hive, int force, const char *
 		snprintf(err, errlen, "cannot create a temporary file beside it: %s", strerror(errno));
 		return -1;
 	}
-	ok = fchmod(fd, 0666 & ~mask) == 0 && write_all(fd, data, len) == 0 && fsync(fd) == 0;
+	ok = fchmod(fd, 0666 & ~mask) == 0 && hd_write_all(fd, data, len) == 0 && fsync(fd) == 0;
 	saved = errno;
 	if (close(fd) < 0 && ok) {
 		ok = 0;

@@ -316,8 +316,9 @@ static int list_failed(const struct hd_cli *cli, const char *what)
 
 /*
  * The peer pass (issue 17): in a run over several hives, read every hive's
- * names first, so that each analysis knows the other servers'.  0, or the
- * exit status of a failure (its message printed).
+ * names first, so that each analysis knows the other servers'.  0,
+ * HD_RUN_INTERRUPTED (a signal), or the exit status of a failure (its
+ * message printed).
  */
 static int peer_pass(const struct hd_cli *cli, struct hd_inputs_spec *spec, const struct hd_run_config *cfg,
                      struct hd_peer_table *t, char *list_name, size_t len, int *list_fd)
@@ -325,16 +326,23 @@ static int peer_pass(const struct hd_cli *cli, struct hd_inputs_spec *spec, cons
 	struct hd_inputs *in;
 	enum hd_run_status st;
 
-	if (hd_peers_spool(spec, list_name, len, list_fd) < 0)
+	if (hd_peers_spool(spec, cfg->stop, list_name, len, list_fd) < 0) {
+		if (errno == EINTR && cfg->stop && *cfg->stop)
+			return HD_RUN_INTERRUPTED;
+		if (errno == ENAMETOOLONG || errno == EINVAL) {     /* the list's bounds (inputs.h) */
+			run_failed(cli, HD_RUN_INPUT_FAILED);
+			return HD_EXIT_FAILURE;
+		}
 		return list_failed(cli, "cannot keep the list for the peer pass (--no-peers runs without it)");
+	}
 	if ((in = hd_inputs_open(spec)) == NULL)
 		return list_failed(cli, "cannot open");
 	st = hd_peers_collect(in, cfg, t);
 	hd_inputs_close(in);
-	if (st == HD_RUN_OK)
-		return 0;
+	if (st == HD_RUN_OK || st == HD_RUN_INTERRUPTED)
+		return st;      /* interrupted: run_all ends the run as any signal does */
 	run_failed(cli, st);
-	return st == HD_RUN_INTERRUPTED ? 128 + stop_signal : HD_EXIT_FAILURE;
+	return HD_EXIT_FAILURE;
 }
 
 /* The analysis proper: every hive, reports in input order, then the summary.  The exit status. */
@@ -393,7 +401,9 @@ static int run_all(const struct hd_cli *cli, enum hd_format format)
 		rc = peer_pass(cli, &spec, &cfg, &peers, list_name, sizeof list_name, &list_fd);
 		opts.peers = &peers;
 	}
-	if (rc == 0)
+	if (rc == HD_RUN_INTERRUPTED)       /* no report yet: an empty array, the summary */
+		rc = finish_run(cli, &a, batch, HD_RUN_INTERRUPTED, NULL);
+	else if (rc == 0)
 		rc = analyze_all(cli, &spec, &cfg, &hooks, &a, batch);
 	hd_peer_table_clear(&peers);
 	if (list_fd >= 0)

@@ -21,6 +21,7 @@
 
 #include "analyze/names.h"
 #include "util/strbuf.h"
+#include "util/fdio.h"
 
 #define SUMMARY_GROUPS 8        /* near-miss groups named in the summary line */
 
@@ -45,22 +46,6 @@ static double now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int write_full(int fd, const void *buf, size_t n)
-{
-	const char *p = buf;
-
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
 }
 
 /* Read exactly n bytes before deadline (0: none).  1, or 0 at EOF, timeout or error. */
@@ -127,7 +112,7 @@ static int serve_one(const struct hd_run_config *cfg, int req, int resp)
 			goto done;
 		reply = encode_names(&n, &len);
 		hd_hive_names_clear(&n);
-		if (reply && write_full(resp, &len, sizeof len) == 0 && write_full(resp, reply, len) == 0)
+		if (reply && hd_write_all(resp, &len, sizeof len) == 0 && hd_write_all(resp, reply, len) == 0)
 			rc = 0;
 	}
 done:
@@ -217,8 +202,8 @@ static int read_one(struct helper *h, const struct hd_run_config *cfg, const cha
 		t->unread++;
 		return 0;
 	}
-	if (plen == 0 || plen > 1u << 20 || write_full(h->req, &len, sizeof len) < 0 ||
-	    write_full(h->req, path, plen) < 0 || !read_full(h->resp, &len, sizeof len, deadline) ||
+	if (plen == 0 || plen > 1u << 20 || hd_write_all(h->req, &len, sizeof len) < 0 ||
+	    hd_write_all(h->req, path, plen) < 0 || !read_full(h->resp, &len, sizeof len, deadline) ||
 	    len < 4 || len > 1u << 21 || (buf = malloc(len)) == NULL || !read_full(h->resp, buf, len, deadline) ||
 	    decode_names(buf, len, &org, &site) < 0) {
 		helper_stop(h);         /* crashed, hung or confused: the next hive gets a new one */
@@ -254,30 +239,57 @@ enum hd_run_status hd_peers_collect(struct hd_inputs *in, const struct hd_run_co
 	return st;
 }
 
-static int copy_fd(int from, int to)
-{
-	char buf[65536];
-	ssize_t n;
+/* The list's bounds (inputs.h), counted as the bytes go by. */
+struct list_bounds {
+	int delim;
+	size_t entry;           /* bytes of the entry being copied */
+	unsigned empty;         /* empty entries in a row */
+};
 
-	while ((n = read(from, buf, sizeof buf)) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		for (char *p = buf; n > 0;) {
-			ssize_t w = write(to, p, (size_t)n);
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w <= 0)
+/* 0, or -1 with errno ENAMETOOLONG / EINVAL when the list breaks a bound. */
+static int check_bounds(struct list_bounds *lb, const char *buf, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (buf[i] != (char)lb->delim) {
+			lb->entry++;
+			if (lb->entry > HD_LIST_ENTRY_MAX) {
+				errno = ENAMETOOLONG;
 				return -1;
-			p += w;
-			n -= w;
+			}
+			continue;
+		}
+		lb->empty = lb->entry == 0 ? lb->empty + 1 : 0;
+		lb->entry = 0;
+		if (lb->empty > HD_LIST_EMPTY_MAX) {
+			errno = EINVAL;
+			return -1;
 		}
 	}
 	return 0;
 }
 
-int hd_peers_spool(struct hd_inputs_spec *spec, char *name, size_t len, int *fd)
+/*
+ * Copy the list, holding it to the same bounds as the analysis (an endless
+ * list such as /dev/zero fails at once instead of filling the disk) and
+ * stopping on SIGINT/SIGTERM (*stop set; errno EINTR).
+ */
+static int copy_fd(int from, int to, int delim, const volatile sig_atomic_t *stop)
+{
+	struct list_bounds lb = { .delim = delim };
+	char buf[65536];
+	ssize_t n;
+
+	while ((n = read(from, buf, sizeof buf)) != 0) {
+		if (n < 0 && errno == EINTR && !(stop && *stop))
+			continue;
+		if (n < 0 || check_bounds(&lb, buf, (size_t)n) < 0 || hd_write_all(to, buf, (size_t)n) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int hd_peers_spool(struct hd_inputs_spec *spec, const volatile sig_atomic_t *stop, char *name, size_t len,
+                   int *fd)
 {
 	const char *dir = getenv("TMPDIR");
 	char tmp[4096];
@@ -299,7 +311,7 @@ int hd_peers_spool(struct hd_inputs_spec *spec, char *name, size_t len, int *fd)
 	*fd = mkstemp(tmp);
 	if (*fd >= 0)
 		unlink(tmp);
-	if (*fd < 0 || copy_fd(src, *fd) < 0) {
+	if (*fd < 0 || copy_fd(src, *fd, spec->delim, stop) < 0) {
 		saved = errno;
 		if (*fd >= 0)
 			close(*fd);

@@ -32,7 +32,8 @@ enum hd_run_status hd_peers_collect(struct hd_inputs *in, const struct hd_run_co
  * ("/proc/self/fd/N" in name, len bytes); *fd is that file, or -1 when no
  * copy was needed.  0, or -1 with errno.
  */
-int hd_peers_spool(struct hd_inputs_spec *spec, char *name, size_t len, int *fd);
+int hd_peers_spool(struct hd_inputs_spec *spec, const volatile sig_atomic_t *stop, char *name, size_t len,
+                   int *fd);
 
 /*
  * "hivediag: peers: Exchange names in 7 of 7 hives: 2 organizations,

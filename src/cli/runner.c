@@ -25,6 +25,7 @@
 
 #include "analyze/analyze.h"
 #include "cli/reorder.h"
+#include "util/fdio.h"
 
 #define TICK_MS 250             /* the longest wait without a tick (progress line) */
 #define WINDOW_PER_JOB 16       /* reports allowed to wait behind a slow hive, per job */
@@ -70,20 +71,6 @@ static int fail_slot(struct run *r, struct hd_slot *s, const char *code, const c
 	return 0;
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* The child: analyze one hive, send the outcome, exit.  Never returns. */
 static void worker_main(const struct run *r, const char *path, int fd) __attribute__((noreturn));
 static void worker_main(const struct run *r, const char *path, int fd)
@@ -107,7 +94,7 @@ static void worker_main(const struct run *r, const char *path, int fd)
 		pause();
 	if ((cfg->root ? hd_outcome_analyze_root(path, cfg->opts, &cfg->render, cfg->json_list, &o)
 	               : hd_outcome_analyze(path, cfg->opts, &cfg->render, &o)) == 0) {
-		if (hd_outcome_encode(&o, &buf, &len) == 0 && write_all(fd, buf, len) == 0)
+		if (hd_outcome_encode(&o, &buf, &len) == 0 && hd_write_all(fd, buf, len) == 0)
 			rc = 0;
 		hd_outcome_clear(&o);
 		free(buf);

@@ -10,6 +10,7 @@
  * never prints.
  */
 #include "hive/expand.h"
+#include "util/fdio.h"
 
 #include <errno.h>
 #include <mspack.h>
@@ -200,20 +201,9 @@ const char *hd_expand_format_name(enum hd_packed fmt)
 int hd_expand_sniff(int fd)
 {
 	uint8_t head[HD_EXPAND_HEAD_BYTES];
-	size_t got = 0;
-	ssize_t n;
+	ssize_t got = hd_pread_full(fd, head, sizeof head, 0);
 
-	while (got < sizeof head) {
-		n = pread(fd, head + got, sizeof head - got, (off_t)got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		if (n == 0)
-			break;
-		got += (size_t)n;
-	}
-	return (int)hd_expand_detect(head, got);
+	return got < 0 ? -1 : (int)hd_expand_detect(head, (size_t)got);
 }
 
 static int fail(const char **why, int err, const char *text)

@@ -46,9 +46,11 @@ expect_out '"code":"parser_crashed"' "crashed worker on a FIFO: reported, parent
 # Signals with a half-done batch: the third of six hives hangs, -j 1; once
 # two reports are out, SIGTERM: the JSON array is closed, exit 143, the
 # summary says interrupted.  Then the same with SIGINT and NDJSON: 130.
+# (--no-peers: the hook hangs the peer pass too, before any report; a signal
+# there is the next test.)
 signal_run() { # signal_run SIGNAL FORMAT WANT-RC
 	h="$SAMPLES/healthy-nt4.hive" m="$SAMPLES/mta-healthy.hive"
-	HIVEDIAG_TEST_HANG="$m" "$HIVEDIAG" -o "$2" -j 1 "$h" "$h" "$m" "$h" "$h" "$h" \
+	HIVEDIAG_TEST_HANG="$m" "$HIVEDIAG" --no-peers -o "$2" -j 1 "$h" "$h" "$m" "$h" "$h" "$h" \
 		>"$TMP/out" 2>"$TMP/err" &
 	pid=$!
 	i=0
@@ -68,6 +70,19 @@ signal_run() { # signal_run SIGNAL FORMAT WANT-RC
 signal_run TERM json 143
 expect_json 'len(r)' 2 "SIGTERM: a closed array of 2"
 signal_run INT ndjson 130
+
+# A signal during the peer pass (the hook hangs it on the third hive): no
+# report yet, an empty closed array, the summary, exit 143.
+h="$SAMPLES/healthy-nt4.hive" m="$SAMPLES/mta-healthy.hive"
+HIVEDIAG_TEST_HANG="$m" "$HIVEDIAG" -o json -j 1 "$h" "$h" "$m" "$h" >"$TMP/out" 2>"$TMP/err" &
+pid=$!
+sleep 0.5
+kill -TERM "$pid"
+wait "$pid"
+rc=$?
+expect_rc 143 "SIGTERM during the peer pass"
+expect_json 'r' '[]' "SIGTERM during the peer pass: an empty closed array"
+expect_err '\(interrupted\)' "SIGTERM during the peer pass: summary"
 
 # A signal while the run waits for more of a list (a FIFO held open): the
 # blocked read ends, and the run stops as for any signal.

@@ -98,12 +98,21 @@ peak_rss "$HIVEDIAG" -o ndjson --files-from /dev/zero
 expect_rc 2 "--files-from /dev/zero"
 expect_err 'an entry is longer than 4096 bytes' "--files-from /dev/zero"
 [ "$rss" -lt 65536 ] && ok "--files-from /dev/zero: peak RSS $rss KiB" || not_ok "--files-from /dev/zero: peak RSS $rss KiB"
-peak_rss "$HIVEDIAG" -q -o ndjson -0 --files-from /dev/zero
+# Read as the run goes (--no-peers): the 64 empty entries are reported, then
+# the run stops.  With the peer pass the list is read to its end first, so
+# it is refused before any report, with the same message.
+peak_rss "$HIVEDIAG" -q -o ndjson --no-peers -0 --files-from /dev/zero
 expect_rc 2 "-0 --files-from /dev/zero"
 expect_err 'more than 64 empty entries in a row' "-0 --files-from /dev/zero"
 n=$(wc -l <"$TMP/out")
 [ "$n" -eq 64 ] && ok "-0 /dev/zero: the 64 empty entries reported" || not_ok "-0 /dev/zero: $n reports"
 strict_json "-0 /dev/zero"
+peak_rss "$HIVEDIAG" -q -o ndjson -0 --files-from /dev/zero
+expect_rc 2 "-0 --files-from /dev/zero, peer pass"
+expect_err 'more than 64 empty entries in a row' "-0 --files-from /dev/zero, peer pass"
+[ ! -s "$TMP/out" ] && ok "-0 /dev/zero, peer pass: refused before any report" ||
+	not_ok "-0 /dev/zero, peer pass: reports written"
+[ "$rss" -lt 65536 ] && ok "-0 /dev/zero, peer pass: peak RSS $rss KiB" || not_ok "-0 /dev/zero, peer pass: peak RSS $rss KiB"
 
 # An empty entry and a NUL inside a newline list: an error report each.
 printf '%s\n\nbad\000name\n%s\n' "$SAMPLES/healthy-nt4.hive" "$SAMPLES/healthy-nt4.hive" >"$TMP/list"

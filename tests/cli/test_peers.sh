@@ -22,6 +22,7 @@ for l in open(sys.argv[1]):
 # The archive, paths relative to it, so the golden does not name $TMP.
 (cd "$arch" && "$HIVEDIAG" -o ndjson -j 2 -r .) >"$TMP/out" 2>"$TMP/err"
 rc=$?
+mask_started "$TMP/out"
 grep '^hivediag: peers:' "$TMP/err" >"$TMP/summary"
 if [ "${UPDATE:-0}" = 1 ]; then
 	cp "$TMP/out" "$golden/peers-archive.ndjson"
@@ -72,10 +73,12 @@ if grep -q 'peers:' "$TMP/err"; then not_ok "--no-peers: a peers' line"; else ok
 (cd "$arch" && find . -type f | LC_ALL=C sort) >"$TMP/list"
 (cd "$arch" && "$HIVEDIAG" -q -o ndjson --files-from - <"$TMP/list") >"$TMP/out" 2>"$TMP/err"
 rc=$?
+mask_started "$TMP/out"
 expect_rc 1 "--files-from -"
 cmp -s "$TMP/out" "$TMP/archive.out" && ok "--files-from - gives the -r reports" ||
 	not_ok "--files-from - differs" "$(diff "$TMP/archive.out" "$TMP/out" | head -c 400)"
 (cd "$arch" && cat "$TMP/list" | "$HIVEDIAG" -q -o ndjson --files-from /dev/stdin) >"$TMP/out" 2>"$TMP/err"
+mask_started "$TMP/out"
 cmp -s "$TMP/out" "$TMP/archive.out" && ok "--files-from a pipe gives the -r reports" || not_ok "--files-from a pipe differs"
 # (Not under a HIVEDIAG_WRAPPER: valgrind needs $TMPDIR itself.)
 if [ -z "${HIVEDIAG_WRAPPER:-}" ]; then

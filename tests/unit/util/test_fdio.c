@@ -1,0 +1,45 @@
+/* test_fdio.c - whole writes and reads on descriptors (util/fdio.c). */
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util/fdio.h"
+
+TestSuite(fdio);
+
+/* What is written in one call reads back whole, from any offset, and a read
+ * past the end stops at the end of the file. */
+Test(fdio, write_then_pread)
+{
+	char path[] = "/tmp/hd-fdio-XXXXXX", back[300];
+	char data[256];
+	int fd = mkstemp(path);
+
+	cr_assert_geq(fd, 0);
+	unlink(path);
+	for (size_t i = 0; i < sizeof data; i++)
+		data[i] = (char)i;
+	cr_assert_eq(hd_write_all(fd, data, sizeof data), 0);
+	cr_expect_eq(hd_pread_full(fd, back, sizeof back, 0), 256, "stops at the end");
+	cr_expect_eq(memcmp(back, data, sizeof data), 0);
+	cr_expect_eq(hd_pread_full(fd, back, 16, 250), 6);
+	cr_expect_eq(back[0], (char)250);
+	cr_expect_eq(hd_pread_full(fd, back, 16, 4096), 0, "past the end: nothing");
+	close(fd);
+}
+
+/* A closed descriptor is an error, with errno, for both. */
+Test(fdio, bad_descriptor)
+{
+	char b[4] = { 0 };
+
+	errno = 0;
+	cr_expect_eq(hd_write_all(-1, b, sizeof b), -1);
+	cr_expect_eq(errno, EBADF);
+	errno = 0;
+	cr_expect_eq(hd_pread_full(-1, b, sizeof b, 0), -1);
+	cr_expect_eq(errno, EBADF);
+}
