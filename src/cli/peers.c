@@ -279,13 +279,24 @@ static int copy_fd(int from, int to, int delim, const volatile sig_atomic_t *sto
 	char buf[65536];
 	ssize_t n;
 
-	while ((n = read(from, buf, sizeof buf)) != 0) {
-		if (n < 0 && errno == EINTR && !(stop && *stop))
+	for (;;) {
+		/* Wait in slices: a signal that lands just before a blocking read
+		 * (a FIFO held open) would otherwise go unseen until more input. */
+		struct pollfd p = { .fd = from, .events = POLLIN };
+
+		if (stop && *stop) {
+			errno = EINTR;
+			return -1;
+		}
+		if (poll(&p, 1, 200) == 0 || (p.revents == 0))
+			continue;
+		if ((n = read(from, buf, sizeof buf)) == 0)
+			return 0;
+		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0 || check_bounds(&lb, buf, (size_t)n) < 0 || hd_write_all(to, buf, (size_t)n) < 0)
 			return -1;
 	}
-	return 0;
 }
 
 int hd_peers_spool(struct hd_inputs_spec *spec, const volatile sig_atomic_t *stop, char *name, size_t len,

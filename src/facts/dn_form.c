@@ -118,7 +118,9 @@ static int part_defect(const struct split *s, size_t i, struct hd_dn_check *out)
 		    : "has an empty component (\"//\")", NULL);
 		return 1;
 	}
-	if (c->attr_len == c->len) {
+	/* No '=' at all, or nothing before it ("/=Contoso": found by fuzz_txlog;
+	 * the blank test below reads the attribute's last byte). */
+	if (c->attr_len == c->len || c->attr_len == 0) {
 		set(out, HD_DN_FORM_WRONG, "has a component that is not attribute=value", c);
 		return 1;
 	}

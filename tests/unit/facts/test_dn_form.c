@@ -38,6 +38,8 @@ Test(dn_form, sitedn_wrong_forms)
 	expect_sitedn("o=Contoso,ou=Redmond", HD_DN_FORM_WRONG, "o=Contoso,ou=Redmond");
 	expect_sitedn("/o=Contoso/ou= Redmond", HD_DN_FORM_WRONG, "ou= Redmond");
 	expect_sitedn("/o=Contoso/ou=", HD_DN_FORM_WRONG, "ou=");
+	/* Nothing before "=" (found by fuzz_txlog: the blank test read the byte before it). */
+	expect_sitedn("/=Contoso/ou=Redmond", HD_DN_FORM_WRONG, "=Contoso");
 	expect_sitedn("/o=Contoso/Redmond", HD_DN_FORM_WRONG, "Redmond");
 	expect_sitedn("/o=Contoso/l=Redmond", HD_DN_FORM_WRONG, "l=Redmond");
 	expect_sitedn("/cn=Contoso", HD_DN_FORM_WRONG, "cn=Contoso");
@@ -114,6 +116,8 @@ Test(dn_form, x500_shape)
 	expect_x500("/o=Contoso/ou=Redmond/cn=Configuration/cn=Servers/cn=EXCH01",
 	            HD_DN_FORM_WRONG, "cn=EXCH01");
 	expect_x500("/o=Contoso/ou=Redmond/cn=Configuration/cn=Servers", HD_DN_FORM_WRONG, "cn=Servers");
+	expect_x500("/=Contoso/ou=Redmond/cn=Configuration/cn=Servers/cn=EXCH01/cn=Microsoft MTA",
+	            HD_DN_FORM_WRONG, "=Contoso");
 	expect_x500("/o=Contoso/ou=Redmond/cn=Servers/cn=EXCH01/cn=Microsoft MTA", HD_DN_FORM_WRONG,
 	            "cn=Servers");
 	expect_x500("/o=Contoso/ou=Redmond/cn=Configuration/cn=Servers/cn=EXCH01/cn=Microsoft MTA/cn=x",
