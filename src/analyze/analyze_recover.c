@@ -83,8 +83,15 @@ static int record_logs(const struct hd_txlog_set *set, struct hd_result *res)
 		if (e->have_sha256)
 			hd_sha256_hex(f->data ? f->data : (const uint8_t *)"", f->len, e->sha256);
 		for (size_t k = 0; k < res->recovery.n_logs_applied; k++)
-			if (strcmp(res->recovery.logs_applied[k], f->name) == 0)
+			if (strcmp(res->recovery.logs_applied[k], f->name) == 0) {
+				const struct hd_txlog_taken *t = &res->recovery.taken[k];
+
 				e->applied = 1;
+				e->entries_applied = t->entries;
+				e->have_seq = t->have_seq;
+				e->seq_first = t->first_seq;
+				e->seq_last = t->last_seq;
+			}
 	}
 	return 0;
 }
@@ -127,8 +134,11 @@ int hd_analyze_recover(const char *path, const struct hd_snapshot *snap, const s
 			         "cannot make the in-memory image: %s", strerror(errno));
 			res->recovery.applied = 0;
 			res->have_image_sha256 = 0;
-			for (int i = 0; i < HD_TXLOG_SLOTS; i++)
+			for (int i = 0; i < HD_TXLOG_SLOTS; i++) {
 				res->logs[i].applied = 0;
+				res->logs[i].entries_applied = 0;
+				res->logs[i].have_seq = 0;
+			}
 			snprintf(open_path, open_path_len, "%s", snap->open_path);
 		} else if (opts->write_recovered) {
 			save_image(path, opts, &set, img, ilen, res);

@@ -94,6 +94,9 @@ struct hd_log_evidence {
 	int have_sha256;
 	char sha256[HD_SHA256_HEX_LEN];
 	int applied;                    /* replayed into the image */
+	uint32_t entries_applied;       /* what it contributed: HvLE entries, or old-format dirty pages */
+	int have_seq;                   /* new format: the sequence numbers of those entries */
+	uint32_t seq_first, seq_last;
 	const char *not_read;           /* why it was not read (static text), or NULL */
 	int read_errno;
 };

@@ -52,6 +52,9 @@ static json_object *build_log(const struct hd_log_evidence *e)
 	    hd_json_add(o, "size", why ? NULL : json_object_new_int64((int64_t)e->size)) < 0 ||
 	    hd_json_add(o, "sha256", e->have_sha256 ? json_object_new_string(e->sha256) : NULL) < 0 ||
 	    hd_json_add(o, "applied", json_object_new_boolean(e->applied)) < 0 ||
+	    hd_json_add(o, "entries_applied", json_object_new_int64(e->entries_applied)) < 0 ||
+	    hd_json_add(o, "sequence_first", e->have_seq ? json_object_new_int64(e->seq_first) : NULL) < 0 ||
+	    hd_json_add(o, "sequence_last", e->have_seq ? json_object_new_int64(e->seq_last) : NULL) < 0 ||
 	    hd_json_add(o, "not_read", hd_json_str(why)) < 0) {
 		json_object_put(o);
 		return NULL;

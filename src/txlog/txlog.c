@@ -135,12 +135,18 @@ static int growth_ok(const struct primary_info *p, const struct hd_txlog_file *c
 	return 0;
 }
 
-static int add_applied(struct hd_recovery *rec, const struct hd_txlog_file *log)
+/* Record that log was replayed, and what it contributed (plan). */
+static int add_applied(struct hd_recovery *rec, const struct hd_txlog_plan *plan, int new_format)
 {
-	char *name = strdup(log->name);
+	char *name = strdup(plan->log->name);
+	struct hd_txlog_taken *t = &rec->taken[rec->n_logs_applied];
 
 	if (name == NULL)
 		return -1;
+	t->entries = new_format ? plan->entries : plan->dirty_pages;
+	t->have_seq = new_format;
+	t->first_seq = new_format ? plan->first_seq : 0;
+	t->last_seq = new_format ? plan->last_seq : 0;
 	rec->logs_applied[rec->n_logs_applied++] = name;
 	return 0;
 }
@@ -168,7 +174,7 @@ static int recover_old(const struct primary_info *p, const struct hd_txlog_file 
 	               logs[pick]->name, rec->refused_reason))
 		return 0;
 	img = image_new(p, (uint64_t)HD_TXLOG_BASE_BLOCK + plan.final_hbins, &len);
-	if (img == NULL || add_applied(rec, logs[pick]) < 0) {
+	if (img == NULL || add_applied(rec, &plan, 0) < 0) {
 		free(img);
 		return -1;
 	}
@@ -240,7 +246,7 @@ static int recover_new(const struct primary_info *p, const struct hd_txlog_file 
 	if (img == NULL)
 		return -1;
 	for (size_t i = 0; i < nplans; i++) {
-		if (add_applied(rec, plans[i].log) < 0) {
+		if (add_applied(rec, &plans[i], 1) < 0) {
 			free(img);
 			return -1;
 		}

@@ -63,6 +63,11 @@ struct hd_recovery {
 	char *logs_found[HD_TXLOG_SLOTS];  /* names of the logs present (empty ones too) */
 	size_t n_logs_found;
 	char *logs_applied[HD_TXLOG_SLOTS]; /* names of the logs replayed, in order */
+	struct hd_txlog_taken {  /* what each of logs_applied[] contributed (same index) */
+		uint32_t entries;    /* new format: HvLE entries; old: 512-byte dirty pages */
+		int have_seq;        /* new format only: the entries' sequence numbers */
+		uint32_t first_seq, last_seq;
+	} taken[HD_TXLOG_SLOTS];
 	size_t n_logs_applied;
 	const char *format;     /* "old", "new", or NULL when no log was examined */
 	int dirty;              /* the primary needed recovery */

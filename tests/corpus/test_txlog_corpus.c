@@ -302,6 +302,12 @@ Test(txlog_corpus, real_win10_dirty_hive_recovers)
 	 * already wrote the missing ones ([SPEC] "Multiple transaction log files"). */
 	cr_expect_eq(rec.entries_applied, 24u);
 	cr_expect_eq(rec.sequence_after, 2130u);
+	cr_expect_eq(rec.taken[0].entries, 4u);
+	cr_expect_eq(rec.taken[0].first_seq, 2107u);
+	cr_expect_eq(rec.taken[0].last_seq, 2110u);
+	cr_expect_eq(rec.taken[1].entries, 20u);
+	cr_expect_eq(rec.taken[1].first_seq, 2111u);
+	cr_expect_eq(rec.taken[1].last_seq, 2130u);
 	cr_assert_eq(hd_regf_header_parse(img, len, len, &hdr), 1);
 	cr_expect(hdr.checksum_ok && !hdr.dirty && !hdr.truncated, "recovered image is clean");
 	cr_expect_eq(hdr.seq_primary, rec.sequence_after);

@@ -90,6 +90,14 @@ Test(txlog, new_format_orders_logs_by_sequence)
 	cr_assert_eq(o.rec.n_logs_applied, 2u);
 	cr_expect_str_eq(o.rec.logs_applied[0], "h.LOG2");
 	cr_expect_str_eq(o.rec.logs_applied[1], "h.LOG1");
+	/* What each log contributed, for the report's per-log provenance. */
+	cr_expect_eq(o.rec.taken[0].entries, 1u);
+	cr_expect_eq(o.rec.taken[0].have_seq, 1);
+	cr_expect_eq(o.rec.taken[0].first_seq, 4u);
+	cr_expect_eq(o.rec.taken[0].last_seq, 4u);
+	cr_expect_eq(o.rec.taken[1].entries, 1u);
+	cr_expect_eq(o.rec.taken[1].first_seq, 5u);
+	cr_expect_eq(o.rec.taken[1].last_seq, 5u);
 	cr_expect_eq(o.img[BIN + 100], 0x55, "the later entry wins");
 	hd_tb_outcome_clear(&o);
 	free(p);

@@ -34,6 +34,8 @@ Test(txlog_choice, old_format_applies_dirty_pages)
 	cr_assert_eq(o.rc, 1, "refused: %s", o.rec.refused_reason);
 	cr_expect_str_eq(o.rec.format, "old");
 	cr_expect_eq(o.rec.entries_applied, 2u);
+	cr_expect_eq(o.rec.taken[0].entries, 2u, "the log's own count: its dirty pages");
+	cr_expect_eq(o.rec.taken[0].have_seq, 0, "old-format pages carry no sequence numbers");
 	cr_expect_eq(o.img[BIN + 3 * SECTOR], 0x40);
 	cr_expect_eq(o.img[BIN + 9 * SECTOR + 511], 0x41);
 	cr_expect_eq(o.img[BIN + 4 * SECTOR], 0xA0, "clean pages keep the primary's bytes");
