@@ -48,6 +48,7 @@ typedef size_t hd_key;          /* a node handle; 0 is never a valid key */
 
 enum hd_open_flags {
 	HD_OPEN_UNSAFE = 1,     /* hivex's tolerant mode */
+	HD_OPEN_NO_INDEX = 2,   /* every lookup through hivex's own search (tests compare) */
 };
 
 /*

@@ -159,3 +159,133 @@ Test(hive, lookup_limits)
 	free(longpath);
 	hd_hive_close(h);
 }
+
+/*
+ * The subkey index (hive.c) answers every lookup as hivex's own search does:
+ * each child's name in its own case, upper and lower case, and a name that
+ * is absent, looked up twice under every key of the hive (the index is
+ * built on a key's second lookup), against a handle that never indexes.
+ */
+static void lower_upper(const char *s, char *lo, char *up, size_t n)
+{
+	size_t i;
+
+	for (i = 0; s[i] && i + 1 < n; i++) {
+		char c = s[i];
+		lo[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+		up[i] = (c >= 'a' && c <= 'z') ? (char)(c - 32) : c;
+	}
+	lo[i] = up[i] = '\0';
+}
+
+static void same_lookup(struct hd_hive *ix, struct hd_hive *plain, hd_key parent, const char *name,
+                        size_t *checked)
+{
+	hd_key a = 0, b = 0;
+	int ra, rb;
+
+	for (int round = 0; round < 2; round++) {
+		errno = 0;
+		ra = hd_key_lookup(ix, parent, name, &a);
+		errno = 0;
+		rb = hd_key_lookup(plain, parent, name, &b);
+		cr_expect_eq(ra, rb, "\"%s\": %d with the index, %d without", name, ra, rb);
+		if (ra == HD_FOUND && rb == HD_FOUND)
+			cr_expect_eq(a, b, "\"%s\": node %zu with the index, %zu without", name, a, b);
+		(*checked)++;
+	}
+}
+
+static void compare_tree(struct hd_hive *ix, struct hd_hive *plain, hd_key key, int depth,
+                         size_t stride, size_t *checked)
+{
+	char **names = NULL;
+	size_t n = 0;
+
+	if (depth > 4 || hd_key_subkey_names(plain, key, &names, &n) != HD_FOUND)
+		return;
+	for (size_t i = 0; i < n; i += stride) {
+		char lo[512], up[512];
+		hd_key child = 0;
+
+		if (strchr(names[i], '\\') != NULL || strlen(names[i]) >= sizeof lo)
+			continue;   /* not reachable by a path: hd_key_lookup splits on '\' */
+		lower_upper(names[i], lo, up, sizeof lo);
+		same_lookup(ix, plain, key, names[i], checked);
+		same_lookup(ix, plain, key, lo, checked);
+		same_lookup(ix, plain, key, up, checked);
+		if (i < 64 && hd_key_lookup(plain, key, names[i], &child) == HD_FOUND)
+			compare_tree(ix, plain, child, depth + 1, stride, checked);
+	}
+	same_lookup(ix, plain, key, "no such key here", checked);
+	hd_strv_free(names);
+}
+
+/* Every stride-th subkey (without the index, each lookup scans the list). */
+static void index_agrees(struct hd_hive *ix, struct hd_hive *plain, size_t stride, size_t at_least)
+{
+	size_t checked = 0;
+
+	cr_assert(ix != NULL && plain != NULL);
+	compare_tree(ix, plain, hd_hive_root(ix), 0, stride, &checked);
+	cr_expect_geq(checked, at_least, "only %zu lookups compared", checked);
+	hd_hive_close(ix);
+	hd_hive_close(plain);
+}
+
+static struct hd_hive *open_corpus_flags(const char *name, int flags)
+{
+	const char *dir = getenv("HD_CORPUS") ? getenv("HD_CORPUS") : "../shared/corpus";
+	char path[1024];
+	struct hd_hive *h;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	if (access(path, R_OK) != 0)
+		cr_skip_test("corpus file %s absent", path);
+	h = hd_hive_open(path, flags, NULL);
+	cr_assert_not_null(h, "%s: %s", path, strerror(errno));
+	return h;
+}
+
+/* Two subkeys named 4500 among 5,000 (the 3,892nd and 3,893rd): the first in
+ * hivex's order wins, as in hivex. */
+Test(hive, index_agrees_on_duplicate_subkeys)
+{
+	struct hd_hive *ix = open_corpus_flags("odd/yarp-DuplicateSubkeysHive.hive", 0);
+	struct hd_hive *plain = open_corpus_flags("odd/yarp-DuplicateSubkeysHive.hive", HD_OPEN_NO_INDEX);
+	hd_key parent = 0;
+	size_t checked = 0;
+
+	cr_assert_eq(hd_key_lookup(plain, hd_hive_root(plain), "key_with_many_subkeys", &parent), HD_FOUND);
+	same_lookup(ix, plain, parent, "4500", &checked);
+	same_lookup(ix, plain, parent, "4499", &checked);
+	same_lookup(ix, plain, parent, "4501", &checked);
+	cr_expect_eq(checked, 6u);
+	index_agrees(ix, plain, 97, 300);
+}
+
+/* 5,000 subkeys under one key. */
+Test(hive, index_agrees_on_many_subkeys)
+{
+	index_agrees(open_corpus_flags("odd/yarp-ManySubkeysHive.hive", 0),
+	             open_corpus_flags("odd/yarp-ManySubkeysHive.hive", HD_OPEN_NO_INDEX), 97, 300);
+}
+
+/* Names hivex decodes from Latin-1 and UTF-16, and bogus ones. */
+Test(hive, index_agrees_on_odd_names)
+{
+	index_agrees(open_corpus_flags("odd/yarp-BogusKeyNamesHive.hive", 0),
+	             open_corpus_flags("odd/yarp-BogusKeyNamesHive.hive", HD_OPEN_NO_INDEX), 1, 8);
+	index_agrees(open_corpus_flags("odd/yarp-ExtendedASCIIHive.hive", 0),
+	             open_corpus_flags("odd/yarp-ExtendedASCIIHive.hive", HD_OPEN_NO_INDEX), 1, 8);
+}
+
+/* A whole SYSTEM hive: the control sets and Services (about 100 keys). */
+Test(hive, index_agrees_on_a_system_hive)
+{
+	const char *dir = getenv("HD_SAMPLES") ? getenv("HD_SAMPLES") : "build/samples";
+	char path[1024];
+
+	snprintf(path, sizeof path, "%s/healthy-nt4.hive", dir);
+	index_agrees(hd_hive_open(path, 0, NULL), hd_hive_open(path, HD_OPEN_NO_INDEX, NULL), 1, 200);
+}
