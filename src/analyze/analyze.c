@@ -410,7 +410,7 @@ int hd_analyze_pair(const char *path, const char *software_path, const struct hd
 
 	hd_result_start(res, path, opts);
 	res->software.path = software_path;
-	if (hd_snapshot_open(path, &res->file, &snap, &code, &res->error_message) < 0) {
+	if (hd_snapshot_open(path, opts->no_follow, &res->file, &snap, &code, &res->error_message) < 0) {
 		res->error_code = code;
 		return -1;
 	}

@@ -67,7 +67,8 @@ int hd_analyze_expand_fd(int fd, struct hd_expansion *x, int *image_fd, char *op
  * hd_snapshot_open opens path read-only and non-blocking, refuses anything
  * but a regular file before reading, reads size and base block, and keeps
  * the descriptor and its fstat; open_path ("/proc/self/fd/N") names the
- * same open file for hivex.  hd_snapshot_changed: 1 when the file's size,
+ * same open file for hivex.  With no_follow (opts->no_follow: a hive found
+ * by a -r walk) a symbolic link is refused, never followed.  hd_snapshot_changed: 1 when the file's size,
  * mtime or ctime moved since the open, 0 not, -1 error.  A second hive of
  * the same analysis (--software) goes through the same three calls.
  */
@@ -76,7 +77,7 @@ struct hd_snapshot {
 	struct stat st;
 	char open_path[32];
 };
-int hd_snapshot_open(const char *path, struct hd_fileinfo *fi, struct hd_snapshot *snap,
+int hd_snapshot_open(const char *path, int no_follow, struct hd_fileinfo *fi, struct hd_snapshot *snap,
                      const char **code, char **message);
 int hd_snapshot_changed(const struct hd_snapshot *snap);
 void hd_snapshot_close(struct hd_snapshot *snap);
@@ -92,7 +93,8 @@ struct hd_hashjob;
 struct hd_hashjob *hd_fileinfo_hash_start(int fd);
 int hd_fileinfo_hash_finish(struct hd_hashjob *job, struct hd_fileinfo *fi,
                             const char **code, char **message);
-int hd_fileinfo_read(const char *path, struct hd_fileinfo *fi, const char **code, char **message);
+int hd_fileinfo_read(const char *path, int no_follow, struct hd_fileinfo *fi, const char **code,
+                     char **message);
 void hd_sha256_hex(const uint8_t *buf, size_t len, char out[HD_SHA256_HEX_LEN]);
 
 #endif

@@ -20,6 +20,7 @@
 #include "hive/regf_cells.h"
 #include "hive/regval.h"
 #include "rules/peers.h"
+#include "util/fdio.h"
 
 #define IMC_PARAMS "Services\\MSExchangeIMC\\Parameters"
 #define SA_PARAMS  "Services\\MSExchangeSA\\Parameters"
@@ -138,7 +139,7 @@ done:
 
 int hd_analyze_names(const char *path, const struct hd_options *opts, struct hd_hive_names *out)
 {
-	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC), rc = -1, saved;
+	int fd = hd_open_evidence(path, opts->no_follow), rc = -1, saved;
 	struct stat st;
 	void *map = MAP_FAILED;
 

@@ -144,7 +144,7 @@ static ssize_t read_head(int fd, uint8_t *head)
  * again: hivex and the log replay read "/proc/self/fd/N", the same file
  * even when another one is renamed over the path meanwhile.
  */
-int hd_snapshot_open(const char *path, struct hd_fileinfo *fi, struct hd_snapshot *snap,
+int hd_snapshot_open(const char *path, int no_follow, struct hd_fileinfo *fi, struct hd_snapshot *snap,
                      const char **code, char **message)
 {
 	uint8_t head[HD_REGF_BASE_BLOCK_SIZE];
@@ -153,7 +153,10 @@ int hd_snapshot_open(const char *path, struct hd_fileinfo *fi, struct hd_snapsho
 
 	memset(fi, 0, sizeof *fi);
 	snap->fd = -1;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	fd = hd_open_evidence(path, no_follow);
+	if (fd < 0 && no_follow && errno == ELOOP)
+		return fail(code, message, HD_ERR_NOT_FILE, "%s", "is a symbolic link: not followed "
+		            "inside a directory walk (-r)");
 	if (fd < 0)
 		return fail(code, message, HD_ERR_OPEN, "cannot open: %s", strerror(errno));
 	if (fstat(fd, &snap->st) < 0)
@@ -200,12 +203,13 @@ void hd_snapshot_close(struct hd_snapshot *snap)
 	snap->fd = -1;
 }
 
-int hd_fileinfo_read(const char *path, struct hd_fileinfo *fi, const char **code, char **message)
+int hd_fileinfo_read(const char *path, int no_follow, struct hd_fileinfo *fi, const char **code,
+                     char **message)
 {
 	struct hd_snapshot snap;
 	int rc;
 
-	if (hd_snapshot_open(path, fi, &snap, code, message) < 0)
+	if (hd_snapshot_open(path, no_follow, fi, &snap, code, message) < 0)
 		return -1;
 	rc = hd_fileinfo_hash_finish(hd_fileinfo_hash_start(dup(snap.fd)), fi, code, message);
 	hd_snapshot_close(&snap);

@@ -133,6 +133,7 @@ static int walk_entry(FTSENT *ent, struct hd_input *out)
 	out->path = ent->fts_path;
 	out->walk_errno = 0;
 	out->entry_error = NULL;
+	out->no_follow = !root;
 	switch (ent->fts_info) {
 	case FTS_F:
 		return root || walk_candidate(ent->fts_accpath);
@@ -202,6 +203,7 @@ int hd_inputs_next(struct hd_inputs *in, struct hd_input *out)
 			out->path = path;
 			out->walk_errno = 0;
 			out->entry_error = bad;
+			out->no_follow = 0;
 			return 1;
 		}
 		if (start_walk(in, path) < 0)

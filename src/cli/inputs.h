@@ -30,6 +30,8 @@ struct hd_input {
 	const char *path;
 	int walk_errno;
 	const char *entry_error;        /* a bad --files-from entry: why, else NULL */
+	int no_follow;                  /* found inside a walked tree: open without following a
+	                                 * symbolic link (a root or an operand named by the user is followed) */
 };
 
 /* Bounds of --files-from (issue 12): the longest entry (PATH_MAX), and how

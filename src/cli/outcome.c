@@ -174,7 +174,7 @@ int hd_outcome_failure(const char *path, const struct hd_options *opts, const st
 	hd_result_start(&res, path, opts);
 	if (read_file) {
 		/* Our own reader, not the parser that failed: safe to run here. */
-		hd_fileinfo_read(path, &res.file, &ignored_code, &res.error_message);
+		hd_fileinfo_read(path, opts->no_follow, &res.file, &ignored_code, &res.error_message);
 		free(res.error_message);
 	} else if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
 		res.file.size = (uint64_t)st.st_size;

@@ -91,24 +91,28 @@ static char *encode_names(const struct hd_hive_names *n, uint32_t *len)
 	return p;
 }
 
-/* Answer one request; 0, or -1 when the pipe is gone or memory is out. */
+/* Answer one request (a path's length, the path, its no_follow byte); 0, or
+ * -1 when the pipe is gone or memory is out. */
 static int serve_one(const struct hd_run_config *cfg, int req, int resp)
 {
+	struct hd_options opts = *cfg->opts;
 	struct hd_hive_names n;
 	uint32_t len;
+	uint8_t no_follow = 0;
 	char *path, *reply = NULL;
 	int rc = -1;
 
 	if (!read_full(req, &len, sizeof len, 0) || len == 0 || len > 1u << 20 || (path = malloc(len + 1)) == NULL)
 		return -1;
-	if (read_full(req, path, len, 0)) {
+	if (read_full(req, path, len, 0) && read_full(req, &no_follow, 1, 0)) {
 		path[len] = '\0';
+		opts.no_follow = no_follow != 0;
 		if (cfg->test_crash && strcmp(path, cfg->test_crash) == 0)
 			abort();
 		while (cfg->test_hang && strcmp(path, cfg->test_hang) == 0)
 			pause();
 		/* A hive whose names cannot be read is answered "no names"; its analysis says why. */
-		if (hd_analyze_names(path, cfg->opts, &n) < 0 && errno == ENOMEM)
+		if (hd_analyze_names(path, &opts, &n) < 0 && errno == ENOMEM)
 			goto done;
 		reply = encode_names(&n, &len);
 		hd_hive_names_clear(&n);
@@ -189,8 +193,11 @@ static int decode_names(const char *buf, size_t len, const char **org, const cha
 }
 
 /* Ask the helper for path's names and count them; a lost helper loses only this hive.  0, or -1 ENOMEM. */
-static int read_one(struct helper *h, const struct hd_run_config *cfg, const char *path, struct hd_peer_table *t)
+static int read_one(struct helper *h, const struct hd_run_config *cfg, const struct hd_input *item,
+                    struct hd_peer_table *t)
 {
+	const char *path = item->path;
+	uint8_t no_follow = item->no_follow != 0;
 	double deadline = cfg->timeout ? now() + cfg->timeout : 0;
 	size_t plen = strlen(path);
 	uint32_t len = (uint32_t)plen;
@@ -203,7 +210,8 @@ static int read_one(struct helper *h, const struct hd_run_config *cfg, const cha
 		return 0;
 	}
 	if (plen == 0 || plen > 1u << 20 || hd_write_all(h->req, &len, sizeof len) < 0 ||
-	    hd_write_all(h->req, path, plen) < 0 || !read_full(h->resp, &len, sizeof len, deadline) ||
+	    hd_write_all(h->req, path, plen) < 0 || hd_write_all(h->req, &no_follow, 1) < 0 ||
+	    !read_full(h->resp, &len, sizeof len, deadline) ||
 	    len < 4 || len > 1u << 21 || (buf = malloc(len)) == NULL || !read_full(h->resp, buf, len, deadline) ||
 	    decode_names(buf, len, &org, &site) < 0) {
 		helper_stop(h);         /* crashed, hung or confused: the next hive gets a new one */
@@ -230,7 +238,7 @@ enum hd_run_status hd_peers_collect(struct hd_inputs *in, const struct hd_run_co
 			st = HD_RUN_INPUT_FAILED;
 		else if (item.walk_errno)
 			t->unread++;    /* the analysis reports the unreadable entry */
-		else if (read_one(&h, cfg, item.path, t) < 0)
+		else if (read_one(&h, cfg, &item, t) < 0)
 			st = HD_RUN_SYSTEM_FAILED;
 	}
 	helper_stop(&h);

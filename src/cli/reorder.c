@@ -58,6 +58,7 @@ struct hd_slot *hd_reorder_push(struct hd_reorder *r, const char *path, uint64_t
 	if ((s->path = strdup(path)) == NULL)
 		return NULL;
 	s->state = HD_SLOT_QUEUED;
+	s->no_follow = 0;
 	*seq = r->tail++;
 	return s;
 }

@@ -20,6 +20,7 @@ enum hd_slot_state { HD_SLOT_FREE, HD_SLOT_QUEUED, HD_SLOT_RUNNING, HD_SLOT_DONE
 struct hd_slot {
 	enum hd_slot_state state;
 	char *path;                     /* owned */
+	int no_follow;                  /* hd_input.no_follow of the hive */
 	struct hd_outcome outcome;      /* valid when DONE */
 };
 

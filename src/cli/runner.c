@@ -65,17 +65,22 @@ static double now(void)
 /* An error report built by the parent for a hive whose worker gave none. */
 static int fail_slot(struct run *r, struct hd_slot *s, const char *code, const char *message, int read_file)
 {
-	if (hd_outcome_failure(s->path, r->cfg->opts, &r->cfg->render, code, message, read_file, &s->outcome) < 0)
+	struct hd_options opts = *r->cfg->opts;
+
+	opts.no_follow = s->no_follow;
+	if (hd_outcome_failure(s->path, &opts, &r->cfg->render, code, message, read_file, &s->outcome) < 0)
 		return -1;
 	s->state = HD_SLOT_DONE;
 	return 0;
 }
 
 /* The child: analyze one hive, send the outcome, exit.  Never returns. */
-static void worker_main(const struct run *r, const char *path, int fd) __attribute__((noreturn));
-static void worker_main(const struct run *r, const char *path, int fd)
+static void worker_main(const struct run *r, const struct hd_slot *s, int fd) __attribute__((noreturn));
+static void worker_main(const struct run *r, const struct hd_slot *s, int fd)
 {
 	const struct hd_run_config *cfg = r->cfg;
+	const char *path = s->path;
+	struct hd_options opts = *cfg->opts;
 	struct hd_outcome o;
 	char *buf = NULL;
 	size_t len = 0;
@@ -92,8 +97,9 @@ static void worker_main(const struct run *r, const char *path, int fd)
 		abort();
 	while (cfg->test_hang && strcmp(path, cfg->test_hang) == 0)
 		pause();
-	if ((cfg->root ? hd_outcome_analyze_root(path, cfg->opts, &cfg->render, cfg->json_list, &o)
-	               : hd_outcome_analyze(path, cfg->opts, &cfg->render, &o)) == 0) {
+	opts.no_follow = s->no_follow;
+	if ((cfg->root ? hd_outcome_analyze_root(path, &opts, &cfg->render, cfg->json_list, &o)
+	               : hd_outcome_analyze(path, &opts, &cfg->render, &o)) == 0) {
 		if (hd_outcome_encode(&o, &buf, &len) == 0 && hd_write_all(fd, buf, len) == 0)
 			rc = 0;
 		hd_outcome_clear(&o);
@@ -126,7 +132,7 @@ static int start_worker(struct run *r, struct hd_slot *s, uint64_t seq)
 		for (unsigned i = 0; i < r->cfg->jobs; i++)
 			if (r->workers[i].pid != 0)
 				close(r->workers[i].fd);
-		worker_main(r, s->path, fds[1]);
+		worker_main(r, s, fds[1]);
 	}
 	saved = errno;
 	close(fds[1]);
@@ -259,6 +265,7 @@ static enum hd_run_status admit(struct run *r)
 		}
 		if ((s = hd_reorder_push(&r->window, item.path, &seq)) == NULL)
 			return HD_RUN_SYSTEM_FAILED;
+		s->no_follow = item.no_follow;
 		r->progress.read++;
 		if (item.entry_error) {
 			if (fail_slot(r, s, HD_ERR_LIST_ENTRY, item.entry_error, 0) < 0)

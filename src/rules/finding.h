@@ -28,6 +28,8 @@ struct hd_options {
 	const char *write_recovered;    /* save the recovered image here, or NULL */
 	const char *software;           /* --software: the SOFTWARE hive of the same server, or NULL */
 	const struct hd_peer_table *peers; /* the run's other hives (rule P1), or NULL: no peer pass */
+	int no_follow;                  /* the hive was found by a -r walk: a symbolic link there
+	                                 * is refused (O_NOFOLLOW), even one swapped in after the walk */
 };
 
 struct hd_findings;

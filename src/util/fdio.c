@@ -4,6 +4,7 @@
 #include "util/fdio.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 int hd_write_all(int fd, const void *buf, size_t n)
@@ -43,4 +44,9 @@ ssize_t hd_pread_full(int fd, void *buf, size_t n, off_t off)
 		got += (size_t)r;
 	}
 	return (ssize_t)got;
+}
+
+int hd_open_evidence(const char *path, int no_follow)
+{
+	return open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | (no_follow ? O_NOFOLLOW : 0));
 }

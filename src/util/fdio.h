@@ -18,4 +18,12 @@ int hd_write_all(int fd, const void *buf, size_t n);
  */
 ssize_t hd_pread_full(int fd, void *buf, size_t n, off_t off);
 
+/*
+ * Open evidence read-only: O_NONBLOCK so that a FIFO or a device cannot
+ * block before the caller's fstat refuses it, close-on-exec, never a
+ * controlling terminal, and with no_follow O_NOFOLLOW (a symbolic link
+ * fails with ELOOP).  The descriptor, or -1 with errno.
+ */
+int hd_open_evidence(const char *path, int no_follow);
+
 #endif

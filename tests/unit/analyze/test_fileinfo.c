@@ -42,7 +42,7 @@ Test(fileinfo, sha256_of_small_file)
 	char *msg = NULL;
 
 	make_file("abc", 3);
-	cr_assert_eq(hd_fileinfo_read(path, &fi, &code, &msg), 0, "%s", msg ? msg : "");
+	cr_assert_eq(hd_fileinfo_read(path, 0, &fi, &code, &msg), 0, "%s", msg ? msg : "");
 	cr_assert_str_eq(fi.sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 	cr_assert_eq(fi.size, 3);
 	cr_assert_not(fi.have_header);
@@ -63,8 +63,8 @@ Test(fileinfo, threaded_hash_of_large_file)
 	memcpy(buf, "regf", 4);
 	make_file(buf, len);
 	free(buf);
-	cr_assert_eq(hd_fileinfo_read(path, &a, &code, &msg), 0);
-	cr_assert_eq(hd_snapshot_open(path, &b, &snap, &code, &msg), 0);
+	cr_assert_eq(hd_fileinfo_read(path, 0, &a, &code, &msg), 0);
+	cr_assert_eq(hd_snapshot_open(path, 0, &b, &snap, &code, &msg), 0);
 	cr_assert_eq(b.header.magic, HD_MAGIC_REGF);
 	cr_assert_eq(hd_fileinfo_hash_finish(hd_fileinfo_hash_start(dup(snap.fd)), &b, &code, &msg), 0);
 	cr_assert_eq(hd_snapshot_changed(&snap), 0);
@@ -84,7 +84,7 @@ Test(fileinfo, refuses_fifo_without_blocking)
 	cr_assert_not_null(mkdtemp(dir));
 	snprintf(fifo, sizeof fifo, "%s/f", dir);
 	cr_assert_eq(mkfifo(fifo, 0600), 0);
-	cr_assert_eq(hd_fileinfo_read(fifo, &fi, &code, &msg), -1);
+	cr_assert_eq(hd_fileinfo_read(fifo, 0, &fi, &code, &msg), -1);
 	cr_assert_str_eq(code, HD_ERR_NOT_FILE);
 	cr_assert(strstr(msg, "FIFO") != NULL);
 	unlink(fifo);
@@ -103,7 +103,7 @@ Test(fileinfo, snapshot_sees_a_change)
 	int fd;
 
 	make_file(buf, sizeof buf);
-	cr_assert_eq(hd_snapshot_open(path, &fi, &snap, &code, &msg), 0);
+	cr_assert_eq(hd_snapshot_open(path, 0, &fi, &snap, &code, &msg), 0);
 	cr_assert_eq(hd_snapshot_changed(&snap), 0);
 	fd = open(path, O_WRONLY | O_APPEND);
 	cr_assert_geq(fd, 0);
@@ -120,12 +120,41 @@ Test(fileinfo, refuses_non_files)
 	const char *code = NULL;
 	char *msg = NULL;
 
-	cr_assert_eq(hd_fileinfo_read("/", &fi, &code, &msg), -1);
+	cr_assert_eq(hd_fileinfo_read("/", 0, &fi, &code, &msg), -1);
 	cr_assert_str_eq(code, HD_ERR_NOT_FILE);
 	cr_assert(strstr(msg, "directory") != NULL);
 	free(msg);
 	msg = NULL;
-	cr_assert_eq(hd_fileinfo_read("/nonexistent/x", &fi, &code, &msg), -1);
+	cr_assert_eq(hd_fileinfo_read("/nonexistent/x", 0, &fi, &code, &msg), -1);
 	cr_assert_str_eq(code, HD_ERR_OPEN);
 	free(msg);
+}
+
+/* A hive found by a -r walk (no_follow) that is a symbolic link, even one
+ * swapped in after the walk saw a file, is refused and never read; a link
+ * the user named is followed. */
+Test(fileinfo, no_follow_refuses_a_symbolic_link)
+{
+	unsigned char buf[4096] = "regf";
+	struct hd_fileinfo fi;
+	struct hd_snapshot snap;
+	const char *code = NULL;
+	char *msg = NULL, link[80];
+
+	make_file(buf, sizeof buf);
+	snprintf(link, sizeof link, "%s.lnk", path);
+	cr_assert_eq(symlink(path, link), 0);
+	cr_expect_eq(hd_snapshot_open(link, 1, &fi, &snap, &code, &msg), -1);
+	cr_expect_str_eq(code, HD_ERR_NOT_FILE);
+	cr_expect(msg != NULL && strstr(msg, "symbolic link") != NULL, "%s", msg ? msg : "(null)");
+	cr_expect_eq(fi.have_size, 0, "nothing was read through the link");
+	free(msg);
+	msg = NULL;
+	cr_expect_eq(hd_fileinfo_read(link, 1, &fi, &code, &msg), -1);
+	free(msg);
+	msg = NULL;
+	cr_expect_eq(hd_fileinfo_read(link, 0, &fi, &code, &msg), 0, "named by the user: followed");
+	cr_expect_eq(fi.size, sizeof buf);
+	free(msg);
+	unlink(link);
 }
