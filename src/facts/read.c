@@ -42,7 +42,7 @@ static int probe(struct hd_reader *r, const char *relpath, struct hd_regval *out
 	out->status = hd_key_lookup(r->hive, r->controlset, relpath, key);
 	if (out->status == HD_FOUND) {
 		out->key_found = 1;
-		out->key_time = hd_key_time(r->hive, *key);
+		out->key_time_read = hd_key_time(r->hive, *key, &out->key_time) == HD_FOUND;
 	} else if (out->status == HD_ERROR) {
 		r->lookup_errors++;
 	}

@@ -114,7 +114,8 @@ static int read_select(struct hd_hive *h, hd_key root, struct hd_controlset *cs)
 {
 	hd_key sel = 0;
 	int krc = hd_key_lookup(h, root, "Select", &sel);
-	uint64_t t = krc == HD_FOUND ? hd_key_time(h, sel) : 0;
+	uint64_t t = 0;
+	int t_read = krc == HD_FOUND && hd_key_time(h, sel, &t) == HD_FOUND;
 
 	for (int i = 0; i < HD_SEL_COUNT; i++) {
 		struct hd_regval *rv = &cs->select[i];
@@ -124,6 +125,7 @@ static int read_select(struct hd_hive *h, hd_key root, struct hd_controlset *cs)
 			return -1;
 		rv->key_found = krc == HD_FOUND;
 		rv->key_time = t;
+		rv->key_time_read = t_read;
 		rv->status = krc == HD_FOUND ? hd_value_read(h, sel, select_names[i], &rv->raw) : krc;
 		if (rv->status == HD_FOUND)
 			cs->has_value[i] = hd_decode_dword(&rv->raw, &cs->value[i]) == HD_DECODE_OK;

@@ -310,13 +310,18 @@ char *hd_key_name(struct hd_hive *hv, hd_key key)
 	return hivex_node_name(hv->h, key);
 }
 
-uint64_t hd_key_time(struct hd_hive *hv, hd_key key)
+int hd_key_time(struct hd_hive *hv, hd_key key, uint64_t *out)
 {
 	int64_t t;
 
 	errno = 0;
 	t = hivex_node_timestamp(hv->h, key);
-	return t < 0 ? 0 : (uint64_t)t;
+	*out = t < 0 ? 0 : (uint64_t)t;
+	if (t >= 0)
+		return HD_FOUND;
+	if (errno == 0)
+		errno = EINVAL;
+	return HD_ERROR;
 }
 
 int hd_key_subkey_names(struct hd_hive *hv, hd_key key, char ***names, size_t *count)

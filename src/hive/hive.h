@@ -70,8 +70,13 @@ int hd_key_lookup(struct hd_hive *h, hd_key parent, const char *path, hd_key *ou
 /* Key name as UTF-8 (new string), or NULL with errno set. */
 char *hd_key_name(struct hd_hive *h, hd_key key);
 
-/* Last-write time of a key as a FILETIME; 0 when unreadable. */
-uint64_t hd_key_time(struct hd_hive *h, hd_key key);
+/*
+ * Last-write time of a key as a FILETIME into *out (0 is a zero time
+ * stamp as stored).  HD_FOUND, or HD_ERROR with errno when it cannot be
+ * read (hivex refuses a node that is no key, and a time stamp with the top
+ * bit set); *out is then 0.
+ */
+int hd_key_time(struct hd_hive *h, hd_key key, uint64_t *out);
 
 /*
  * Names of all subkeys of key, as a NULL-terminated array of new UTF-8

@@ -46,7 +46,8 @@ struct hd_regval {
 	int key_found;
 	char *key;              /* hive-relative path, e.g. ControlSet001\Services\Tcpip */
 	char *name;             /* value name, NULL for a key probe, "" for the default value */
-	uint64_t key_time;      /* FILETIME of the key, 0 if unknown */
+	uint64_t key_time;      /* FILETIME of the key (0: a zero time stamp, or not read) */
+	int key_time_read;      /* 1 when key_time was read from the key */
 	struct hd_raw_value raw;
 	const char *hive;       /* static: "SOFTWARE" for the --software hive; NULL = the analyzed hive */
 };

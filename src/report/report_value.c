@@ -146,6 +146,8 @@ json_object *hd_json_regval(const struct hd_regval *rv)
 	    hd_json_add(o, "size", found && rv->name ? json_object_new_int64((int64_t)rv->raw.len) : NULL) < 0 ||
 	    hd_json_add(o, "data", found && rv->name ? value_data(&rv->raw) : NULL) < 0 ||
 	    hd_json_add(o, "last_written", rv->key_found ? hd_json_time(rv->key_time) : NULL) < 0 ||
+	    hd_json_add(o, "last_written_filetime", rv->key_found && rv->key_time_read
+	                ? json_object_new_int64((int64_t)rv->key_time) : NULL) < 0 ||
 	    /* Only evidence from the --software hive names its hive: SYSTEM reports stay as they were. */
 	    (rv->hive != NULL && hd_json_add(o, "hive", json_object_new_string(rv->hive)) < 0)) {
 		json_object_put(o);

@@ -121,4 +121,20 @@ exec 3>&-
 expect_rc 143 "SIGTERM while reading the list"
 expect_json 'type(r).__name__' list "SIGTERM while reading the list: a closed JSON array"
 expect_err '\(interrupted\)' "SIGTERM while reading the list: summary"
+# A key whose time stamp is zero is told apart from one not read: the same
+# null last_written, and last_written_filetime 0 (issue 12).
+sed -e 's/^\[ControlSet001\\Services\\MSExchangeIMC\\Parameters\]$/&\n!time=1601-01-01T00:00:00Z/' \
+	"$(dirname "$0")/../../samples/healthy-nt4.reg" >"$TMP/zero-time.reg"
+if "$MKHIVE" "$TMP/zero-time.reg" "$TMP/zero-time.hive" 2>"$TMP/err"; then
+	run "$HIVEDIAG" -o json "$TMP/zero-time.hive"
+	expect_rc 0 "zero key time"
+	expect_valid "zero key time"
+	expect_json 'r["facts"]["exchange"]["names"]["imc_site_dn"]["raw"]["last_written"]' null "zero key time"
+	expect_json 'r["facts"]["exchange"]["names"]["imc_site_dn"]["raw"]["last_written_filetime"]' 0 "zero key time"
+	expect_json 'r["facts"]["exchange"]["names"]["sa_parameters"]["site"]["last_written_filetime"] > 0' true \
+		"a key with a time"
+else
+	not_ok "zero key time: mkhive failed" "$(cat "$TMP/err")"
+fi
+
 finish

@@ -289,3 +289,19 @@ Test(hive, index_agrees_on_a_system_hive)
 	snprintf(path, sizeof path, "%s/healthy-nt4.hive", dir);
 	index_agrees(hd_hive_open(path, 0, NULL), hd_hive_open(path, HD_OPEN_NO_INDEX, NULL), 1, 200);
 }
+
+/* A key's time is read (HD_FOUND, the stored FILETIME) or not (HD_ERROR):
+ * a handle that is no key is an error, never a zero time. */
+Test(hive, key_time_read_or_error)
+{
+	struct hd_hive *h = open_sample("healthy-nt4.hive");
+	uint64_t t = 1;
+
+	cr_expect_eq(hd_key_time(h, hd_hive_root(h), &t), HD_FOUND);
+	cr_expect_neq(t, 0u);
+	errno = 0;
+	cr_expect_eq(hd_key_time(h, hd_hive_root(h) + 8, &t), HD_ERROR, "not a key cell");
+	cr_expect_neq(errno, 0);
+	cr_expect_eq(t, 0u);
+	hd_hive_close(h);
+}
