@@ -18,7 +18,9 @@
 
 /* Read the whole primary from the one open of it: recovery works on a
  * private copy of the same bytes the hash and hivex see. */
-static uint8_t *read_primary(const struct hd_snapshot *snap, size_t *len)
+/* The primary, or only its base block when base_only (the other bytes are
+ * needed only when a log may be replayed over them). */
+static uint8_t *read_primary(const struct hd_snapshot *snap, int base_only, size_t *len)
 {
 	size_t want = (size_t)snap->st.st_size;
 	uint8_t *buf = NULL;
@@ -28,6 +30,8 @@ static uint8_t *read_primary(const struct hd_snapshot *snap, size_t *len)
 		errno = EFBIG;
 		return NULL;
 	}
+	if (base_only && want > HD_REGF_BASE_BLOCK_SIZE)
+		want = HD_REGF_BASE_BLOCK_SIZE;
 	if ((buf = malloc(want)) == NULL)
 		return NULL;
 	got = hd_pread_full(snap->fd, buf, want, 0);
@@ -114,7 +118,11 @@ int hd_analyze_recover(const char *path, const struct hd_snapshot *snap, const s
 		return 0;
 	}
 	res->replay = HD_REPLAY_ATTEMPTED;
-	if (hd_txlog_discover(path, &set, &why) < 0 || (primary = read_primary(snap, &plen)) == NULL) {
+	/* A dirty hive without logs (common in archives: the logs were not
+	 * copied) needs only its base block to be refused; reading all of it
+	 * cost a 12 MB hive 40% more time than a clean one. */
+	if (hd_txlog_discover(path, &set, &why) < 0 ||
+	    (primary = read_primary(snap, hd_txlog_set_empty(&set), &plen)) == NULL) {
 		snprintf(res->recovery.refused_reason, sizeof res->recovery.refused_reason,
 		         "cannot read the hive or its directory: %s", why ? why : strerror(errno));
 		rc = errno == ENOMEM ? -1 : 0;

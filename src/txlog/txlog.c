@@ -301,6 +301,14 @@ static int has_content(const struct hd_txlog_file *f)
 	return f->name != NULL && (f->len > 0 || f->size > 0 || f->read_errno != 0 || f->not_read);
 }
 
+int hd_txlog_set_empty(const struct hd_txlog_set *set)
+{
+	for (size_t i = 0; i < HD_TXLOG_SLOTS; i++)
+		if (has_content(&set->log[i]))
+			return 0;
+	return 1;
+}
+
 /*
  * The candidate logs: LOG1 and LOG2 when either has content (dual logging),
  * else LOG.  Each must be readable with a valid base block, all of one

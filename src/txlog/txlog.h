@@ -94,6 +94,10 @@ struct hd_recovery {
 int hd_txlog_discover(const char *hive_path, struct hd_txlog_set *set, const char **why);
 void hd_txlog_set_clear(struct hd_txlog_set *set);
 
+/* 1 when no log of set has content (absent or empty, none unreadable): a
+ * replay can then only refuse, and the primary's base block says why. */
+int hd_txlog_set_empty(const struct hd_txlog_set *set);
+
 /*
  * Replay the logs of set over the primary image (pure: no I/O).
  * Returns 1 when replay was applied: *image is a new malloc'd recovered hive
