@@ -77,6 +77,27 @@ static void software_line(struct hd_tw *w, const struct hd_software_input *sw)
 	hd_strbuf_clear(&b);
 }
 
+/* --root: what this file is to the installation (issue 14). */
+static const char *role_text(const char *role)
+{
+	return strcmp(role, "current") == 0 ? "the current SYSTEM hive of the installation"
+	     : strcmp(role, "repair") == 0 ? "an older copy: the repair copy (RDISK), compared with the current hive below"
+	     : strcmp(role, "regback") == 0 ? "an older copy: the RegBack backup, compared with the current hive below"
+	     : strcmp(role, "sav") == 0 ? "an older copy: the .SAV copy setup made, compared with the current hive below"
+	     : strcmp(role, "alt") == 0 ? "the .ALT mirror of the current hive, compared with it below"
+	     : role;
+}
+
+static void root_line(struct hd_tw *w, const struct hd_root_info *ri)
+{
+	char buf[512];
+
+	snprintf(buf, sizeof buf, "%s, SystemRoot %s%s; %zu file%s found (hives, copies, logs)", ri->dir,
+	         ri->systemroot[0] ? ri->systemroot : "(the folder itself)",
+	         ri->from_bootini ? " (named by BOOT.INI)" : "", ri->n_files, ri->n_files == 1 ? "" : "s");
+	field(w, "install", buf);
+}
+
 static void header(struct hd_tw *w, const struct hd_result *res)
 {
 	const struct hd_fileinfo *fi = &res->file;
@@ -99,6 +120,10 @@ static void header(struct hd_tw *w, const struct hd_result *res)
 			snprintf(buf, sizeof buf, "%s (Select\\Current, as Windows would boot)", res->cs.analyzed_name);
 		field(w, "analyzed", buf);
 	}
+	if (res->role)
+		field(w, "role", role_text(res->role));
+	if (res->root)
+		root_line(w, res->root);
 	if (fi->have_header)
 		state_line(w, res);
 	if (res->software.path)
@@ -362,6 +387,26 @@ static void ignored_line(struct hd_tw *w, const struct hd_findings *ig)
 	hd_tw_para(w, "", 2, buf);
 }
 
+/* The comparisons with the current hive (--root) and with LastKnownGood:
+ * each one's sentence; the JSON report lists every difference. */
+static void compared_section(struct hd_tw *w, const struct hd_result *res)
+{
+	const struct hd_changes *c[] = { &res->vs_current, &res->lkg };
+	int any = 0;
+
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		if (!c[i]->present || c[i]->summary == NULL)
+			continue;
+		if (!any) {
+			hd_tw_newline(w);
+			hd_tw_styled(w, HD_SGR_BOLD, "Compared:");
+			hd_tw_newline(w);
+			any = 1;
+		}
+		hd_tw_para(w, "  - ", 4, c[i]->summary);
+	}
+}
+
 static void analyzed_body(struct hd_tw *w, const struct hd_result *res)
 {
 	const struct service_block blocks[] = {
@@ -380,6 +425,7 @@ static void analyzed_body(struct hd_tw *w, const struct hd_result *res)
 	for (size_t i = 0; i < sizeof blocks / sizeof blocks[0]; i++)
 		service_section(w, res, &blocks[i]);
 	ignored_line(w, &res->ignored);
+	compared_section(w, res);
 }
 
 int hd_report_text(const struct hd_result *res, const struct hd_text_style *st, FILE *f)

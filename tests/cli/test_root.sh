@@ -75,6 +75,19 @@ expect_json '[c["differences"] for c in r[2]["changes"] if c["against"] == "alt"
 after=$(tree_sum "$nt4")
 [ "$before" = "$after" ] && ok "--root: nothing written in the volume" || not_ok "--root: the volume changed"
 
+# The text report says the same to a person: each file's role, and the
+# comparison's sentence under "Compared:".
+COLUMNS=200 run "$HIVEDIAG" -o text --root "$nt4"
+expect_rc 1 "--root -o text"
+expect_out '^  role +the current SYSTEM hive of the installation$' "--root -o text: the current hive's role"
+expect_out '^  install +.*/nt4, SystemRoot WINNT \(named by BOOT.INI\); [0-9]+ files found' \
+	"--root -o text: the installation found"
+expect_out '^  role +an older copy: the repair copy \(RDISK\)' "--root -o text: the repair copy's role"
+expect_out '^  - The repair copy made 2002-08-06 has SiteDN "/o=Contoso/ou=Redmond" \(current: "/o=Contoso/ou=Seattle"\): with it the IMC verdict would be unlikely' \
+	"--root -o text: the repair copy's sentence under Compared:"
+n=$(grep -c '^Compared:$' "$TMP/out")
+[ "$n" -eq 3 ] && ok "--root -o text: a Compared: section per report" || not_ok "--root -o text: $n Compared: sections, wanted 3"
+
 run "$HIVEDIAG" -o ndjson --root "$nt4"
 n=$(wc -l <"$TMP/out")
 [ "$n" -eq 3 ] && ok "--root -o ndjson: one line per report" || not_ok "--root -o ndjson: $n lines, wanted 3"

@@ -14,8 +14,9 @@ FUZZ_SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 FUZZ_BIN = $(FUZZ_BUILD)/fuzz_analyze
 FUZZ_SECONDS ?= 60
 FUZZ_JOBS ?= 1
-# The sample hives are 16-28 KiB; longer inputs only slow each run down.
-FUZZ_MAX_LEN ?= 32768
+# The sample hives are 16-44 KiB (a full LastKnownGood set); longer inputs
+# only slow each run down.
+FUZZ_MAX_LEN ?= 49152
 # Per input: 10 s is far beyond any sane hive of max_len bytes; 2 GiB RSS.
 # -len_control=0: mutate whole hives from the start, not short prefixes.
 FUZZ_FLAGS = -max_len=$(FUZZ_MAX_LEN) -len_control=0 -timeout=10 -rss_limit_mb=2048 \
