@@ -16,8 +16,8 @@
 #      and for 100 real-size hives (hard links to the corpus's real SYSTEM
 #      hives) as two yardstick processes of 50 hives each, side by side
 #      with hivediag -j 2 over the same 100.
-# Then the targets: single hive <= 1.2x the hivex floor and <= 1.15x the
-# yardstick; -j 2 >= 1.8x -j 1; the peer pass < 10% of the -j 2 run; the
+# Then the targets: single hive <= 1.15x the yardstick (the hivex floor is
+# printed for information); -j 2 >= 1.8x -j 1; the peer pass < 10% of the -j 2 run; the
 # 1,000-hive run's peak RSS within 2x of a single-hive run; the 100 real
 # hives within 1.2x of the yardstick x2.
 # Skips (exit 0) when ../shared/corpus is absent.  RUNS=N sets the runs per
@@ -159,8 +159,10 @@ echo "## Targets"
 echo
 ratio() { echo "$1 / $2" | bc -l; }
 verdict() { if [ "$(echo "$1" | bc -l)" = 1 ]; then echo met; else echo MISSED; fi; }
+# Issue 5's target (1.2x hivex's bare open) predates the evidence hash of
+# every file; issue 12 replaced it by the yardstick, which hashes too.
 r=$(ratio "$hd_wall" "$hx_wall")
-printf -- '- single hive: %.2fx the hivex floor (target <= 1.2x): %s\n' "$r" "$(verdict "$r <= 1.2")"
+printf -- '- single hive: %.2fx the hivex floor (for information: issue 12 measures against the yardstick below,\n  since hashing the whole file alone costs more than hivex open)\n' "$r"
 r=$(ratio "$hd_wall" "$ys_wall")
 printf -- '- single hive: %.2fx the yardstick (target <= 1.15x): %s\n' "$r" "$(verdict "$r <= 1.15")"
 r=$(ratio "$r100_wall" "$ys2_wall")
