@@ -175,13 +175,13 @@ struct judgment {
 static void hive_facts(const struct hd_result *res, struct hd_hive_facts *h)
 {
 	h->dirty = analyzed_file(res)->header.dirty;
-	h->logs_applied = res->replay == HD_REPLAY_ATTEMPTED && res->recovery.applied;
-	h->replay_skipped = res->replay == HD_REPLAY_SKIPPED;
+	h->logs_applied = res->replay.state == HD_REPLAY_ATTEMPTED && res->replay.recovery.applied;
+	h->replay_skipped = res->replay.state == HD_REPLAY_SKIPPED;
 	/* A dirty hive with no log beside it is H1 (info); logs that exist
 	 * and were refused are H4 (warning). */
-	h->logs_refused = res->replay == HD_REPLAY_ATTEMPTED &&
-	                  res->recovery.n_logs_found > 0 && res->recovery.refused_reason[0]
-	                  ? res->recovery.refused_reason : NULL;
+	h->logs_refused = res->replay.state == HD_REPLAY_ATTEMPTED &&
+	                  res->replay.recovery.n_logs_found > 0 && res->replay.recovery.refused_reason[0]
+	                  ? res->replay.recovery.refused_reason : NULL;
 	h->controlset_fallback = res->cs.fallback_reason;
 }
 
@@ -299,7 +299,7 @@ static void note_nothing_saved(struct hd_result *res, const struct hd_options *o
 	if (asprintf(&res->save_error, "%s: nothing to save: %s", opts->write_recovered,
 	             res->expanded.format ? "a compressed copy has no transaction logs"
 	             : !res->file.header.dirty ? "the hive is clean"
-	             : res->replay == HD_REPLAY_SKIPPED ? "--no-replay was given"
+	             : res->replay.state == HD_REPLAY_SKIPPED ? "--no-replay was given"
 	             : "no transaction log was applied") < 0)
 		res->save_error = NULL;
 }
@@ -312,8 +312,8 @@ static void no_logs_for_copy(struct hd_result *res, const struct hd_options *opt
 {
 	if (!res->expanded.image.header.dirty)
 		return;
-	res->replay = opts->no_replay ? HD_REPLAY_SKIPPED : HD_REPLAY_ATTEMPTED;
-	snprintf(res->recovery.refused_reason, sizeof res->recovery.refused_reason,
+	res->replay.state = opts->no_replay ? HD_REPLAY_SKIPPED : HD_REPLAY_ATTEMPTED;
+	snprintf(res->replay.recovery.refused_reason, sizeof res->replay.recovery.refused_reason,
 	         "a compressed copy (%s) has no transaction logs", res->expanded.format);
 }
 
@@ -446,17 +446,23 @@ void hd_result_start(struct hd_result *res, const char *path, const struct hd_op
 		strftime(res->started, sizeof res->started, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-void hd_result_clear(struct hd_result *res)
+static void replay_evidence_clear(struct hd_replay_evidence *ev)
 {
 	for (int i = 0; i < HD_TXLOG_SLOTS; i++)
-		free(res->logs[i].name);
+		free(ev->logs[i].name);
+	hd_recovery_clear(&ev->recovery);
+}
+
+void hd_result_clear(struct hd_result *res)
+{
+	replay_evidence_clear(&res->replay);
+	replay_evidence_clear(&res->software.replay);
 	hd_controlset_clear(&res->cs);
 	hd_facts_clear(&res->facts);
 	hd_findings_clear(&res->findings);
 	hd_findings_clear(&res->ignored);
 	hd_verdict_clear(&res->imc);
 	hd_verdict_clear(&res->mta);
-	hd_recovery_clear(&res->recovery);
 	hd_changes_clear(&res->lkg);
 	hd_changes_clear(&res->vs_current);
 	hd_trail_clear(&res->trail);

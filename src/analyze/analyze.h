@@ -48,6 +48,11 @@ int hd_analyze_software(const struct hd_options *opts, struct hd_software_input 
 struct hd_snapshot;
 int hd_analyze_recover(const char *path, const struct hd_snapshot *snap, const struct hd_options *opts,
                        struct hd_result *res, int *fd, char *open_path, size_t open_path_len);
+/* The same for the SOFTWARE hive of a pair (dirty: its base block says so),
+ * into ev; --write-recovered is the SYSTEM hive's alone. */
+int hd_analyze_recover_software(const char *path, const struct hd_snapshot *snap, int dirty,
+                                const struct hd_options *opts, struct hd_replay_evidence *ev, int *fd,
+                                char *open_path, size_t open_path_len);
 
 /*
  * A compressed copy (analyze_expand.c): when the file open on fd is SZDD,

@@ -70,11 +70,11 @@ static void save_image(const char *path, const struct hd_options *opts, const st
 }
 
 /* Each log as evidence: name, size, SHA-256 of the bytes read, applied or not. */
-static int record_logs(const struct hd_txlog_set *set, struct hd_result *res)
+static int record_logs(const struct hd_txlog_set *set, struct hd_replay_evidence *ev)
 {
 	for (int i = 0; i < HD_TXLOG_SLOTS; i++) {
 		const struct hd_txlog_file *f = &set->log[i];
-		struct hd_log_evidence *e = &res->logs[i];
+		struct hd_log_evidence *e = &ev->logs[i];
 
 		if (f->name == NULL)
 			continue;
@@ -86,9 +86,9 @@ static int record_logs(const struct hd_txlog_set *set, struct hd_result *res)
 		e->have_sha256 = f->not_read == NULL && f->read_errno == 0 && f->len == f->size;
 		if (e->have_sha256)
 			hd_sha256_hex(f->data ? f->data : (const uint8_t *)"", f->len, e->sha256);
-		for (size_t k = 0; k < res->recovery.n_logs_applied; k++)
-			if (strcmp(res->recovery.logs_applied[k], f->name) == 0) {
-				const struct hd_txlog_taken *t = &res->recovery.taken[k];
+		for (size_t k = 0; k < ev->recovery.n_logs_applied; k++)
+			if (strcmp(ev->recovery.logs_applied[k], f->name) == 0) {
+				const struct hd_txlog_taken *t = &ev->recovery.taken[k];
 
 				e->applied = 1;
 				e->entries_applied = t->entries;
@@ -100,61 +100,108 @@ static int record_logs(const struct hd_txlog_set *set, struct hd_result *res)
 	return 0;
 }
 
+/* The image could not be handed to hivex: nothing counts as applied. */
+static void unapply(struct hd_replay_evidence *ev)
+{
+	ev->recovery.applied = 0;
+	ev->have_image_sha256 = 0;
+	for (int i = 0; i < HD_TXLOG_SLOTS; i++) {
+		ev->logs[i].applied = 0;
+		ev->logs[i].entries_applied = 0;
+		ev->logs[i].have_seq = 0;
+	}
+}
+
+/*
+ * The replay itself, for either hive: discover the logs beside path, replay
+ * them over the primary read from the one open file, and when they applied,
+ * hash the image and put it in a sealed memfd (*fd, open_path).  1 when
+ * hivex is to read the image, 0 when the primary itself, -1 ENOMEM.  *img
+ * (*ilen bytes) and set are left to the caller (--write-recovered saves
+ * them); free both.
+ */
+static int replay(const char *path, const struct hd_snapshot *snap, struct hd_replay_evidence *ev,
+                  struct hd_txlog_set *set, uint8_t **img, size_t *ilen, int *fd, char *open_path,
+                  size_t open_path_len)
+{
+	uint8_t *primary = NULL;
+	size_t plen = 0;
+	const char *why = NULL;
+	int rc = 0, applied;
+
+	ev->state = HD_REPLAY_ATTEMPTED;
+	/* A dirty hive without logs (common in archives: the logs were not
+	 * copied) needs only its base block to be refused; reading all of it
+	 * cost a 12 MB hive 40% more time than a clean one. */
+	if (hd_txlog_discover(path, set, &why) < 0 ||
+	    (primary = read_primary(snap, hd_txlog_set_empty(set), &plen)) == NULL) {
+		snprintf(ev->recovery.refused_reason, sizeof ev->recovery.refused_reason,
+		         "cannot read the hive or its directory: %s", why ? why : strerror(errno));
+		return errno == ENOMEM ? -1 : 0;
+	}
+	applied = hd_txlog_recover(primary, plen, set, &ev->recovery, img, ilen);
+	free(primary);
+	if (applied < 0 || record_logs(set, ev) < 0)
+		return -1;
+	if (applied == 1) {
+		hd_sha256_hex(*img, *ilen, ev->image_sha256);
+		ev->have_image_sha256 = 1;
+		*fd = hd_memimage_open(*img, *ilen, open_path, open_path_len);
+		if (*fd < 0) {
+			snprintf(ev->recovery.refused_reason, sizeof ev->recovery.refused_reason,
+			         "cannot make the in-memory image: %s", strerror(errno));
+			unapply(ev);
+			snprintf(open_path, open_path_len, "%s", snap->open_path);
+		} else {
+			rc = 1;
+		}
+	}
+	return rc;
+}
+
 int hd_analyze_recover(const char *path, const struct hd_snapshot *snap, const struct hd_options *opts,
                        struct hd_result *res, int *fd, char *open_path, size_t open_path_len)
 {
 	struct hd_txlog_set set = { 0 };
-	uint8_t *primary = NULL, *img = NULL;
-	size_t plen = 0, ilen = 0;
-	const char *why = NULL;
-	int rc = 0, applied;
+	uint8_t *img = NULL;
+	size_t ilen = 0;
+	int rc;
 
 	*fd = -1;
 	snprintf(open_path, open_path_len, "%s", snap->open_path);
 	if (!res->file.header.dirty)
 		return 0;
 	if (opts->no_replay) {
-		res->replay = HD_REPLAY_SKIPPED;
+		res->replay.state = HD_REPLAY_SKIPPED;
 		return 0;
 	}
-	res->replay = HD_REPLAY_ATTEMPTED;
-	/* A dirty hive without logs (common in archives: the logs were not
-	 * copied) needs only its base block to be refused; reading all of it
-	 * cost a 12 MB hive 40% more time than a clean one. */
-	if (hd_txlog_discover(path, &set, &why) < 0 ||
-	    (primary = read_primary(snap, hd_txlog_set_empty(&set), &plen)) == NULL) {
-		snprintf(res->recovery.refused_reason, sizeof res->recovery.refused_reason,
-		         "cannot read the hive or its directory: %s", why ? why : strerror(errno));
-		rc = errno == ENOMEM ? -1 : 0;
-		goto out;
-	}
-	applied = hd_txlog_recover(primary, plen, &set, &res->recovery, &img, &ilen);
-	if (applied < 0 || record_logs(&set, res) < 0) {
-		rc = -1;
-		goto out;
-	}
-	if (applied == 1) {
-		hd_sha256_hex(img, ilen, res->image_sha256);
-		res->have_image_sha256 = 1;
-		*fd = hd_memimage_open(img, ilen, open_path, open_path_len);
-		if (*fd < 0) {
-			snprintf(res->recovery.refused_reason, sizeof res->recovery.refused_reason,
-			         "cannot make the in-memory image: %s", strerror(errno));
-			res->recovery.applied = 0;
-			res->have_image_sha256 = 0;
-			for (int i = 0; i < HD_TXLOG_SLOTS; i++) {
-				res->logs[i].applied = 0;
-				res->logs[i].entries_applied = 0;
-				res->logs[i].have_seq = 0;
-			}
-			snprintf(open_path, open_path_len, "%s", snap->open_path);
-		} else if (opts->write_recovered) {
-			save_image(path, opts, &set, img, ilen, res);
-		}
-	}
-out:
+	rc = replay(path, snap, &res->replay, &set, &img, &ilen, fd, open_path, open_path_len);
+	if (rc == 1 && opts->write_recovered)
+		save_image(path, opts, &set, img, ilen, res);
 	free(img);
-	free(primary);
 	hd_txlog_set_clear(&set);
-	return rc;
+	return rc < 0 ? -1 : 0;
+}
+
+int hd_analyze_recover_software(const char *path, const struct hd_snapshot *snap, int dirty,
+                                const struct hd_options *opts, struct hd_replay_evidence *ev, int *fd,
+                                char *open_path, size_t open_path_len)
+{
+	struct hd_txlog_set set = { 0 };
+	uint8_t *img = NULL;
+	size_t ilen = 0;
+	int rc;
+
+	*fd = -1;
+	snprintf(open_path, open_path_len, "%s", snap->open_path);
+	if (!dirty)
+		return 0;
+	if (opts->no_replay) {
+		ev->state = HD_REPLAY_SKIPPED;
+		return 0;
+	}
+	rc = replay(path, snap, ev, &set, &img, &ilen, fd, open_path, open_path_len);
+	free(img);
+	hd_txlog_set_clear(&set);
+	return rc < 0 ? -1 : 0;
 }

@@ -120,6 +120,23 @@ static int expand_copy(struct hd_software_input *in, const struct hd_snapshot *s
 	              in->expanded.format ? in->expanded.format : "cannot read", why ? why : strerror(errno));
 }
 
+/*
+ * A dirty SOFTWARE hive: its logs replayed as the SYSTEM hive's are, into a
+ * sealed memfd whose name replaces open_path when they apply (a compressed
+ * copy has no logs of its own).  0, or -1 with the refusal set.
+ */
+static int replay_logs(const struct hd_options *opts, struct hd_software_input *in,
+                       const struct hd_snapshot *snap, int *fd, char *open_path, size_t len,
+                       const char **code, char **message)
+{
+	if (in->expanded.format != NULL ||
+	    hd_analyze_recover_software(in->path, snap, in->file.header.dirty, opts, &in->replay, fd,
+	                                open_path, len) == 0)
+		return 0;
+	return refuse(code, message, HD_ERR_NOMEM, "--software %s: out of memory replaying its logs",
+	              in->path);
+}
+
 /* Hash (on a second thread) and read the hive, both from the one open file. */
 static int read_snapshot(const struct hd_options *opts, struct hd_software_input *in,
                          const struct hd_snapshot *snap, struct hd_software_facts *sw,
@@ -136,7 +153,8 @@ static int read_snapshot(const struct hd_options *opts, struct hd_software_input
 	problem = header_problem(in->expanded.format ? &in->expanded.image : &in->file, opts->unsafe);
 	if (problem != NULL)
 		refuse(code, message, HD_ERR_SOFTWARE, "--software %s: %s", in->path, problem);
-	else if (read_hive(opts, in, open_path, sw, code, message) == 0)
+	else if (replay_logs(opts, in, snap, &fd, open_path, sizeof open_path, code, message) == 0 &&
+	         read_hive(opts, in, open_path, sw, code, message) == 0)
 		rc = 0;
 hash:
 	if (fd >= 0)
@@ -175,7 +193,9 @@ int hd_analyze_software(const struct hd_options *opts, struct hd_software_input 
 	}
 	rc = read_snapshot(opts, in, &snap, sw, code, message);
 	hd_snapshot_close(&snap);
-	if (rc == 0)
+	if (rc == 0) {
 		sw->dirty = (in->expanded.format ? &in->expanded.image : &in->file)->header.dirty;
+		sw->logs_applied = in->replay.state == HD_REPLAY_ATTEMPTED && in->replay.recovery.applied;
+	}
 	return rc;
 }

@@ -103,25 +103,32 @@ struct hd_log_evidence {
 
 #define HD_STARTED_LEN 32
 
+/* A dirty hive's log replay, as evidence (analyze_recover.c): the report's
+ * recovery object, for the SYSTEM hive and for the SOFTWARE hive alike. */
+struct hd_replay_evidence {
+	enum hd_replay state;
+	struct hd_recovery recovery;    /* meaningful when state == HD_REPLAY_ATTEMPTED */
+	struct hd_log_evidence logs[HD_TXLOG_SLOTS];
+	int have_image_sha256;          /* the recovered image handed to hivex */
+	char image_sha256[HD_SHA256_HEX_LEN];
+};
+
 /* The SOFTWARE hive analyzed with the SYSTEM hive (--software), as evidence. */
 struct hd_software_input {
 	const char *path;               /* borrowed; NULL when no SOFTWARE hive was given */
 	struct hd_fileinfo file;
 	struct hd_expansion expanded;   /* a compressed copy (repair/software._), expanded in memory */
+	struct hd_replay_evidence replay; /* its logs, when it is dirty */
 };
 
 struct hd_result {
 	const char *path;               /* borrowed from the caller */
 	const struct hd_options *opts;  /* borrowed: the options that shape the verdict */
 	char started[HD_STARTED_LEN];   /* analysis start, ISO-8601 UTC; "" unknown */
-	struct hd_log_evidence logs[HD_TXLOG_SLOTS];
-	int have_image_sha256;          /* the recovered image handed to hivex */
-	char image_sha256[HD_SHA256_HEX_LEN];
 	struct hd_fileinfo file;
 	struct hd_expansion expanded;   /* format NULL unless the file was a compressed copy */
 	struct hd_software_input software;
-	enum hd_replay replay;
-	struct hd_recovery recovery;    /* meaningful when replay == HD_REPLAY_ATTEMPTED */
+	struct hd_replay_evidence replay;
 	const char *saved_to;           /* --write-recovered destination once written */
 	char *save_error;               /* why --write-recovered failed, or NULL */
 	int have_controlset;

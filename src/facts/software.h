@@ -45,7 +45,8 @@ struct hd_rpc_protocols {
 
 struct hd_software_facts {
 	int given;                              /* a SOFTWARE hive was read: the rest is meaningful */
-	int dirty;                              /* its sequence numbers differ; its logs are not replayed */
+	int dirty;                              /* its sequence numbers differ */
+	int logs_applied;                       /* ... and its transaction logs were replayed */
 	size_t lookup_errors;                   /* lookups that hit damage in the SOFTWARE hive */
 	/* Microsoft\Exchange\Setup (Q149205: Services is the install path) */
 	struct hd_regval setup;

@@ -62,26 +62,27 @@ static json_object *build_log(const struct hd_log_evidence *e)
 	return o;
 }
 
-static json_object *build_logs(const struct hd_result *res)
+static json_object *build_logs(const struct hd_replay_evidence *ev)
 {
 	json_object *a = json_object_new_array();
 
 	for (int i = 0; a && i < HD_TXLOG_SLOTS; i++)
-		if (res->logs[i].name && json_object_array_add(a, build_log(&res->logs[i])) != 0) {
+		if (ev->logs[i].name && json_object_array_add(a, build_log(&ev->logs[i])) != 0) {
 			json_object_put(a);
 			return NULL;
 		}
 	return a;
 }
 
-/* hive.recovery: null for a clean hive; what was done with a dirty one's logs. */
-static json_object *build_recovery(const struct hd_result *res)
+/* hive.recovery (and software.hive.recovery): null for a clean hive; what
+ * was done with a dirty one's logs.  saved_to: the --write-recovered file. */
+json_object *hd_json_recovery(const struct hd_replay_evidence *ev, const char *saved_to)
 {
-	const struct hd_recovery *rec = &res->recovery;
-	int tried = res->replay == HD_REPLAY_ATTEMPTED;
+	const struct hd_recovery *rec = &ev->recovery;
+	int tried = ev->state == HD_REPLAY_ATTEMPTED;
 	json_object *o;
 
-	if (res->replay == HD_REPLAY_NONE)
+	if (ev->state == HD_REPLAY_NONE)
 		return NULL;
 	o = json_object_new_object();
 	if (o == NULL ||
@@ -95,9 +96,9 @@ static json_object *build_recovery(const struct hd_result *res)
 	    hd_json_add(o, "refused_reason", hd_json_str(tried && rec->refused_reason[0] ? rec->refused_reason
 	                                                 : tried ? NULL : "not attempted: --no-replay")) < 0 ||
 	    hd_json_add(o, "alt_file", hd_json_str(rec->alt_found ? rec->alt_path : NULL)) < 0 ||
-	    hd_json_add(o, "saved_to", hd_json_str(res->saved_to)) < 0 ||
-	    hd_json_add(o, "logs", build_logs(res)) < 0 ||
-	    hd_json_add(o, "image_sha256", res->have_image_sha256 ? json_object_new_string(res->image_sha256)
+	    hd_json_add(o, "saved_to", hd_json_str(saved_to)) < 0 ||
+	    hd_json_add(o, "logs", build_logs(ev)) < 0 ||
+	    hd_json_add(o, "image_sha256", ev->have_image_sha256 ? json_object_new_string(ev->image_sha256)
 	                                                          : NULL) < 0) {
 		json_object_put(o);
 		return NULL;
@@ -155,7 +156,7 @@ static json_object *build_hive(const struct hd_result *res)
 	    hd_json_add(o, "last_written", hh ? hd_json_time(h->last_written) : NULL) < 0 ||
 	    /* Tells a zero time stamp (0) from a base block not read (null). */
 	    hd_json_add(o, "last_written_filetime", hh ? json_object_new_uint64(h->last_written) : NULL) < 0 ||
-	    hd_json_add(o, "recovery", build_recovery(res)) < 0) {
+	    hd_json_add(o, "recovery", hd_json_recovery(&res->replay, res->saved_to)) < 0) {
 		json_object_put(o);
 		return NULL;
 	}

@@ -27,6 +27,9 @@ json_object *hd_json_hex_if_not_utf8(const char *s);
 /* An ISO-8601 time string, or JSON null for an unknown FILETIME. */
 json_object *hd_json_time(uint64_t ft);
 
+/* A replay as the report's recovery object, or NULL for a clean hive (report.c). */
+json_object *hd_json_recovery(const struct hd_replay_evidence *ev, const char *saved_to);
+
 /* A value lookup as evidence: {status, key, value, type, size, data, last_written}. */
 json_object *hd_json_regval(const struct hd_regval *rv);
 

@@ -46,7 +46,9 @@ static json_object *build_file(const struct hd_software_input *in)
 	     hd_json_add(o, "expanded", build_expanded(&in->expanded)) < 0) ||
 	    hd_json_add(o, "kind", hd_json_str(fi->kind)) < 0 ||
 	    hd_json_add(o, "dirty", img->have_header ? json_object_new_boolean(h->dirty) : NULL) < 0 ||
-	    hd_json_add(o, "logs_replayed", json_object_new_boolean(0)) < 0 ||
+	    hd_json_add(o, "logs_replayed", json_object_new_boolean(in->replay.state == HD_REPLAY_ATTEMPTED &&
+	                                                            in->replay.recovery.applied)) < 0 ||
+	    hd_json_add(o, "recovery", hd_json_recovery(&in->replay, NULL)) < 0 ||
 	    hd_json_add(o, "last_written", img->have_header ? hd_json_time(h->last_written) : NULL) < 0) {
 		json_object_put(o);
 		return NULL;

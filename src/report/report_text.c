@@ -44,12 +44,12 @@ static void field(struct hd_tw *w, const char *name, const char *value)
 
 static void state_line(struct hd_tw *w, const struct hd_result *res)
 {
-	const struct hd_recovery *rec = &res->recovery;
+	const struct hd_recovery *rec = &res->replay.recovery;
 	char buf[512];
 
 	if (!res->file.have_header || !res->file.header.dirty)
 		snprintf(buf, sizeof buf, "clean (sequence numbers match)");
-	else if (res->replay == HD_REPLAY_SKIPPED)
+	else if (res->replay.state == HD_REPLAY_SKIPPED)
 		snprintf(buf, sizeof buf, "DIRTY, logs not applied (--no-replay): findings may describe an "
 		         "older state");
 	else if (rec->applied)
@@ -70,8 +70,15 @@ static void software_line(struct hd_tw *w, const struct hd_software_input *sw)
 	const char *text;
 
 	hd_strbuf_addf(&b, "%s, sha256 %s", sw->path, fi->have_sha256 ? fi->sha256 : "(not computed)");
-	if (fi->have_header && fi->header.dirty)
-		hd_strbuf_addf(&b, ", DIRTY (its logs are not replayed: it may describe an older state)");
+	if (fi->have_header && fi->header.dirty && sw->replay.recovery.applied)
+		hd_strbuf_addf(&b, ", dirty, recovered from its logs (%lu entr%s applied)",
+		               (unsigned long)sw->replay.recovery.entries_applied,
+		               sw->replay.recovery.entries_applied == 1 ? "y" : "ies");
+	else if (fi->have_header && fi->header.dirty)
+		hd_strbuf_addf(&b, ", DIRTY, logs not applied (%s): it may describe an older state",
+		               sw->replay.state == HD_REPLAY_SKIPPED ? "--no-replay"
+		               : sw->replay.recovery.refused_reason[0] ? sw->replay.recovery.refused_reason
+		               : "no transaction log beside it");
 	text = hd_strbuf_str(&b);
 	field(w, "software", text ? text : "(out of memory)");
 	hd_strbuf_clear(&b);

@@ -79,10 +79,11 @@ static void describe_build(struct hd_strbuf *t, const struct hd_software_facts *
 		               "article's remedy, which reinstalls TCP/IP)");
 }
 
-/* A dirty SOFTWARE hive is read without its logs (analyze_software.c): say what that means. */
+/* A dirty SOFTWARE hive whose logs were not replayed (none beside it, refused,
+ * or --no-replay; analyze_software.c): say what that means. */
 static void add_stale(struct hd_strbuf *t, const struct hd_software_facts *sw)
 {
-	if (sw->dirty)
+	if (sw->dirty && !sw->logs_applied)
 		hd_strbuf_addf(t, " (the SOFTWARE hive is dirty and its transaction logs were not "
 		               "replayed: this may describe an older state)");
 }

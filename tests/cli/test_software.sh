@@ -90,4 +90,38 @@ sum=$(sha256sum <"$S/software-sp4.hive")
 [ "$(sha256sum <"$S/software-sp4.hive")" = "$sum" ] && ok "SOFTWARE hive unchanged" || not_ok "SOFTWARE hive changed"
 run "$HIVEDIAG" --compact --software "$S/software-sp4.hive" "$S/pair-sp4-damaged.hive"
 expect_json 'r["facts"]["software"]["hive"]["sha256"]' "$(echo "$sum" | cut -d' ' -f1)" "the report gives the SOFTWARE hive's SHA-256"
+# A dirty SOFTWARE hive has its logs replayed like the SYSTEM hive's: an NT
+# 4.0 SOFTWARE hive whose last write (Service Pack 4's build) sits only in
+# SOFTWARE.LOG is read as SP4, not as the SP3 its primary still says.
+mkdir -p "$TMP/dirty-sw"
+if /usr/bin/python3 "$(dirname "$0")/mkdirty.py" "$S/software-sp3.hive" "$S/software-sp4.hive" \
+		"$TMP/dirty-sw/software" >/dev/null; then
+	sums=$(sha256sum "$TMP/dirty-sw/software" "$TMP/dirty-sw/software.LOG")
+	run "$HIVEDIAG" -o json --software "$TMP/dirty-sw/software" "$S/pair-sp4-damaged.hive"
+	expect_valid "dirty SOFTWARE hive"
+	expect_json 'r["facts"]["software"]["hive"]["logs_replayed"]' true "dirty SOFTWARE hive: logs replayed"
+	expect_json '[l["name"] for l in r["facts"]["software"]["hive"]["recovery"]["logs"] if l["applied"]]' \
+		'["software.LOG"]' "dirty SOFTWARE hive: the log applied"
+	expect_json 'r["facts"]["software"]["exchange"]["build"]' 2653 "dirty SOFTWARE hive: SP4's build, from the log"
+	expect_json '[f["detail"] for f in r["findings"] if f["id"] == "B1"][0].count("not replayed")' 0 \
+		"dirty SOFTWARE hive, logs applied: B1 does not call its facts stale"
+	expect_json 'r["verdicts"]["mta"]["status"]' likely "dirty SOFTWARE hive: the MTA verdict as with SP4"
+	run "$HIVEDIAG" -o json --no-replay --software "$TMP/dirty-sw/software" "$S/pair-sp4-damaged.hive"
+	expect_json 'r["facts"]["software"]["exchange"]["build"]' 2650 "--no-replay: the primary's SP3 build"
+	expect_json 'r["facts"]["software"]["hive"]["recovery"]["refused_reason"]' "not attempted: --no-replay" \
+		"--no-replay: the SOFTWARE hive's logs not attempted"
+	expect_json '"not replayed" in [f["detail"] for f in r["findings"] if f["id"] == "B1"][0]' true \
+		"--no-replay: B1 says the facts may be stale"
+	mv "$TMP/dirty-sw/software.LOG" "$TMP/dirty-sw/software.LOG.away"
+	run "$HIVEDIAG" -o json --software "$TMP/dirty-sw/software" "$S/pair-sp4-damaged.hive"
+	expect_json 'r["facts"]["software"]["hive"]["logs_replayed"]' false "dirty SOFTWARE hive, no log: not replayed"
+	expect_json '"not replayed" in [f["detail"] for f in r["findings"] if f["id"] == "B1"][0]' true \
+		"dirty SOFTWARE hive, no log: B1 says the facts may be stale"
+	mv "$TMP/dirty-sw/software.LOG.away" "$TMP/dirty-sw/software.LOG"
+	[ "$(sha256sum "$TMP/dirty-sw/software" "$TMP/dirty-sw/software.LOG")" = "$sums" ] &&
+		ok "dirty SOFTWARE hive and its log unchanged" || not_ok "dirty SOFTWARE hive or its log changed"
+else
+	not_ok "mkdirty.py failed"
+fi
+
 finish

@@ -180,16 +180,16 @@ Test(report, provenance_and_non_utf8_path)
 	static const char *const ignore[] = { "A1" };
 	struct hd_options opts = { .control_set = 2, .ignore = ignore, .n_ignore = 1, .no_replay = 0 };
 	struct hd_result res = { .path = "d/\xff.hive", .opts = &opts, .started = "2026-11-29T19:20:00Z",
-	                         .replay = HD_REPLAY_ATTEMPTED, .have_image_sha256 = 1 };
+	                         .replay = { .state = HD_REPLAY_ATTEMPTED, .have_image_sha256 = 1 } };
 	struct hd_report *r;
 	json_object *o, *log;
 
-	res.logs[HD_TXLOG_LOG1] = (struct hd_log_evidence){ .name = (char *)"h.LOG1", .size = 3,
+	res.replay.logs[HD_TXLOG_LOG1] = (struct hd_log_evidence){ .name = (char *)"h.LOG1", .size = 3,
 	                                                    .have_sha256 = 1, .applied = 1 };
-	memset(res.logs[HD_TXLOG_LOG1].sha256, 'a', 64);
-	res.logs[HD_TXLOG_LOG2] = (struct hd_log_evidence){ .name = (char *)"h.LOG2",
+	memset(res.replay.logs[HD_TXLOG_LOG1].sha256, 'a', 64);
+	res.replay.logs[HD_TXLOG_LOG2] = (struct hd_log_evidence){ .name = (char *)"h.LOG2",
 	                                                    .not_read = "is a FIFO, not a regular file" };
-	memset(res.image_sha256, 'b', 64);
+	memset(res.replay.image_sha256, 'b', 64);
 	r = hd_report_build(&res);
 	cr_assert_not_null(r);
 	o = written(r);
