@@ -1,0 +1,75 @@
+/*
+ * report_recovery.c - a dirty hive's log replay as the report's recovery
+ * object: what was tried, each log as evidence (name, size, hash, what it
+ * contributed), the recovered image's hash.  Shared by the SYSTEM hive's
+ * hive.recovery (report.c) and the SOFTWARE hive's (report_software.c).
+ */
+#include <string.h>
+
+#include "report/report_internal.h"
+
+/* One log as evidence: what was read, its hash, whether it was replayed. */
+static json_object *build_log(const struct hd_log_evidence *e)
+{
+	json_object *o = json_object_new_object();
+	const char *why = e->not_read ? e->not_read : e->read_errno ? strerror(e->read_errno) : NULL;
+
+	if (o == NULL ||
+	    hd_json_add(o, "name", hd_json_str(e->name)) < 0 ||
+	    hd_json_add(o, "name_bytes", hd_json_hex_if_not_utf8(e->name)) < 0 ||
+	    hd_json_add(o, "size", why ? NULL : json_object_new_int64((int64_t)e->size)) < 0 ||
+	    hd_json_add(o, "sha256", e->have_sha256 ? json_object_new_string(e->sha256) : NULL) < 0 ||
+	    hd_json_add(o, "applied", json_object_new_boolean(e->applied)) < 0 ||
+	    hd_json_add(o, "entries_applied", json_object_new_int64(e->entries_applied)) < 0 ||
+	    hd_json_add(o, "sequence_first", e->have_seq ? json_object_new_int64(e->seq_first) : NULL) < 0 ||
+	    hd_json_add(o, "sequence_last", e->have_seq ? json_object_new_int64(e->seq_last) : NULL) < 0 ||
+	    hd_json_add(o, "not_read", hd_json_str(why)) < 0) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+static json_object *build_logs(const struct hd_replay_evidence *ev)
+{
+	json_object *a = json_object_new_array();
+
+	for (int i = 0; a && i < HD_TXLOG_SLOTS; i++)
+		if (ev->logs[i].name && json_object_array_add(a, build_log(&ev->logs[i])) != 0) {
+			json_object_put(a);
+			return NULL;
+		}
+	return a;
+}
+
+/* hive.recovery (and software.hive.recovery): null for a clean hive; what
+ * was done with a dirty one's logs.  saved_to: the --write-recovered file. */
+json_object *hd_json_recovery(const struct hd_replay_evidence *ev, const char *saved_to)
+{
+	const struct hd_recovery *rec = &ev->recovery;
+	int tried = ev->state == HD_REPLAY_ATTEMPTED;
+	json_object *o;
+
+	if (ev->state == HD_REPLAY_NONE)
+		return NULL;
+	o = json_object_new_object();
+	if (o == NULL ||
+	    hd_json_add(o, "attempted", json_object_new_boolean(tried)) < 0 ||
+	    hd_json_add(o, "logs_found", hd_json_strv(rec->logs_found, rec->n_logs_found)) < 0 ||
+	    hd_json_add(o, "logs_applied", hd_json_strv(rec->logs_applied, rec->n_logs_applied)) < 0 ||
+	    hd_json_add(o, "format", hd_json_str(rec->format)) < 0 ||
+	    hd_json_add(o, "applied", json_object_new_boolean(rec->applied)) < 0 ||
+	    hd_json_add(o, "entries_applied", json_object_new_int64(rec->entries_applied)) < 0 ||
+	    hd_json_add(o, "sequence_after", rec->applied ? json_object_new_int64(rec->sequence_after) : NULL) < 0 ||
+	    hd_json_add(o, "refused_reason", hd_json_str(tried && rec->refused_reason[0] ? rec->refused_reason
+	                                                 : tried ? NULL : "not attempted: --no-replay")) < 0 ||
+	    hd_json_add(o, "alt_file", hd_json_str(rec->alt_found ? rec->alt_path : NULL)) < 0 ||
+	    hd_json_add(o, "saved_to", hd_json_str(saved_to)) < 0 ||
+	    hd_json_add(o, "logs", build_logs(ev)) < 0 ||
+	    hd_json_add(o, "image_sha256", ev->have_image_sha256 ? json_object_new_string(ev->image_sha256)
+	                                                          : NULL) < 0) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
