@@ -149,6 +149,9 @@ static int read_software(struct hd_result *res, const struct hd_options *opts)
 	const char *code = NULL;
 	char *message = NULL;
 
+	if (res->software.path == NULL && res->software.find &&
+	    res->software.find(res->path, opts, &res->software.found) == 1)
+		res->software.path = res->software.found;
 	if (res->software.path == NULL)
 		return 0;
 	if (hd_analyze_software(opts, &res->software, &res->facts.software, &code, &message) == 0)
@@ -394,13 +397,8 @@ static void check_unchanged(const struct hd_snapshot *snap, struct hd_result *re
 	          changed < 0 ? strerror(errno) : "");
 }
 
-int hd_analyze(const char *path, const struct hd_options *opts, struct hd_result *res)
-{
-	return hd_analyze_pair(path, opts->software, opts, res);
-}
-
-int hd_analyze_pair(const char *path, const char *software_path, const struct hd_options *opts,
-                    struct hd_result *res)
+static int analyze_with(const char *path, const char *software_path, hd_software_finder find,
+                        const struct hd_options *opts, struct hd_result *res)
 {
 	struct hd_snapshot snap;
 	struct hd_hashjob *job;
@@ -410,6 +408,7 @@ int hd_analyze_pair(const char *path, const char *software_path, const struct hd
 
 	hd_result_start(res, path, opts);
 	res->software.path = software_path;
+	res->software.find = find;
 	if (hd_snapshot_open(path, opts->no_follow, &res->file, &snap, &code, &res->error_message) < 0) {
 		res->error_code = code;
 		return -1;
@@ -430,6 +429,23 @@ int hd_analyze_pair(const char *path, const char *software_path, const struct hd
 	hd_snapshot_close(&snap);
 	free(message);
 	return res->error_code ? -1 : rc;
+}
+
+int hd_analyze(const char *path, const struct hd_options *opts, struct hd_result *res)
+{
+	return hd_analyze_pair(path, opts->software, opts, res);
+}
+
+int hd_analyze_pair(const char *path, const char *software_path, const struct hd_options *opts,
+                    struct hd_result *res)
+{
+	return analyze_with(path, software_path, NULL, opts, res);
+}
+
+int hd_analyze_found_pair(const char *path, hd_software_finder find, const struct hd_options *opts,
+                          struct hd_result *res)
+{
+	return analyze_with(path, NULL, find, opts, res);
 }
 
 void hd_result_start(struct hd_result *res, const char *path, const struct hd_options *opts)
@@ -457,6 +473,7 @@ void hd_result_clear(struct hd_result *res)
 {
 	replay_evidence_clear(&res->replay);
 	replay_evidence_clear(&res->software.replay);
+	free(res->software.found);
 	hd_controlset_clear(&res->cs);
 	hd_facts_clear(&res->facts);
 	hd_findings_clear(&res->findings);

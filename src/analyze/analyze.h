@@ -30,6 +30,15 @@ void hd_result_start(struct hd_result *res, const char *path, const struct hd_op
  */
 int hd_analyze_pair(const char *system_path, const char *software_path,
                     const struct hd_options *opts, struct hd_result *res);
+/*
+ * The same, with the SOFTWARE hive named by find, which is asked only once
+ * the hive has proved a SYSTEM hive with a control set (a -r walk pairs the
+ * hives of a folder: looking for a partner of a hive of another kind, or of
+ * one that failed before its kind was known, would be wasted reads).  find
+ * returning 0 or -1 leaves the SYSTEM hive alone, as with no SOFTWARE hive.
+ */
+int hd_analyze_found_pair(const char *system_path, hd_software_finder find,
+                          const struct hd_options *opts, struct hd_result *res);
 
 /*
  * Read the SOFTWARE hive in->path (analyze_software.c): file evidence into

@@ -114,8 +114,14 @@ struct hd_replay_evidence {
 };
 
 /* The SOFTWARE hive analyzed with the SYSTEM hive (--software), as evidence. */
+/* Finds the SOFTWARE hive paired with the SYSTEM hive at system_path: 1 with
+ * *found a new path, 0 none, -1 error (errno).  See hd_analyze_found_pair. */
+typedef int (*hd_software_finder)(const char *system_path, const struct hd_options *opts, char **found);
+
 struct hd_software_input {
-	const char *path;               /* borrowed; NULL when no SOFTWARE hive was given */
+	const char *path;               /* borrowed (or found); NULL when there is no SOFTWARE hive */
+	hd_software_finder find;        /* asked for path once the hive proves a SYSTEM hive, or NULL */
+	char *found;                    /* owned: what find returned (path points here) */
 	struct hd_fileinfo file;
 	struct hd_expansion expanded;   /* a compressed copy (repair/software._), expanded in memory */
 	struct hd_replay_evidence replay; /* its logs, when it is dirty */

@@ -135,30 +135,27 @@ static int fill_skipped(const struct hd_result *res, const struct hd_options *op
 	return rc;
 }
 
-/* -r: the SOFTWARE hive of a SYSTEM hive's folder, or NULL. */
-static char *folder_software(const char *path, const struct hd_options *opts)
+/* -r: the SOFTWARE hive of a SYSTEM hive's folder (an hd_software_finder). */
+static int folder_software(const char *path, const struct hd_options *opts, char **software)
 {
-	char *software = NULL;
-
-	if (hd_pair_kind_is(path, "SYSTEM", opts) && hd_pair_sibling(path, "SOFTWARE", opts, &software) == 1)
-		return software;
-	free(software);
-	return NULL;
+	return hd_pair_sibling(path, "SOFTWARE", opts, software);
 }
 
 int hd_outcome_analyze(const char *path, const struct hd_options *opts,
                        const struct hd_render *how, struct hd_outcome *out)
 {
 	struct hd_result res;
-	char *software = how->skip_other_kinds ? folder_software(path, opts) : NULL;
 	int rc;
 
-	hd_analyze_pair(path, software ? software : opts->software, opts, &res);   /* failure is a report too */
+	/* failure is a report too */
+	if (how->skip_other_kinds && opts->software == NULL)
+		hd_analyze_found_pair(path, folder_software, opts, &res);
+	else
+		hd_analyze_pair(path, opts->software, opts, &res);
 	if (how->skip_other_kinds && res.error_code && strcmp(res.error_code, HD_ERR_NOT_SYSTEM) == 0)
 		rc = fill_skipped(&res, opts, how, out);
 	else
 		rc = fill(&res, how, out);
-	free(software);
 	hd_result_clear(&res);
 	return rc;
 }
