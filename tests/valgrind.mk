@@ -3,8 +3,9 @@
 .PHONY: check-valgrind
 
 # The unit, CLI and corpus tests with every process under valgrind.  Each
-# process writes its own log (%p): the runner forks a worker per hive and
-# turns a worker's failure into an error report, and Criterion runs each
+# process writes its own log (%p): the runner turns a worker's failure
+# into an error report (a worker analyzes up to 64 hives, then exits by
+# itself, so its leaks are reported at exit), and Criterion runs each
 # unit test in a child whose exit status it does not pass on, so exit
 # statuses alone would miss errors; any non-empty log fails the target.
 # Leak kinds: all for the unit tests; for the CLI, everything but
@@ -12,10 +13,9 @@
 # parent had allocated before the fork (not a leak; the parent itself frees
 # everything).  Tests' helper commands (rm, xz through system()) are not
 # ours to check; Criterion's own leftovers at a child's exit are suppressed
-# (tests/unit/valgrind.supp).  test_archive.sh (1,400 hives, each its own
-# worker process: half an hour under valgrind) runs in make check and under
-# ASan only; the same runner paths run here in test_parallel and
-# test_isolation.
+# (tests/unit/valgrind.supp).  test_archive.sh (1,400 hives: too long
+# under valgrind) runs in make check and under ASan only; the same runner
+# paths run here in test_parallel and test_isolation.
 VG_LOGS = $(BUILD)/valgrind
 VALGRIND = valgrind -q --leak-check=full --error-exitcode=99
 VG_CHECK_LOGS = @if [ -n "$$(find $(VG_LOGS) -type f -size +0c)" ]; then \

@@ -15,8 +15,8 @@ const char hd_usage[] =
 	"                [--control-set N] [--org NAME] [--site NAME] [--server NAME]\n"
 	"                [--no-replay | --write-recovered FILE] [--ignore RULE_ID]\n"
 	"                [--software FILE] [--fix-reg FILE [--force]] [--unsafe]\n"
-	"                [--timeout SECONDS] [--verbose] [--no-peers] [--files-from FILE]\n"
-	"                [HIVE ...]\n"
+	"                [--timeout SECONDS] [--isolate] [--verbose] [--no-peers]\n"
+	"                [--files-from FILE] [HIVE ...]\n"
 	"       hivediag [-q] [-o text | json | ndjson] [--pretty | --compact]\n"
 	"                [--org NAME] [--site NAME] [--server NAME] [--timeout SECONDS]\n"
 	"                --root DIR\n"
@@ -106,6 +106,7 @@ FLAG_SETTER(set_unsafe, opts.unsafe)
 FLAG_SETTER(set_force, force)
 FLAG_SETTER(set_verbose, verbose)
 FLAG_SETTER(set_no_peers, no_peers)
+FLAG_SETTER(set_isolate, isolate)
 
 static int set_format(struct hd_cli *cli, const char *arg, char *err, size_t errlen)
 {
@@ -228,6 +229,7 @@ static const struct hd_cli_option options[] = {
 	{ "unsafe", 0, NULL, set_unsafe, "open damaged hives in hivex's tolerant mode" },
 	{ "timeout", 0, "SECONDS", set_timeout, "give up on a hive after SECONDS (0: never; 60)" },
 	{ "jobs", 'j', "N", set_jobs, "analyze N hives at once (default: one per CPU)" },
+	{ "isolate", 0, NULL, set_isolate, "a new worker process for every hive" },
 	{ "recursive", 'r', NULL, set_recursive, "analyze every hive under each directory HIVE" },
 	{ "no-peers", 0, NULL, set_no_peers, "do not compare the hives' names (rule P1)" },
 	{ "files-from", 0, "FILE", set_files_from, "read hive paths from FILE (- for stdin)" },

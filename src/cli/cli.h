@@ -33,6 +33,7 @@ struct hd_cli {
 	int verbose;            /* --verbose: list the hives -r skipped */
 	unsigned jobs;          /* -j N; 0 = the number of CPUs */
 	unsigned timeout;       /* --timeout SECONDS; 0 = none */
+	int isolate;            /* --isolate: a worker process per hive (runner.h) */
 	const char *fix_reg;    /* --fix-reg FILE, or NULL */
 	int force;              /* --force: --fix-reg may replace FILE */
 	struct hd_options opts;

@@ -382,6 +382,7 @@ static int run_all(const struct hd_cli *cli, enum hd_format format)
 	struct hd_peer_table peers = { 0 };
 	struct hd_run_config cfg = {
 		.opts = &opts, .jobs = cli->jobs ? cli->jobs : cpu_count(), .timeout = cli->timeout,
+		.hives_per_worker = cli->isolate ? 1 : HD_RUN_HIVES_PER_WORKER,
 		.root = cli->root != NULL, .json_list = format == HD_FORMAT_JSON,
 		.test_crash = getenv("HIVEDIAG_TEST_CRASH"), .test_hang = getenv("HIVEDIAG_TEST_HANG"),
 		.render = render_for(cli, format), .stop = &stop_signal,

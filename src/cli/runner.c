@@ -1,11 +1,16 @@
 /*
- * runner.c - many hives per run: a child process per hive, at most `jobs`
- * at once, reports handed back in input order (see runner.h for why).
+ * runner.c - many hives per run: worker processes, at most `jobs` at once,
+ * each handed one hive at a time; reports handed back in input order (see
+ * runner.h for why).
  *
  * The parent's loop: read inputs into the reorder window while it has room,
- * start a worker for each queued hive while a job slot is free, hand every
- * report that has become printable to emit, then poll the workers' pipes
- * (and their deadlines) for the next event.
+ * hand each queued hive to an idle worker (or a new one) while a job slot
+ * is free, hand every report that has become printable to emit, then poll
+ * the busy workers' sockets (and their deadlines) for the next event.
+ *
+ * Between parent and worker, over a socket pair: a request is the path's
+ * length (32 bits), the path and its no_follow byte; a reply is the
+ * outcome's length (64 bits) and the outcome (hd_outcome_encode).
  */
 #include "cli/runner.h"
 #include "cli/root.h"
@@ -19,6 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -31,13 +38,16 @@
 #define WINDOW_PER_JOB 16       /* reports allowed to wait behind a slow hive, per job */
 #define WINDOW_MIN 32
 #define READ_CHUNK 65536
+#define RETIRE_MS 10000         /* how long a retired worker may take to exit (a leak checker's report) */
 
 struct worker {
-	pid_t pid;                      /* 0: slot free */
-	int fd;                         /* read end of the worker's pipe */
+	pid_t pid;                      /* 0: no process in this slot */
+	int fd;                         /* the parent's end of its socket pair; -1 none */
+	int busy;                       /* analyzing hive seq */
+	unsigned served;                /* hives this process has analyzed */
 	uint64_t seq;                   /* the hive it analyzes */
 	double deadline;                /* monotonic seconds; 0 = none */
-	char *buf;                      /* what it sent so far */
+	char *buf;                      /* what it sent so far of its reply */
 	size_t len, cap;
 };
 
@@ -49,7 +59,7 @@ struct run {
 	struct worker *workers;         /* cfg->jobs of them */
 	struct pollfd *pfd;
 	unsigned *pfd_worker;           /* pfd[i] belongs to workers[pfd_worker[i]] */
-	unsigned active;
+	unsigned active;                /* busy workers */
 	pid_t parent;
 	struct hd_run_progress progress;
 };
@@ -74,17 +84,78 @@ static int fail_slot(struct run *r, struct hd_slot *s, const char *code, const c
 	return 0;
 }
 
-/* The child: analyze one hive, send the outcome, exit.  Never returns. */
-static void worker_main(const struct run *r, const struct hd_slot *s, int fd) __attribute__((noreturn));
-static void worker_main(const struct run *r, const struct hd_slot *s, int fd)
+/* Read exactly n bytes from the blocking fd: 1, or 0 at end of file or error. */
+static int read_exact(int fd, void *buf, size_t n)
+{
+	char *p = buf;
+
+	while (n > 0) {
+		ssize_t k = read(fd, p, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return 0;
+		p += k;
+		n -= (size_t)k;
+	}
+	return 1;
+}
+
+/* The next request (a path's length, the path, its no_follow byte): 1, or 0 when there is none. */
+static int read_request(int fd, char **path, int *no_follow)
+{
+	uint32_t len;
+	uint8_t nf;
+
+	*path = NULL;
+	if (!read_exact(fd, &len, sizeof len) || len == 0 || len > HD_RUN_MAX_PATH ||
+	    (*path = malloc((size_t)len + 1)) == NULL)
+		return 0;
+	if (!read_exact(fd, *path, len) || !read_exact(fd, &nf, 1)) {
+		free(*path);
+		*path = NULL;
+		return 0;
+	}
+	(*path)[len] = '\0';
+	*no_follow = nf != 0;
+	return 1;
+}
+
+/* Analyze one hive and send its outcome (a 64-bit length, then the outcome): 0, or -1. */
+static int serve(const struct run *r, const char *path, int no_follow, int fd)
 {
 	const struct hd_run_config *cfg = r->cfg;
-	const char *path = s->path;
 	struct hd_options opts = *cfg->opts;
 	struct hd_outcome o;
 	char *buf = NULL;
 	size_t len = 0;
-	int rc = 1;
+	uint64_t n;
+	int rc = -1;
+
+	if (cfg->test_crash && strcmp(path, cfg->test_crash) == 0)
+		abort();
+	while (cfg->test_hang && strcmp(path, cfg->test_hang) == 0)
+		pause();
+	opts.no_follow = no_follow;
+	if ((cfg->root ? hd_outcome_analyze_root(path, &opts, &cfg->render, cfg->json_list, &o)
+	               : hd_outcome_analyze(path, &opts, &cfg->render, &o)) < 0)
+		return -1;
+	if (hd_outcome_encode(&o, &buf, &len) == 0) {
+		n = len;
+		if (hd_write_all(fd, &n, sizeof n) == 0 && hd_write_all(fd, buf, len) == 0)
+			rc = 0;
+	}
+	hd_outcome_clear(&o);
+	free(buf);
+	return rc;
+}
+
+/* The child: analyze the hives it is handed until the parent closes or kills it.  Never returns. */
+static void worker_main(const struct run *r, int fd) __attribute__((noreturn));
+static void worker_main(const struct run *r, int fd)
+{
+	char *path;
+	int no_follow;
 
 	/* A run killed from outside (CI timeout) must not leave workers parsing. */
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != r->parent)
@@ -93,57 +164,143 @@ static void worker_main(const struct run *r, const struct hd_slot *s, int fd)
 	 * (it kills the workers), so a worker never reports a "crash" for it. */
 	signal(SIGINT, SIG_IGN);
 	signal(SIGTERM, SIG_IGN);
-	if (cfg->test_crash && strcmp(path, cfg->test_crash) == 0)
-		abort();
-	while (cfg->test_hang && strcmp(path, cfg->test_hang) == 0)
-		pause();
-	opts.no_follow = s->no_follow;
-	if ((cfg->root ? hd_outcome_analyze_root(path, &opts, &cfg->render, cfg->json_list, &o)
-	               : hd_outcome_analyze(path, &opts, &cfg->render, &o)) == 0) {
-		if (hd_outcome_encode(&o, &buf, &len) == 0 && hd_write_all(fd, buf, len) == 0)
-			rc = 0;
-		hd_outcome_clear(&o);
-		free(buf);
+	while (read_request(fd, &path, &no_follow)) {
+		int rc = serve(r, path, no_follow, fd);
+		free(path);
+		if (rc < 0)
+			_exit(1);
 	}
-	close(fd);
 	/* _exit: the parent's stdio buffers and atexit handlers are not ours to run. */
-	_exit(rc);
+	_exit(0);
 }
 
-static struct worker *free_worker(struct run *r)
+/* Kill and reap w's process (busy past its deadline, or stopped); its slot is free again. */
+static void reap(struct worker *w)
 {
-	for (unsigned i = 0; i < r->cfg->jobs; i++)
-		if (r->workers[i].pid == 0)
-			return &r->workers[i];
-	return NULL;
+	kill(w->pid, SIGKILL);
+	if (w->fd >= 0)
+		close(w->fd);
+	while (waitpid(w->pid, NULL, 0) < 0 && errno == EINTR)
+		;
+	*w = (struct worker){ .fd = -1, .buf = w->buf, .cap = w->cap };
+}
+
+/*
+ * Retire the idle worker w: closing its socket ends its loop and it exits
+ * by itself (so that a leak checker running it reports at exit); one that
+ * has not ended within RETIRE_MS is killed.
+ */
+static void retire(struct worker *w)
+{
+	struct timespec pause_ms = { 0, 1000000 };
+	pid_t got;
+
+	close(w->fd);
+	w->fd = -1;
+	for (int waited = 0; waited < RETIRE_MS; waited++) {
+		while ((got = waitpid(w->pid, NULL, WNOHANG)) < 0 && errno == EINTR)
+			;
+		if (got != 0) {         /* reaped (or not our child any more) */
+			*w = (struct worker){ .fd = -1, .buf = w->buf, .cap = w->cap };
+			return;
+		}
+		nanosleep(&pause_ms, NULL);
+	}
+	reap(w);
+}
+
+/* A new process in the free slot w.  0, or -1 with errno. */
+static int spawn(struct run *r, struct worker *w)
+{
+	int sv[2], saved;
+	pid_t pid;
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		close(sv[0]);
+		for (unsigned i = 0; i < r->cfg->jobs; i++)
+			if (r->workers[i].pid != 0)
+				close(r->workers[i].fd);
+		worker_main(r, sv[1]);
+	}
+	saved = errno;
+	close(sv[1]);
+	if (pid < 0) {
+		close(sv[0]);
+		errno = saved;
+		return -1;
+	}
+	fcntl(sv[0], F_SETFL, O_NONBLOCK);
+	*w = (struct worker){ .pid = pid, .fd = sv[0], .buf = w->buf, .cap = w->cap };
+	return 0;
+}
+
+/* An idle process, else a free slot with a new one; NULL with errno when none can start. */
+static struct worker *idle_worker(struct run *r)
+{
+	struct worker *fresh = NULL;
+
+	for (unsigned i = 0; i < r->cfg->jobs; i++) {
+		struct worker *w = &r->workers[i];
+		if (w->pid != 0 && !w->busy)
+			return w;
+		if (w->pid == 0 && fresh == NULL)
+			fresh = w;
+	}
+	if (fresh == NULL) {
+		errno = EAGAIN;
+		return NULL;
+	}
+	return spawn(r, fresh) == 0 ? fresh : NULL;
+}
+
+/* Hand hive s to w: 0, or -1 with errno when w cannot take it (w is then reaped). */
+static int send_request(struct worker *w, const struct hd_slot *s, size_t plen)
+{
+	uint32_t len = (uint32_t)plen;
+	uint8_t nf = s->no_follow != 0;
+	struct iovec iov[3] = { { &len, sizeof len }, { (void *)s->path, plen }, { &nf, 1 } };
+	struct msghdr msg = { .msg_iov = iov, .msg_iovlen = 3 };
+	ssize_t n;
+	int saved;
+
+	/* The idle worker's socket is empty: one request fits its buffer. */
+	while ((n = sendmsg(w->fd, &msg, MSG_NOSIGNAL)) < 0 && errno == EINTR)
+		;
+	if (n == (ssize_t)(sizeof len + plen + 1))
+		return 0;
+	saved = n < 0 ? errno : EIO;
+	reap(w);
+	errno = saved;
+	return -1;
 }
 
 static int start_worker(struct run *r, struct hd_slot *s, uint64_t seq)
 {
-	struct worker *w = free_worker(r);
-	int fds[2], saved;
-	pid_t pid;
+	size_t plen = strlen(s->path);
+	struct worker *w;
 
-	if (pipe2(fds, O_CLOEXEC) < 0)
-		return -1;
-	pid = fork();
-	if (pid == 0) {
-		close(fds[0]);
-		for (unsigned i = 0; i < r->cfg->jobs; i++)
-			if (r->workers[i].pid != 0)
-				close(r->workers[i].fd);
-		worker_main(r, s, fds[1]);
-	}
-	saved = errno;
-	close(fds[1]);
-	if (pid < 0) {
-		close(fds[0]);
-		errno = saved;
+	if (plen == 0 || plen > HD_RUN_MAX_PATH) {
+		errno = ENAMETOOLONG;
 		return -1;
 	}
-	fcntl(fds[0], F_SETFL, O_NONBLOCK);
-	*w = (struct worker){ .pid = pid, .fd = fds[0], .seq = seq, .buf = w->buf, .cap = w->cap,
-	                      .deadline = r->cfg->timeout ? now() + r->cfg->timeout : 0 };
+	/* An idle process that died since its last hive is replaced, once. */
+	for (int attempt = 0;; attempt++) {
+		int was_running;
+		if ((w = idle_worker(r)) == NULL)
+			return -1;
+		was_running = w->served > 0;
+		if (send_request(w, s, plen) == 0)
+			break;
+		if (!was_running || attempt > 0)
+			return -1;
+	}
+	w->busy = 1;
+	w->seq = seq;
+	w->len = 0;
+	w->deadline = r->cfg->timeout ? now() + r->cfg->timeout : 0;
 	s->state = HD_SLOT_RUNNING;
 	r->active++;
 	return 0;
@@ -159,42 +316,82 @@ static void describe_exit(int status, char *msg, size_t len)
 		         WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 }
 
-/* Reap a worker (killing it first when it ran out of time) and settle its hive. */
-static int finish_worker(struct run *r, struct worker *w, int timed_out)
+/*
+ * w's process ended (or ran out of time) before its reply was complete:
+ * reap it and settle its hive with an error report.
+ */
+static int fail_worker(struct run *r, struct worker *w, int timed_out)
 {
 	struct hd_slot *s = hd_reorder_at(&r->window, w->seq);
 	char msg[256];
-	int status = 0, rc;
+	int status = 0;
 
-	if (timed_out)
-		kill(w->pid, SIGKILL);
+	r->active--;
+	if (timed_out) {
+		reap(w);
+		snprintf(msg, sizeof msg, "no result within %u second%s: the analysis was stopped (--timeout)",
+		         r->cfg->timeout, r->cfg->timeout == 1 ? "" : "s");
+		return fail_slot(r, s, HD_ERR_TIMEOUT, msg, 0);
+	}
+	/* Not killed: how it ended (a signal, an exit status) is what the report says. */
 	close(w->fd);
 	while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
 		;
-	if (timed_out) {
-		snprintf(msg, sizeof msg, "no result within %u second%s: the analysis was stopped (--timeout)",
-		         r->cfg->timeout, r->cfg->timeout == 1 ? "" : "s");
-		rc = fail_slot(r, s, HD_ERR_TIMEOUT, msg, 0);
-	} else if (WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
-	           hd_outcome_decode(w->buf, w->len, &s->outcome) == 0) {
+	*w = (struct worker){ .fd = -1, .buf = w->buf, .cap = w->cap };
+	describe_exit(status, msg, sizeof msg);
+	return fail_slot(r, s, HD_ERR_CRASHED, msg, 1);
+}
+
+/*
+ * w's reply is complete: settle its hive.  The process analyzes the next
+ * hive unless it has served hives_per_worker, or this hive's analysis ended
+ * in an error (a damaged or hostile file is the likeliest to have left
+ * something behind): then it is retired and the next hive gets a new one.
+ */
+static int finish_reply(struct run *r, struct worker *w, size_t n)
+{
+	struct hd_slot *s = hd_reorder_at(&r->window, w->seq);
+	char msg[256];
+	int rc = 0;
+
+	w->busy = 0;
+	w->served++;
+	r->active--;
+	if (hd_outcome_decode(w->buf + sizeof(uint64_t), n, &s->outcome) == 0) {
 		s->state = HD_SLOT_DONE;
-		rc = 0;
 	} else {
-		describe_exit(status, msg, sizeof msg);
+		snprintf(msg, sizeof msg, "the worker process sent a report that cannot be read (%s)", strerror(errno));
 		rc = fail_slot(r, s, HD_ERR_CRASHED, msg, 1);
 	}
-	w->pid = 0;
-	w->fd = -1;
+	if (s->state != HD_SLOT_DONE || s->outcome.exit_status >= 2 || w->served >= r->cfg->hives_per_worker)
+		retire(w);
 	w->len = 0;
-	r->active--;
 	return rc;
 }
 
-/* Drain what a worker sent; at end of file, finish it.  0, or -1 ENOMEM. */
+/* The reply's length once its 8-byte header is in, else 0. */
+static size_t reply_length(const struct worker *w, int *bad)
+{
+	uint64_t n;
+
+	*bad = 0;
+	if (w->len < sizeof n)
+		return 0;
+	memcpy(&n, w->buf, sizeof n);
+	if (n == 0 || n > HD_RUN_MAX_REPLY) {
+		*bad = 1;
+		return 0;
+	}
+	return (size_t)n;
+}
+
+/* Drain what a worker sent; a complete reply settles its hive, end of file fails it.  0, or -1 ENOMEM. */
 static int read_worker(struct run *r, struct worker *w)
 {
 	for (;;) {
+		size_t want;
 		ssize_t n;
+		int bad;
 		if (w->cap - w->len < READ_CHUNK) {
 			size_t cap = w->cap ? w->cap * 2 : READ_CHUNK * 2;
 			char *p = realloc(w->buf, cap);
@@ -211,7 +408,14 @@ static int read_worker(struct run *r, struct worker *w)
 		else if (n < 0 && errno == EAGAIN)
 			return 0;
 		else
-			return finish_worker(r, w, 0);   /* EOF (or a broken pipe): the worker is done */
+			return fail_worker(r, w, 0);    /* end of file (or an error): it died mid-reply */
+		want = reply_length(w, &bad);
+		if (bad) {
+			kill(w->pid, SIGKILL);
+			return fail_worker(r, w, 0);
+		}
+		if (want > 0 && w->len - sizeof(uint64_t) >= want)
+			return finish_reply(r, w, want);
 	}
 }
 
@@ -224,7 +428,7 @@ static int wait_events(struct run *r)
 
 	for (unsigned i = 0; i < r->cfg->jobs; i++) {
 		struct worker *w = &r->workers[i];
-		if (w->pid == 0)
+		if (!w->busy)
 			continue;
 		r->pfd[n] = (struct pollfd){ .fd = w->fd, .events = POLLIN };
 		r->pfd_worker[n++] = i;
@@ -235,13 +439,13 @@ static int wait_events(struct run *r)
 	if (poll(r->pfd, n, ms) < 0 && errno != EINTR)
 		return -1;
 	for (nfds_t i = 0; i < n; i++)
-		if (r->pfd[i].revents && r->workers[r->pfd_worker[i]].pid != 0 &&
+		if (r->pfd[i].revents && r->workers[r->pfd_worker[i]].busy &&
 		    read_worker(r, &r->workers[r->pfd_worker[i]]) < 0)
 			return -1;
 	t = now();
 	for (unsigned i = 0; i < r->cfg->jobs; i++) {
 		struct worker *w = &r->workers[i];
-		if (w->pid != 0 && w->deadline > 0 && t >= w->deadline && finish_worker(r, w, 1) < 0)
+		if (w->busy && w->deadline > 0 && t >= w->deadline && fail_worker(r, w, 1) < 0)
 			return -1;
 	}
 	return 0;
@@ -289,7 +493,7 @@ static int start_queued(struct run *r)
 		struct hd_slot *s = hd_reorder_at(&r->window, seq);
 		if (s->state != HD_SLOT_QUEUED || start_worker(r, s, seq) == 0)
 			continue;
-		if (r->active > 0)
+		if (r->active > 0 && errno != ENAMETOOLONG)
 			return 0;       /* out of processes or descriptors: retry when one finishes */
 		snprintf(msg, sizeof msg, "cannot start a worker process: %s", strerror(errno));
 		if (fail_slot(r, s, HD_ERR_WORKER, msg, 0) < 0)
@@ -317,13 +521,10 @@ static void stop_all(struct run *r)
 
 	for (unsigned i = 0; r->workers && i < r->cfg->jobs; i++) {
 		struct worker *w = &r->workers[i];
-		if (w->pid != 0) {
-			kill(w->pid, SIGKILL);
-			close(w->fd);
-			while (waitpid(w->pid, NULL, 0) < 0 && errno == EINTR)
-				;
-			w->pid = 0;
-		}
+		if (w->pid != 0 && w->busy)
+			reap(w);
+		else if (w->pid != 0)
+			retire(w);
 		free(w->buf);
 		w->buf = NULL;
 		w->cap = w->len = 0;

@@ -1,15 +1,22 @@
 /*
- * runner.h - analyze many hives in parallel, each in its own process, and
- * hand the reports back in input order as soon as each can be printed.
+ * runner.h - analyze many hives in parallel, in worker processes, and hand
+ * the reports back in input order as soon as each can be printed.
  *
- * Why a process per hive (fork, no exec): a hive is hostile input and
- * hivex's tolerant mode has crashed on some (issue 6: new-format .LOG1
- * files opened as hives).  In a fresh child a crash, a hang or a heap
- * corrupted by one hive cannot touch the run or the next hive's report;
- * the parent never parses a hive, so it stays clean, and forking it costs
- * far less than one hive's analysis (see tests/bench/bench.sh).  At most
- * `jobs` children run at once: a pool of slots rather than long-lived
- * workers, so nothing one hive leaves behind is inherited by another.
+ * Why worker processes (fork, no exec): a hive is hostile input and hivex's
+ * tolerant mode has crashed on some (issue 6: new-format .LOG1 files opened
+ * as hives).  A crash or a hang takes down one worker, never the run: its
+ * hive gets an error report and the next hive a new worker.  The parent
+ * never parses a hive, so it stays clean.
+ *
+ * How long a worker lives: a fresh process per hive costs more than the
+ * analysis of a small hive and about a fifth of a big one's (the page
+ * faults of a new address space; issue 12's bench), so a worker analyzes
+ * hives one after another, up to hives_per_worker of them, and is retired
+ * early after any hive whose analysis ended in an error (a damaged or
+ * hostile file, the likeliest to have hurt the process).  Nothing is kept
+ * between two hives but the allocator: every analysis frees what it made
+ * (valgrind-checked).  hives_per_worker = 1 (--isolate) restores a process
+ * per hive, for reviewers who want no two hives to share one.
  *
  * The runner prints nothing: main.c's hooks write reports and messages.
  */
@@ -17,6 +24,7 @@
 #define HD_RUNNER_H
 
 #include <signal.h>
+#include <stdint.h>
 
 #include "cli/inputs.h"
 #include "cli/outcome.h"
@@ -28,6 +36,7 @@ struct hd_run_config {
 	struct hd_render render;        /* how workers render each hive */
 	unsigned jobs;                  /* hives analyzed at once, >= 1 */
 	unsigned timeout;               /* seconds per hive; 0 = no limit */
+	unsigned hives_per_worker;      /* hives a worker process analyzes before it is retired, >= 1 */
 	int root;                       /* --root: each input is an installation (root.h) */
 	int json_list;                  /* --root: its reports are items of a JSON array */
 	/*
@@ -43,6 +52,12 @@ struct hd_run_config {
 	 */
 	const volatile sig_atomic_t *stop;
 };
+
+/* Hives per worker unless --isolate: a new process for every 64th hive. */
+#define HD_RUN_HIVES_PER_WORKER 64u
+/* The longest path handed to a worker, and the largest reply taken back. */
+#define HD_RUN_MAX_PATH (1u << 20)
+#define HD_RUN_MAX_REPLY ((uint64_t)1 << 31)
 
 struct hd_run_progress {
 	unsigned long done;             /* reports handed to emit */

@@ -15,7 +15,8 @@
 #      on a second thread while hivex opens it; once for the single hive,
 #      and for 100 real-size hives (hard links to the corpus's real SYSTEM
 #      hives) as two yardstick processes of 50 hives each, side by side
-#      with hivediag -j 2 over the same 100.
+#      with hivediag -j 2 over the same 100 (and, for information, with
+#      --isolate: a new worker process for every hive).
 # Then the targets: single hive <= 1.15x the yardstick (the hivex floor is
 # printed for information); -j 2 >= 1.8x -j 1; the peer pass < 10% of the -j 2 run; the
 # 1,000-hive run's peak RSS within 2x of a single-hive run; the 100 real
@@ -149,6 +150,9 @@ n_saved=$n mb_saved=$mb
 n=100 mb=$rmb
 set -- $($measure "$runs_many" "$bin" -q -o ndjson -j 2 -r "$real100"); r100_wall=$1
 many_row "hivediag -q -o ndjson -j 2 -r DIR" "$1" "$2"
+# For information: a new worker process for every hive (--isolate).
+set -- $($measure "$runs_many" "$bin" -q -o ndjson -j 2 --isolate -r "$real100")
+many_row "hivediag ... -j 2 --isolate -r DIR" "$1" "$2"
 ys2='i=0; a=; b=; for f in "$1"/[0-9]*; do if [ $((i % 2)) -eq 0 ]; then a="$a $f"; else b="$b $f"; fi; i=$((i + 1)); done; "$2" $a & "$2" $b & wait'
 set -- $($measure "$runs_many" sh -c "$ys2" sh "$real100" "$top/$BUILD/yardstick"); ys2_wall=$1
 many_row "yardstick, two processes of 50 hives" "$1" "$2"

@@ -1,7 +1,8 @@
 #!/bin/sh
 # test_isolation.sh - crash isolation (issue 6): a hive whose analysis
 # crashes or hangs gets its own error report (parser_crashed, timeout) and
-# the run goes on; no worker outlives the run; --unsafe is recorded.
+# the run goes on; no worker outlives the run; --unsafe is recorded; a
+# reused worker's reports are those of a process per hive (--isolate).
 # Crashes and hangs are provoked with the test-only HIVEDIAG_TEST_CRASH and
 # HIVEDIAG_TEST_HANG (hivediag(1), ENVIRONMENT): no corpus file makes hivex
 # crash through hivediag, whose base-block checks refuse the transaction
@@ -83,6 +84,50 @@ if [ -f "$zeroed" ]; then
 	expect_valid "zeroed pages, --unsafe"
 else
 	echo "# corpus absent: zeroed-pages hive skipped"
+fi
+
+# Worker reuse (runner.h): a worker analyzes hives in turn, so its reports
+# must be exactly those of a process per hive (--isolate): nothing one hive
+# leaves in a process may reach the next one's report.  The samples, twice,
+# with hives that end in errors among them (each retires its worker).
+printf 'not a hive at all\n' >"$dir/junk"
+: >"$dir/empty"
+set -- "$SAMPLES"/*.hive "$dir/junk" "$SAMPLES"/*.hive "$dir/empty" "$dir/h1"
+run "$HIVEDIAG" -q -o ndjson -j 1 --no-peers "$@"
+mask_started "$TMP/out"
+cp "$TMP/out" "$TMP/reused"
+run "$HIVEDIAG" -q -o ndjson -j 1 --no-peers --isolate "$@"
+mask_started "$TMP/out"
+if cmp -s "$TMP/reused" "$TMP/out"; then ok "reuse: $# reports identical to --isolate's"
+else not_ok "reuse: reports differ from --isolate's" "$(diff "$TMP/reused" "$TMP/out" | head -c 600)"; fi
+run "$HIVEDIAG" -q -o ndjson -j 3 --no-peers "$@"
+mask_started "$TMP/out"
+cmp -s "$TMP/reused" "$TMP/out" && ok "reuse: -j 3 reports identical too" || not_ok "reuse: -j 3 reports differ"
+
+# How many processes a run starts (strace counts the forks; the hash
+# thread's clone has CLONE_THREAD).  Without a wrapper only: valgrind forks
+# and clones of its own.
+forks() { # forks ARGS...: the worker processes `hivediag -q -o ndjson -j 1 --no-peers ARGS` starts
+	strace -f -qq -e trace=clone,clone3,fork,vfork -o "$TMP/strace" "$HIVEDIAG" -q -o ndjson -j 1 --no-peers "$@" \
+		>/dev/null 2>&1
+	grep -E 'clone3?\(|fork\(' "$TMP/strace" | grep -cv CLONE_THREAD
+}
+if command -v strace >/dev/null 2>&1 && [ -z "${HIVEDIAG_WRAPPER:-}" ]; then
+	n=$(forks "$dir"/h1 "$dir"/h2 "$dir"/h3 "$dir"/h4 "$dir"/h5)
+	[ "$n" -eq 1 ] && ok "reuse: 5 hives, 1 worker process" || not_ok "reuse: 5 hives, $n worker processes, wanted 1"
+	n=$(forks --isolate "$dir"/h1 "$dir"/h2 "$dir"/h3 "$dir"/h4 "$dir"/h5)
+	[ "$n" -eq 5 ] && ok "--isolate: 5 hives, 5 worker processes" || not_ok "--isolate: $n worker processes, wanted 5"
+	n=$(forks "$dir"/h1 "$dir/junk" "$dir"/h3 "$dir"/h4)
+	[ "$n" -eq 2 ] && ok "reuse: a hive in error retires its worker (2 processes)" ||
+		not_ok "reuse: after an error, $n worker processes, wanted 2"
+	i=0
+	while [ $i -lt 65 ]; do ln -f "$dir/h1" "$dir/many$i"; i=$((i + 1)); done
+	n=$(forks "$dir"/many*)
+	[ "$n" -eq 2 ] && ok "reuse: 65 hives, 2 worker processes (64 each at most)" ||
+		not_ok "reuse: 65 hives, $n worker processes, wanted 2"
+	rm -f "$dir"/many*
+else
+	echo "# strace absent or hivediag wrapped: worker process counts skipped"
 fi
 
 run "$HIVEDIAG" --timeout -1 x

@@ -92,12 +92,12 @@ Test(cli, usage_text)
 Test(cli, runner_options)
 {
 	char *argv[] = { "hivediag", "-0qr", "-j", "3", "--files-from", "-", "--timeout", "0",
-	                 "--unsafe", "--ignore", "h1", "--ignore", "H1", NULL };
+	                 "--unsafe", "--ignore", "h1", "--ignore", "H1", "--isolate", NULL };
 	struct hd_cli cli;
 	char err[256];
 
-	cr_assert_eq(parse(&cli, err, 13, argv), 0, "%s", err);
-	cr_assert(cli.null_separated && cli.quiet && cli.recursive);
+	cr_assert_eq(parse(&cli, err, 14, argv), 0, "%s", err);
+	cr_assert(cli.null_separated && cli.quiet && cli.recursive && cli.isolate);
 	cr_assert_eq(cli.jobs, 3);
 	cr_assert_str_eq(cli.files_from, "-");
 	cr_assert_eq(cli.timeout, 0);
@@ -116,6 +116,7 @@ Test(cli, runner_defaults)
 
 	cr_assert_eq(parse(&cli, err, 2, argv), 0);
 	cr_assert_eq(cli.jobs, 0);
+	cr_assert_eq(cli.isolate, 0, "workers are reused unless --isolate");
 	cr_assert_eq(cli.timeout, HD_DEFAULT_TIMEOUT);
 	cr_assert_eq(cli.opts.n_ignore, 0);
 }
