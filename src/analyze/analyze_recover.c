@@ -159,23 +159,31 @@ static int replay(const char *path, const struct hd_snapshot *snap, struct hd_re
 	return rc;
 }
 
+/* Both hives: a clean hive, or --no-replay, leaves hivex the primary; else replay. */
+static int recover(const char *path, const struct hd_snapshot *snap, int dirty, const struct hd_options *opts,
+                   struct hd_replay_evidence *ev, struct hd_txlog_set *set, uint8_t **img, size_t *ilen,
+                   int *fd, char *open_path, size_t open_path_len)
+{
+	*fd = -1;
+	snprintf(open_path, open_path_len, "%s", snap->open_path);
+	if (!dirty)
+		return 0;
+	if (opts->no_replay) {
+		ev->state = HD_REPLAY_SKIPPED;
+		return 0;
+	}
+	return replay(path, snap, ev, set, img, ilen, fd, open_path, open_path_len);
+}
+
 int hd_analyze_recover(const char *path, const struct hd_snapshot *snap, const struct hd_options *opts,
                        struct hd_result *res, int *fd, char *open_path, size_t open_path_len)
 {
 	struct hd_txlog_set set = { 0 };
 	uint8_t *img = NULL;
 	size_t ilen = 0;
-	int rc;
+	int rc = recover(path, snap, res->file.header.dirty, opts, &res->replay, &set, &img, &ilen, fd, open_path,
+	                 open_path_len);
 
-	*fd = -1;
-	snprintf(open_path, open_path_len, "%s", snap->open_path);
-	if (!res->file.header.dirty)
-		return 0;
-	if (opts->no_replay) {
-		res->replay.state = HD_REPLAY_SKIPPED;
-		return 0;
-	}
-	rc = replay(path, snap, &res->replay, &set, &img, &ilen, fd, open_path, open_path_len);
 	if (rc == 1 && opts->write_recovered)
 		save_image(path, opts, &set, img, ilen, res);
 	free(img);
@@ -190,17 +198,8 @@ int hd_analyze_recover_software(const char *path, const struct hd_snapshot *snap
 	struct hd_txlog_set set = { 0 };
 	uint8_t *img = NULL;
 	size_t ilen = 0;
-	int rc;
+	int rc = recover(path, snap, dirty, opts, ev, &set, &img, &ilen, fd, open_path, open_path_len);
 
-	*fd = -1;
-	snprintf(open_path, open_path_len, "%s", snap->open_path);
-	if (!dirty)
-		return 0;
-	if (opts->no_replay) {
-		ev->state = HD_REPLAY_SKIPPED;
-		return 0;
-	}
-	rc = replay(path, snap, ev, &set, &img, &ilen, fd, open_path, open_path_len);
 	free(img);
 	hd_txlog_set_clear(&set);
 	return rc < 0 ? -1 : 0;

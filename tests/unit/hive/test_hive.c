@@ -11,7 +11,7 @@
 #include "hive/regval.h"
 #include "util/textutil.h"
 
-static struct hd_hive *open_corpus(const char *name)
+static struct hd_hive *open_corpus_flags(const char *name, int flags)
 {
 	const char *dir = getenv("HD_CORPUS") ? getenv("HD_CORPUS") : "../shared/corpus";
 	char path[1024];
@@ -20,9 +20,14 @@ static struct hd_hive *open_corpus(const char *name)
 	snprintf(path, sizeof path, "%s/%s", dir, name);
 	if (access(path, R_OK) != 0)
 		cr_skip_test("corpus file %s absent", path);
-	h = hd_hive_open(path, 0, NULL);
+	h = hd_hive_open(path, flags, NULL);
 	cr_assert_not_null(h, "%s: %s", path, strerror(errno));
 	return h;
+}
+
+static struct hd_hive *open_corpus(const char *name)
+{
+	return open_corpus_flags(name, 0);
 }
 
 TestSuite(hive);
@@ -233,19 +238,6 @@ static void index_agrees(struct hd_hive *ix, struct hd_hive *plain, size_t strid
 	hd_hive_close(plain);
 }
 
-static struct hd_hive *open_corpus_flags(const char *name, int flags)
-{
-	const char *dir = getenv("HD_CORPUS") ? getenv("HD_CORPUS") : "../shared/corpus";
-	char path[1024];
-	struct hd_hive *h;
-
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	if (access(path, R_OK) != 0)
-		cr_skip_test("corpus file %s absent", path);
-	h = hd_hive_open(path, flags, NULL);
-	cr_assert_not_null(h, "%s: %s", path, strerror(errno));
-	return h;
-}
 
 /* Two subkeys named 4500 among 5,000 (the 3,892nd and 3,893rd): the first in
  * hivex's order wins, as in hivex. */
