@@ -413,7 +413,7 @@ static int analyze_with(const char *path, const char *software_path, hd_software
 		res->error_code = code;
 		return -1;
 	}
-	job = hd_fileinfo_hash_start(dup(snap.fd));
+	job = hd_fileinfo_hash_mapped(dup(snap.fd), res->file.size);
 	rc = analyze_hive(path, &snap, opts, res);
 	/* A hash that fails (a read error on a dying disk) fails the analysis:
 	 * the report must describe the bytes it hashed. */

@@ -105,6 +105,11 @@ void hd_snapshot_close(struct hd_snapshot *snap);
  */
 struct hd_hashjob;
 struct hd_hashjob *hd_fileinfo_hash_start(int fd);
+/* The same through a read-only mapping of size bytes (pread when it cannot be
+ * mapped).  Faster (no copy: the hash is the single-hive critical path), but
+ * a file cut short meanwhile raises SIGBUS: only where hivex maps the file
+ * too, in a worker process, never in the parent (its failure reports). */
+struct hd_hashjob *hd_fileinfo_hash_mapped(int fd, uint64_t size);
 int hd_fileinfo_hash_finish(struct hd_hashjob *job, struct hd_fileinfo *fi,
                             const char **code, char **message);
 int hd_fileinfo_read(const char *path, int no_follow, struct hd_fileinfo *fi, const char **code,

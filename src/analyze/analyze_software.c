@@ -142,7 +142,7 @@ static int read_snapshot(const struct hd_options *opts, struct hd_software_input
                          const struct hd_snapshot *snap, struct hd_software_facts *sw,
                          const char **code, char **message)
 {
-	struct hd_hashjob *job = hd_fileinfo_hash_start(dup(snap->fd));
+	struct hd_hashjob *job = hd_fileinfo_hash_mapped(dup(snap->fd), in->file.size);
 	const char *problem = NULL;
 	const char *hcode = NULL;
 	char *hmessage = NULL, open_path[64];

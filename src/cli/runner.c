@@ -186,27 +186,24 @@ static void reap(struct worker *w)
 }
 
 /*
- * Retire the idle worker w: closing its socket ends its loop and it exits
- * by itself (so that a leak checker running it reports at exit); one that
- * has not ended within RETIRE_MS is killed.
+ * Retire the idle worker w: with its socket shut for writing, its loop ends
+ * and it exits by itself (so that a leak checker running it reports at
+ * exit); its end of the socket closing tells the parent.  One that has not
+ * ended within RETIRE_MS is killed.
  */
 static void retire(struct worker *w)
 {
-	struct timespec pause_ms = { 0, 1000000 };
-	pid_t got;
+	struct pollfd pfd = { .fd = w->fd, .events = POLLIN };
+	char byte;
 
-	close(w->fd);
-	w->fd = -1;
-	for (int waited = 0; waited < RETIRE_MS; waited++) {
-		while ((got = waitpid(w->pid, NULL, WNOHANG)) < 0 && errno == EINTR)
-			;
-		if (got != 0) {         /* reaped (or not our child any more) */
-			*w = (struct worker){ .fd = -1, .buf = w->buf, .cap = w->cap };
-			return;
-		}
-		nanosleep(&pause_ms, NULL);
+	if (shutdown(w->fd, SHUT_WR) < 0 || poll(&pfd, 1, RETIRE_MS) != 1 || read(w->fd, &byte, 1) != 0) {
+		reap(w);
+		return;
 	}
-	reap(w);
+	close(w->fd);
+	while (waitpid(w->pid, NULL, 0) < 0 && errno == EINTR)
+		;
+	*w = (struct worker){ .fd = -1, .buf = w->buf, .cap = w->cap };
 }
 
 /* A new process in the free slot w.  0, or -1 with errno. */

@@ -73,6 +73,49 @@ Test(fileinfo, threaded_hash_of_large_file)
 	cr_assert_eq(b.size, len);
 }
 
+/* Through a mapping: the same digest as pread's ("abc": FIPS 180-2) and on a file larger than a chunk. */
+Test(fileinfo, mapped_hash_equals_read_hash)
+{
+	size_t len = (9u << 20) + 17;
+	unsigned char *buf = malloc(len);
+	struct hd_fileinfo a, b;
+	struct hd_snapshot snap;
+	const char *code = NULL;
+	char *msg = NULL;
+
+	make_file("abc", 3);
+	cr_assert_eq(hd_snapshot_open(path, 0, &b, &snap, &code, &msg), 0);
+	cr_assert_eq(hd_fileinfo_hash_finish(hd_fileinfo_hash_mapped(dup(snap.fd), b.size), &b, &code, &msg), 0);
+	hd_snapshot_close(&snap);
+	cr_assert_str_eq(b.sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	cleanup();
+	cr_assert_not_null(buf);
+	for (size_t i = 0; i < len; i++)
+		buf[i] = (unsigned char)(i * 2654435761u >> 24);
+	make_file(buf, len);
+	free(buf);
+	cr_assert_eq(hd_fileinfo_read(path, 0, &a, &code, &msg), 0);
+	cr_assert_eq(hd_snapshot_open(path, 0, &b, &snap, &code, &msg), 0);
+	cr_assert_eq(hd_fileinfo_hash_finish(hd_fileinfo_hash_mapped(dup(snap.fd), b.size), &b, &code, &msg), 0);
+	hd_snapshot_close(&snap);
+	cr_assert_str_eq(a.sha256, b.sha256);
+}
+
+/* An empty file cannot be mapped: it is read instead (SHA-256 of nothing). */
+Test(fileinfo, mapped_hash_of_empty_file)
+{
+	struct hd_fileinfo fi;
+	struct hd_snapshot snap;
+	const char *code = NULL;
+	char *msg = NULL;
+
+	make_file("", 0);
+	cr_assert_eq(hd_snapshot_open(path, 0, &fi, &snap, &code, &msg), 0);
+	cr_assert_eq(hd_fileinfo_hash_finish(hd_fileinfo_hash_mapped(dup(snap.fd), fi.size), &fi, &code, &msg), 0);
+	hd_snapshot_close(&snap);
+	cr_assert_str_eq(fi.sha256, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+
 /* A FIFO is refused at once (non-blocking open, fstat before any read). */
 Test(fileinfo, refuses_fifo_without_blocking)
 {
