@@ -26,11 +26,11 @@
 #define SUMMARY_GROUPS 8        /* near-miss groups named in the summary line */
 
 /*
- * The first pass runs in one helper process, forked once and handed the
- * paths one at a time over a pipe: the read is a few lookups (tens of
- * microseconds), so a process per hive, as the analysis has, would cost
- * more than the reads themselves (issue 17: the first pass must stay under
- * 10% of the run).  A hive still cannot stop the run: when the helper dies
+ * The first pass runs in helper processes (one per job), each forked once
+ * and handed paths one at a time over a pipe: the read is a few lookups
+ * (tens of microseconds), so a process per hive would cost more than the
+ * reads themselves (issue 17: the first pass must stay under 10% of the
+ * run).  A hive still cannot stop the run: when the helper dies
  * (a crash, SIGBUS on a file cut while mapped) or misses the --timeout
  * deadline, that one hive is left out of the peers and a new helper takes
  * the next path.  Nothing is kept between two paths but the allocator.
@@ -192,45 +192,80 @@ static int decode_names(const char *buf, size_t len, const char **org, const cha
 	return 0;
 }
 
-/* Ask the helper for path's names and count them; a lost helper loses only this hive.  0, or -1 ENOMEM. */
-static int read_one(struct helper *h, const struct hd_run_config *cfg, const struct hd_input *item,
-                    struct hd_peer_table *t)
-{
-	const char *path = item->path;
-	uint8_t no_follow = item->no_follow != 0;
-	double deadline = cfg->timeout ? now() + cfg->timeout : 0;
-	size_t plen = strlen(path);
-	uint32_t len = (uint32_t)plen;
-	const char *org, *site;
-	char *buf = NULL;
-	int rc = 0;
+/*
+ * One helper and the hive it was handed, if any: the path is kept until its
+ * reply is in, since the table takes the hives in input order.
+ */
+struct lane {
+	struct helper h;
+	char *path;                     /* owned; NULL when nothing is asked */
+	double deadline;                /* monotonic seconds; 0 = none */
+};
 
-	if (h->pid == 0 && helper_start(h, cfg) < 0) {
+/* Hand item to lane's helper (started if need be).  0; -1 ENOMEM.  A hive it cannot take is counted unread. */
+static int ask(struct lane *l, const struct hd_run_config *cfg, const struct hd_input *item,
+               struct hd_peer_table *t)
+{
+	uint8_t no_follow = item->no_follow != 0;
+	size_t plen = strlen(item->path);
+	uint32_t len = (uint32_t)plen;
+
+	if (l->h.pid == 0 && helper_start(&l->h, cfg) < 0) {
 		t->unread++;
 		return 0;
 	}
-	if (plen == 0 || plen > 1u << 20 || hd_write_all(h->req, &len, sizeof len) < 0 ||
-	    hd_write_all(h->req, path, plen) < 0 || hd_write_all(h->req, &no_follow, 1) < 0 ||
-	    !read_full(h->resp, &len, sizeof len, deadline) ||
-	    len < 4 || len > 1u << 21 || (buf = malloc(len)) == NULL || !read_full(h->resp, buf, len, deadline) ||
+	if (plen == 0 || plen > 1u << 20 || hd_write_all(l->h.req, &len, sizeof len) < 0 ||
+	    hd_write_all(l->h.req, item->path, plen) < 0 || hd_write_all(l->h.req, &no_follow, 1) < 0) {
+		helper_stop(&l->h);
+		t->unread++;
+		return 0;
+	}
+	if ((l->path = strdup(item->path)) == NULL)
+		return -1;
+	l->deadline = cfg->timeout ? now() + cfg->timeout : 0;
+	return 0;
+}
+
+/* Take lane's reply into the table; a lost helper loses only this hive.  0, or -1 ENOMEM. */
+static int collect(struct lane *l, struct hd_peer_table *t)
+{
+	const char *org, *site;
+	char *buf = NULL;
+	uint32_t len;
+	int rc = 0;
+
+	if (l->path == NULL)
+		return 0;
+	if (!read_full(l->h.resp, &len, sizeof len, l->deadline) ||
+	    len < 4 || len > 1u << 21 || (buf = malloc(len)) == NULL || !read_full(l->h.resp, buf, len, l->deadline) ||
 	    decode_names(buf, len, &org, &site) < 0) {
-		helper_stop(h);         /* crashed, hung or confused: the next hive gets a new one */
+		helper_stop(&l->h);     /* crashed, hung or confused: the next hive gets a new one */
 		t->unread++;
 	} else {
-		rc = hd_peer_table_add(t, path, org, site);
+		rc = hd_peer_table_add(t, l->path, org, site);
 	}
 	free(buf);
+	free(l->path);
+	l->path = NULL;
 	return rc;
 }
 
+/*
+ * The pass runs cfg->jobs helpers at once (it is the one part of a run that
+ * no worker does): hives are handed out round robin, and the replies taken
+ * in the same order, so the table still fills in input order.
+ */
 enum hd_run_status hd_peers_collect(struct hd_inputs *in, const struct hd_run_config *cfg,
                                     struct hd_peer_table *t)
 {
-	struct helper h = { 0 };
-	struct hd_input item;
+	unsigned n = cfg->jobs ? cfg->jobs : 1, k = 0;
+	struct lane *lanes = calloc(n, sizeof *lanes);
 	enum hd_run_status st = HD_RUN_OK;
+	struct hd_input item;
 	int rc;
 
+	if (lanes == NULL)
+		return HD_RUN_SYSTEM_FAILED;
 	while (st == HD_RUN_OK && (rc = hd_inputs_next(in, &item)) != 0) {
 		if (cfg->stop && *cfg->stop)
 			st = HD_RUN_INTERRUPTED;    /* SIGINT/SIGTERM: the analysis never starts */
@@ -238,10 +273,19 @@ enum hd_run_status hd_peers_collect(struct hd_inputs *in, const struct hd_run_co
 			st = HD_RUN_INPUT_FAILED;
 		else if (item.walk_errno)
 			t->unread++;    /* the analysis reports the unreadable entry */
-		else if (read_one(&h, cfg, &item, t) < 0)
+		else if (collect(&lanes[k], t) < 0 || ask(&lanes[k], cfg, &item, t) < 0)
 			st = HD_RUN_SYSTEM_FAILED;
+		else
+			k = (k + 1) % n;
 	}
-	helper_stop(&h);
+	for (unsigned i = 0; i < n; i++) {
+		struct lane *l = &lanes[(k + i) % n];
+		if (st == HD_RUN_OK && collect(l, t) < 0)
+			st = HD_RUN_SYSTEM_FAILED;
+		free(l->path);
+		helper_stop(&l->h);
+	}
+	free(lanes);
 	if (st == HD_RUN_OK && hd_peer_table_link(t) < 0)
 		st = HD_RUN_SYSTEM_FAILED;
 	return st;

@@ -4,7 +4,7 @@
 # as Contosso, one as contoso, one Fabrikam/Paris.  Only the two reinstalled
 # ones get P1, with their peers' paths; exit status and summary agree; the
 # report equals the reviewed golden (tests/golden/peers-archive.*; UPDATE=1
-# rewrites it).  Then: --no-peers, --files-from - (stdin read twice through
+# rewrites it), at -j 1, 2 and 5 alike.  Then: --no-peers, --files-from - (stdin read twice through
 # a copy), a tie, a first-pass crash, and every real corpus hive together.
 . "$(dirname "$0")/lib.sh"
 
@@ -62,6 +62,15 @@ PY
 expect_err '^hivediag: 7 hives in .*: 5 clean, 2 with findings, 0 errors; imc: 2 likely, 5 unlikely' "archive: summary"
 expect_err '^hivediag: peers: Exchange names in 7 of 7 hives: 2 organizations, 2 sites; near-misses: organization "Contosso" \(1 hive\) of "Contoso" \(4 hives\), organization "contoso" \(1 hive\) of "Contoso" \(4 hives\)$' \
 	"archive: the summary names the near-miss groups"
+
+# The pass runs a helper per job, its table still in input order: -j 1 and
+# -j 5 give the -j 2 run's reports and summary, byte for byte.
+for j in 1 5; do
+	(cd "$arch" && "$HIVEDIAG" -o ndjson -j $j -r .) >"$TMP/out" 2>"$TMP/err"
+	mask_started "$TMP/out"
+	cmp -s "$TMP/out" "$TMP/archive.out" && grep '^hivediag: peers:' "$TMP/err" | cmp -s - "$TMP/summary" &&
+		ok "archive: -j $j gives the same reports and peers' line" || not_ok "archive: -j $j differs"
+done
 
 # --no-peers: no first pass, no P1, no peers' line; exit 0.
 run "$HIVEDIAG" -o ndjson --no-peers -r "$arch"
