@@ -4,8 +4,9 @@
 # as Contosso, one as contoso, one Fabrikam/Paris.  Only the two reinstalled
 # ones get P1, with their peers' paths; exit status and summary agree; the
 # report equals the reviewed golden (tests/golden/peers-archive.*; UPDATE=1
-# rewrites it), at -j 1, 2 and 5 alike.  Then: --no-peers, --files-from - (stdin read twice through
-# a copy), a tie, a first-pass crash, and every real corpus hive together.
+# rewrites it), at -j 1, 2 and 5 alike.  Then: --no-peers, --files-from -
+# (stdin read twice through a copy), a tie, a first-pass crash, and every
+# real corpus hive together.
 . "$(dirname "$0")/lib.sh"
 
 golden="$TOP/tests/golden"
