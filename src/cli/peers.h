@@ -2,7 +2,7 @@
  * peers.h - the peer pass of a run over several hives (issue 17).
  *
  * Before the analysis, every hive's Organization and Site names are read
- * (analyze/names.h: a few lookups, in a helper process, so a hostile hive
+ * (analyze/names.h: a few lookups, in helper processes, so a hostile hive
  * cannot touch the run; see peers.c) into the run's peer table
  * (rules/peers.h), in input order.  The analysis then runs with
  * the table in struct hd_options, and rule P1 judges each hive against it.
