@@ -2,8 +2,9 @@
  * analyze_software.c - the SOFTWARE hive of a pair (--software): its file
  * as evidence (size, SHA-256, base block), its kind checked from its
  * content, and its facts read into facts->software.  Opened read-only, like
- * the SYSTEM hive.  A dirty SOFTWARE hive is read as it is (its logs are not
- * replayed) and the report says so.
+ * the SYSTEM hive; a dirty SOFTWARE hive has its transaction logs replayed
+ * as the SYSTEM hive's are (analyze_recover.c), and the report says what
+ * was applied.
  */
 #include "analyze/analyze.h"
 
