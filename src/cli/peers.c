@@ -24,6 +24,7 @@
 #include "util/fdio.h"
 
 #define SUMMARY_GROUPS 8        /* near-miss groups named in the summary line */
+#define MAX_HELPERS 16          /* helpers of the first pass at most, whatever -j says */
 
 /*
  * The first pass runs in helper processes (one per job), each forked once
@@ -251,21 +252,21 @@ static int collect(struct lane *l, struct hd_peer_table *t)
 }
 
 /*
- * The pass runs cfg->jobs helpers at once (it is the one part of a run that
- * no worker does): hives are handed out round robin, and the replies taken
- * in the same order, so the table still fills in input order.
+ * The pass runs cfg->jobs helpers at once, up to MAX_HELPERS (it is the one
+ * part of a run that no worker does): hives are handed out round robin, and
+ * the replies taken in the same order, so the table still fills in input
+ * order.
  */
 enum hd_run_status hd_peers_collect(struct hd_inputs *in, const struct hd_run_config *cfg,
                                     struct hd_peer_table *t)
 {
-	unsigned n = cfg->jobs ? cfg->jobs : 1, k = 0;
-	struct lane *lanes = calloc(n, sizeof *lanes);
+	/* On the stack, not the heap: a helper forked from here inherits it. */
+	struct lane lanes[MAX_HELPERS] = { 0 };
+	unsigned n = cfg->jobs == 0 ? 1 : cfg->jobs < MAX_HELPERS ? cfg->jobs : MAX_HELPERS, k = 0;
 	enum hd_run_status st = HD_RUN_OK;
 	struct hd_input item;
 	int rc;
 
-	if (lanes == NULL)
-		return HD_RUN_SYSTEM_FAILED;
 	while (st == HD_RUN_OK && (rc = hd_inputs_next(in, &item)) != 0) {
 		if (cfg->stop && *cfg->stop)
 			st = HD_RUN_INTERRUPTED;    /* SIGINT/SIGTERM: the analysis never starts */
@@ -285,7 +286,6 @@ enum hd_run_status hd_peers_collect(struct hd_inputs *in, const struct hd_run_co
 		free(l->path);
 		helper_stop(&l->h);
 	}
-	free(lanes);
 	if (st == HD_RUN_OK && hd_peer_table_link(t) < 0)
 		st = HD_RUN_SYSTEM_FAILED;
 	return st;
