@@ -84,23 +84,6 @@ static int fail_slot(struct run *r, struct hd_slot *s, const char *code, const c
 	return 0;
 }
 
-/* Read exactly n bytes from the blocking fd: 1, or 0 at end of file or error. */
-static int read_exact(int fd, void *buf, size_t n)
-{
-	char *p = buf;
-
-	while (n > 0) {
-		ssize_t k = read(fd, p, n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return 0;
-		p += k;
-		n -= (size_t)k;
-	}
-	return 1;
-}
-
 /* The next request (a path's length, the path, its no_follow byte): 1, or 0 when there is none. */
 static int read_request(int fd, char **path, int *no_follow)
 {
@@ -108,10 +91,10 @@ static int read_request(int fd, char **path, int *no_follow)
 	uint8_t nf;
 
 	*path = NULL;
-	if (!read_exact(fd, &len, sizeof len) || len == 0 || len > HD_RUN_MAX_PATH ||
+	if (hd_read_all(fd, &len, sizeof len) < 0 || len == 0 || len > HD_RUN_MAX_PATH ||
 	    (*path = malloc((size_t)len + 1)) == NULL)
 		return 0;
-	if (!read_exact(fd, *path, len) || !read_exact(fd, &nf, 1)) {
+	if (hd_read_all(fd, *path, len) < 0 || hd_read_all(fd, &nf, 1) < 0) {
 		free(*path);
 		*path = NULL;
 		return 0;

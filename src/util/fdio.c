@@ -27,6 +27,26 @@ int hd_write_all(int fd, const void *buf, size_t n)
 	return 0;
 }
 
+int hd_read_all(int fd, void *buf, size_t n)
+{
+	char *p = buf;
+
+	while (n > 0) {
+		ssize_t r = read(fd, p, n);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			if (r == 0)
+				errno = EPIPE;
+			return -1;
+		}
+		p += r;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
 ssize_t hd_pread_full(int fd, void *buf, size_t n, off_t off)
 {
 	char *p = buf;

@@ -11,6 +11,10 @@
 /* Write all n bytes.  0, or -1 with errno (a write of 0 bytes is EIO). */
 int hd_write_all(int fd, const void *buf, size_t n);
 
+/* Read exactly n bytes from a blocking descriptor.  0, or -1 with errno
+ * (end of file before n bytes is EPIPE: the other side went away). */
+int hd_read_all(int fd, void *buf, size_t n);
+
 /*
  * Read up to n bytes at offset off with pread (the descriptor's offset does
  * not move, so threads may share it), stopping early only at end of file.

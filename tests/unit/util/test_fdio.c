@@ -31,7 +31,27 @@ Test(fdio, write_then_pread)
 	close(fd);
 }
 
-/* A closed descriptor is an error, with errno, for both. */
+/* A pipe: every byte written is read back whole, even across several
+ * writes; the writer gone before n bytes is EPIPE. */
+Test(fdio, read_all_from_a_pipe)
+{
+	char back[8] = { 0 };
+	int p[2];
+
+	cr_assert_eq(pipe(p), 0);
+	cr_assert_eq(hd_write_all(p[1], "abc", 3), 0);
+	cr_assert_eq(hd_write_all(p[1], "defgh", 5), 0);
+	cr_expect_eq(hd_read_all(p[0], back, 8), 0);
+	cr_expect_eq(memcmp(back, "abcdefgh", 8), 0);
+	cr_assert_eq(hd_write_all(p[1], "xy", 2), 0);
+	close(p[1]);
+	errno = 0;
+	cr_expect_eq(hd_read_all(p[0], back, 4), -1, "two bytes, then end of file");
+	cr_expect_eq(errno, EPIPE);
+	close(p[0]);
+}
+
+/* A closed descriptor is an error, with errno, for each. */
 Test(fdio, bad_descriptor)
 {
 	char b[4] = { 0 };
@@ -41,5 +61,8 @@ Test(fdio, bad_descriptor)
 	cr_expect_eq(errno, EBADF);
 	errno = 0;
 	cr_expect_eq(hd_pread_full(-1, b, sizeof b, 0), -1);
+	cr_expect_eq(errno, EBADF);
+	errno = 0;
+	cr_expect_eq(hd_read_all(-1, b, sizeof b), -1);
 	cr_expect_eq(errno, EBADF);
 }
