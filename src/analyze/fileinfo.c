@@ -7,6 +7,7 @@
 #include "util/fdio.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <nettle/sha2.h>
 #include <pthread.h>
@@ -24,11 +25,18 @@
 /* hd_fileinfo_hash_mapped's window (a multiple of any page size). */
 #define MAP_WINDOW ((size_t)1 << 22)
 
-static int fail(const char **code, char **message, const char *c, const char *fmt, const char *arg)
+static int fail(const char **code, char **message, const char *c, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static int fail(const char **code, char **message, const char *c, const char *fmt, ...)
 {
+	va_list ap;
+
 	*code = c;
-	if (asprintf(message, fmt, arg) < 0)
+	va_start(ap, fmt);
+	if (vasprintf(message, fmt, ap) < 0)
 		*message = NULL;
+	va_end(ap);
 	return -1;
 }
 

@@ -6,6 +6,7 @@
 #include "cli/root.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,11 +30,19 @@ struct root_run {
 	char *message;                  /* stderr lines, or NULL */
 };
 
-static void add_message(struct root_run *rr, const char *fmt, const char *a, const char *b)
+static void add_message(struct root_run *rr, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void add_message(struct root_run *rr, const char *fmt, ...)
 {
 	char *line = NULL, *joined = NULL;
+	va_list ap;
+	int n;
 
-	if (asprintf(&line, fmt, a, b) < 0)
+	va_start(ap, fmt);
+	n = vasprintf(&line, fmt, ap);
+	va_end(ap);
+	if (n < 0)
 		return;
 	if (rr->message == NULL) {
 		rr->message = line;
