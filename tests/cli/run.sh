@@ -1,5 +1,6 @@
 #!/bin/sh
-# run.sh BUILD - run every tests/cli/test_*.sh against the binaries in BUILD.
+# run.sh BUILD [DIR] - run every DIR/test_*.sh (default: tests/cli) against
+# the binaries in BUILD.
 # Prints a closing "N passed, N failed" line (one per test script).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -21,7 +22,7 @@ if [ -n "${HIVEDIAG_WRAPPER:-}" ]; then
 	echo "# hivediag wrapped: $HIVEDIAG_WRAPPER"
 fi
 passed=0 failed=0
-for t in "$here"/test_*.sh; do
+for t in "${2:-$here}"/test_*.sh; do
 	[ -e "$t" ] || continue
 	# HIVEDIAG_SKIP_TESTS: basenames not to run (make check-valgrind skips
 	# the throughput tests: a thousand hives, each its own valgrind process).
@@ -39,5 +40,7 @@ for t in "$here"/test_*.sh; do
 	rm -rf "$TMP"
 done
 [ -z "$wrapdir" ] || rm -rf "$wrapdir"
-echo "cli: $passed passed, $failed failed"
+label=cli
+[ -z "${2:-}" ] || label=$(basename "$2")
+echo "$label: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -56,9 +56,7 @@ expect_out '^IMC: LIKELY \(KB Q298565' "-o text: the IMC verdict line"
 grep -q "$esc" "$TMP/out" && not_ok "-o text on a pipe has escape sequences" || ok "-o text on a pipe: no colour"
 
 if ! command -v script >/dev/null 2>&1; then
-	echo "# script(1) missing: terminal checks skipped"
-	finish
-	exit $?
+	skip_all "script(1) missing: terminal checks"
 fi
 # tty CMD...: run in a pseudo-terminal (stdout and stderr both on it) into $TMP/tty.
 tty() { script -qec "$*" /dev/null >"$TMP/tty" 2>&1 </dev/null; }

@@ -133,6 +133,6 @@ if [ -d "$CORPUS/real" ]; then
 	[ -z "$(p1 "$TMP/out")" ] && ok "corpus: no peer finding" || not_ok "corpus: P1 found"
 	expect_err "^hivediag: peers: Exchange names in 0 of $n hives: 0 organizations, 0 sites; no near-misses\$" "corpus: summary"
 else
-	echo "# ../shared/corpus absent: real hives skipped"
+	skip_part "../shared/corpus absent: real hives"
 fi
 finish

@@ -7,9 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 if [ ! -e "$SAMPLES/healthy-nt4.hive" ] || ! command -v mscompress >/dev/null || ! command -v gcab >/dev/null; then
-	echo "# sample hives, mscompress or gcab missing (make deps): skipped"
-	finish
-	exit $?
+	skip_all "sample hives, mscompress or gcab missing (make deps)"
 fi
 
 # mkreg NAME ROOTKEY...: a small hive whose root holds these subkeys (its kind comes from them).

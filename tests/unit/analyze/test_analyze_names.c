@@ -4,6 +4,8 @@
  * full analysis agrees on; damaged copies of a hive never crash it.
  */
 #include <criterion/criterion.h>
+
+#include "skip_missing.h"
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,7 +39,7 @@ Test(analyze_names, equals_full_analysis_on_every_sample)
 	int n = 0, named = 0;
 
 	if (d == NULL)
-		cr_skip_test("%s not built (run make)", samples_dir());
+		HD_SKIP_MISSING("%s not built (run make)", samples_dir());
 	while ((e = readdir(d)) != NULL) {
 		static const struct hd_options opts;
 		struct hd_result res;
@@ -97,7 +99,7 @@ static uint8_t *load(const char *name, size_t *len)
 
 	snprintf(path, sizeof path, "%s/%s.hive", samples_dir(), name);
 	if ((f = fopen(path, "rb")) == NULL)
-		cr_skip_test("%s not built (run make)", path);
+		HD_SKIP_MISSING("%s not built (run make)", path);
 	fseek(f, 0, SEEK_END);
 	n = ftell(f);
 	rewind(f);

@@ -1,5 +1,7 @@
 /* test_facts_exchange.c - the Exchange names, their comparison and dependency facts. */
 #include <criterion/criterion.h>
+
+#include "skip_missing.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,7 +110,7 @@ static struct hd_hive *collect_sample(const char *name, struct hd_controlset *cs
 
 	snprintf(path, sizeof path, "%s/%s.hive", dir ? dir : "build/samples", name);
 	if (access(path, R_OK) != 0)
-		cr_skip_test("%s not built (run make)", path);
+		HD_SKIP_MISSING("%s not built (run make)", path);
 	h = hd_hive_open(path, 0, NULL);
 	cr_assert_not_null(h, "open %s", path);
 	memset(cs, 0, sizeof *cs);

@@ -4,6 +4,8 @@
  * samples were not built).
  */
 #include <criterion/criterion.h>
+
+#include "skip_missing.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,7 +121,7 @@ static void sample_open(const char *name, struct sample *s)
 	snprintf(path, sizeof path, "%s/%s.hive", dir ? dir : "build/samples", name);
 	s->hive = hd_hive_open(path, 0, NULL);
 	if (s->hive == NULL)
-		cr_skip_test("sample %s not built", path);
+		HD_SKIP_MISSING("sample %s not built", path);
 	cr_assert_eq(hd_controlset_resolve(s->hive, 0, &s->cs), 1);
 	s->r = (struct hd_reader){ .hive = s->hive, .root = hd_hive_root(s->hive),
 	                           .controlset_name = s->cs.analyzed_name };

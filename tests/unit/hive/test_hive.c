@@ -1,6 +1,8 @@
 /* test_hive.c - the hive access layer over real hives from ../shared/corpus
  * (yarp's odd hives: Unicode, upper-case folding, Latin-1 names, multi-strings). */
 #include <criterion/criterion.h>
+
+#include "skip_missing.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +21,7 @@ static struct hd_hive *open_corpus_flags(const char *name, int flags)
 
 	snprintf(path, sizeof path, "%s/%s", dir, name);
 	if (access(path, R_OK) != 0)
-		cr_skip_test("corpus file %s absent", path);
+		HD_SKIP_MISSING("corpus file %s absent", path);
 	h = hd_hive_open(path, flags, NULL);
 	cr_assert_not_null(h, "%s: %s", path, strerror(errno));
 	return h;
