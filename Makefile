@@ -79,6 +79,9 @@ SAMPLES_REG = $(wildcard samples/*.reg)
 SAMPLES = $(SAMPLES_REG:samples/%.reg=$(BUILD)/samples/%.hive)
 
 BIN = $(BUILD)/hivediag
+# The test build of the same program: main.c with HD_TEST_HOOKS (the crash
+# and hang hooks the CLI tests provoke).  Never installed or packaged.
+BIN_TESTHOOKS = $(BUILD)/hivediag-testhooks
 MKHIVE = $(BUILD)/mkhive
 UNIT = $(BUILD)/test_unit
 CORPUS_UNIT = $(BUILD)/test_corpus
@@ -119,6 +122,13 @@ $(BUILD)/libhivediag.a: $(LIB_OBJ)
 $(BIN): $(BUILD)/obj/cli/main.o $(BUILD)/libhivediag.a
 	$(CC) $(CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $^ $(LIB_LIBS)
 
+$(BUILD)/obj/cli/main-testhooks.o: src/cli/main.c | depcheck
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -DHD_TEST_HOOKS -Isrc -c -o $@ $<
+
+$(BIN_TESTHOOKS): $(BUILD)/obj/cli/main-testhooks.o $(BUILD)/libhivediag.a
+	$(CC) $(CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $^ $(LIB_LIBS)
+
 $(MKHIVE): $(MKHIVE_OBJ) $(BUILD)/libhivediag.a
 	$(CC) $(CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $^ $(LIB_LIBS)
 
@@ -150,10 +160,10 @@ demo-run: $(BIN) $(SAMPLES)
 unit: $(UNIT) $(SAMPLES)
 	HD_SAMPLES=$(BUILD)/samples HD_CORPUS=../shared/corpus $(UNIT) --jobs 1
 
-cli: $(BIN) $(MKHIVE) $(SAMPLES)
+cli: $(BIN) $(BIN_TESTHOOKS) $(MKHIVE) $(SAMPLES)
 	sh tests/cli/run.sh $(BUILD)
 
-golden: $(BIN) $(SAMPLES)
+golden: $(BIN) $(BIN_TESTHOOKS) $(SAMPLES)
 	UPDATE=1 sh tests/cli/run.sh $(BUILD)
 
 corpus: $(BIN) $(CORPUS_UNIT)

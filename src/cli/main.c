@@ -124,6 +124,29 @@ static void print_lines(const char *path, const char *text)
 }
 
 /* Set by SIGINT/SIGTERM: the run stops (runner.c) and main exits 128 + it. */
+#ifdef HD_TEST_HOOKS
+/*
+ * The test build only (build/hivediag-testhooks, made for tests/cli and
+ * never installed): HIVEDIAG_TEST_CRASH=PATH makes the worker given exactly
+ * PATH abort, HIVEDIAG_TEST_HANG=PATH makes it hang, so the tests can prove
+ * that a crash or a hang costs only that hive's report.  The shipped binary
+ * is compiled without HD_TEST_HOOKS: it has neither the code nor the
+ * variables' names.
+ */
+static void test_hook(const char *path)
+{
+	const char *crash = getenv("HIVEDIAG_TEST_CRASH"), *hang = getenv("HIVEDIAG_TEST_HANG");
+
+	if (crash && strcmp(path, crash) == 0)
+		abort();
+	while (hang && strcmp(path, hang) == 0)
+		pause();
+}
+#define TEST_HOOK test_hook
+#else
+#define TEST_HOOK NULL
+#endif
+
 static volatile sig_atomic_t stop_signal;
 
 static void on_stop_signal(int sig)
@@ -384,7 +407,7 @@ static int run_all(const struct hd_cli *cli, enum hd_format format)
 		.opts = &opts, .jobs = cli->jobs ? cli->jobs : cpu_count(), .timeout = cli->timeout,
 		.hives_per_worker = cli->isolate ? 1 : HD_RUN_HIVES_PER_WORKER,
 		.root = cli->root != NULL, .json_list = format == HD_FORMAT_JSON,
-		.test_crash = getenv("HIVEDIAG_TEST_CRASH"), .test_hang = getenv("HIVEDIAG_TEST_HANG"),
+		.before_hive = TEST_HOOK,
 		.render = render_for(cli, format), .stop = &stop_signal,
 	};
 	struct hd_run_hooks hooks = { .ctx = &a, .emit = emit, .tick = tick };

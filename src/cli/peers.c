@@ -108,10 +108,8 @@ static int serve_one(const struct hd_run_config *cfg, int req, int resp)
 	if (read_full(req, path, len, 0) && read_full(req, &no_follow, 1, 0)) {
 		path[len] = '\0';
 		opts.no_follow = no_follow != 0;
-		if (cfg->test_crash && strcmp(path, cfg->test_crash) == 0)
-			abort();
-		while (cfg->test_hang && strcmp(path, cfg->test_hang) == 0)
-			pause();
+		if (cfg->before_hive)
+			cfg->before_hive(path);
 		/* A hive whose names cannot be read is answered "no names"; its analysis says why. */
 		if (hd_analyze_names(path, &opts, &n) < 0 && errno == ENOMEM)
 			goto done;

@@ -13,12 +13,18 @@ export CORPUS="$top/../shared/corpus"
 # hivediag through it; HIVEDIAG_BIN stays the bare binary for tests that
 # trace the process itself.
 export HIVEDIAG_BIN="$HIVEDIAG"
+# HIVEDIAG_TESTHOOKS: the test build (main.c with HD_TEST_HOOKS), for the
+# tests that provoke a crash or a hang with HIVEDIAG_TEST_CRASH/_HANG; every
+# other test runs the shipped binary.
+export HIVEDIAG_TESTHOOKS="$build/hivediag-testhooks"
 wrapdir=
 if [ -n "${HIVEDIAG_WRAPPER:-}" ]; then
 	wrapdir=$(mktemp -d)
 	printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$HIVEDIAG_WRAPPER" "$HIVEDIAG_BIN" >"$wrapdir/hivediag"
-	chmod +x "$wrapdir/hivediag"
+	printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$HIVEDIAG_WRAPPER" "$HIVEDIAG_TESTHOOKS" >"$wrapdir/hivediag-testhooks"
+	chmod +x "$wrapdir/hivediag" "$wrapdir/hivediag-testhooks"
 	HIVEDIAG="$wrapdir/hivediag"
+	HIVEDIAG_TESTHOOKS="$wrapdir/hivediag-testhooks"
 	echo "# hivediag wrapped: $HIVEDIAG_WRAPPER"
 fi
 passed=0 failed=0

@@ -82,7 +82,7 @@ done
 # before the next report or the summary is printed.
 slow="$TMP/slow.hive"
 cp "$h" "$slow"
-tty env TERM=xterm HIVEDIAG_TEST_HANG="'$slow'" "'$HIVEDIAG'" -j 2 --timeout 2 "'$h'" "'$slow'"
+tty env TERM=xterm HIVEDIAG_TEST_HANG="'$slow'" "'$HIVEDIAG_TESTHOOKS'" -j 2 --timeout 2 "'$h'" "'$slow'"
 /usr/bin/python3 - "$TMP/tty" <<'PY' && ok "several hives: progress shown, erased before each output" || not_ok "several hives: progress not erased" "$(od -c "$TMP/tty" | head -20)"
 import re, sys
 t = open(sys.argv[1], "rb").read().decode("utf-8", "replace")
@@ -91,7 +91,7 @@ assert draws, "no progress line"
 for end in draws:
     assert t.startswith("\r\x1b[K", end), "progress line followed by %r" % t[end:end + 20]
 PY
-tty env TERM=dumb HIVEDIAG_TEST_HANG="'$slow'" "'$HIVEDIAG'" -j 2 --timeout 2 "'$h'" "'$slow'"
+tty env TERM=dumb HIVEDIAG_TEST_HANG="'$slow'" "'$HIVEDIAG_TESTHOOKS'" -j 2 --timeout 2 "'$h'" "'$slow'"
 if grep -q "$esc" "$TMP/tty"; then not_ok "TERM=dumb: escape sequences on the terminal" "$(od -c "$TMP/tty" | grep -m3 033)"
 elif grep -q 'hives/s' "$TMP/tty"; then ok "TERM=dumb: progress line erased with spaces, no escape"
 else not_ok "TERM=dumb: no progress line"; fi

@@ -112,7 +112,7 @@ expect_json_lines && ok "tie: no verdict changes" || not_ok "tie: a verdict chan
 expect_err 'near-misses: organization "Contoso" \(2 hives\) tied with "Contosso" \(2 hives\)$' "tie: summary"
 
 # A crash in the first pass loses that hive's names only; the run goes on.
-run env HIVEDIAG_TEST_CRASH="$arch/redmond/exch01" "$HIVEDIAG" -o ndjson -r "$arch"
+run env HIVEDIAG_TEST_CRASH="$arch/redmond/exch01" "$HIVEDIAG_TESTHOOKS" -o ndjson -r "$arch"
 expect_rc 2 "first-pass crash"
 got=$(p1 "$TMP/out" | sed 's|.*/||' | tr '\n' ' ')
 [ "$got" = "exch05:warning exch06:warning " ] && ok "first-pass crash: P1 still judged by the others" ||
