@@ -147,6 +147,7 @@ static void catch_stop_signals(void)
 static void write_fix(struct app *a, const char *path, const struct hd_outcome *o)
 {
 	const char *file = a->cli->fix_reg;
+	const char *inputs[2] = { path, a->cli->opts.software };   /* every hive this run reads */
 	char err[256];
 
 	if (o->fix_reg == NULL) {
@@ -156,7 +157,7 @@ static void write_fix(struct app *a, const char *path, const struct hd_outcome *
 		a->fix_failed = 1;
 		return;
 	}
-	if (hd_fixfile_write(file, path, a->cli->force, o->fix_reg, o->fix_reg_len, err, sizeof err) < 0) {
+	if (hd_fixfile_write(file, inputs, 2, a->cli->force, o->fix_reg, o->fix_reg_len, err, sizeof err) < 0) {
 		fputs("hivediag: ", stderr);
 		put_escaped(file);
 		fprintf(stderr, ": %s\n", err);
@@ -367,6 +368,24 @@ static int analyze_all(const struct hd_cli *cli, const struct hd_inputs_spec *sp
 	return finish_run(cli, a, batch, st, cfg->opts->peers);
 }
 
+/* 1 when --fix-reg names a file the run reads (each HIVE, --software, their logs) or, unforced, any file. */
+static int fix_reg_refused(const struct hd_cli *cli, char *err, size_t errlen)
+{
+	const char **inputs = calloc(cli->n_hives + 1, sizeof *inputs);
+	int refused;
+
+	if (inputs == NULL) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		return 1;
+	}
+	for (size_t i = 0; i < cli->n_hives; i++)
+		inputs[i] = cli->hives[i];
+	inputs[cli->n_hives] = cli->opts.software;
+	refused = hd_fixfile_check(cli->fix_reg, inputs, cli->n_hives + 1, cli->force, err, errlen) < 0;
+	free(inputs);
+	return refused;
+}
+
 static int run_all(const struct hd_cli *cli, enum hd_format format)
 {
 	char *root[1] = { (char *)cli->root };
@@ -392,7 +411,7 @@ static int run_all(const struct hd_cli *cli, enum hd_format format)
 	int rc = 0, list_fd = -1;
 
 	/* Refused before the analysis, not after it. */
-	if (cli->fix_reg && hd_fixfile_check(cli->fix_reg, cli->hives[0], cli->force, err, sizeof err) < 0) {
+	if (cli->fix_reg && fix_reg_refused(cli, err, sizeof err)) {
 		fputs("hivediag: ", stderr);
 		put_escaped(cli->fix_reg);
 		fprintf(stderr, ": %s\n", err);
