@@ -164,12 +164,16 @@ static void write_fix(struct app *a, const char *path, const struct hd_outcome *
 		a->fix_failed = 1;
 		return;
 	}
-	if (o->fix.edits == 0 && o->fix.without_edit > 0)
-		fprintf(stderr, "hivediag: %s: no registry edit known: %zu remed%s need%s other steps or "
-		        "names (see the comments in the file)\n", file, o->fix.without_edit,
+	if (o->fix.edits > 0)
+		return;
+	fputs("hivediag: ", stderr);
+	put_escaped(file);
+	if (o->fix.without_edit > 0)
+		fprintf(stderr, ": no registry edit known: %zu remed%s need%s other steps or "
+		        "names (see the comments in the file)\n", o->fix.without_edit,
 		        o->fix.without_edit == 1 ? "y" : "ies", o->fix.without_edit == 1 ? "s" : "");
-	else if (o->fix.edits == 0)
-		fprintf(stderr, "hivediag: %s: nothing to fix: no warning or error finding\n", file);
+	else
+		fputs(": nothing to fix: no warning or error finding\n", stderr);
 }
 
 /* One report, in input order: the stderr message of a failed hive, then the report. */
@@ -247,13 +251,23 @@ static struct hd_render render_for(const struct hd_cli *cli, enum hd_format form
 	return r;
 }
 
-/* One summary line, and what follows it: on stdout after text reports, else on stderr.  0, or -1. */
+/*
+ * One summary line, and what follows it: on stdout after text reports, else
+ * on stderr.  Escaped: the peers line quotes names read from hives (issue
+ * 26: a SiteDN holding U+202E).  0, or -1.
+ */
 static int summary_out(const struct app *a, const char *line, const char *tail)
 {
+	char *esc = hd_escape_text(line, 1);
+	const char *shown = esc ? esc : "hivediag: (out of memory)";
+	int rc = 0;
+
 	if (a->text)
-		return printf("%s%s\n", line, tail) < 0 || check_stdout() < 0 ? -1 : 0;
-	fprintf(stderr, "%s%s\n", line, tail);
-	return 0;
+		rc = printf("%s%s\n", shown, tail) < 0 || check_stdout() < 0 ? -1 : 0;
+	else
+		fprintf(stderr, "%s%s\n", shown, tail);
+	free(esc);
+	return rc;
 }
 
 /* The run's summary and, after a peer pass, the line about the servers' names.  0, or -1. */
@@ -457,7 +471,9 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);   /* EPIPE is handled as an output error */
 	catch_stop_signals();
 	if (hd_cli_parse(argc, argv, &cli, err, sizeof err) < 0) {
-		fprintf(stderr, "hivediag: %s\n%s", err, hd_usage);
+		fputs("hivediag: ", stderr);
+		put_escaped(err);       /* it quotes an argument: escaped like any path */
+		fprintf(stderr, "\n%s", hd_usage);
 		return HD_EXIT_FAILURE;
 	}
 	/* Text for a person at a terminal, JSON for a pipe or a file. */

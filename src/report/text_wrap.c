@@ -41,11 +41,19 @@ static size_t seq_len(const unsigned char *p)
 	return n;
 }
 
-/* C0, DEL and C1 (U+0080..U+009F as UTF-8) controls: never sent to a terminal. */
+/*
+ * What never reaches a terminal raw (hd_is_display_control): C0, DEL, C1,
+ * the bidirectional controls and marks (issue 26), and a stray byte.  n is
+ * what seq_len found, so the continuation bytes are valid.
+ */
 static int is_control(const unsigned char *p, size_t n)
 {
-	return (n == 1 && (*p < 0x20 || *p == 0x7f || *p >= 0x80)) ||
-	       (n == 2 && p[0] == 0xc2 && p[1] < 0xa0);
+	uint32_t cp = n == 1 ? p[0]
+	            : n == 2 ? (uint32_t)(p[0] & 0x1f) << 6 | (p[1] & 0x3fu)
+	            : n == 3 ? (uint32_t)(p[0] & 0x0f) << 12 | (uint32_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3fu)
+	            : 0x10000;      /* four bytes: beyond every control */
+
+	return (n == 1 && *p >= 0x80) || hd_is_display_control(cp);
 }
 
 /* Write n bytes of s, controls as '?'; counts characters. */

@@ -128,4 +128,68 @@ expect_valid "list with bad entries"
 run sh -c '"$1" -o ndjson --files-from - </dev/null' sh "$HIVEDIAG"
 expect_rc 2 "--files-from - </dev/null"
 expect_err '^hivediag: no hives' "--files-from - </dev/null"
+# Issue 26 item 5: bidirectional controls from a hive never reach the
+# terminal raw.  A SiteDN "/o=Contoso/ou=<U+202E>dnomdeR" would display as
+# "/ou=Redmond"; a site "Redmo<U+202E>nd" (a near-miss of Redmond, so the
+# peers line quotes it) likewise.  Built at test time with mkhive.
+rlo=$(printf '\342\200\256')
+# no_raw WHAT BYTES: neither stdout nor stderr holds BYTES.
+no_raw() {
+	if grep -qF -- "$2" "$TMP/out" "$TMP/err"; then
+		not_ok "$1: raw bytes on the terminal" "$(grep -F -- "$2" "$TMP/out" "$TMP/err" | head -3 | od -c | head -5)"
+	else
+		ok "$1: no raw bytes on stdout or stderr"
+	fi
+}
+sed "s|\"SiteDN\"=\"/o=Contoso/ou=Redmond\"|\"SiteDN\"=\"/o=Contoso/ou=${rlo}dnomdeR\"|" \
+	"$(dirname "$0")/../../samples/healthy-nt4.reg" >"$TMP/spoof.reg"
+sed "s|Redmond|Redmo${rlo}nd|g" "$(dirname "$0")/../../samples/healthy-nt4.reg" >"$TMP/nearmiss.reg"
+if "$MKHIVE" "$TMP/spoof.reg" "$TMP/spoof.hive" 2>"$TMP/err" &&
+   "$MKHIVE" "$TMP/nearmiss.reg" "$TMP/nearmiss.hive" 2>>"$TMP/err"; then
+	grep -qF "$rlo" "$TMP/spoof.reg" && ok "bidi: the .reg holds U+202E" || not_ok "bidi: sed did not apply"
+	run "$HIVEDIAG" -o text "$TMP/spoof.hive"
+	expect_rc 1 "bidi SiteDN, text"
+	expect_out 'ou=\?dnomdeR' "bidi SiteDN, text: shown as ?"
+	no_raw "bidi SiteDN, text" "$rlo"
+	cp "$SAMPLES/healthy-nt4.hive" "$TMP/peer1.hive"
+	cp "$SAMPLES/healthy-nt4.hive" "$TMP/peer2.hive"
+	run "$HIVEDIAG" -o text "$TMP/nearmiss.hive" "$TMP/peer1.hive" "$TMP/peer2.hive"
+	expect_out 'hivediag: peers: .*site "Redmo\\u202end" \(1 hive\) of "Redmond"' "bidi peers line, text"
+	no_raw "bidi peers line, text" "$rlo"
+	run "$HIVEDIAG" -o json "$TMP/nearmiss.hive" "$TMP/peer1.hive" "$TMP/peer2.hive"
+	expect_err 'hivediag: peers: .*site "Redmo\\u202end"' "bidi peers line, stderr"
+	grep -qF "$rlo" "$TMP/err" && not_ok "bidi peers line: raw U+202E on stderr" || ok "bidi peers line: none raw on stderr"
+else
+	not_ok "bidi: mkhive failed" "$(cat "$TMP/err")"
+fi
+# A file name with U+202E and U+2066 in a stderr message and the text report's title.
+bidi_name="$TMP/$(printf 'x\342\200\256evih\342\201\246.hive')"
+printf 'not a hive\n' >"$bidi_name"
+run "$HIVEDIAG" -o text "$bidi_name"
+expect_rc 2 "bidi file name"
+expect_err 'x\\u202eevih\\u2066\.hive: ' "bidi file name: escaped on stderr"
+no_raw "bidi file name" "$rlo"
+no_raw "bidi file name (U+2066)" "$(printf '\342\201\246')"
+
+# Issue 26 item 10: -r --verbose -o text prints a skipped hive's path
+# escaped, as stderr does: a file named with ESC and BEL sends no sequence.
+mkdir "$TMP/skipdir" "$TMP/skipdir/pair"
+esc_name=$(printf 'soft\033]0;pwned\007\033[2J.hive')
+cp "$SAMPLES/software-sp4.hive" "$TMP/skipdir/$esc_name"
+cp "$SAMPLES/healthy-nt4.hive" "$TMP/skipdir/pair/$(printf 'SYSTEM\033[31m')"
+cp "$SAMPLES/software-sp4.hive" "$TMP/skipdir/pair/SOFTWARE"
+run "$HIVEDIAG" -r --verbose --no-peers -o text "$TMP/skipdir"
+expect_out 'soft\\u001b\]0;pwned\\u0007\\u001b\[2J\.hive: skipped: kind SOFTWARE' "-r --verbose: skipped line escaped"
+expect_out 'SOFTWARE: skipped: kind SOFTWARE, read with the SYSTEM hive .*SYSTEM\\u001b\[31m' \
+	"-r --verbose: the paired SYSTEM's name escaped"
+if grep -q "$(printf '\033\\|\007')" "$TMP/out" "$TMP/err"; then
+	not_ok "-r --verbose: ESC or BEL on the terminal" "$(grep "$(printf '\033\\|\007')" "$TMP/out" | od -c | head -4)"
+else
+	ok "-r --verbose: no ESC or BEL on stdout or stderr"
+fi
+# A usage error quotes the argument: escaped too.
+run "$HIVEDIAG" --ignore "$(printf 'X\033[2J\342\200\256')" "$SAMPLES/healthy-nt4.hive"
+expect_rc 2 "usage error quoting an argument"
+expect_err "no rule 'X\\\\u001b\[2J\\\\u202e'" "usage error: argument escaped"
+no_raw "usage error" "$(printf '\033')"
 finish
