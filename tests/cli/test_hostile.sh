@@ -192,4 +192,85 @@ run "$HIVEDIAG" --ignore "$(printf 'X\033[2J\342\200\256')" "$SAMPLES/healthy-nt
 expect_rc 2 "usage error quoting an argument"
 expect_err "no rule 'X\\\\u001b\[2J\\\\u202e'" "usage error: argument escaped"
 no_raw "usage error" "$(printf '\033')"
+# Issue 26 item 4: every string of every report is strict UTF-8 over hostile
+# inputs: --root in a folder whose name, SystemRoot (named by BOOT.INI) and
+# file names are not UTF-8; a --software hive at a non-UTF-8 path; a value of
+# 3-byte characters longer than the 120 bytes the changes sentence quotes.
+# walk_json WHAT: stdout decodes as strict UTF-8 (JSON, an array or NDJSON),
+# and every key and string in it encodes back to UTF-8 (no lone surrogate).
+walk_json() {
+	if /usr/bin/python3 -c '
+import json, sys
+text = open(sys.argv[1], "rb").read().decode("utf-8", "strict")
+try:
+    docs = [json.loads(text)]
+except ValueError:
+    docs = [json.loads(l) for l in text.splitlines() if l.strip()]
+n = 0
+def walk(v, where):
+    global n
+    if isinstance(v, str):
+        n += 1
+        v.encode("utf-8", "strict")
+    elif isinstance(v, dict):
+        for k, x in v.items():
+            walk(k, where)
+            walk(x, where + "/" + k)
+    elif isinstance(v, list):
+        for i, x in enumerate(v):
+            walk(x, where + "/" + str(i))
+walk(docs, "")
+if n == 0:
+    sys.exit("no string")
+print(n)
+' "$TMP/out" >"$TMP/py" 2>&1; then ok "$1: all $(cat "$TMP/py") strings strict UTF-8"
+	else not_ok "$1: not strict UTF-8" "$(tail -c 300 "$TMP/py")"; fi
+}
+vol="$TMP/$(printf 'v\377ol')"
+sysroot=$(printf 'W\376NT')
+mkdir -p "$vol/$sysroot/System32/config" "$vol/$sysroot/repair"
+printf '[boot loader]\r\ndefault=multi(0)disk(0)rdisk(0)partition(1)\\%s\r\n' "$sysroot" >"$vol/BOOT.INI"
+cp "$SAMPLES/imc-site-mismatch.hive" "$vol/$sysroot/System32/config/SYSTEM"
+cp "$SAMPLES/software-sp4.hive" "$vol/$sysroot/System32/config/SOFTWARE"
+: >"$vol/$sysroot/System32/config/SYSTEM.LOG"
+cp "$SAMPLES/healthy-nt4.hive" "$vol/$sysroot/repair/system"
+: >"$vol/$sysroot/System32/config/$(printf 'x\377\033')"
+for fmt in json ndjson; do
+	run "$HIVEDIAG" -o "$fmt" --root "$vol"
+	expect_rc 1 "--root in non-UTF-8 folders, $fmt"
+	walk_json "--root in non-UTF-8 folders, $fmt"
+done
+expect_valid "--root in non-UTF-8 folders"
+run "$HIVEDIAG" -o json --root "$vol"
+expect_json 'r[0]["root"]["dir"].endswith("/v\\xffol")' true "--root: root.dir escaped"
+expect_json 'r[0]["root"]["systemroot"]' 'W\xfeNT' "--root: root.systemroot escaped"
+expect_json 'sorted(f["path"] for f in r[0]["root"]["files"])[0]' 'W\xfeNT/System32/config/SOFTWARE' \
+	"--root: root.files[].path escaped"
+expect_json 'r[0]["facts"]["software"]["hive"]["path"].endswith("/v\\xffol/W\\xfeNT/System32/config/SOFTWARE")' true \
+	"--root: facts.software.hive.path escaped"
+run "$HIVEDIAG" -o json --software "$vol/$sysroot/System32/config/SOFTWARE" "$SAMPLES/healthy-nt4.hive"
+expect_rc 0 "--software at a non-UTF-8 path"
+walk_json "--software at a non-UTF-8 path"
+expect_json 'r["facts"]["software"]["hive"]["path"].endswith("/v\\xffol/W\\xfeNT/System32/config/SOFTWARE")' true \
+	"--software: facts.software.hive.path escaped"
+# The LastKnownGood set keeps SiteDN "/o=Contoso/ou=Redmond"; the current one
+# holds 60 euro signs: the sentence cuts at 120 bytes, inside the 36th.
+euros=$(/usr/bin/python3 -c 'print("\u20ac" * 60)')
+awk -v v="\"SiteDN\"=\"/o=Contoso/ou=$euros\"" '!done && /^"SiteDN"=/ { print v; done = 1; next } { print }' \
+	"$(dirname "$0")/../../samples/healthy-nt4.reg" >"$TMP/long.reg"
+if "$MKHIVE" "$TMP/long.reg" "$TMP/long.hive" 2>"$TMP/err"; then
+	run "$HIVEDIAG" -o json "$TMP/long.hive"
+	walk_json "a long multibyte SiteDN"
+	expect_json '[c["summary"].count("\u20ac") for c in r["changes"]]' '[35]' \
+		"a long multibyte SiteDN: the changes sentence cut after whole characters"
+	run "$HIVEDIAG" -o text "$TMP/long.hive"
+	# A cut inside a character shows as "?" after the last whole one.
+	if grep -qF "$(printf '\342\202\254?')" "$TMP/out"; then not_ok "text: a character cut" "$(grep -F 'Redmond' "$TMP/out" | head -3)"
+	else ok "text: the sentence ends on a whole character"; fi
+else
+	not_ok "long SiteDN: mkhive failed" "$(cat "$TMP/err")"
+fi
+# -r --verbose over the hostile volume: skipped and analyzed hives alike.
+run "$HIVEDIAG" -r --verbose -o ndjson "$vol"
+walk_json "-r --verbose over non-UTF-8 folders"
 finish
