@@ -42,18 +42,22 @@ static size_t seq_len(const unsigned char *p)
 }
 
 /*
- * What never reaches a terminal raw (hd_is_display_control): C0, DEL, C1,
- * the bidirectional controls and marks (issue 26), and a stray byte.  n is
- * what seq_len found, so the continuation bytes are valid.
+ * What never reaches a terminal raw: a character hd_is_display_control
+ * names (C0, DEL, C1, the bidirectional controls and marks: issue 26), a
+ * stray byte, and a sequence that is not UTF-8 (overlong, a surrogate,
+ * beyond U+10FFFF).  n is what seq_len found: the continuation bytes are.
  */
 static int is_control(const unsigned char *p, size_t n)
 {
-	uint32_t cp = n == 1 ? p[0]
-	            : n == 2 ? (uint32_t)(p[0] & 0x1f) << 6 | (p[1] & 0x3fu)
-	            : n == 3 ? (uint32_t)(p[0] & 0x0f) << 12 | (uint32_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3fu)
-	            : 0x10000;      /* four bytes: beyond every control */
+	static const uint32_t min[5] = { 0, 0, 0x80, 0x800, 0x10000 };
+	uint32_t cp = n == 1 ? p[0] : n == 2 ? p[0] & 0x1fu : n == 3 ? p[0] & 0x0fu : p[0] & 0x07u;
 
-	return (n == 1 && *p >= 0x80) || hd_is_display_control(cp);
+	if (n == 1)
+		return *p >= 0x80 || hd_is_display_control(cp);
+	for (size_t i = 1; i < n; i++)
+		cp = cp << 6 | (p[i] & 0x3fu);
+	return p[0] > 0xf4 || cp < min[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ||
+	       hd_is_display_control(cp);
 }
 
 /* Write n bytes of s, controls as '?'; counts characters. */

@@ -88,6 +88,12 @@ Test(report_text, bidi_controls)
 	cr_assert_not_null(strstr(t, "/ou=?dnomdeR???"), "%s", t);
 	free(t);
 	hd_findings_clear(&res.findings);
+	/* Not UTF-8 either: an overlong ESC, a surrogate, a code point beyond U+10FFFF. */
+	sample(&res, "/o=A/ou=B\xc0\x9b" "C\xed\xa0\x80" "D\xf4\x90\x80\x80" "E");
+	t = text_of(&res, 80, 0);
+	cr_assert_not_null(strstr(t, "/ou=B?C?D?E"), "%s", t);
+	free(t);
+	hd_findings_clear(&res.findings);
 }
 
 /* Lines wrap at the width; colour adds SGR sequences only when asked. */
