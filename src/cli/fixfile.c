@@ -70,19 +70,18 @@ static int same_dir(const char *a, const char *b)
 static int same_file_as_input(const struct stat *target, const char *hive)
 {
 	char buf[PATH_MAX];
-	DIR *d = opendir(dir_of(hive, buf, sizeof buf));
+	DIR *d = NULL;
 	struct dirent *ent;
 	struct stat st;
-	int hit = 0;
+	int hit = stat(hive, &st) == 0 && st.st_dev == target->st_dev && st.st_ino == target->st_ino;
 
-	if (stat(hive, &st) == 0 && st.st_dev == target->st_dev && st.st_ino == target->st_ino)
-		return d ? closedir(d), 1 : 1;
-	while (d && !hit && (ent = readdir(d)) != NULL)
-		hit = names_input(ent->d_name, base_of(hive)) &&
-		      fstatat(dirfd(d), ent->d_name, &st, 0) == 0 &&
-		      st.st_dev == target->st_dev && st.st_ino == target->st_ino;
-	if (d)
+	if (!hit && (d = opendir(dir_of(hive, buf, sizeof buf))) != NULL) {
+		while (!hit && (ent = readdir(d)) != NULL)
+			hit = names_input(ent->d_name, base_of(hive)) &&
+			      fstatat(dirfd(d), ent->d_name, &st, 0) == 0 &&
+			      st.st_dev == target->st_dev && st.st_ino == target->st_ino;
 		closedir(d);
+	}
 	return hit;
 }
 

@@ -99,6 +99,7 @@ printf 'log\n' >pair/SOFTWARE.LOG2
 cp "$SAMPLES/imc-org-mismatch.hive" ev/SYSTEM
 printf 'log\n' >ev/SYSTEM.LOG
 ln -s ev/SYSTEM linked
+ln -s ev evlink
 ln pair/SOFTWARE.LOG2 pair/hardlink.reg
 ln -s SOFTWARE.LOG2 pair/symlink.reg
 sums() { sha256sum pair/* ev/*; ls -a pair ev; }
@@ -111,7 +112,7 @@ for target in pair/SOFTWARE pair/SOFTWARE.LOG1 pair/software.log pair/Software.A
 		expect_err "refusing to write: it is an input hive or one of its transaction logs" "--software: $target $force"
 	done
 done
-for target in ev/SYSTEM.LOG1 ev/system.log2 ev/SYSTEM.LOG ev/SYSTEM linked.LOG1; do
+for target in ev/SYSTEM.LOG1 ev/system.log2 ev/SYSTEM.LOG ev/SYSTEM linked.LOG1 evlink/SYSTEM.Log1; do
 	for force in "" --force; do
 		run "$HIVEDIAG" -o json --fix-reg "$target" $force linked
 		expect_rc 2 "through a link: --fix-reg $target $force"
