@@ -358,8 +358,8 @@ struct hd_report *hd_report_skipped(const char *path, const char *why)
 	json_object *o = json_object_new_object();
 
 	if (r == NULL || o == NULL ||
-	    hd_json_add(o, "path", json_object_new_string(path)) < 0 ||
-	    hd_json_add(o, "skipped", json_object_new_string(why)) < 0) {
+	    hd_json_add(o, "path", hd_json_str(path)) < 0 ||
+	    hd_json_add(o, "skipped", hd_json_str(why)) < 0) {
 		json_object_put(o);
 		free(r);
 		errno = ENOMEM;

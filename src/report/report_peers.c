@@ -12,7 +12,7 @@ static json_object *build_peer(const struct hd_peer_entry *e)
 	json_object *o = json_object_new_object();
 
 	if (o == NULL ||
-	    hd_json_add(o, "org", json_object_new_string(e->org)) < 0 ||
+	    hd_json_add(o, "org", hd_json_str(e->org)) < 0 ||
 	    hd_json_add(o, "site", hd_json_str(e->site)) < 0 ||
 	    hd_json_add(o, "hives", json_object_new_int64((int64_t)e->count)) < 0 ||
 	    hd_json_add(o, "paths", hd_json_strv(e->paths, e->n_paths)) < 0) {

@@ -133,6 +133,28 @@ int hd_utf8_valid(const char *s)
 	return 1;
 }
 
+int hd_is_display_control(uint32_t cp)
+{
+	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) || cp == 0x061c ||
+	       cp == 0x200e || cp == 0x200f || (cp >= 0x2028 && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
+}
+
+size_t hd_utf8_prefix(const char *s, size_t max)
+{
+	const unsigned char *p = (const unsigned char *)s, *start = p;
+
+	while (*p) {
+		const unsigned char *q = p;
+
+		utf8_next(&q);
+		if ((size_t)(q - start) > max)
+			break;
+		p = q;
+	}
+	return (size_t)(p - start);
+}
+
 /* Append the escape of one code point (or invalid byte) to out at *o. */
 static void escape_one(uint32_t cp, const unsigned char *from, const unsigned char *to,
                        int controls, char *out, size_t *o)
@@ -147,7 +169,7 @@ static void escape_one(uint32_t cp, const unsigned char *from, const unsigned ch
 	} else if (controls && cp == '\n') {
 		out[(*o)++] = '\\';
 		out[(*o)++] = 'n';
-	} else if (controls && (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))) {
+	} else if (controls && hd_is_display_control(cp)) {
 		*o += (size_t)sprintf(out + *o, "\\u%04x", (unsigned)cp);
 	} else {
 		memcpy(out + *o, from, (size_t)(to - from));
@@ -158,7 +180,7 @@ static void escape_one(uint32_t cp, const unsigned char *from, const unsigned ch
 char *hd_escape_text(const char *s, int controls)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	/* The worst case: every byte becomes the 6 bytes of \u00XX. */
+	/* The worst case: every byte becomes the 6 bytes of \u00XX (no sequence grows more). */
 	char *out = malloc(strlen(s) * 6 + 1);
 	size_t o = 0;
 

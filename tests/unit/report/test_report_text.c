@@ -71,6 +71,31 @@ Test(report_text, layout)
 	hd_findings_clear(&res.findings);
 }
 
+/* Issue 26: a SiteDN holding U+202E (RIGHT-TO-LEFT OVERRIDE) or another
+ * bidirectional control is shown with it as "?", never raw: the terminal
+ * would display "/ou=<U+202E>dnomdeR" as "/ou=Redmond". */
+Test(report_text, bidi_controls)
+{
+	struct hd_result res;
+	char *t;
+
+	sample(&res, "/o=Contoso/ou=\xe2\x80\xae" "dnomdeR\xe2\x81\xa6\xd8\x9c\xe2\x80\x8f");
+	t = text_of(&res, 80, 0);
+	cr_assert_null(strstr(t, "\xe2\x80\xae"), "%s", t);
+	cr_assert_null(strstr(t, "\xe2\x81\xa6"), "%s", t);
+	cr_assert_null(strstr(t, "\xd8\x9c"), "%s", t);
+	cr_assert_null(strstr(t, "\xe2\x80\x8f"), "%s", t);
+	cr_assert_not_null(strstr(t, "/ou=?dnomdeR???"), "%s", t);
+	free(t);
+	hd_findings_clear(&res.findings);
+	/* Not UTF-8 either: an overlong ESC, a surrogate, a code point beyond U+10FFFF. */
+	sample(&res, "/o=A/ou=B\xc0\x9b" "C\xed\xa0\x80" "D\xf4\x90\x80\x80" "E");
+	t = text_of(&res, 80, 0);
+	cr_assert_not_null(strstr(t, "/ou=B?C?D?E"), "%s", t);
+	free(t);
+	hd_findings_clear(&res.findings);
+}
+
 /* Lines wrap at the width; colour adds SGR sequences only when asked. */
 Test(report_text, width_and_colour)
 {
