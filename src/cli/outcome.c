@@ -86,6 +86,11 @@ static int fill(const struct hd_result *res, const struct hd_render *how, struct
 	return 0;
 }
 
+int hd_outcome_from_result(const struct hd_result *res, const struct hd_render *how, struct hd_outcome *out)
+{
+	return fill(res, how, out);
+}
+
 /* The skip line of -r, in the run's format. */
 static int render_skipped(const char *path, const char *why, const struct hd_render *how,
                           struct hd_outcome *out)
