@@ -397,7 +397,8 @@ static void check_unchanged(const struct hd_snapshot *snap, struct hd_result *re
 	          changed < 0 ? strerror(errno) : "");
 }
 
-static int analyze_with(const char *path, const char *software_path, hd_software_finder find,
+/* sw: the SOFTWARE hive's path, descriptor or finder (the rest of it is filled here). */
+static int analyze_with(const char *path, const struct hd_opened *at, const struct hd_software_input *sw,
                         const struct hd_options *opts, struct hd_result *res)
 {
 	struct hd_snapshot snap;
@@ -407,9 +408,11 @@ static int analyze_with(const char *path, const char *software_path, hd_software
 	int rc;
 
 	hd_result_start(res, path, opts);
-	res->software.path = software_path;
-	res->software.find = find;
-	if (hd_snapshot_open(path, opts->no_follow, &res->file, &snap, &code, &res->error_message) < 0) {
+	res->software.path = sw->path;
+	res->software.at = sw->at;
+	res->software.find = sw->find;
+	if ((at ? hd_snapshot_open_at(at, &res->file, &snap, &code, &res->error_message)
+	        : hd_snapshot_open(path, opts->no_follow, &res->file, &snap, &code, &res->error_message)) < 0) {
 		res->error_code = code;
 		return -1;
 	}
@@ -439,13 +442,25 @@ int hd_analyze(const char *path, const struct hd_options *opts, struct hd_result
 int hd_analyze_pair(const char *path, const char *software_path, const struct hd_options *opts,
                     struct hd_result *res)
 {
-	return analyze_with(path, software_path, NULL, opts, res);
+	struct hd_software_input sw = { .path = software_path };
+
+	return analyze_with(path, NULL, &sw, opts, res);
+}
+
+int hd_analyze_pair_at(const char *path, const struct hd_opened *at, const char *software_path,
+                       const struct hd_opened *software, const struct hd_options *opts, struct hd_result *res)
+{
+	struct hd_software_input sw = { .path = software_path, .at = software };
+
+	return analyze_with(path, at, &sw, opts, res);
 }
 
 int hd_analyze_found_pair(const char *path, hd_software_finder find, const struct hd_options *opts,
                           struct hd_result *res)
 {
-	return analyze_with(path, NULL, find, opts, res);
+	struct hd_software_input sw = { .find = find };
+
+	return analyze_with(path, NULL, &sw, opts, res);
 }
 
 void hd_result_start(struct hd_result *res, const char *path, const struct hd_options *opts)

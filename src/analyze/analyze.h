@@ -37,6 +37,13 @@ int hd_analyze_pair(const char *system_path, const char *software_path,
  * one that failed before its kind was known, would be wasted reads).  find
  * returning 0 or -1 leaves the SYSTEM hive alone, as with no SOFTWARE hive.
  */
+/*
+ * The same for hives already open (--root, issue 26): system and software
+ * (NULL: none) are read through their descriptors; system_path and
+ * software_path only name them in the report.
+ */
+int hd_analyze_pair_at(const char *system_path, const struct hd_opened *system, const char *software_path,
+                       const struct hd_opened *software, const struct hd_options *opts, struct hd_result *res);
 int hd_analyze_found_pair(const char *system_path, hd_software_finder find,
                           const struct hd_options *opts, struct hd_result *res);
 
@@ -90,9 +97,14 @@ struct hd_snapshot {
 	int fd;
 	struct stat st;
 	char open_path[32];
+	int dirfd;              /* hd_snapshot_open_at: the folder to find logs in (borrowed), else -1 */
+	const char *name;       /* the file's name in dirfd */
 };
 int hd_snapshot_open(const char *path, int no_follow, struct hd_fileinfo *fi, struct hd_snapshot *snap,
                      const char **code, char **message);
+/* The same from a file already open (a duplicate of at->fd is kept; logs are looked for in at->dirfd). */
+int hd_snapshot_open_at(const struct hd_opened *at, struct hd_fileinfo *fi, struct hd_snapshot *snap,
+                        const char **code, char **message);
 int hd_snapshot_changed(const struct hd_snapshot *snap);
 void hd_snapshot_close(struct hd_snapshot *snap);
 

@@ -70,6 +70,7 @@ struct hd_root_info {
 #define HD_ERR_NOMEM         "out_of_memory"
 #define HD_ERR_EXPAND        "expand_failed"
 #define HD_ERR_NO_INSTALL    "no_installation"  /* --root: no Windows installation in DIR */
+#define HD_ERR_NO_SYSTEM     "no_current_system" /* --root: no regular SYSTEM in its config folder */
 #define HD_ERR_CHANGED       "hive_changed"
 /* The --software hive: of another kind, or not readable as a hive. */
 #define HD_ERR_NOT_SOFTWARE  "not_software_hive"
@@ -118,8 +119,20 @@ struct hd_replay_evidence {
  * *found a new path, 0 none, -1 error (errno).  See hd_analyze_found_pair. */
 typedef int (*hd_software_finder)(const char *system_path, const struct hd_options *opts, char **found);
 
+/*
+ * A hive file already open (--root: the volume scan opened it, issue 26):
+ * the analysis reads fd and finds the logs beside it as name in dirfd,
+ * never reopening the path, which then only names the file in reports.
+ */
+struct hd_opened {
+	int fd;                         /* the file (borrowed; the analysis reads a duplicate) */
+	int dirfd;                      /* its folder (borrowed) */
+	const char *name;               /* its name in dirfd */
+};
+
 struct hd_software_input {
 	const char *path;               /* borrowed (or found); NULL when there is no SOFTWARE hive */
+	const struct hd_opened *at;     /* the file already open (path only names it), or NULL */
 	hd_software_finder find;        /* asked for path once the hive proves a SYSTEM hive, or NULL */
 	char *found;                    /* owned: what find returned (path points here) */
 	struct hd_fileinfo file;

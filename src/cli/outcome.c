@@ -101,6 +101,11 @@ static int print_skipped(FILE *mem, const char *path, const char *why)
 	return rc;
 }
 
+int hd_outcome_from_result(const struct hd_result *res, const struct hd_render *how, struct hd_outcome *out)
+{
+	return fill(res, how, out);
+}
+
 /* The skip line of -r, in the run's format. */
 static int render_skipped(const char *path, const char *why, const struct hd_render *how,
                           struct hd_outcome *out)
