@@ -17,9 +17,6 @@
 #define TCPIP "Services\\Tcpip"
 #define TCPIP_PARAMS TCPIP "\\Parameters"
 
-/* Longest control-set-relative path built here: a service or GUID name plus fixed parts. */
-#define NET_PATH_MAX 512
-
 int hd_dotted_quad_valid(const char *s)
 {
 	int parts = 0;
@@ -173,27 +170,22 @@ static int read_params_values(struct hd_reader *r, const char *relpath, struct h
 static int read_binding_params(struct hd_reader *r, enum hd_net_layout layout,
                                const char *adapter, struct hd_tcpip_params *p)
 {
-	char path[NET_PATH_MAX];
-	int n;
+	struct hd_reader sub;     /* the adapter's key: one name, never a path (read.h) */
 
 	if (layout == HD_LAYOUT_W2K) {
-		n = snprintf(path, sizeof path, TCPIP_PARAMS "\\Interfaces\\%s", adapter);
-		if (n < 0 || (size_t)n >= sizeof path)
-			return 0;               /* no such key can exist: leave it unread */
-		if (hd_read_key(r, path, &p->key) < 0)
+		hd_reader_child(r, TCPIP_PARAMS "\\Interfaces", adapter, &sub);
+		if (hd_read_key(&sub, "", &p->key) < 0)
 			return -1;
 		if (p->key.status == HD_FOUND)
-			return read_params_values(r, path, p);
+			return read_params_values(&sub, "", p);
 		hd_regval_clear(&p->key);
 	}
-	n = snprintf(path, sizeof path, "Services\\%s\\Parameters\\Tcpip", adapter);
-	if (n < 0 || (size_t)n >= sizeof path)
-		return 0;
-	if (hd_read_key(r, path, &p->key) < 0)
+	hd_reader_child(r, "Services", adapter, &sub);
+	if (hd_read_key(&sub, "Parameters\\Tcpip", &p->key) < 0)
 		return -1;
 	if (p->key.status != HD_FOUND)
 		return 0;
-	return read_params_values(r, path, p);
+	return read_params_values(&sub, "Parameters\\Tcpip", p);
 }
 
 static int collect_bindings(struct hd_reader *r, struct hd_network_facts *net)

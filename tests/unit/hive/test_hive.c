@@ -299,3 +299,21 @@ Test(hive, key_time_read_or_error)
 	cr_expect_eq(t, 0u);
 	hd_hive_close(h);
 }
+
+/* hd_key_child finds one child by name, in any case; a name holding '\'
+ * (which hd_key_lookup would split into a path) or an empty one is absent. */
+Test(hive, key_child_is_one_name)
+{
+	struct hd_hive *h = open_sample("healthy-nt4.hive");
+	hd_key cs = 0, svc = 0, k = 0, via_path = 0;
+
+	cr_assert_eq(hd_key_lookup(h, hd_hive_root(h), "ControlSet001", &cs), HD_FOUND);
+	cr_assert_eq(hd_key_child(h, cs, "services", &svc), HD_FOUND);
+	cr_assert_eq(hd_key_lookup(h, cs, "Services\\Tcpip\\Linkage", &via_path), HD_FOUND);
+	cr_expect_eq(hd_key_child(h, svc, "TCPIP", &k), HD_FOUND);
+	cr_expect_eq(hd_key_child(h, svc, "Tcpip\\Linkage", &k), HD_ABSENT);
+	cr_expect_eq(hd_key_child(h, svc, "\\Tcpip", &k), HD_ABSENT);
+	cr_expect_eq(hd_key_child(h, svc, "", &k), HD_ABSENT);
+	cr_expect_eq(hd_key_child(h, svc, "NoSuchService", &k), HD_ABSENT);
+	hd_hive_close(h);
+}
