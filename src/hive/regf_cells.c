@@ -201,7 +201,7 @@ static int subkey(const struct hd_cells *c, uint32_t nk, const char *want, uint3
 		return HD_ABSENT;
 	if (left > MAX_SUBKEYS)
 		return HD_ERROR;
-		return find_in_list(c, le32(k + NK_SUBKEY_LIST), want, 0, &left, out);
+	return find_in_list(c, le32(k + NK_SUBKEY_LIST), want, 0, &left, out);
 }
 
 int hd_cells_key(const struct hd_cells *c, uint32_t nk, const char *path, uint32_t *out)
