@@ -186,6 +186,8 @@ static void hive_facts(const struct hd_result *res, struct hd_hive_facts *h)
 	                  res->replay.recovery.n_logs_found > 0 && res->replay.recovery.refused_reason[0]
 	                  ? res->replay.recovery.refused_reason : NULL;
 	h->controlset_fallback = res->cs.fallback_reason;
+	h->select_wrong_type = res->cs.wrong_type;
+	h->controlset = res->cs.analyzed_name;
 }
 
 /* The SOFTWARE facts of j: read (the result's own judgment) or borrowed. -2: res's error set. */

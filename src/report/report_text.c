@@ -123,6 +123,9 @@ static void header(struct hd_tw *w, const struct hd_result *res)
 	if (res->have_controlset && res->cs.analyzed) {
 		if (res->cs.fallback_reason)
 			snprintf(buf, sizeof buf, "%s, because %s", res->cs.analyzed_name, res->cs.fallback_reason);
+		else if (res->cs.wrong_type)
+			snprintf(buf, sizeof buf, "%s (Select\\Current, a REG_BINARY read as a number)",
+			         res->cs.analyzed_name);
 		else
 			snprintf(buf, sizeof buf, "%s (Select\\Current, as Windows would boot)", res->cs.analyzed_name);
 		field(w, "analyzed", buf);

@@ -90,3 +90,27 @@ int hd_rule_controlset_fallback(const struct hd_rule *rule, const struct hd_fact
 	                      "Analyzed a control set other than Select\\Current: %s.",
 	                      facts->hive.controlset_fallback);
 }
+
+/*
+ * Q102984 describes Select's values as REG_DWORDs.  One that is a 4-byte
+ * REG_BINARY was read little-endian and the set it names analyzed
+ * (DOMAIN.md 0.14); whether the loader accepts such a value is undocumented,
+ * so the server may not boot from that set: a warning, and an inference.
+ */
+int hd_rule_select_wrong_type(const struct hd_rule *rule, const struct hd_facts *facts,
+                              const struct hd_options *opts, struct hd_findings *out)
+{
+	(void)opts;
+	if (facts->hive.select_wrong_type == NULL)
+		return 0;
+	return hd_finding_add(out, rule, HD_SEV_WARNING,
+	                      "Make the Select value a REG_DWORD naming the control set Windows is "
+	                      "to boot.",
+	                      NULL,
+	                      "Select\\%s is a REG_BINARY, not the REG_DWORD KB Q102984 describes; its "
+	                      "4 bytes read little-endian name %s, which was analyzed.  Whether the "
+	                      "loader accepts a value of this type is undocumented (an inference): the "
+	                      "server may not boot from this set.",
+	                      facts->hive.select_wrong_type,
+	                      facts->hive.controlset ? facts->hive.controlset : "a control set");
+}

@@ -1,4 +1,4 @@
-/* test_rules.c - findings, the rule table, the hive-level rules (H1-H4). */
+/* test_rules.c - findings, the rule table, the hive-level rules (H1-H6). */
 #include <criterion/criterion.h>
 #include <string.h>
 
@@ -93,5 +93,25 @@ Test(rules, damaged_and_fallback)
 	cr_assert_eq(fs.v[0].severity, HD_SEV_WARNING);
 	cr_assert(strstr(fs.v[0].detail, "3 registry lookup") != NULL);
 	cr_assert(strstr(fs.v[1].detail, "Select\\Default = 1") != NULL);
+	hd_findings_clear(&fs);
+}
+
+/* H5: a Select value read from a REG_BINARY is a warning naming the value and the set. */
+Test(rules, select_wrong_type)
+{
+	struct hd_facts f = { 0 };
+	struct hd_options o = { 0 };
+	struct hd_findings fs = { 0 };
+
+	cr_assert_eq(hd_rule_select_wrong_type(&test_rule, &f, &o, &fs), 0);
+	cr_assert_eq(fs.n, 0);
+	f.hive.select_wrong_type = "Current";
+	f.hive.controlset = "ControlSet002";
+	cr_assert_eq(hd_rule_select_wrong_type(&test_rule, &f, &o, &fs), 0);
+	cr_assert_eq(fs.n, 1);
+	cr_assert_eq(fs.v[0].severity, HD_SEV_WARNING);
+	cr_assert(strstr(fs.v[0].detail, "Select\\Current is a REG_BINARY") != NULL, "%s", fs.v[0].detail);
+	cr_assert(strstr(fs.v[0].detail, "ControlSet002") != NULL, "%s", fs.v[0].detail);
+	cr_assert(strstr(fs.v[0].detail, "undocumented") != NULL, "%s", fs.v[0].detail);
 	hd_findings_clear(&fs);
 }
