@@ -90,7 +90,8 @@ static json_object *build_hive(const struct hd_result *res)
 	    hd_json_add(o, "last_written", hh ? hd_json_time(h->last_written) : NULL) < 0 ||
 	    /* Tells a zero time stamp (0) from a base block not read (null). */
 	    hd_json_add(o, "last_written_filetime", hh ? json_object_new_uint64(h->last_written) : NULL) < 0 ||
-	    hd_json_add(o, "recovery", hd_json_recovery(&res->replay, res->saved_to)) < 0) {
+	    hd_json_add(o, "recovery", hd_json_recovery(&res->replay, res->saved_to)) < 0 ||
+	    hd_json_add_alt(o, &res->alt) < 0) {
 		json_object_put(o);
 		return NULL;
 	}

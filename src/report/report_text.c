@@ -52,6 +52,9 @@ static void state_line(struct hd_tw *w, const struct hd_result *res)
 	else if (res->replay.state == HD_REPLAY_SKIPPED)
 		snprintf(buf, sizeof buf, "DIRTY, logs not applied (--no-replay): findings may describe an "
 		         "older state");
+	else if (res->alt.used)
+		snprintf(buf, sizeof buf, "DIRTY, no transaction log beside it: analyzed from its consistent "
+		         "mirror %s, which the loader boots instead (Q151247)", res->alt.name);
 	else if (rec->applied)
 		snprintf(buf, sizeof buf, "dirty, recovered: %lu log entr%s replayed in memory (%s format)",
 		         (unsigned long)rec->entries_applied, rec->entries_applied == 1 ? "y" : "ies",

@@ -14,5 +14,7 @@ int hd_rule_controlset_fallback(const struct hd_rule *rule, const struct hd_fact
                                 const struct hd_options *opts, struct hd_findings *out);
 int hd_rule_select_wrong_type(const struct hd_rule *rule, const struct hd_facts *facts,
                               const struct hd_options *opts, struct hd_findings *out);
+int hd_rule_alt_used(const struct hd_rule *rule, const struct hd_facts *facts,
+                     const struct hd_options *opts, struct hd_findings *out);
 
 #endif
