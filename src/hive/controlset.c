@@ -131,8 +131,7 @@ int hd_controlset_choose(struct hd_controlset *cs, unsigned forced)
 	return 0;
 }
 
-/* A 4-byte REG_BINARY as the little-endian number a REG_DWORD would hold. */
-static int read_binary(const struct hd_raw_value *v, uint32_t *out)
+int hd_select_binary(const struct hd_raw_value *v, uint32_t *out)
 {
 	if (v->type != HD_REG_BINARY || v->len != 4)
 		return 0;
@@ -161,7 +160,7 @@ static int read_select(struct hd_hive *h, hd_key root, struct hd_controlset *cs)
 		if (rv->status == HD_FOUND)
 			cs->has_value[i] = hd_decode_dword(&rv->raw, &cs->value[i]) == HD_DECODE_OK;
 		if (rv->status == HD_FOUND && !cs->has_value[i])
-			cs->has_binary[i] = read_binary(&rv->raw, &cs->binary[i]);
+			cs->has_binary[i] = hd_select_binary(&rv->raw, &cs->binary[i]);
 	}
 	return 0;
 }

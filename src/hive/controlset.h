@@ -53,6 +53,9 @@ int hd_controlset_resolve(struct hd_hive *h, unsigned forced, struct hd_controls
 
 void hd_controlset_clear(struct hd_controlset *cs);
 
+/* A Select value that is a 4-byte REG_BINARY: 1 with *out its little-endian number, else 0. */
+int hd_select_binary(const struct hd_raw_value *v, uint32_t *out);
+
 /* "ControlSet%03u"; 1 when name has that form (any case), *num set. */
 int hd_controlset_parse_name(const char *name, unsigned *num);
 
