@@ -186,6 +186,9 @@ static void hive_facts(const struct hd_result *res, struct hd_hive_facts *h)
 	                  res->replay.recovery.n_logs_found > 0 && res->replay.recovery.refused_reason[0]
 	                  ? res->replay.recovery.refused_reason : NULL;
 	h->controlset_fallback = res->cs.fallback_reason;
+	h->select_wrong_type = res->cs.wrong_type;
+	h->alt_used = res->alt.used ? res->alt.name : NULL;
+	h->controlset = res->cs.analyzed_name;
 }
 
 /* The SOFTWARE facts of j: read (the result's own judgment) or borrowed. -2: res's error set. */
@@ -331,7 +334,8 @@ static int prepare_image(const char *path, const struct hd_snapshot *snap, const
 		return -1;
 	if (packed) {
 		no_logs_for_copy(res, opts);
-	} else if (hd_analyze_recover(path, snap, opts, res, image_fd, open_path, open_path_len) < 0) {
+	} else if (hd_analyze_recover(path, snap, opts, res, image_fd, open_path, open_path_len) < 0 ||
+	           hd_analyze_alt(path, res, image_fd, open_path, open_path_len) < 0) {
 		return set_error(res, HD_ERR_NOMEM, "out of memory replaying transaction logs");
 	}
 	note_nothing_saved(res, opts);
@@ -488,6 +492,7 @@ void hd_result_clear(struct hd_result *res)
 {
 	replay_evidence_clear(&res->replay);
 	replay_evidence_clear(&res->software.replay);
+	hd_alt_evidence_clear(&res->alt);
 	free(res->software.found);
 	hd_controlset_clear(&res->cs);
 	hd_facts_clear(&res->facts);

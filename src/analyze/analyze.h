@@ -71,6 +71,16 @@ int hd_analyze_recover_software(const char *path, const struct hd_snapshot *snap
                                 char *open_path, size_t open_path_len);
 
 /*
+ * After hd_analyze_recover: a dirty hive with no transaction log beside it
+ * and a consistent NAME.ALT beside it is read from the .ALT, as the NT 4.0
+ * loader boots it (analyze_alt.c).  *image_fd, open_path as there;
+ * res->alt says what was found.  0, or -1 ENOMEM.
+ */
+int hd_analyze_alt(const char *path, struct hd_result *res, int *image_fd, char *open_path,
+                   size_t open_path_len);
+void hd_alt_evidence_clear(struct hd_alt_evidence *alt);
+
+/*
  * A compressed copy (analyze_expand.c): when the file open on fd is SZDD,
  * KWAJ or a cabinet, expand it into a sealed memfd (*image_fd, open_path
  * its "/proc/self/fd/N" name) and describe the image in res->expanded.

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "facts/facts.h"
+#include "hive/controlset.h"
 #include "hive/regf.h"
 #include "hive/regf_cells.h"
 #include "hive/regval.h"
@@ -37,7 +38,8 @@ static int acceptable(const struct hd_cells *c, int unsafe)
 	       !(h.major == 1 && h.minor == 6) && (!h.truncated || unsafe);
 }
 
-/* The analyzed control set: --control-set, else Select\Current.  HD_FOUND/ABSENT/ERROR. */
+/* The analyzed control set: --control-set, else Select\Current (a 4-byte
+ * REG_BINARY read as the full analysis reads it, controlset.h).  HD_FOUND/ABSENT/ERROR. */
 static int controlset(const struct hd_cells *c, uint32_t root, unsigned forced, uint32_t *cs)
 {
 	struct hd_raw_value v;
@@ -49,7 +51,8 @@ static int controlset(const struct hd_cells *c, uint32_t root, unsigned forced, 
 		if ((rc = hd_cells_key(c, root, "Select", &sel)) != HD_FOUND ||
 		    (rc = hd_cells_value(c, sel, "Current", &v)) != HD_FOUND)
 			return rc;
-		rc = hd_decode_dword(&v, &n) == HD_DECODE_OK && n >= 1 && n <= 999 ? HD_FOUND : HD_ABSENT;
+		rc = (hd_decode_dword(&v, &n) == HD_DECODE_OK || hd_select_binary(&v, &n)) &&
+		     n >= 1 && n <= 999 ? HD_FOUND : HD_ABSENT;
 		free(v.data);
 		if (rc != HD_FOUND)
 			return rc;

@@ -114,6 +114,22 @@ struct hd_replay_evidence {
 	char image_sha256[HD_SHA256_HEX_LEN];
 };
 
+/*
+ * A dirty hive's NAME.ALT mirror (analyze_alt.c, DOMAIN.md 0.15): considered
+ * when the primary is dirty with no transaction log beside it; used, and
+ * every verdict read from it, when it is consistent.
+ */
+struct hd_alt_evidence {
+	int considered;                 /* the hive qualified and an .ALT was beside it */
+	char *name;                     /* as found in the hive's folder */
+	uint64_t size;
+	int have_sha256;
+	char sha256[HD_SHA256_HEX_LEN];
+	struct hd_regf_header header;   /* its base block (magic 0 when not read) */
+	int used;                       /* hivex read the .ALT instead of the primary */
+	const char *not_used;           /* why not (static text), or NULL */
+};
+
 /* The SOFTWARE hive analyzed with the SYSTEM hive (--software), as evidence. */
 /* Finds the SOFTWARE hive paired with the SYSTEM hive at system_path: 1 with
  * *found a new path, 0 none, -1 error (errno).  See hd_analyze_found_pair. */
@@ -148,6 +164,7 @@ struct hd_result {
 	struct hd_expansion expanded;   /* format NULL unless the file was a compressed copy */
 	struct hd_software_input software;
 	struct hd_replay_evidence replay;
+	struct hd_alt_evidence alt;     /* the .ALT mirror, when the hive qualified */
 	const char *saved_to;           /* --write-recovered destination once written */
 	char *save_error;               /* why --write-recovered failed, or NULL */
 	int have_controlset;

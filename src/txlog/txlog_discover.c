@@ -5,7 +5,8 @@
  *
  * Names: NAME.LOG, NAME.LOG1, NAME.LOG2 ([SPEC] "Types of files"), and on
  * NT 4.0 / 2000 the alternate hive SYSTEM.ALT, a mirror of the primary
- * ([SPEC] old format, base block, modification 1), which is only reported.
+ * ([SPEC] old format, base block, modification 1), which is only named
+ * here: analyze_alt.c reads it when a dirty hive has no log (DOMAIN.md 0.15).
  * Evidence collected from Windows keeps whatever case the collector used
  * ("system", "SYSTEM.LOG1", "system.log"), so names are compared without
  * regard to ASCII case; on a tie the name whose stem has the hive's own

@@ -135,3 +135,16 @@ Test(verdict_imc, no_caveat_when_logs_applied)
 	cr_expect_null(strstr(v.reason, "stale"), "%s", v.reason);
 	hd_verdict_clear(&v);
 }
+
+Test(verdict_imc, no_caveat_when_alt_used)
+{
+	/* A dirty NT 4.0 SYSTEM read from its consistent .ALT (DOMAIN.md 0.15): what the loader boots, no caveat. */
+	struct hd_verdict v;
+
+	ix.f.hive.dirty = 1;
+	ix.f.hive.alt_used = "SYSTEM.ALT";
+	run_imc();
+	cr_assert_eq(hd_verdict_imc(&ix.f, &ix.fs, &v), 0);
+	cr_expect_null(strstr(v.reason, "stale"), "%s", v.reason);
+	hd_verdict_clear(&v);
+}
