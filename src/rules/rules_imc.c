@@ -501,6 +501,32 @@ out:
 	return rc;
 }
 
+/*
+ * What A7 compared SiteDN with.  An unreadable copy is said to be one, never
+ * "none" and never counted as agreeing (issue 24).
+ */
+static const char *compared_with(const struct hd_exchange_names *n, const struct hd_name_table *t)
+{
+	int have_sa = t->row[HD_PART_ORG].cell[HD_NSRC_SA].value || t->row[HD_PART_SITE].cell[HD_NSRC_SA].value;
+	int have_mta = n->mta_x500_dn_parsed_ok;
+	int sa_unread = n->sa_name[HD_PART_ORG].rv.status == HD_ERROR ||
+	                n->sa_name[HD_PART_SITE].rv.status == HD_ERROR;
+	int mta_unread = n->mta_x500_dn.rv.status == HD_ERROR;
+
+	if (have_sa && have_mta)
+		return sa_unread ? "agrees with the MTA's X500 DN and with what could be read of MSExchangeSA's "
+		                   "names (Enterprise or Site could not be read)"
+		                 : "agrees with MSExchangeSA and the MTA's X500 DN";
+	if (have_sa)
+		return mta_unread ? "agrees with MSExchangeSA (the MTA's X500 DN could not be read)"
+		                  : "agrees with MSExchangeSA (no MTA X500 DN to compare)";
+	if (have_mta)
+		return sa_unread ? "agrees with the MTA's X500 DN (MSExchangeSA's names could not be read)"
+		                 : "agrees with the MTA's X500 DN (MSExchangeSA holds no names)";
+	return sa_unread || mta_unread ? "could not be compared: its other copies could not be read"
+	                               : "has no other copy in the registry to compare with";
+}
+
 /* A7: nothing in the registry disagrees; the directory itself is not in the hive. */
 int hd_rule_imc_names_consistent(const struct hd_rule *rule, const struct hd_facts *facts,
                                  const struct hd_options *opts, struct hd_findings *out)
@@ -513,7 +539,6 @@ int hd_rule_imc_names_consistent(const struct hd_rule *rule, const struct hd_fac
 	struct hd_dn_check form;
 	char why_buf[96];
 	const char *others;
-	int have_sa, have_mta;
 
 	if (!hd_imc_installed(facts) || sitedn_problem(n, why_buf, sizeof why_buf) != NULL)
 		return 0;
@@ -526,12 +551,7 @@ int hd_rule_imc_names_consistent(const struct hd_rule *rule, const struct hd_fac
 		return 0;
 	if (opts && (opts->org || opts->site))
 		return names_vs_expected(rule, facts, &t, ev, out);
-	have_sa = t.row[HD_PART_ORG].cell[HD_NSRC_SA].value || t.row[HD_PART_SITE].cell[HD_NSRC_SA].value;
-	have_mta = n->mta_x500_dn_parsed_ok;
-	others = have_sa && have_mta ? "agrees with MSExchangeSA and the MTA's X500 DN"
-	       : have_sa ? "agrees with MSExchangeSA (no MTA X500 DN to compare)"
-	       : have_mta ? "agrees with the MTA's X500 DN (MSExchangeSA holds no names)"
-	       : "has no other copy in the registry to compare with";
+	others = compared_with(n, &t);
 	return hd_finding_add(out, rule, HD_SEV_INFO,
 	                      "Compare SiteDN with the Organization and Site the Exchange "
 	                      "Administrator program shows, or run hivediag again with --org "
