@@ -254,8 +254,8 @@ static int collect(struct lane *l, struct hd_peer_table *t)
 	if (l->path == NULL)
 		return 0;
 	if (!read_full(l->h.resp, &len, sizeof len, l->deadline) ||
-	    len < 7 || len > 1u << 21 || (buf = malloc(len)) == NULL || !read_full(l->h.resp, buf, len, l->deadline) ||
-	    decode_names(buf, len, &is_system, name) < 0) {
+	    len < 7 || len > 1u << 21 || (buf = malloc(len)) == NULL ||
+	    !read_full(l->h.resp, buf, len, l->deadline) || decode_names(buf, len, &is_system, name) < 0) {
 		helper_stop(&l->h);     /* crashed, hung or confused: the next hive gets a new one */
 		t->unread++;
 	} else if (is_system) {

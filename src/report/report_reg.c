@@ -82,9 +82,10 @@ static char *to_latin1(const char *s)
 }
 
 /*
- * "hex(1):" and the UTF-16LE bytes of s with a terminating NUL, 24 bytes to a
- * line (a continuation line starts with prefix: a commented edit stays a comment).  -1 (EILSEQ) when s is no valid UTF-8 or holds
- * a control character: such data is not what a rule means to write.
+ * "hex(1):" and the UTF-16LE bytes of s with a terminating NUL, 24 bytes to
+ * a line; a continuation line starts with prefix, so a commented edit stays
+ * a comment.  -1 (EILSEQ) when s is no valid UTF-8 or holds a control
+ * character: such data is not what a rule means to write.
  */
 static int hex_utf16(struct hd_strbuf *b, const char *prefix, const char *s)
 {
