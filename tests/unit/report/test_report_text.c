@@ -145,6 +145,22 @@ Test(report_text, reg_not_latin1)
 	hd_findings_clear(&res.findings);
 }
 
+/* A CJK name whose UTF-8 bytes all look like Latin-1 letters ("京" = e4 ba ac) is no mojibake "äº¬". */
+Test(report_text, reg_no_mojibake)
+{
+	struct hd_reg_summary sum;
+	struct hd_result res;
+	char *r;
+
+	sample(&res, "/o=\xe4\xba\xac/ou=Site");
+	r = reg_of(&res, &sum);
+	cr_assert_eq(sum.edits, 1);
+	cr_assert_not_null(strstr(r, "\"SiteDN\"=hex(1):2f,00,6f,00,3d,00,ac,4e,2f,00,"), "%s", r);
+	cr_assert_null(strstr(r, "\xe4\xba\xac"), "%s", r);
+	free(r);
+	hd_findings_clear(&res.findings);
+}
+
 /* A long name wraps its hex(1) data; the commented copy's continuation stays a comment. */
 Test(report_text, reg_hex_wraps)
 {
