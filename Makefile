@@ -105,7 +105,7 @@ test-deps: deps
 
 $(LIB_OBJ) $(MKHIVE_OBJ) $(BUILD)/obj/cli/main.o: | depcheck
 # A new version in debian/changelog rebuilds what may print it.
-$(LIB_OBJ) $(BUILD)/obj/cli/main.o: debian/changelog
+$(LIB_OBJ) $(BUILD)/obj/cli/main.o $(BUILD)/obj/cli/main-testhooks.o: debian/changelog
 
 $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
@@ -231,4 +231,4 @@ deb: deb-deps
 clean:
 	rm -rf build
 
--include $(LIB_OBJ:.o=.d) $(BUILD)/obj/cli/main.d $(MKHIVE_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(CORPUS_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(BUILD)/obj/cli/main.d $(BUILD)/obj/cli/main-testhooks.d $(MKHIVE_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(CORPUS_OBJ:.o=.d)

@@ -167,18 +167,19 @@ static void evidence_line(struct hd_tw *w, const struct hd_regval *rv)
 	free(data);
 }
 
-/* Rule P1's peers: the other hives carrying the name judged against (issue 17). */
+/* Rule P1's peers: the servers carrying the name judged against (issue 17), and their hives. */
 static void peer_line(struct hd_tw *w, const struct hd_peer_entry *e)
 {
 	struct hd_strbuf b = { 0 };
 	const char *text;
 
-	hd_strbuf_addf(&b, "%lu other hive%s with organization \"%s\"", e->count, e->count == 1 ? "" : "s", e->org);
+	hd_strbuf_addf(&b, "%lu server%s (%lu hive%s) with organization \"%s\"", e->count, e->count == 1 ? "" : "s",
+	               e->hives, e->hives == 1 ? "" : "s", e->org);
 	if (e->site)
 		hd_strbuf_addf(&b, ", site \"%s\"", e->site);
 	hd_strbuf_addf(&b, ": ");
 	hd_strbuf_join(&b, e->paths, e->n_paths, ", ");
-	if (e->count > e->n_paths)
+	if (e->hives > e->n_paths)
 		hd_strbuf_addf(&b, ", ...");
 	text = hd_strbuf_str(&b);
 	hd_tw_para(w, "       - ", 9, text ? text : "(out of memory)");

@@ -2,6 +2,7 @@
  * textutil.c - UTF-16LE decoding, name comparison, FILETIME formatting.
  */
 #include "util/textutil.h"
+#include "util/nfd_table.h"
 
 #include <errno.h>
 #include <locale.h>
@@ -250,6 +251,69 @@ size_t hd_name_fold(const char *s, uint32_t *out, size_t max)
 			out[n] = cp;
 	}
 	return n;
+}
+
+size_t hd_codepoints(const char *s, uint32_t *out, size_t max)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = 0;
+
+	for (; *p; n++) {
+		uint32_t cp = utf8_next(&p);
+		if (n < max)
+			out[n] = cp;
+	}
+	return n;
+}
+
+static int nfd_cmp(const void *key, const void *entry)
+{
+	uint32_t cp = *(const uint32_t *)key, e = ((const struct hd_nfd_entry *)entry)->cp;
+
+	return cp < e ? -1 : cp > e;
+}
+
+/* The code points of s in canonical decomposition, one at a time; 0 at the end. */
+struct nfd_iter {
+	const unsigned char *p;
+	uint32_t pend[3];
+	size_t n, i;
+};
+
+static uint32_t nfd_next(struct nfd_iter *it)
+{
+	const struct hd_nfd_entry *e;
+	uint32_t cp;
+
+	if (it->i < it->n)
+		return it->pend[it->i++];
+	if (*it->p == '\0')
+		return 0;
+	cp = utf8_next(&it->p);
+	e = bsearch(&cp, hd_nfd_table, sizeof hd_nfd_table / sizeof hd_nfd_table[0], sizeof hd_nfd_table[0],
+	            nfd_cmp);
+	if (e == NULL)
+		return cp;
+	it->n = it->i = 0;
+	for (size_t k = 0; k < 3 && e->to[k]; k++)
+		it->pend[it->n++] = e->to[k];
+	return it->pend[it->i++];
+}
+
+int hd_nfd_equal(const char *a, const char *b)
+{
+	struct nfd_iter x = { .p = (const unsigned char *)a }, y = { .p = (const unsigned char *)b };
+	uint32_t c, d;
+
+	if (strcmp(a, b) == 0)
+		return 0;
+	do {
+		c = nfd_next(&x);
+		d = nfd_next(&y);
+		if (c != d)
+			return 0;
+	} while (c != 0);
+	return 1;
 }
 
 void hd_strv_free(char **v)

@@ -69,6 +69,21 @@ int hd_name_equal(const char *a, const char *b);
  */
 size_t hd_name_fold(const char *s, uint32_t *out, size_t max);
 
+/*
+ * Decode UTF-8 s into code points (an invalid byte stays a value of its
+ * own, as in hd_name_fold).  Writes at most max; returns how many s holds.
+ */
+size_t hd_codepoints(const char *s, uint32_t *out, size_t max);
+
+/*
+ * 1 when a and b differ as bytes but are the same text once decomposed
+ * canonically (Unicode NFD): one typed composed ("ö", U+00F6, NFC), the other
+ * decomposed ("o" U+0308, NFD), so a terminal shows them alike.  Covers the
+ * precomposed Latin, Greek and Cyrillic letters (util/nfd_table.h); several
+ * combining marks on one letter are compared in the order written.
+ */
+int hd_nfd_equal(const char *a, const char *b);
+
 /* Free a NULL-terminated array of strings and the strings (NULL is fine). */
 void hd_strv_free(char **v);
 

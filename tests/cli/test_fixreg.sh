@@ -45,6 +45,32 @@ done
 grep -q "$(printf '/o=M\374ller AG/ou=K\366ln')" imc-unicode-differ.reg && ok "unicode: Latin-1 in the .reg" ||
 	not_ok "unicode: not Latin-1" "$(grep SiteDN imc-unicode-differ.reg | od -c | head -3)"
 
+# A name Latin-1 cannot spell (DOMAIN.md 0.17) is written as hex(1), its UTF-16LE text, never
+# as mojibake and never as "nothing to fix"; merged, the SiteDN reads exactly the intended name.
+sitedn() { "$HIVEDIAG" -o json "$1" | /usr/bin/python3 -c 'import json,sys
+r = json.load(sys.stdin)["facts"]["exchange"]["names"]["imc_site_dn"]["raw"]
+print(r["type"], r["data"])'; }
+for case in 'imc-org-greek:Αθήνα ΑΕ' 'imc-org-cjk:株式会社東京'; do
+	name=${case%%:*} org=${case#*:}
+	cp "$SAMPLES/$name.hive" "$name.hive"
+	run "$HIVEDIAG" -o json "$name.hive" --fix-reg "$name.reg"
+	expect_rc 1 "$name --fix-reg"
+	grep -qi 'nothing to fix' "$name.reg" "$TMP/err" && not_ok "$name: \"nothing to fix\" beside an A2 error" "$(cat "$name.reg")" ||
+		ok "$name: never \"nothing to fix\""
+	grep -q '^"SiteDN"=hex(1):2f,00,6f,00,3d,00,' "$name.reg" && ok "$name: SiteDN written as hex(1)" ||
+		not_ok "$name: no hex(1) SiteDN" "$(cat "$name.reg")"
+	LC_ALL=C grep -q "$(printf '[\200-\377]')" "$name.reg" && not_ok "$name: 8-bit bytes (mojibake) in the .reg" ||
+		ok "$name: the .reg is 7-bit"
+	cp "$name.hive" "$name.fixed"
+	hivexregedit --merge --prefix 'HKEY_LOCAL_MACHINE\SYSTEM' "$name.fixed" "$name.reg" 2>"$TMP/merge.err" &&
+		ok "$name: hivexregedit merged the .reg" || not_ok "$name: hivexregedit failed" "$(cat "$TMP/merge.err")"
+	got=$(imc "$name.fixed")
+	[ "$got" = unlikely ] && ok "$name: IMC unlikely after the fix" || not_ok "$name: IMC $got after the fix"
+	got=$(sitedn "$name.fixed")
+	[ "$got" = "REG_SZ /o=$org/ou=Redmond" ] && ok "$name: SiteDN reads exactly /o=$org/ou=Redmond" ||
+		not_ok "$name: SiteDN reads $got"
+done
+
 # No majority and no names: no edit; the file and stderr say why.  With --org/--site: an edit.
 cp "$SAMPLES/imc-reinstall.hive" reinstall.hive
 run "$HIVEDIAG" -o json reinstall.hive --fix-reg reinstall.reg

@@ -54,6 +54,7 @@ Test(analyze_names, equals_full_analysis_on_every_sample)
 		if (hd_analyze(path, &opts, &res) < 0) {
 			/* A SOFTWARE sample (not a SYSTEM hive): no names either way. */
 			cr_expect_null(names.org, "%s: %s", path, res.error_code);
+			cr_expect_eq(names.is_system, 0, "%s: a SOFTWARE hive is no server's witness", path);
 			hd_hive_names_clear(&names);
 			hd_result_clear(&res);
 			continue;
@@ -62,6 +63,12 @@ Test(analyze_names, equals_full_analysis_on_every_sample)
 		cr_expect(same(names.org, hd_peer_agreed(&t.row[HD_PART_ORG])), "%s: org %s", path,
 		          names.org ? names.org : "(none)");
 		cr_expect(same(names.site, hd_peer_agreed(&t.row[HD_PART_SITE])), "%s: site", path);
+		cr_expect_eq(names.is_system, 1, "%s", path);
+		/* The server's identity: ComputerName (EXCH01 in every sample), or on the cluster
+		 * sample the Exchange server name (EXCH01, not the node NODE1); only with names. */
+		if (names.org != NULL)
+			cr_expect(same(names.server, strcmp(e->d_name, "server-computer-renamed.hive") == 0 ? "EXCH02" : "EXCH01"),
+			          "%s: server %s", path, names.server ? names.server : "(none)");
 		named += names.org != NULL;
 		n++;
 		hd_hive_names_clear(&names);

@@ -122,3 +122,25 @@ Test(textutil, utf8_prefix)
 	cr_assert_eq(hd_utf8_prefix("a\xff" "b\xe2\x82", 2), 2);
 	cr_assert_eq(hd_utf8_prefix("a\xff" "b\xe2\x82", 5), 5, "an invalid tail is bytes of their own");
 }
+
+Test(textutil, nfd_equal)
+{
+	/* Composed (NFC) against decomposed (NFD): equal once decomposed, not as bytes. */
+	cr_expect_eq(hd_nfd_equal("K\xc3\xb6ln", "Ko\xcc\x88ln"), 1);
+	cr_expect_eq(hd_nfd_equal("\xce\x91\xce\xb8\xce\xae\xce\xbd\xce\xb1", "\xce\x91\xce\xb8\xce\xb7\xcc\x81\xce\xbd\xce\xb1"), 1);
+	/* Vietnamese: two marks on one letter (U+1EC7 = e, U+0323, U+0302). */
+	cr_expect_eq(hd_nfd_equal("Vi\xe1\xbb\x87t", "Vie\xcc\xa3\xcc\x82t"), 1);
+	cr_expect_eq(hd_nfd_equal("K\xc3\xb6ln", "K\xc3\xb6ln"), 0, "the same bytes: no normalization difference");
+	cr_expect_eq(hd_nfd_equal("K\xc3\xb6ln", "Koln"), 0);
+	cr_expect_eq(hd_nfd_equal("K\xc3\xb6ln", "Ko\xcc\x88l"), 0);
+	cr_expect_eq(hd_nfd_equal("", "\xcc\x88"), 0);
+}
+
+Test(textutil, codepoints)
+{
+	uint32_t cp[4];
+
+	cr_expect_eq(hd_codepoints("Ko\xcc\x88ln", cp, 4), 5);
+	cr_expect_eq(cp[2], 0x308);
+	cr_expect_eq(hd_codepoints("\xf0\x9f\x98\x80", NULL, 0), 1);
+}
