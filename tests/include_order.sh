@@ -5,7 +5,7 @@
 # analyze < report < cli.  A file under src/<stage>/ may include headers of
 # its own stage or of lower ones only.  <hivex.h> is included only under
 # src/hive/ (and src/tools/, the sample builder, which writes hives);
-# json-c only under src/report/; <mspack.h> only in src/hive/expand.c.  Prints one line per violation and a
+# json-c only under src/report/; <mspack.h> only in src/hive/expand.c; libunistring only in src/util/textutil.c.  Prints one line per violation and a
 # closing "N passed, N failed" line.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -38,6 +38,10 @@ for f in src/*/*.c src/*/*.h; do
 	fi
 	if grep -q '#[[:space:]]*include[[:space:]]*<mspack.h>' "$f" && [ "$f" != src/hive/expand.c ]; then
 		echo "not ok - $f includes <mspack.h> outside src/hive/expand.c"; bad=1
+	fi
+	if grep -Eq '#[[:space:]]*include[[:space:]]*<(uni(norm|str|case|conv|ctype|width|stdio|gbrk|wbrk|lbrk|types|name)\.h|unistring/)' "$f" &&
+		[ "$f" != src/util/textutil.c ]; then
+		echo "not ok - $f includes libunistring outside src/util/textutil.c"; bad=1
 	fi
 	if grep -q '#[[:space:]]*include[[:space:]]*<json-c/' "$f" && [ "$stage" != report ]; then
 		echo "not ok - $f includes json-c outside src/report/"; bad=1

@@ -2,8 +2,6 @@
  * textutil.c - UTF-16LE decoding, name comparison, FILETIME formatting.
  */
 #include "util/textutil.h"
-#include "util/nfd_table.h"
-
 #include <errno.h>
 #include <locale.h>
 #include <pthread.h>
@@ -11,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <uninorm.h>
 #include <wctype.h>
 
 #define FILETIME_TICKS_PER_SEC 10000000ull
@@ -266,54 +265,26 @@ size_t hd_codepoints(const char *s, uint32_t *out, size_t max)
 	return n;
 }
 
-static int nfd_cmp(const void *key, const void *entry)
-{
-	uint32_t cp = *(const uint32_t *)key, e = ((const struct hd_nfd_entry *)entry)->cp;
-
-	return cp < e ? -1 : cp > e;
-}
-
-/* The code points of s in canonical decomposition, one at a time; 0 at the end. */
-struct nfd_iter {
-	const unsigned char *p;
-	uint32_t pend[3];
-	size_t n, i;
-};
-
-static uint32_t nfd_next(struct nfd_iter *it)
-{
-	const struct hd_nfd_entry *e;
-	uint32_t cp;
-
-	if (it->i < it->n)
-		return it->pend[it->i++];
-	if (*it->p == '\0')
-		return 0;
-	cp = utf8_next(&it->p);
-	e = bsearch(&cp, hd_nfd_table, sizeof hd_nfd_table / sizeof hd_nfd_table[0], sizeof hd_nfd_table[0],
-	            nfd_cmp);
-	if (e == NULL)
-		return cp;
-	it->n = it->i = 0;
-	for (size_t k = 0; k < 3 && e->to[k]; k++)
-		it->pend[it->n++] = e->to[k];
-	return it->pend[it->i++];
-}
-
+/*
+ * Canonical decomposition (NFD) is libunistring's: its tables are Unicode's
+ * own, every script, with the combining marks put in canonical order.
+ * Text that is not UTF-8 has no normalization form: 0.
+ */
 int hd_nfd_equal(const char *a, const char *b)
 {
-	struct nfd_iter x = { .p = (const unsigned char *)a }, y = { .p = (const unsigned char *)b };
-	uint32_t c, d;
+	uint8_t *x = NULL, *y = NULL;
+	size_t lx = 0, ly = 0;
+	int eq = 0;
 
 	if (strcmp(a, b) == 0)
 		return 0;
-	do {
-		c = nfd_next(&x);
-		d = nfd_next(&y);
-		if (c != d)
-			return 0;
-	} while (c != 0);
-	return 1;
+	x = u8_normalize(UNINORM_NFD, (const uint8_t *)a, strlen(a), NULL, &lx);
+	y = x ? u8_normalize(UNINORM_NFD, (const uint8_t *)b, strlen(b), NULL, &ly) : NULL;
+	if (x && y)
+		eq = lx == ly && memcmp(x, y, lx) == 0;
+	free(x);
+	free(y);
+	return eq;
 }
 
 void hd_strv_free(char **v)

@@ -78,9 +78,9 @@ size_t hd_codepoints(const char *s, uint32_t *out, size_t max);
 /*
  * 1 when a and b differ as bytes but are the same text once decomposed
  * canonically (Unicode NFD): one typed composed ("ö", U+00F6, NFC), the other
- * decomposed ("o" U+0308, NFD), so a terminal shows them alike.  Covers the
- * precomposed Latin, Greek and Cyrillic letters (util/nfd_table.h); several
- * combining marks on one letter are compared in the order written.
+ * decomposed ("o" U+0308, NFD), so a terminal shows them alike.  Every
+ * script (libunistring's Unicode tables), combining marks in canonical
+ * order; 0 when either is not UTF-8.
  */
 int hd_nfd_equal(const char *a, const char *b);
 

@@ -134,6 +134,12 @@ Test(textutil, nfd_equal)
 	cr_expect_eq(hd_nfd_equal("K\xc3\xb6ln", "Koln"), 0);
 	cr_expect_eq(hd_nfd_equal("K\xc3\xb6ln", "Ko\xcc\x88l"), 0);
 	cr_expect_eq(hd_nfd_equal("", "\xcc\x88"), 0);
+	/* Every script: Hangul U+D55C against its jamo U+1112 U+1161 U+11AB. */
+	cr_expect_eq(hd_nfd_equal("\xed\x95\x9c", "\xe1\x84\x92\xe1\x85\xa1\xe1\x86\xab"), 1);
+	/* Combining marks in canonical order: e U+0302 U+0323 is e U+0323 U+0302. */
+	cr_expect_eq(hd_nfd_equal("e\xcc\x82\xcc\xa3", "e\xcc\xa3\xcc\x82"), 1);
+	/* Not UTF-8: no normalization form, so no normalization difference. */
+	cr_expect_eq(hd_nfd_equal("K\xf6ln", "Ko\xcc\x88ln"), 0);
 }
 
 Test(textutil, codepoints)
