@@ -425,6 +425,27 @@ Test(rules_mta, b11d_path_not_absolute_local)
 	cr_expect(!hd_findings_has(&fx.fs, "B11d"));
 }
 
+/*
+ * B11d, DOMAIN.md 0.10: the Performance Optimizer moves the MTA directory to
+ * another drive (Q192168, Q272516), so paths on D: with Exchange installed
+ * on C: (SOFTWARE hive) are no finding.
+ */
+Test(rules_mta, b11d_other_drive_than_install_is_normal)
+{
+	fx.facts.software.given = 1;
+	set_str(&fx.facts.software.install_path, "Services", "C:\\exchsrvr");
+	fx.facts.software.install_drive = 'C';
+	found(&fx.facts.software.rpc_client.key, NULL, 0);
+	found(&fx.facts.software.rpc_server.key, NULL, 0);
+	set_str(&fx.facts.software.rpc_client.ncacn_ip_tcp, "ncacn_ip_tcp", "rpcltc3.dll");
+	set_str(&fx.facts.software.rpc_server.ncacn_ip_tcp, "ncacn_ip_tcp", "rpcltscm.dll");
+	fx.facts.exchange.mta.database_path.text = "D:\\exchsrvr\\mtadata";
+	fx.facts.exchange.mta.run_directory.text = "E:\\mtarun";
+	run_mta_rules();
+	cr_expect(!hd_findings_has(&fx.fs, "B11d"));
+	cr_expect_eq(problems(), 0);
+}
+
 /* B11e Q271568: the XAPI sum + 3 is judged against 75, at the boundary. */
 Test(rules_mta, b11e_xapi_threads_boundary)
 {
