@@ -2,7 +2,8 @@
  * rules_mta_alt.c - what else ends in the MTA's 2140 / 9406 / 9321, so a
  * reader can rule it out before removing TCP/IP (DOMAIN.md section 5):
  * binding order (B7), the NT service pack as context (B8), the RPC services
- * (B9), and the MTA's own parameters (B11, one table row per KB article).
+ * (B9), and the MTA service disabled (B12); the MTA's own parameters (B11)
+ * are in rules_mta_params.c.
  */
 #include <errno.h>
 #include <string.h>
@@ -96,6 +97,21 @@ int hd_rule_mta_service_pack(const struct hd_rule *rule, const struct hd_facts *
 	               "service pack)");
 	return hd_mta_add(out, rule, HD_SEV_INFO, damage_found(out) ? "After reinstalling TCP/IP, "
 	                  "reinstall the latest service pack (KB Q320200, last step)." : NULL, &ev, &detail);
+}
+
+/*
+ * B12: the MTA itself disabled (Start = 4) cannot start (error 1058): a cause
+ * of its own beside Q320200's, which it neither confirms nor rules out
+ * (DOMAIN.md 0.13).
+ */
+int hd_rule_mta_disabled(const struct hd_rule *rule, const struct hd_facts *facts,
+                         const struct hd_options *opts, struct hd_findings *out)
+{
+	(void)opts;
+	if (!hd_mta_installed(facts))
+		return 0;
+	return hd_finding_service_disabled(out, rule, facts, &facts->exchange.svc[HD_EX_MTA],
+	                                   "Microsoft Exchange Message Transfer Agent");
 }
 
 /* One RPC service missing or disabled; 0 ok (finding or not), -1 ENOMEM. */

@@ -11,7 +11,9 @@
  *                  A11 warning (disabled dependency, wrong type), or a damaged
  *                  TCP/IP (B2, B3, B5 errors): the IMC depends on Tcpip
  *   unlikely       otherwise: A7 says the registry does not indicate it
- * Info findings (A10, a tolerated A12) and S1 never raise it.  Then P1 (the
+ * Info findings (A10, a tolerated A12) and S1 never raise it; nor does A13
+ * (the IMC itself disabled, error 1058), which the reason names as the
+ * alternative cause without changing the status (DOMAIN.md 0.13).  Then P1 (the
  * other servers' names, verdict_peers.c) raises it to likely.  A stale dirty
  * hive adds HD_STALE_CAVEAT to the reason.
  */
@@ -104,6 +106,7 @@ int hd_verdict_imc(const struct hd_facts *facts, const struct hd_findings *fs, s
 	} else {
 		judge_installed(fs, v, &reason);
 		hd_verdict_apply_peers(fs, HD_VERDICT_LIKELY, NULL, v, &reason);
+		hd_verdict_name_disabled(fs, "A13", v, &reason);
 	}
 	if (hd_evidence_stale(facts))
 		hd_strbuf_addf(&reason, HD_STALE_CAVEAT);

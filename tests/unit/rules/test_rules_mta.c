@@ -467,3 +467,21 @@ Test(rules_mta, b11f_control_blocks)
 	run_mta_rules();
 	cr_expect(strstr(only("B11f", HD_SEV_WARNING)->detail, "Exchange 4.0/5.0 article") != NULL);
 }
+
+/* B12 (DOMAIN.md 0.13): the MTA itself disabled cannot start, error 1058; manual (3) is no finding. */
+Test(rules_mta, b12_mta_disabled)
+{
+	const struct hd_finding *f;
+
+	fx.facts.exchange.svc[HD_EX_MTA].start.value = 3;
+	run_mta_rules();
+	cr_expect(!hd_findings_has(&fx.fs, "B12"));
+	fx.facts.exchange.svc[HD_EX_MTA].start.value = 4;
+	run_mta_rules();
+	f = only("B12", HD_SEV_WARNING);
+	cr_expect(strstr(f->detail, "MSExchangeMTA is disabled (Start = 4)") != NULL, "%s", f->detail);
+	cr_expect(strstr(f->detail, "error 1058 (ERROR_SERVICE_DISABLED") != NULL, "%s", f->detail);
+	cr_expect(strstr(f->remediation, "ControlSet001\\Services\\MSExchangeMTA Start = 2") != NULL,
+	          "%s", f->remediation);
+	cr_expect_null(f->rule->kb[0], "no KB article documents error 1058");
+}
