@@ -173,6 +173,15 @@ static int read_params_values(struct hd_reader *r, const char *relpath, struct h
 	return 0;
 }
 
+/* An adapter's parameter key, NT 4.0's or (w2k) Interfaces\<adapter>, into buf: 0, -1 too long. */
+static int params_path(char *buf, size_t len, int w2k, const char *adapter)
+{
+	int n = w2k ? snprintf(buf, len, TCPIP_PARAMS "\\Interfaces\\%s", adapter)
+	            : snprintf(buf, len, "Services\\%s\\Parameters\\Tcpip", adapter);
+
+	return n < 0 || (size_t)n >= len ? -1 : 0;
+}
+
 /*
  * Find an adapter's parameters: on 2000+ Interfaces\<adapter> only, since
  * Windows 2000 TCP/IP reads nothing else (DOMAIN.md 0.12); when it is absent
@@ -183,26 +192,20 @@ static int read_params_values(struct hd_reader *r, const char *relpath, struct h
 static int read_binding_params(struct hd_reader *r, enum hd_net_layout layout, struct hd_binding *b)
 {
 	struct hd_tcpip_params *p = &b->params;
-	char path[NET_PATH_MAX], legacy[NET_PATH_MAX];
-	int n, nl;
+	int w2k = layout == HD_LAYOUT_W2K;
+	char path[NET_PATH_MAX];
 
-	n = snprintf(path, sizeof path, TCPIP_PARAMS "\\Interfaces\\%s", b->adapter);
-	nl = snprintf(legacy, sizeof legacy, "Services\\%s\\Parameters\\Tcpip", b->adapter);
-	if (layout != HD_LAYOUT_W2K) {
-		n = nl;
-		memcpy(path, legacy, sizeof path);
-	}
-	if (n < 0 || (size_t)n >= sizeof path)
+	if (params_path(path, sizeof path, w2k, b->adapter) < 0)
 		return 0;               /* no such key can exist: leave it unread */
 	if (hd_read_key(r, path, &p->key) < 0)
 		return -1;
 	if (p->key.status == HD_FOUND)
 		return read_params_values(r, path, p);
-	if (layout != HD_LAYOUT_W2K || b->is_ndiswan || p->key.status != HD_ABSENT || nl < 0 ||
-	    (size_t)nl >= sizeof legacy)
+	if (!w2k || b->is_ndiswan || p->key.status != HD_ABSENT ||
+	    params_path(path, sizeof path, 0, b->adapter) < 0)
 		return 0;
 	b->legacy_probed = 1;
-	return hd_read_key(r, legacy, &b->legacy_key) < 0 ? -1 : 0;
+	return hd_read_key(r, path, &b->legacy_key) < 0 ? -1 : 0;
 }
 
 static int collect_bindings(struct hd_reader *r, struct hd_network_facts *net)
