@@ -11,6 +11,7 @@
 #   make deps       install the missing Debian build and test dependencies
 #   make install / uninstall   honour PREFIX and DESTDIR
 #   make deb        the Debian package, build/hivediag_VERSION_ARCH.deb
+#   make check-deb  build the package and test it (lintian, contents, goldens)
 #
 # `make demo`, `make check` and `make deps` install missing Debian packages
 # (scripts/ensure-deps.sh, once, before anything is compiled); a plain `make`
@@ -41,15 +42,25 @@ BUILD ?= build
 SAN_FLAGS =
 endif
 
-WARN = -std=c11 -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes -Wmissing-prototypes
+WARN = -std=c11 -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes -Wmissing-prototypes \
+	-Wformat=2 -Wvla
+# WERROR=1 (CI's .ci/run sets it): every warning fails the build.
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
 CFLAGS ?= -O2 -g
-CPPFLAGS += -D_GNU_SOURCE -DHD_VERSION='"$(VERSION)"'
+# Hardening in every build, not only the Debian package's (whose
+# dpkg-buildflags add the same): checked string and memory calls, and stack
+# canaries.  _FORTIFY_SOURCE needs optimization; the value matches Debian's,
+# so the package build's own -D_FORTIFY_SOURCE=2 is no redefinition.
+HARDEN = -fstack-protector-strong
+CPPFLAGS += -D_GNU_SOURCE -D_FORTIFY_SOURCE=2 -DHD_VERSION='"$(VERSION)"'
 # Recursive (=) so pkg-config runs only after the deps check, when recipes expand.
 LIB_CFLAGS = $(shell $(PKG_CONFIG) --cflags hivex json-c nettle libmspack)
 LIB_LIBS = $(shell $(PKG_CONFIG) --libs hivex json-c nettle libmspack)
 TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags criterion)
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs criterion)
-ALL_CFLAGS = $(WARN) $(CFLAGS) $(SAN_FLAGS) $(CPPFLAGS) $(LIB_CFLAGS) -MMD -MP
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(HARDEN) $(SAN_FLAGS) $(CPPFLAGS) $(LIB_CFLAGS) -MMD -MP
 
 STAGES = util hive txlog facts rules verdict analyze report cli
 LIB_SRC = $(filter-out src/cli/main.c,$(foreach d,$(STAGES),$(wildcard src/$(d)/*.c)))
@@ -68,13 +79,16 @@ SAMPLES_REG = $(wildcard samples/*.reg)
 SAMPLES = $(SAMPLES_REG:samples/%.reg=$(BUILD)/samples/%.hive)
 
 BIN = $(BUILD)/hivediag
+# The test build of the same program: main.c with HD_TEST_HOOKS (the crash
+# and hang hooks the CLI tests provoke).  Never installed or packaged.
+BIN_TESTHOOKS = $(BUILD)/hivediag-testhooks
 MKHIVE = $(BUILD)/mkhive
 UNIT = $(BUILD)/test_unit
 CORPUS_UNIT = $(BUILD)/test_corpus
 DEMO_SAMPLE = $(BUILD)/samples/healthy-nt4.hive
 
 .PHONY: all depcheck deps test-deps demo demo-run check check-run unit cli corpus manlint includes
-.PHONY: golden bench install uninstall clean samples deb deb-deps
+.PHONY: golden bench install uninstall clean samples deb deb-deps check-deb
 
 all: $(BIN) $(SAMPLES)
 
@@ -91,7 +105,7 @@ test-deps: deps
 
 $(LIB_OBJ) $(MKHIVE_OBJ) $(BUILD)/obj/cli/main.o: | depcheck
 # A new version in debian/changelog rebuilds what may print it.
-$(LIB_OBJ) $(BUILD)/obj/cli/main.o: debian/changelog
+$(LIB_OBJ) $(BUILD)/obj/cli/main.o $(BUILD)/obj/cli/main-testhooks.o: debian/changelog
 
 $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
@@ -99,13 +113,20 @@ $(BUILD)/obj/%.o: src/%.c
 
 $(BUILD)/obj/tests/%.o: tests/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Wno-missing-prototypes -Isrc -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Wno-missing-prototypes -Isrc -Itests -c -o $@ $<
 
 $(BUILD)/libhivediag.a: $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $(LIB_OBJ)
 
 $(BIN): $(BUILD)/obj/cli/main.o $(BUILD)/libhivediag.a
+	$(CC) $(CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $^ $(LIB_LIBS)
+
+$(BUILD)/obj/cli/main-testhooks.o: src/cli/main.c | depcheck
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -DHD_TEST_HOOKS -Isrc -c -o $@ $<
+
+$(BIN_TESTHOOKS): $(BUILD)/obj/cli/main-testhooks.o $(BUILD)/libhivediag.a
 	$(CC) $(CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $^ $(LIB_LIBS)
 
 $(MKHIVE): $(MKHIVE_OBJ) $(BUILD)/libhivediag.a
@@ -139,10 +160,10 @@ demo-run: $(BIN) $(SAMPLES)
 unit: $(UNIT) $(SAMPLES)
 	HD_SAMPLES=$(BUILD)/samples HD_CORPUS=../shared/corpus $(UNIT) --jobs 1
 
-cli: $(BIN) $(MKHIVE) $(SAMPLES)
+cli: $(BIN) $(BIN_TESTHOOKS) $(MKHIVE) $(SAMPLES)
 	sh tests/cli/run.sh $(BUILD)
 
-golden: $(BIN) $(SAMPLES)
+golden: $(BIN) $(BIN_TESTHOOKS) $(SAMPLES)
 	UPDATE=1 sh tests/cli/run.sh $(BUILD)
 
 corpus: $(BIN) $(CORPUS_UNIT)
@@ -196,6 +217,13 @@ uninstall:
 deb-deps:
 	@sh scripts/ensure-deps.sh build deb
 
+# The package test (tests/deb/test_deb.sh: build, lintian, the unpacked
+# package against the goldens) is a target of its own, not part of make
+# check: it builds the package plain whatever build is being checked, and
+# CI runs it as a step of its own.
+check-deb: deb-deps $(BIN) $(MKHIVE) $(SAMPLES)
+	sh tests/cli/run.sh $(BUILD) tests/deb
+
 deb: deb-deps
 	sh scripts/build-deb.sh build/deb
 	cp build/deb/hivediag_$(VERSION)_*.deb build/
@@ -203,4 +231,4 @@ deb: deb-deps
 clean:
 	rm -rf build
 
--include $(LIB_OBJ:.o=.d) $(BUILD)/obj/cli/main.d $(MKHIVE_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(CORPUS_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(BUILD)/obj/cli/main.d $(BUILD)/obj/cli/main-testhooks.d $(MKHIVE_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(CORPUS_OBJ:.o=.d)

@@ -27,7 +27,7 @@ if git -C "$top" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
 else
 	(cd "$top" && tar --exclude=./build -cf - .) | tar -C "$src" -xf -
 fi
-# A make check that runs this (tests/cli/test_deb.sh) passes its make
+# A make target that runs this (make check-deb) passes its make
 # variables (SANITIZE=1, BUILD, the jobserver) down through the environment;
 # the package is built plain, whoever calls this.
 unset MAKEFLAGS MFLAGS MAKELEVEL BUILD SANITIZE

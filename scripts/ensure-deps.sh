@@ -5,13 +5,12 @@
 # (a plain `make` uses this: it never runs apt-get behind the user's back).
 #
 # Sets: build (compile the analyzer and the sample-hive builder), test (make
-# check, make check-valgrind), deb (make deb: build the Debian package, and
-# lint it), fuzz (make fuzz: clang and its libFuzzer and sanitizer runtimes).
+# check, make check-valgrind), deb (make deb and make check-deb: build the
+# Debian package, and lint it), fuzz (make fuzz: clang and its libFuzzer and sanitizer runtimes).
 # The build dependencies are one list, debian/control's Build-Depends: the
 # build set is its packages (and gcc and make, which Debian's build-essential
 # implies); those marked <!nocheck> (what the package build's tests need) are
-# in the test set; debhelper-compat, as debhelper, in the deb set.  The test
-# set includes the deb set (make check builds the package).
+# in the test set; debhelper-compat, as debhelper, in the deb set.
 # Each missing one is installed with apt-get (through sudo when not
 # root and sudo works without a password); otherwise this stops and prints
 # the exact command to run.  Nothing is downloaded from anywhere else.
@@ -73,12 +72,13 @@ for set in "$@"; do
 		need make has_cmd make
 		for p in $(control_deps build); do need "$p" has_deb "$p"; done
 		;;
-	test|deb)
+	deb)
 		need build-essential has_deb build-essential
 		need dpkg-dev has_cmd dpkg-buildpackage
 		for p in $(control_deps debhelper); do need "$p" has_deb "$p"; done
 		need lintian has_cmd lintian
-		[ "$set" = deb ] && continue
+		;;
+	test)
 		for p in $(control_deps check); do need "$p" has_deb "$p"; done
 		need mandoc has_cmd mandoc
 		need xz-utils has_cmd xz

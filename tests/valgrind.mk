@@ -23,7 +23,7 @@ VG_CLI = --errors-for-leak-kinds=definite,indirect,possible --suppressions=$(CUR
 VG_CHECK_LOGS = @if [ -n "$$(find $(VG_LOGS) -type f -size +0c)" ]; then \
 	head -60 $$(find $(VG_LOGS) -type f -size +0c); \
 	echo "check-valgrind: valgrind found errors (logs in $(VG_LOGS))"; exit 1; fi
-check-valgrind: all $(UNIT) $(CORPUS_UNIT)
+check-valgrind: all $(BIN_TESTHOOKS) $(UNIT) $(CORPUS_UNIT)
 	rm -rf $(VG_LOGS) && mkdir -p $(VG_LOGS)
 	HD_SAMPLES=$(BUILD)/samples HD_CORPUS=../shared/corpus $(VALGRIND) --errors-for-leak-kinds=all \
 		--trace-children=yes --trace-children-skip='/bin/*,/usr/bin/*' \

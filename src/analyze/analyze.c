@@ -186,6 +186,9 @@ static void hive_facts(const struct hd_result *res, struct hd_hive_facts *h)
 	                  res->replay.recovery.n_logs_found > 0 && res->replay.recovery.refused_reason[0]
 	                  ? res->replay.recovery.refused_reason : NULL;
 	h->controlset_fallback = res->cs.fallback_reason;
+	h->select_wrong_type = res->cs.wrong_type;
+	h->alt_used = res->alt.used ? res->alt.name : NULL;
+	h->controlset = res->cs.analyzed_name;
 }
 
 /* The SOFTWARE facts of j: read (the result's own judgment) or borrowed. -2: res's error set. */
@@ -332,7 +335,8 @@ static int prepare_image(const char *path, const struct hd_snapshot *snap, const
 		return -1;
 	if (packed) {
 		no_logs_for_copy(res, opts);
-	} else if (hd_analyze_recover(path, snap, opts, res, image_fd, open_path, open_path_len) < 0) {
+	} else if (hd_analyze_recover(path, snap, opts, res, image_fd, open_path, open_path_len) < 0 ||
+	           hd_analyze_alt(path, res, image_fd, open_path, open_path_len) < 0) {
 		return set_error(res, HD_ERR_NOMEM, "out of memory replaying transaction logs");
 	}
 	note_nothing_saved(res, opts);
@@ -398,7 +402,8 @@ static void check_unchanged(const struct hd_snapshot *snap, struct hd_result *re
 	          changed < 0 ? strerror(errno) : "");
 }
 
-static int analyze_with(const char *path, const char *software_path, hd_software_finder find,
+/* sw: the SOFTWARE hive's path, descriptor or finder (the rest of it is filled here). */
+static int analyze_with(const char *path, const struct hd_opened *at, const struct hd_software_input *sw,
                         const struct hd_options *opts, struct hd_result *res)
 {
 	struct hd_snapshot snap;
@@ -408,9 +413,11 @@ static int analyze_with(const char *path, const char *software_path, hd_software
 	int rc;
 
 	hd_result_start(res, path, opts);
-	res->software.path = software_path;
-	res->software.find = find;
-	if (hd_snapshot_open(path, opts->no_follow, &res->file, &snap, &code, &res->error_message) < 0) {
+	res->software.path = sw->path;
+	res->software.at = sw->at;
+	res->software.find = sw->find;
+	if ((at ? hd_snapshot_open_at(at, &res->file, &snap, &code, &res->error_message)
+	        : hd_snapshot_open(path, opts->no_follow, &res->file, &snap, &code, &res->error_message)) < 0) {
 		res->error_code = code;
 		return -1;
 	}
@@ -440,13 +447,25 @@ int hd_analyze(const char *path, const struct hd_options *opts, struct hd_result
 int hd_analyze_pair(const char *path, const char *software_path, const struct hd_options *opts,
                     struct hd_result *res)
 {
-	return analyze_with(path, software_path, NULL, opts, res);
+	struct hd_software_input sw = { .path = software_path };
+
+	return analyze_with(path, NULL, &sw, opts, res);
+}
+
+int hd_analyze_pair_at(const char *path, const struct hd_opened *at, const char *software_path,
+                       const struct hd_opened *software, const struct hd_options *opts, struct hd_result *res)
+{
+	struct hd_software_input sw = { .path = software_path, .at = software };
+
+	return analyze_with(path, at, &sw, opts, res);
 }
 
 int hd_analyze_found_pair(const char *path, hd_software_finder find, const struct hd_options *opts,
                           struct hd_result *res)
 {
-	return analyze_with(path, NULL, find, opts, res);
+	struct hd_software_input sw = { .find = find };
+
+	return analyze_with(path, NULL, &sw, opts, res);
 }
 
 void hd_result_start(struct hd_result *res, const char *path, const struct hd_options *opts)
@@ -474,6 +493,7 @@ void hd_result_clear(struct hd_result *res)
 {
 	replay_evidence_clear(&res->replay);
 	replay_evidence_clear(&res->software.replay);
+	hd_alt_evidence_clear(&res->alt);
 	free(res->software.found);
 	hd_controlset_clear(&res->cs);
 	hd_facts_clear(&res->facts);

@@ -37,6 +37,13 @@ int hd_analyze_pair(const char *system_path, const char *software_path,
  * one that failed before its kind was known, would be wasted reads).  find
  * returning 0 or -1 leaves the SYSTEM hive alone, as with no SOFTWARE hive.
  */
+/*
+ * The same for hives already open (--root, issue 26): system and software
+ * (NULL: none) are read through their descriptors; system_path and
+ * software_path only name them in the report.
+ */
+int hd_analyze_pair_at(const char *system_path, const struct hd_opened *system, const char *software_path,
+                       const struct hd_opened *software, const struct hd_options *opts, struct hd_result *res);
 int hd_analyze_found_pair(const char *system_path, hd_software_finder find,
                           const struct hd_options *opts, struct hd_result *res);
 
@@ -62,6 +69,16 @@ int hd_analyze_recover(const char *path, const struct hd_snapshot *snap, const s
 int hd_analyze_recover_software(const char *path, const struct hd_snapshot *snap, int dirty,
                                 const struct hd_options *opts, struct hd_replay_evidence *ev, int *fd,
                                 char *open_path, size_t open_path_len);
+
+/*
+ * After hd_analyze_recover: a dirty hive with no transaction log beside it
+ * and a consistent NAME.ALT beside it is read from the .ALT, as the NT 4.0
+ * loader boots it (analyze_alt.c).  *image_fd, open_path as there;
+ * res->alt says what was found.  0, or -1 ENOMEM.
+ */
+int hd_analyze_alt(const char *path, struct hd_result *res, int *image_fd, char *open_path,
+                   size_t open_path_len);
+void hd_alt_evidence_clear(struct hd_alt_evidence *alt);
 
 /*
  * A compressed copy (analyze_expand.c): when the file open on fd is SZDD,
@@ -90,9 +107,14 @@ struct hd_snapshot {
 	int fd;
 	struct stat st;
 	char open_path[32];
+	int dirfd;              /* hd_snapshot_open_at: the folder to find logs in (borrowed), else -1 */
+	const char *name;       /* the file's name in dirfd */
 };
 int hd_snapshot_open(const char *path, int no_follow, struct hd_fileinfo *fi, struct hd_snapshot *snap,
                      const char **code, char **message);
+/* The same from a file already open (a duplicate of at->fd is kept; logs are looked for in at->dirfd). */
+int hd_snapshot_open_at(const struct hd_opened *at, struct hd_fileinfo *fi, struct hd_snapshot *snap,
+                        const char **code, char **message);
 int hd_snapshot_changed(const struct hd_snapshot *snap);
 void hd_snapshot_close(struct hd_snapshot *snap);
 

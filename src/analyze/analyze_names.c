@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "facts/facts.h"
+#include "hive/controlset.h"
 #include "hive/regf.h"
 #include "hive/regf_cells.h"
 #include "hive/regval.h"
@@ -37,7 +38,8 @@ static int acceptable(const struct hd_cells *c, int unsafe)
 	       !(h.major == 1 && h.minor == 6) && (!h.truncated || unsafe);
 }
 
-/* The analyzed control set: --control-set, else Select\Current.  HD_FOUND/ABSENT/ERROR. */
+/* The analyzed control set: --control-set, else Select\Current (a 4-byte
+ * REG_BINARY read as the full analysis reads it, controlset.h).  HD_FOUND/ABSENT/ERROR. */
 static int controlset(const struct hd_cells *c, uint32_t root, unsigned forced, uint32_t *cs)
 {
 	struct hd_raw_value v;
@@ -49,7 +51,8 @@ static int controlset(const struct hd_cells *c, uint32_t root, unsigned forced, 
 		if ((rc = hd_cells_key(c, root, "Select", &sel)) != HD_FOUND ||
 		    (rc = hd_cells_value(c, sel, "Current", &v)) != HD_FOUND)
 			return rc;
-		rc = hd_decode_dword(&v, &n) == HD_DECODE_OK && n >= 1 && n <= 999 ? HD_FOUND : HD_ABSENT;
+		rc = (hd_decode_dword(&v, &n) == HD_DECODE_OK || hd_select_binary(&v, &n)) &&
+		     n >= 1 && n <= 999 ? HD_FOUND : HD_ABSENT;
 		free(v.data);
 		if (rc != HD_FOUND)
 			return rc;
@@ -105,6 +108,36 @@ static int read_copies(const struct hd_cells *c, uint32_t cs, struct hd_exchange
 	return parse_dn(&n->mta_x500_dn, &n->mta_x500_dn_parsed, &n->mta_x500_dn_parsed_ok);
 }
 
+/*
+ * The server's identity (DOMAIN.md 0.16), upper-cased as NetBIOS names
+ * compare: ComputerName, or on a cluster MSExchangeSA's Server (the node's
+ * name differs from the virtual server's by design, Q199756).  NULL when
+ * unknown; -1 ENOMEM.
+ */
+static int server_identity(const struct hd_cells *c, uint32_t cs, const struct hd_exchange_names *n,
+                           char **out)
+{
+	struct hd_str_fact cn;
+	uint32_t key;
+	const char *name = NULL;
+	int rc = 0;
+
+	*out = NULL;
+	if (read_str(c, cs, "Control\\ComputerName\\ComputerName", "ComputerName", &cn) < 0)
+		return -1;
+	if (hd_cells_key(c, cs, "Services\\ClusSvc", &key) == HD_FOUND)
+		name = hd_str_fact_present(&n->sa_name[HD_PART_SERVER]) ? n->sa_name[HD_PART_SERVER].text : NULL;
+	else if (hd_str_fact_present(&cn))
+		name = cn.text;
+	if (name != NULL && (*out = strdup(name)) == NULL)
+		rc = -1;
+	for (char *p = *out; p && *p; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
+	hd_str_fact_clear(&cn);
+	return rc;
+}
+
 /* The agreed names of a mapped hive.  0, or -1 with errno. */
 static int names_of(const struct hd_cells *c, const struct hd_options *opts, struct hd_hive_names *out)
 {
@@ -119,6 +152,8 @@ static int names_of(const struct hd_cells *c, const struct hd_options *opts, str
 	errno = EINVAL;
 	if (!acceptable(c, opts->unsafe) || hd_cells_root(c, &root) != HD_FOUND)
 		goto done;
+	/* Only a SYSTEM hive has Select: a SOFTWARE hive is no server's witness (issue 26 item 7). */
+	out->is_system = hd_cells_key(c, root, "Select", &cs) == HD_FOUND;
 	if (controlset(c, root, opts->control_set, &cs) != HD_FOUND) {
 		rc = 0;         /* no control set: no names */
 		goto done;
@@ -128,7 +163,8 @@ static int names_of(const struct hd_cells *c, const struct hd_options *opts, str
 	hd_name_table_build(facts, NULL, &t);
 	org = hd_peer_agreed(&t.row[HD_PART_ORG]);
 	site = hd_peer_agreed(&t.row[HD_PART_SITE]);
-	if ((org && (out->org = strdup(org)) == NULL) || (site && (out->site = strdup(site)) == NULL))
+	if ((org && (out->org = strdup(org)) == NULL) || (site && (out->site = strdup(site)) == NULL) ||
+	    (org && server_identity(c, cs, &facts->exchange.names, &out->server) < 0))
 		goto done;
 	rc = 0;
 done:
@@ -168,5 +204,6 @@ void hd_hive_names_clear(struct hd_hive_names *n)
 {
 	free(n->org);
 	free(n->site);
-	n->org = n->site = NULL;
+	free(n->server);
+	n->org = n->site = n->server = NULL;
 }

@@ -112,6 +112,27 @@ static void unapply(struct hd_replay_evidence *ev)
 	}
 }
 
+/* The logs beside the hive: in the folder a --root scan opened, or beside path. */
+static int discover(const char *path, const struct hd_snapshot *snap, struct hd_txlog_set *set,
+                    const char **why)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	int rc, saved;
+
+	if (snap->dirfd < 0)
+		return hd_txlog_discover(path, set, why);
+	if ((dir = slash ? strndup(path, (size_t)(slash - path)) : strdup(".")) == NULL) {
+		*why = "out of memory";
+		return -1;
+	}
+	rc = hd_txlog_discover_at(snap->dirfd, dir, snap->name, set, why);
+	saved = errno;
+	free(dir);
+	errno = saved;
+	return rc;
+}
+
 /*
  * The replay itself, for either hive: discover the logs beside path, replay
  * them over the primary read from the one open file, and when they applied,
@@ -133,7 +154,7 @@ static int replay(const char *path, const struct hd_snapshot *snap, struct hd_re
 	/* A dirty hive without logs (common in archives: the logs were not
 	 * copied) needs only its base block to be refused; reading all of it
 	 * cost a 12 MB hive 40% more time than a clean one. */
-	if (hd_txlog_discover(path, set, &why) < 0 ||
+	if (discover(path, snap, set, &why) < 0 ||
 	    (primary = read_primary(snap, hd_txlog_set_empty(set), &plen)) == NULL) {
 		snprintf(ev->recovery.refused_reason, sizeof ev->recovery.refused_reason,
 		         "cannot read the hive or its directory: %s", why ? why : strerror(errno));

@@ -183,7 +183,8 @@ int hd_analyze_software(const struct hd_options *opts, struct hd_software_input 
 
 	*code = NULL;
 	*message = NULL;
-	if (hd_snapshot_open(in->path, opts->no_follow, &in->file, &snap, code, message) < 0) {
+	if ((in->at ? hd_snapshot_open_at(in->at, &in->file, &snap, code, message)
+	     : hd_snapshot_open(in->path, opts->no_follow, &in->file, &snap, code, message)) < 0) {
 		char *inner = *message;
 
 		*message = NULL;

@@ -18,8 +18,9 @@
 
 /* Values named in the summary sentence; the section lists them all. */
 #define SUMMARY_VALUES 3
-/* Characters of one value quoted in the sentence. */
-#define SUMMARY_VALUE_CHARS 120
+/* Bytes of one value quoted in the sentence, cut on a character boundary
+ * (issue 26: a cut inside a character made the sentence invalid UTF-8). */
+#define SUMMARY_VALUE_BYTES 120
 
 /* Whether a lookup that only one side made shows something: a found key or value. */
 static int shows_something(const struct hd_trail_entry *e)
@@ -82,7 +83,7 @@ static char *value_text(const struct hd_trail_entry *e)
 	if (e == NULL || e->rv.status != HD_FOUND)
 		return strdup("absent");
 	if (hd_decode_string(&e->rv.raw, &s) == HD_DECODE_OK) {
-		if (asprintf(&out, "\"%.*s\"", SUMMARY_VALUE_CHARS, s) < 0)
+		if (asprintf(&out, "\"%.*s\"", (int)hd_utf8_prefix(s, SUMMARY_VALUE_BYTES), s) < 0)
 			out = NULL;
 	} else if (hd_decode_dword(&e->rv.raw, &d) == HD_DECODE_OK) {
 		if (asprintf(&out, "%u", d) < 0)

@@ -7,6 +7,7 @@
 #include "util/fdio.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <nettle/sha2.h>
 #include <pthread.h>
@@ -24,11 +25,18 @@
 /* hd_fileinfo_hash_mapped's window (a multiple of any page size). */
 #define MAP_WINDOW ((size_t)1 << 22)
 
-static int fail(const char **code, char **message, const char *c, const char *fmt, const char *arg)
+static int fail(const char **code, char **message, const char *c, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static int fail(const char **code, char **message, const char *c, const char *fmt, ...)
 {
+	va_list ap;
+
 	*code = c;
-	if (asprintf(message, fmt, arg) < 0)
+	va_start(ap, fmt);
+	if (vasprintf(message, fmt, ap) < 0)
 		*message = NULL;
+	va_end(ap);
 	return -1;
 }
 
@@ -191,21 +199,12 @@ static ssize_t read_head(int fd, uint8_t *head)
  * again: hivex and the log replay read "/proc/self/fd/N", the same file
  * even when another one is renamed over the path meanwhile.
  */
-int hd_snapshot_open(const char *path, int no_follow, struct hd_fileinfo *fi, struct hd_snapshot *snap,
-                     const char **code, char **message)
+static int snapshot_take(int fd, struct hd_fileinfo *fi, struct hd_snapshot *snap, const char **code,
+                         char **message)
 {
 	uint8_t head[HD_REGF_BASE_BLOCK_SIZE];
 	ssize_t head_len;
-	int fd;
 
-	memset(fi, 0, sizeof *fi);
-	snap->fd = -1;
-	fd = hd_open_evidence(path, no_follow);
-	if (fd < 0 && no_follow && errno == ELOOP)
-		return fail(code, message, HD_ERR_NOT_FILE, "%s", "is a symbolic link: not followed "
-		            "inside a directory walk (-r)");
-	if (fd < 0)
-		return fail(code, message, HD_ERR_OPEN, "cannot open: %s", strerror(errno));
 	if (fstat(fd, &snap->st) < 0)
 		fail(code, message, HD_ERR_OPEN, "cannot stat: %s", strerror(errno));
 	else if (!S_ISREG(snap->st.st_mode))
@@ -224,6 +223,35 @@ int hd_snapshot_open(const char *path, int no_follow, struct hd_fileinfo *fi, st
 	}
 	close(fd);
 	return -1;
+}
+
+int hd_snapshot_open(const char *path, int no_follow, struct hd_fileinfo *fi, struct hd_snapshot *snap,
+                     const char **code, char **message)
+{
+	int fd;
+
+	memset(fi, 0, sizeof *fi);
+	*snap = (struct hd_snapshot){ .fd = -1, .dirfd = -1 };
+	fd = hd_open_evidence(path, no_follow);
+	if (fd < 0 && no_follow && errno == ELOOP)
+		return fail(code, message, HD_ERR_NOT_FILE, "%s", "is a symbolic link: not followed "
+		            "inside a directory walk (-r)");
+	if (fd < 0)
+		return fail(code, message, HD_ERR_OPEN, "cannot open: %s", strerror(errno));
+	return snapshot_take(fd, fi, snap, code, message);
+}
+
+/* Issue 26: a file the --root scan opened is read through its descriptor, never reopened by name. */
+int hd_snapshot_open_at(const struct hd_opened *at, struct hd_fileinfo *fi, struct hd_snapshot *snap,
+                        const char **code, char **message)
+{
+	int fd;
+
+	memset(fi, 0, sizeof *fi);
+	*snap = (struct hd_snapshot){ .fd = -1, .dirfd = at->dirfd, .name = at->name };
+	if ((fd = fcntl(at->fd, F_DUPFD_CLOEXEC, 0)) < 0)
+		return fail(code, message, HD_ERR_OPEN, "cannot open: %s", strerror(errno));
+	return snapshot_take(fd, fi, snap, code, message);
 }
 
 /* Size, modification and change times: any write to the file moves one. */

@@ -17,11 +17,15 @@
 
 struct hd_hive_names {
 	char *org, *site;       /* agreed by every registry copy holding one; NULL otherwise */
+	char *server;           /* the server's identity (rules/peers.h), upper case; NULL unknown */
+	int is_system;          /* a SYSTEM hive (it has Select): the peers count no other kind */
 };
 
 /*
- * Read path's names.  0 when read (either may still be NULL: no Exchange,
- * copies that disagree), -1 when the file is no primary hive this read
+ * Read path's names and its server's identity: ComputerName, or on a
+ * cluster (Services\\ClusSvc) MSExchangeSA's Server, the virtual server's
+ * name (Q199756).  0 when read (any may still be NULL: no Exchange, copies
+ * that disagree), -1 when the file is no primary hive this read
  * accepts or cannot be read (errno), or out of memory (ENOMEM).  The file is
  * opened read-only and mapped PROT_READ.
  */

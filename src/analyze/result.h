@@ -70,6 +70,7 @@ struct hd_root_info {
 #define HD_ERR_NOMEM         "out_of_memory"
 #define HD_ERR_EXPAND        "expand_failed"
 #define HD_ERR_NO_INSTALL    "no_installation"  /* --root: no Windows installation in DIR */
+#define HD_ERR_NO_SYSTEM     "no_current_system" /* --root: no regular SYSTEM in its config folder */
 #define HD_ERR_CHANGED       "hive_changed"
 /* The --software hive: of another kind, or not readable as a hive. */
 #define HD_ERR_NOT_SOFTWARE  "not_software_hive"
@@ -113,13 +114,41 @@ struct hd_replay_evidence {
 	char image_sha256[HD_SHA256_HEX_LEN];
 };
 
+/*
+ * A dirty hive's NAME.ALT mirror (analyze_alt.c, DOMAIN.md 0.15): considered
+ * when the primary is dirty with no transaction log beside it; used, and
+ * every verdict read from it, when it is consistent.
+ */
+struct hd_alt_evidence {
+	int considered;                 /* the hive qualified and an .ALT was beside it */
+	char *name;                     /* as found in the hive's folder */
+	uint64_t size;
+	int have_sha256;
+	char sha256[HD_SHA256_HEX_LEN];
+	struct hd_regf_header header;   /* its base block (magic 0 when not read) */
+	int used;                       /* hivex read the .ALT instead of the primary */
+	const char *not_used;           /* why not (static text), or NULL */
+};
+
 /* The SOFTWARE hive analyzed with the SYSTEM hive (--software), as evidence. */
 /* Finds the SOFTWARE hive paired with the SYSTEM hive at system_path: 1 with
  * *found a new path, 0 none, -1 error (errno).  See hd_analyze_found_pair. */
 typedef int (*hd_software_finder)(const char *system_path, const struct hd_options *opts, char **found);
 
+/*
+ * A hive file already open (--root: the volume scan opened it, issue 26):
+ * the analysis reads fd and finds the logs beside it as name in dirfd,
+ * never reopening the path, which then only names the file in reports.
+ */
+struct hd_opened {
+	int fd;                         /* the file (borrowed; the analysis reads a duplicate) */
+	int dirfd;                      /* its folder (borrowed) */
+	const char *name;               /* its name in dirfd */
+};
+
 struct hd_software_input {
 	const char *path;               /* borrowed (or found); NULL when there is no SOFTWARE hive */
+	const struct hd_opened *at;     /* the file already open (path only names it), or NULL */
 	hd_software_finder find;        /* asked for path once the hive proves a SYSTEM hive, or NULL */
 	char *found;                    /* owned: what find returned (path points here) */
 	struct hd_fileinfo file;
@@ -135,6 +164,7 @@ struct hd_result {
 	struct hd_expansion expanded;   /* format NULL unless the file was a compressed copy */
 	struct hd_software_input software;
 	struct hd_replay_evidence replay;
+	struct hd_alt_evidence alt;     /* the .ALT mirror, when the hive qualified */
 	const char *saved_to;           /* --write-recovered destination once written */
 	char *save_error;               /* why --write-recovered failed, or NULL */
 	int have_controlset;

@@ -124,6 +124,29 @@ static void print_lines(const char *path, const char *text)
 }
 
 /* Set by SIGINT/SIGTERM: the run stops (runner.c) and main exits 128 + it. */
+#ifdef HD_TEST_HOOKS
+/*
+ * The test build only (build/hivediag-testhooks, made for tests/cli and
+ * never installed): HIVEDIAG_TEST_CRASH=PATH makes the worker given exactly
+ * PATH abort, HIVEDIAG_TEST_HANG=PATH makes it hang, so the tests can prove
+ * that a crash or a hang costs only that hive's report.  The shipped binary
+ * is compiled without HD_TEST_HOOKS: it has neither the code nor the
+ * variables' names.
+ */
+static void test_hook(const char *path)
+{
+	const char *crash = getenv("HIVEDIAG_TEST_CRASH"), *hang = getenv("HIVEDIAG_TEST_HANG");
+
+	if (crash && strcmp(path, crash) == 0)
+		abort();
+	while (hang && strcmp(path, hang) == 0)
+		pause();
+}
+#define TEST_HOOK test_hook
+#else
+#define TEST_HOOK NULL
+#endif
+
 static volatile sig_atomic_t stop_signal;
 
 static void on_stop_signal(int sig)
@@ -147,6 +170,7 @@ static void catch_stop_signals(void)
 static void write_fix(struct app *a, const char *path, const struct hd_outcome *o)
 {
 	const char *file = a->cli->fix_reg;
+	const char *inputs[2] = { path, a->cli->opts.software };   /* every hive this run reads */
 	char err[256];
 
 	if (o->fix_reg == NULL) {
@@ -156,19 +180,23 @@ static void write_fix(struct app *a, const char *path, const struct hd_outcome *
 		a->fix_failed = 1;
 		return;
 	}
-	if (hd_fixfile_write(file, path, a->cli->force, o->fix_reg, o->fix_reg_len, err, sizeof err) < 0) {
+	if (hd_fixfile_write(file, inputs, 2, a->cli->force, o->fix_reg, o->fix_reg_len, err, sizeof err) < 0) {
 		fputs("hivediag: ", stderr);
 		put_escaped(file);
 		fprintf(stderr, ": %s\n", err);
 		a->fix_failed = 1;
 		return;
 	}
-	if (o->fix.edits == 0 && o->fix.without_edit > 0)
-		fprintf(stderr, "hivediag: %s: no registry edit known: %zu remed%s need%s other steps or "
-		        "names (see the comments in the file)\n", file, o->fix.without_edit,
+	if (o->fix.edits > 0)
+		return;
+	fputs("hivediag: ", stderr);
+	put_escaped(file);
+	if (o->fix.without_edit > 0)
+		fprintf(stderr, ": no registry edit known: %zu remed%s need%s other steps or "
+		        "names (see the comments in the file)\n", o->fix.without_edit,
 		        o->fix.without_edit == 1 ? "y" : "ies", o->fix.without_edit == 1 ? "s" : "");
-	else if (o->fix.edits == 0)
-		fprintf(stderr, "hivediag: %s: nothing to fix: no warning or error finding\n", file);
+	else
+		fputs(": nothing to fix: no warning or error finding\n", stderr);
 }
 
 /* One report, in input order: the stderr message of a failed hive, then the report. */
@@ -246,13 +274,23 @@ static struct hd_render render_for(const struct hd_cli *cli, enum hd_format form
 	return r;
 }
 
-/* One summary line, and what follows it: on stdout after text reports, else on stderr.  0, or -1. */
+/*
+ * One summary line, and what follows it: on stdout after text reports, else
+ * on stderr.  Escaped: the peers line quotes names read from hives (issue
+ * 26: a SiteDN holding U+202E).  0, or -1.
+ */
 static int summary_out(const struct app *a, const char *line, const char *tail)
 {
+	char *esc = hd_escape_text(line, 1);
+	const char *shown = esc ? esc : "hivediag: (out of memory)";
+	int rc = 0;
+
 	if (a->text)
-		return printf("%s%s\n", line, tail) < 0 || check_stdout() < 0 ? -1 : 0;
-	fprintf(stderr, "%s%s\n", line, tail);
-	return 0;
+		rc = printf("%s%s\n", shown, tail) < 0 || check_stdout() < 0 ? -1 : 0;
+	else
+		fprintf(stderr, "%s%s\n", shown, tail);
+	free(esc);
+	return rc;
 }
 
 /* The run's summary and, after a peer pass, the line about the servers' names.  0, or -1. */
@@ -367,6 +405,24 @@ static int analyze_all(const struct hd_cli *cli, const struct hd_inputs_spec *sp
 	return finish_run(cli, a, batch, st, cfg->opts->peers);
 }
 
+/* 1 when --fix-reg names a file the run reads (each HIVE, --software, their logs) or, unforced, any file. */
+static int fix_reg_refused(const struct hd_cli *cli, char *err, size_t errlen)
+{
+	const char **inputs = calloc(cli->n_hives + 1, sizeof *inputs);
+	int refused;
+
+	if (inputs == NULL) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		return 1;
+	}
+	for (size_t i = 0; i < cli->n_hives; i++)
+		inputs[i] = cli->hives[i];
+	inputs[cli->n_hives] = cli->opts.software;
+	refused = hd_fixfile_check(cli->fix_reg, inputs, cli->n_hives + 1, cli->force, err, errlen) < 0;
+	free(inputs);
+	return refused;
+}
+
 static int run_all(const struct hd_cli *cli, enum hd_format format)
 {
 	char *root[1] = { (char *)cli->root };
@@ -384,7 +440,7 @@ static int run_all(const struct hd_cli *cli, enum hd_format format)
 		.opts = &opts, .jobs = cli->jobs ? cli->jobs : cpu_count(), .timeout = cli->timeout,
 		.hives_per_worker = cli->isolate ? 1 : HD_RUN_HIVES_PER_WORKER,
 		.root = cli->root != NULL, .json_list = format == HD_FORMAT_JSON,
-		.test_crash = getenv("HIVEDIAG_TEST_CRASH"), .test_hang = getenv("HIVEDIAG_TEST_HANG"),
+		.before_hive = TEST_HOOK,
 		.render = render_for(cli, format), .stop = &stop_signal,
 	};
 	struct hd_run_hooks hooks = { .ctx = &a, .emit = emit, .tick = tick };
@@ -392,7 +448,7 @@ static int run_all(const struct hd_cli *cli, enum hd_format format)
 	int rc = 0, list_fd = -1;
 
 	/* Refused before the analysis, not after it. */
-	if (cli->fix_reg && hd_fixfile_check(cli->fix_reg, cli->hives[0], cli->force, err, sizeof err) < 0) {
+	if (cli->fix_reg && fix_reg_refused(cli, err, sizeof err)) {
 		fputs("hivediag: ", stderr);
 		put_escaped(cli->fix_reg);
 		fprintf(stderr, ": %s\n", err);
@@ -438,7 +494,9 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);   /* EPIPE is handled as an output error */
 	catch_stop_signals();
 	if (hd_cli_parse(argc, argv, &cli, err, sizeof err) < 0) {
-		fprintf(stderr, "hivediag: %s\n%s", err, hd_usage);
+		fputs("hivediag: ", stderr);
+		put_escaped(err);       /* it quotes an argument: escaped like any path */
+		fprintf(stderr, "\n%s", hd_usage);
 		return HD_EXIT_FAILURE;
 	}
 	/* Text for a person at a terminal, JSON for a pipe or a file. */

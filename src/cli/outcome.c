@@ -13,6 +13,7 @@
 
 #include "analyze/analyze.h"
 #include "cli/pairing.h"
+#include "util/textutil.h"
 
 #define WIRE_MAGIC 0x31574448u  /* "HDW1" */
 
@@ -86,6 +87,25 @@ static int fill(const struct hd_result *res, const struct hd_render *how, struct
 	return 0;
 }
 
+/*
+ * "PATH: skipped: WHY" for the text report, escaped as stderr is (issue 26:
+ * a file named with ESC or BEL sent escape sequences to the terminal).
+ */
+static int print_skipped(FILE *mem, const char *path, const char *why)
+{
+	char *p = hd_escape_text(path, 1), *w = hd_escape_text(why, 1);
+	int rc = p && w && fprintf(mem, "%s: skipped: %s\n", p, w) >= 0 ? 0 : -1;
+
+	free(p);
+	free(w);
+	return rc;
+}
+
+int hd_outcome_from_result(const struct hd_result *res, const struct hd_render *how, struct hd_outcome *out)
+{
+	return fill(res, how, out);
+}
+
 /* The skip line of -r, in the run's format. */
 static int render_skipped(const char *path, const char *why, const struct hd_render *how,
                           struct hd_outcome *out)
@@ -97,7 +117,7 @@ static int render_skipped(const char *path, const char *why, const struct hd_ren
 	if (mem == NULL)
 		return -1;
 	if (how->text)
-		rc = fprintf(mem, "%s: skipped: %s\n", path, why) < 0 ? -1 : 0;
+		rc = print_skipped(mem, path, why);
 	else if ((r = hd_report_skipped(path, why)) != NULL)
 		rc = hd_report_write(r, mem, how->style);
 	hd_report_free(r);

@@ -58,6 +58,10 @@ int hd_outcome_analyze(const char *path, const struct hd_options *opts,
 int hd_outcome_failure(const char *path, const struct hd_options *opts, const struct hd_render *render,
                        const char *code, const char *message, int read_file, struct hd_outcome *out);
 
+/* The outcome of a finished analysis (--root renders each copy so, in its own process). 0, or -1 ENOMEM. */
+struct hd_result;
+int hd_outcome_from_result(const struct hd_result *res, const struct hd_render *how, struct hd_outcome *out);
+
 void hd_outcome_clear(struct hd_outcome *o);
 
 /*

@@ -76,19 +76,29 @@ static int read_full(int fd, void *buf, size_t n, double deadline)
 	return 1;
 }
 
-/* Wire form of one hive's names: for org and site, '+' and the name, or '-'; each ends with NUL. */
+/*
+ * Wire form of one hive's read: 'S' (a SYSTEM hive) or 'N' (any other file),
+ * then for org, site and server '+' and the name, or '-'; each ends with NUL.
+ */
 static char *encode_names(const struct hd_hive_names *n, uint32_t *len)
 {
-	size_t lo = n->org ? strlen(n->org) : 0, ls = n->site ? strlen(n->site) : 0;
-	char *p = lo + ls < UINT32_MAX - 4 ? malloc(lo + ls + 4) : NULL;
+	const char *part[3] = { n->org, n->site, n->server };
+	size_t total = 1, at = 1;
+	char *p;
 
-	if (p == NULL)
+	for (int i = 0; i < 3; i++)
+		total += (part[i] ? strlen(part[i]) : 0) + 2;
+	if (total >= UINT32_MAX || (p = malloc(total)) == NULL)
 		return NULL;
-	p[0] = n->org ? '+' : '-';
-	memcpy(p + 1, n->org ? n->org : "", lo + 1);
-	p[lo + 2] = n->site ? '+' : '-';
-	memcpy(p + lo + 3, n->site ? n->site : "", ls + 1);
-	*len = (uint32_t)(lo + ls + 4);
+	p[0] = n->is_system ? 'S' : 'N';
+	for (int i = 0; i < 3; i++) {
+		size_t l = part[i] ? strlen(part[i]) : 0;
+
+		p[at] = part[i] ? '+' : '-';
+		memcpy(p + at + 1, part[i] ? part[i] : "", l + 1);
+		at += l + 2;
+	}
+	*len = (uint32_t)total;
 	return p;
 }
 
@@ -108,10 +118,8 @@ static int serve_one(const struct hd_run_config *cfg, int req, int resp)
 	if (read_full(req, path, len, 0) && read_full(req, &no_follow, 1, 0)) {
 		path[len] = '\0';
 		opts.no_follow = no_follow != 0;
-		if (cfg->test_crash && strcmp(path, cfg->test_crash) == 0)
-			abort();
-		while (cfg->test_hang && strcmp(path, cfg->test_hang) == 0)
-			pause();
+		if (cfg->before_hive)
+			cfg->before_hive(path);
 		/* A hive whose names cannot be read is answered "no names"; its analysis says why. */
 		if (hd_analyze_names(path, &opts, &n) < 0 && errno == ENOMEM)
 			goto done;
@@ -180,17 +188,23 @@ static void helper_stop(struct helper *h)
 	h->pid = 0;
 }
 
-/* The decoded reply: org and site point into buf (NULL for none).  0, or -1 malformed. */
-static int decode_names(const char *buf, size_t len, const char **org, const char **site)
+/* The decoded reply: name[0..2] (org, site, server) point into buf (NULL for none).  0, or -1 malformed. */
+static int decode_names(const char *buf, size_t len, int *is_system, const char *name[3])
 {
-	const char *second = len >= 4 ? memchr(buf, '\0', len) : NULL;
+	const char *p = buf + 1, *end = buf + len;
 
-	if (second == NULL || ++second >= buf + len || buf[len - 1] != '\0' ||
-	    (buf[0] != '+' && buf[0] != '-') || (*second != '+' && *second != '-'))
+	if (len < 7 || buf[len - 1] != '\0' || (buf[0] != 'S' && buf[0] != 'N'))
 		return -1;
-	*org = buf[0] == '+' ? buf + 1 : NULL;
-	*site = *second == '+' ? second + 1 : NULL;
-	return 0;
+	*is_system = buf[0] == 'S';
+	for (int i = 0; i < 3; i++) {
+		const char *nul;
+
+		if (p >= end || (*p != '+' && *p != '-') || (nul = memchr(p, '\0', (size_t)(end - p))) == NULL)
+			return -1;
+		name[i] = *p == '+' ? p + 1 : NULL;
+		p = nul + 1;
+	}
+	return p == end ? 0 : -1;
 }
 
 /*
@@ -230,21 +244,21 @@ static int ask(struct lane *l, const struct hd_run_config *cfg, const struct hd_
 /* Take lane's reply into the table; a lost helper loses only this hive.  0, or -1 ENOMEM. */
 static int collect(struct lane *l, struct hd_peer_table *t)
 {
-	const char *org, *site;
+	const char *name[3];
 	char *buf = NULL;
 	uint32_t len;
-	int rc = 0;
+	int rc = 0, is_system;
 
 	if (l->path == NULL)
 		return 0;
 	if (!read_full(l->h.resp, &len, sizeof len, l->deadline) ||
-	    len < 4 || len > 1u << 21 || (buf = malloc(len)) == NULL || !read_full(l->h.resp, buf, len, l->deadline) ||
-	    decode_names(buf, len, &org, &site) < 0) {
+	    len < 7 || len > 1u << 21 || (buf = malloc(len)) == NULL ||
+	    !read_full(l->h.resp, buf, len, l->deadline) || decode_names(buf, len, &is_system, name) < 0) {
 		helper_stop(&l->h);     /* crashed, hung or confused: the next hive gets a new one */
 		t->unread++;
-	} else {
-		rc = hd_peer_table_add(t, l->path, org, site);
-	}
+	} else if (is_system) {
+		rc = hd_peer_table_add(t, l->path, name[0], name[1], name[2]);
+	}       /* a SOFTWARE hive (or no hive) is no server's witness: not counted */
 	free(buf);
 	free(l->path);
 	l->path = NULL;
@@ -408,7 +422,7 @@ static size_t add_groups(const struct hd_peer_table *t, int sites, struct hd_str
 		if (n++ == 0 && *named == 0)
 			hd_strbuf_addf(b, "; near-misses: ");
 		if (*named < SUMMARY_GROUPS)
-			hd_strbuf_addf(b, "%s%s \"%s\" (%lu hive%s) %s \"%s\" (%lu hive%s)", *named ? ", " : "",
+			hd_strbuf_addf(b, "%s%s \"%s\" (%lu server%s) %s \"%s\" (%lu server%s)", *named ? ", " : "",
 			               sites ? "site" : "organization", j.own, j.own_count, j.own_count == 1 ? "" : "s",
 			               j.status == HD_PEER_MINORITY ? "of" : "tied with", j.other, j.other_count,
 			               j.other_count == 1 ? "" : "s");
@@ -442,9 +456,10 @@ char *hd_peers_summary(const struct hd_peer_table *t)
 	unsigned long orgs = distinct(t, 0), sites = distinct(t, 1);
 	size_t named = 0;
 
-	hd_strbuf_addf(&b, "hivediag: peers: Exchange names in %lu of %lu hives: %lu organization%s, "
-	               "%lu site%s", t->named, t->hives + t->unread, orgs, orgs == 1 ? "" : "s",
-	               sites, sites == 1 ? "" : "s");
+	/* SYSTEM hives only (a SOFTWARE hive holds no names); a name's count is of servers. */
+	hd_strbuf_addf(&b, "hivediag: peers: Exchange names in %lu of %lu SYSTEM hives (%lu server%s): "
+	               "%lu organization%s, %lu site%s", t->named, t->hives + t->unread, t->servers,
+	               t->servers == 1 ? "" : "s", orgs, orgs == 1 ? "" : "s", sites, sites == 1 ? "" : "s");
 	add_groups(t, 0, &b, &named);
 	add_groups(t, 1, &b, &named);
 	if (named > SUMMARY_GROUPS)

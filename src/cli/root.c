@@ -2,10 +2,22 @@
  * root.c - --root DIR: the current SYSTEM hive of an installation and every
  * older copy of it, each analyzed and reported, each copy compared with the
  * current hive (see root.h).
+ *
+ * Processes (issue 26: one bad copy costs one report).  The worker that
+ * runs this forks one process for the current hive; once that process has
+ * analyzed it, it forks one per older copy, which inherits the current
+ * hive's analysis for the comparison and sends back only its own outcome.
+ * When the current hive's process dies, its report says so and each copy is
+ * analyzed alone in a process of its own, with nothing to compare against.
+ *
+ * Descriptors (issue 26): every hive is read through the descriptor the
+ * volume scan opened (volume.h), never reopened by name; paths name files
+ * in reports only.
  */
 #include "cli/root.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,38 +25,32 @@
 #include <unistd.h>
 
 #include "analyze/analyze.h"
+#include "cli/child.h"
 #include "cli/volume.h"
+
+/* One SYSTEM hive to analyze: a volume file, its SOFTWARE partner, and what came of it. */
+struct copy {
+	const struct hd_volume_file *sys, *sw;  /* sw NULL: none of the same role and folder */
+	struct hd_opened sys_at, sw_at;
+	char *path, *sw_path;                   /* "DIR/rel", naming them in the report */
+	struct hd_outcome out;
+};
 
 struct root_run {
 	const char *dir;
 	const struct hd_options *opts;
+	struct hd_render how;                   /* fix_reg off: --root builds none */
+	int json_list;
+	void (*before_hive)(const char *path);  /* the runner's test hook, or NULL */
 	struct hd_volume vol;
-	char *paths[HD_VOLUME_MAX_FILES];
-	char *software[HD_VOLUME_MAX_FILES];    /* the SOFTWARE hive paired with each, or NULL */
 	struct hd_found_file found[HD_VOLUME_MAX_FILES];
 	struct hd_root_info info;       /* the current hive's report shows it */
-	struct hd_result *res;          /* one per SYSTEM hive analyzed */
+	struct copy copies[HD_VOLUME_MAX_FILES];    /* SYSTEM hives, the current one first */
 	size_t n;
-	long current;                   /* index of the current SYSTEM in res, -1 none */
-	char *message;                  /* stderr lines, or NULL */
+	int have_current;               /* copies[0] is the current SYSTEM hive */
+	struct hd_result cur;           /* the current hive's analysis, in its process */
+	int cur_analyzed;               /* cur holds an analysis the copies compare with */
 };
-
-static void add_message(struct root_run *rr, const char *fmt, const char *a, const char *b)
-{
-	char *line = NULL, *joined = NULL;
-
-	if (asprintf(&line, fmt, a, b) < 0)
-		return;
-	if (rr->message == NULL) {
-		rr->message = line;
-		return;
-	}
-	if (asprintf(&joined, "%s\n%s", rr->message, line) >= 0) {
-		free(rr->message);
-		rr->message = joined;
-	}
-	free(line);
-}
 
 /* Scan DIR: 1 found, 0 no installation, -1 error (errno). */
 static int scan(struct root_run *rr)
@@ -108,122 +114,242 @@ static const struct hd_volume_file *software_of(const struct hd_volume *vol, con
 	return NULL;
 }
 
-/* "DIR/rel" for the SYSTEM hive (slot n of paths) and its SOFTWARE hive, if any. */
-static int full_paths(struct root_run *rr, const struct hd_volume_file *f, char **software)
+/* One SYSTEM hive of the volume, with its SOFTWARE partner and the names of both. */
+static int add_copy(struct root_run *rr, const struct hd_volume_file *f)
 {
-	const struct hd_volume_file *sw = software_of(&rr->vol, f);
+	struct copy *c = &rr->copies[rr->n];
 
-	*software = NULL;
-	if (asprintf(&rr->paths[rr->n], "%s/%s", rr->dir, f->path) < 0) {
-		rr->paths[rr->n] = NULL;
+	c->sys = f;
+	c->sw = software_of(&rr->vol, f);
+	c->sys_at = (struct hd_opened){ f->fd, f->dirfd, f->name };
+	if (asprintf(&c->path, "%s/%s", rr->dir, f->path) < 0) {
+		c->path = NULL;
 		return -1;
 	}
-	if (sw && asprintf(software, "%s/%s", rr->dir, sw->path) < 0) {
-		*software = NULL;
+	rr->n++;
+	if (c->sw == NULL)
+		return 0;
+	c->sw_at = (struct hd_opened){ c->sw->fd, c->sw->dirfd, c->sw->name };
+	if (asprintf(&c->sw_path, "%s/%s", rr->dir, c->sw->path) < 0) {
+		c->sw_path = NULL;
 		return -1;
 	}
 	return 0;
 }
 
-/*
- * Each SYSTEM hive of the volume, current first (volume.c lists it first),
- * each with the SOFTWARE hive of the same role and folder (hd_analyze_pair):
- * config/SYSTEM with config/SOFTWARE, repair/system._ with repair/software._.
- */
-static int analyze_all(struct root_run *rr)
+/* Each SYSTEM hive of the volume, current first (volume.c lists it first). */
+static int list_copies(struct root_run *rr)
 {
 	for (size_t i = 0; i < rr->vol.n_files; i++) {
 		const struct hd_volume_file *f = &rr->vol.files[i];
-		struct hd_result *res = &rr->res[rr->n];
 
 		if (f->role == HD_ROLE_LOG || strcmp(f->hive, "SYSTEM") != 0)
 			continue;
-		if (full_paths(rr, f, &rr->software[rr->n]) < 0)
+		if (f->role == HD_ROLE_CURRENT && rr->n == 0)
+			rr->have_current = 1;
+		if (add_copy(rr, f) < 0)
 			return -1;
-		/* a failure is a report too */
-		hd_analyze_pair(rr->paths[rr->n], rr->software[rr->n], rr->opts, res);
-		res->role = hd_role_name(f->role);
-		if (f->role == HD_ROLE_CURRENT && rr->current < 0) {
-			rr->current = (long)rr->n;
-			res->root = &rr->info;
-		}
-		if (res->error_code)
-			add_message(rr, "%s: %s", f->path, res->error_message ? res->error_message : res->error_code);
-		rr->n++;
 	}
 	return 0;
 }
 
-/* Each analyzed copy against the analyzed current hive. */
-static int compare_all(struct root_run *rr)
+/* Analyze copy c (a failure is a report too), paired with its SOFTWARE hive (hd_analyze_pair_at). */
+static void analyze_copy(const struct root_run *rr, const struct copy *c, struct hd_result *res)
 {
-	const struct hd_result *cur = rr->current >= 0 ? &rr->res[rr->current] : NULL;
+	if (rr->before_hive)
+		rr->before_hive(c->path);
+	hd_analyze_pair_at(c->path, &c->sys_at, c->sw_path, c->sw ? &c->sw_at : NULL, rr->opts, res);
+	res->role = hd_role_name(c->sys->role);
+}
 
-	if (cur == NULL || cur->error_code)
+/* The comparison of copy with the current hive's analysis, when there is one. */
+static int compare(const struct root_run *rr, struct hd_result *copy)
+{
+	const struct hd_result *cur = &rr->cur;
+	struct hd_changes_side a = { &cur->trail, cur->imc.status, cur->mta.status, cur->cs.analyzed_name };
+	struct hd_changes_side b = { &copy->trail, copy->imc.status, copy->mta.status, copy->cs.analyzed_name };
+
+	if (!rr->cur_analyzed || cur->error_code || copy->error_code)
 		return 0;
-	for (size_t i = 0; i < rr->n; i++) {
-		struct hd_result *copy = &rr->res[i];
-		struct hd_changes_side a = { &cur->trail, cur->imc.status, cur->mta.status, cur->cs.analyzed_name };
-		struct hd_changes_side b = { &copy->trail, copy->imc.status, copy->mta.status, copy->cs.analyzed_name };
-
-		if ((long)i == rr->current || copy->error_code)
-			continue;
-		copy->vs_current.against = copy->role;
-		copy->vs_current.current_path = cur->path;
-		copy->vs_current.copy_path = copy->path;
-		copy->vs_current.copy_written = written(copy);
-		if (hd_changes_compute(&a, &b, &copy->vs_current) < 0)
-			return -1;
-	}
-	return 0;
+	copy->vs_current.against = copy->role;
+	copy->vs_current.current_path = cur->path;
+	copy->vs_current.copy_path = copy->path;
+	copy->vs_current.copy_written = written(copy);
+	return hd_changes_compute(&a, &b, &copy->vs_current);
 }
 
-/* One report in how's format. */
-static int write_one(const struct hd_result *res, const struct hd_render *how, FILE *mem)
+struct copy_job {
+	const struct root_run *rr;
+	const struct copy *c;
+};
+
+/* In the copy's own process: analyze it, compare it, render it. */
+static int copy_process(void *ctx, struct hd_outcome *out)
 {
-	struct hd_report *r;
+	const struct copy_job *job = ctx;
+	struct hd_result res;
 	int rc;
 
-	if (how->text)
-		return hd_report_text(res, &how->text_style, mem);
-	r = hd_report_build(res);
-	rc = r ? hd_report_write(r, mem, how->style) : -1;
-	hd_report_free(r);
+	analyze_copy(job->rr, job->c, &res);
+	rc = compare(job->rr, &res) == 0 ? hd_outcome_from_result(&res, &job->rr->how, out) : -1;
+	hd_result_clear(&res);
 	return rc;
 }
 
-/* The reports, one after the other (",\n" between them for a JSON list). */
-static int render(const struct root_run *rr, const struct hd_render *how, int json_list, struct hd_outcome *out)
+/* The report of a copy whose process gave none (crashed), or of a current hive that is missing. */
+static int failure_outcome(const struct root_run *rr, const char *path, const char *role, int current,
+                           const char *code, const char *message, struct hd_outcome *out)
 {
+	struct hd_result res;
+	int rc;
+
+	hd_result_start(&res, path, rr->opts);
+	res.role = role;
+	res.root = current ? &rr->info : NULL;
+	res.error_code = code;
+	res.error_message = strdup(message);
+	rc = res.error_message ? hd_outcome_from_result(&res, &rr->how, out) : -1;
+	hd_result_clear(&res);
+	return rc;
+}
+
+/* Copy i in a process of its own: its outcome, or a parser_crashed report.  0, or -1 ENOMEM. */
+static int run_copy(struct root_run *rr, size_t i)
+{
+	struct copy *c = &rr->copies[i];
+	struct copy_job job = { rr, c };
+	char *why = NULL, *message = NULL;
+	int rc = hd_child_run(copy_process, &job, &c->out, &why);
+
+	if (rc == 0)
+		return 0;
+	if (rc > 0 && asprintf(&message, "the process analyzing this copy died: %s; the other copies' "
+	                       "reports are whole", why) < 0)
+		message = NULL;
+	rc = message ? failure_outcome(rr, c->path, hd_role_name(c->sys->role), i == 0 && rr->have_current,
+	                               HD_ERR_CRASHED, message, &c->out) : -1;
+	free(why);
+	free(message);
+	return rc;
+}
+
+/* Every copy from first on, each in its own process. */
+static int run_copies(struct root_run *rr, size_t first)
+{
+	for (size_t i = first; i < rr->n; i++)
+		if (run_copy(rr, i) < 0)
+			return -1;
+	return 0;
+}
+
+/* "line" appended to *all (a new line each), 0 or -1 ENOMEM. */
+static int add_line(char **all, const char *prefix, const char *line)
+{
+	char *joined = NULL;
+
+	if (asprintf(&joined, "%s%s%s%s", *all ? *all : "", *all ? "\n" : "", prefix, line) < 0)
+		return -1;
+	free(*all);
+	*all = joined;
+	return 0;
+}
+
+/* One piece of the installation's outcome: its report and its stderr line ("rel: message"). */
+static int append(const struct root_run *rr, FILE *mem, int first, const struct hd_outcome *o,
+                  const char *rel, struct hd_outcome *out)
+{
+	char *prefix = NULL;
+	int rc;
+
+	if ((!first && rr->json_list && fputs(",\n", mem) == EOF) ||
+	    (o->report_len && fwrite(o->report, 1, o->report_len, mem) != o->report_len))
+		return -1;
+	if (o->message == NULL)
+		return 0;
+	if (rel && asprintf(&prefix, "%s: ", rel) < 0)
+		return -1;
+	rc = add_line(&out->message, prefix ? prefix : "", o->message);
+	free(prefix);
+	return rc;
+}
+
+/*
+ * The installation's outcome from its pieces: lead (the missing current
+ * hive's report) or NULL, then each copy's, current first.  The exit
+ * status and verdicts are the current hive's (2 and unknown without one).
+ */
+static int assemble(const struct root_run *rr, const struct hd_outcome *lead, struct hd_outcome *out)
+{
+	const struct hd_outcome *cur = lead ? lead : &rr->copies[0].out;
 	FILE *mem = open_memstream(&out->report, &out->report_len);
-	int rc = mem ? 0 : -1;
+	int rc = mem && lead ? append(rr, mem, 1, lead, NULL, out) : mem ? 0 : -1;
 
 	for (size_t i = 0; rc == 0 && i < rr->n; i++)
-		if ((i > 0 && json_list && fputs(",\n", mem) == EOF) || write_one(&rr->res[i], how, mem) < 0)
-			rc = -1;
+		rc = append(rr, mem, i == 0 && lead == NULL, &rr->copies[i].out, rr->copies[i].sys->path, out);
 	if (mem && fclose(mem) != 0)
 		rc = -1;
-	if (rc < 0) {
-		free(out->report);
-		out->report = NULL;
+	out->exit_status = cur->exit_status;
+	out->imc = cur->imc;
+	out->mta = cur->mta;
+	if (rc < 0)
 		errno = ENOMEM;
-	}
 	return rc;
 }
 
-/* Exit status and verdicts are the current hive's. */
-static void summarize(struct root_run *rr, struct hd_outcome *out)
+/* In the current hive's process: analyze it, then each copy in a process of its own. */
+static int current_process(void *ctx, struct hd_outcome *out)
 {
-	const struct hd_result *cur = rr->current >= 0 ? &rr->res[rr->current] : NULL;
+	struct root_run *rr = ctx;
+	int rc;
 
-	out->exit_status = cur ? hd_result_exit_status(cur) : 2;
-	out->imc = cur && !cur->error_code ? (int)cur->imc.status : HD_VERDICT_UNKNOWN;
-	out->mta = cur && !cur->error_code ? (int)cur->mta.status : HD_VERDICT_UNKNOWN;
-	if (cur == NULL)
-		add_message(rr, "%s%s", "no current SYSTEM hive: system32/config/SYSTEM is missing",
-		            rr->n ? " (only older copies were analyzed)" : "");
-	out->message = rr->message;
-	rr->message = NULL;
+	analyze_copy(rr, &rr->copies[0], &rr->cur);
+	rr->cur.root = &rr->info;
+	rr->cur_analyzed = 1;
+	rc = hd_outcome_from_result(&rr->cur, &rr->how, &rr->copies[0].out) == 0 && run_copies(rr, 1) == 0
+	     ? assemble(rr, NULL, out) : -1;
+	hd_result_clear(&rr->cur);
+	return rc;
+}
+
+/* The current hive's process died: its report says so; each copy alone. */
+static int current_died(struct root_run *rr, const char *why, struct hd_outcome *out)
+{
+	char *message = NULL;
+	int rc;
+
+	if (asprintf(&message, "the process analyzing the current hive died: %s; each older copy is "
+	             "reported alone, not compared with it", why) < 0)
+		return -1;
+	rc = failure_outcome(rr, rr->copies[0].path, "current", 1, HD_ERR_CRASHED, message, &rr->copies[0].out);
+	free(message);
+	return rc == 0 && run_copies(rr, 1) == 0 ? assemble(rr, NULL, out) : -1;
+}
+
+/*
+ * Issue 26: no regular current SYSTEM hive (an empty config folder, only
+ * SOFTWARE, SYSTEM a symbolic link) is an error report of its own naming
+ * what was looked for, then the older copies alone.
+ */
+static int current_missing(struct root_run *rr, struct hd_outcome *out)
+{
+	const char *cfg = rr->vol.config ? rr->vol.config : "";
+	struct hd_outcome lead = { 0 };
+	char *path = NULL, *message = NULL;
+	int rc = -1;
+
+	if (asprintf(&path, "%s/%s%sSYSTEM", rr->dir, cfg, cfg[0] ? "/" : "") < 0)
+		return -1;
+	if (asprintf(&message, "no current SYSTEM hive was found: %s%sSYSTEM %s%s", cfg, cfg[0] ? "/" : "",
+	             rr->vol.system_refused ? rr->vol.system_refused : "is missing",
+	             rr->n ? " (only older copies were analyzed)" : "") < 0)
+		message = NULL;
+	if (message && failure_outcome(rr, path, "current", 1, HD_ERR_NO_SYSTEM, message, &lead) == 0 &&
+	    run_copies(rr, 0) == 0 && assemble(rr, &lead, out) == 0)
+		rc = 0;
+	hd_outcome_clear(&lead);
+	free(path);
+	free(message);
+	return rc;
 }
 
 /* err: errno of a failed scan, 0 when DIR holds no installation. */
@@ -237,33 +363,48 @@ static int no_installation(const char *dir, const struct hd_options *opts, const
 	                          0, out);
 }
 
-int hd_outcome_analyze_root(const char *dir, const struct hd_options *opts, const struct hd_render *how,
-                            int json_list, struct hd_outcome *out)
+/* The installation found: the current hive's process, or what stands in for it. */
+static int analyze_installation(struct root_run *rr, struct hd_outcome *out)
 {
-	struct root_run rr = { .dir = dir, .opts = opts, .current = -1 };
-	int rc = -1, found;
+	char *why = NULL;
+	int rc;
+
+	if (list_copies(rr) < 0)
+		return -1;
+	if (!rr->have_current)
+		return current_missing(rr, out);
+	if ((rc = hd_child_run(current_process, rr, out, &why)) > 0)
+		rc = current_died(rr, why, out);
+	free(why);
+	return rc;
+}
+
+int hd_outcome_analyze_root(const char *dir, const struct hd_options *opts, const struct hd_render *how,
+                            int json_list, void (*before_hive)(const char *path), struct hd_outcome *out)
+{
+	struct root_run *rr = calloc(1, sizeof *rr);
+	int rc = -1, found = 0;
 
 	memset(out, 0, sizeof *out);
-	if ((found = scan(&rr)) <= 0) {
+	if (rr == NULL)
+		return -1;
+	*rr = (struct root_run){ .dir = dir, .opts = opts, .how = *how, .json_list = json_list,
+	                         .before_hive = before_hive };
+	rr->how.fix_reg = 0;
+	if ((found = scan(rr)) <= 0)
 		rc = no_installation(dir, opts, how, found < 0 ? errno : 0, out);
-		goto done;
+	else {
+		describe_volume(rr);
+		if ((rc = analyze_installation(rr, out)) < 0)
+			hd_outcome_clear(out);
 	}
-	describe_volume(&rr);
-	if ((rr.res = calloc(HD_VOLUME_MAX_FILES, sizeof *rr.res)) == NULL ||
-	    analyze_all(&rr) < 0 || compare_all(&rr) < 0 || render(&rr, how, json_list, out) < 0)
-		goto done;
-	summarize(&rr, out);
-	rc = 0;
-done:
-	for (size_t i = 0; rr.res && i < rr.n; i++)
-		hd_result_clear(&rr.res[i]);
-	for (size_t i = 0; i < HD_VOLUME_MAX_FILES; i++) {
-		free(rr.paths[i]);
-		free(rr.software[i]);
+	for (size_t i = 0; i < rr->n; i++) {
+		free(rr->copies[i].path);
+		free(rr->copies[i].sw_path);
+		hd_outcome_clear(&rr->copies[i].out);
 	}
-	free(rr.res);
-	free(rr.message);
-	hd_volume_clear(&rr.vol);
+	hd_volume_clear(&rr->vol);
+	free(rr);
 	if (rc < 0 && found > 0)
 		errno = ENOMEM;
 	return rc;

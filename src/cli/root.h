@@ -1,12 +1,13 @@
 /*
- * root.h - --root DIR: a whole Windows installation in one worker process.
+ * root.h - --root DIR: a whole Windows installation in one worker.
  *
  * The installation's hives are found by volume.c; the current SYSTEM hive
  * is analyzed first, then each older copy Windows keeps (repair, RegBack,
  * .sav, .ALT), each with its own report marked with its role, and each
  * copy's report lists what differs from the current hive (analyze/changes.h)
- * from the two analyses' trails.  One process: the comparison needs both
- * results, and a crash in any of them fails the volume, not the run.
+ * from the two analyses' trails.  Each copy is analyzed in a process of its
+ * own (issue 26), forked from the one that analyzed the current hive so the
+ * comparison needs no second reading: a crash costs that copy's report.
  */
 #ifndef HD_ROOT_H
 #define HD_ROOT_H
@@ -20,10 +21,13 @@
  * per hive analyzed, current first, in how's format; with json_list they are
  * separated by ",\n" (the caller wraps them in an array), otherwise they
  * follow each other (NDJSON, text).  The exit status and verdicts are the current hive's: the older
- * copies describe the past and never change them.  0, or -1 with errno
- * (ENOMEM: no report could be made).
+ * copies describe the past and never change them.  With no regular current
+ * SYSTEM hive, the first report is the error no_current_system (exit 2).
+ * before_hive (the test build's hook, hd_run_config; NULL otherwise) is
+ * called in each copy's process with its path ("DIR/rel"), so a test can
+ * crash one copy.  0, or -1 with errno (ENOMEM: no report could be made).
  */
 int hd_outcome_analyze_root(const char *dir, const struct hd_options *opts, const struct hd_render *how,
-                            int json_list, struct hd_outcome *out);
+                            int json_list, void (*before_hive)(const char *path), struct hd_outcome *out);
 
 #endif

@@ -115,12 +115,10 @@ static int serve(const struct run *r, const char *path, int no_follow, int fd)
 	uint64_t n;
 	int rc = -1;
 
-	if (cfg->test_crash && strcmp(path, cfg->test_crash) == 0)
-		abort();
-	while (cfg->test_hang && strcmp(path, cfg->test_hang) == 0)
-		pause();
+	if (cfg->before_hive)
+		cfg->before_hive(path);
 	opts.no_follow = no_follow;
-	if ((cfg->root ? hd_outcome_analyze_root(path, &opts, &cfg->render, cfg->json_list, &o)
+	if ((cfg->root ? hd_outcome_analyze_root(path, &opts, &cfg->render, cfg->json_list, cfg->before_hive, &o)
 	               : hd_outcome_analyze(path, &opts, &cfg->render, &o)) < 0)
 		return -1;
 	if (hd_outcome_encode(&o, &buf, &len) == 0) {

@@ -40,11 +40,12 @@ struct hd_run_config {
 	int root;                       /* --root: each input is an installation (root.h) */
 	int json_list;                  /* --root: its reports are items of a JSON array */
 	/*
-	 * Test-only (tests/cli/test_isolation.sh, from the environment variables
-	 * HIVEDIAG_TEST_CRASH / HIVEDIAG_TEST_HANG): the worker given exactly
-	 * this path aborts / hangs before analyzing it.  NULL normally.
+	 * Test-only: called in the worker (and the peer pass's helper) with each
+	 * path before it is analyzed.  Only the test build's main sets it (the
+	 * crash and hang hooks of tests/cli/test_isolation.sh); the shipped
+	 * binary leaves it NULL and has no such code.
 	 */
-	const char *test_crash, *test_hang;
+	void (*before_hive)(const char *path);
 	/*
 	 * Set non-zero by main's SIGINT/SIGTERM handler: the run stops starting
 	 * workers, kills and reaps the running ones, hands out the reports that

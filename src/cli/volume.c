@@ -144,17 +144,45 @@ static char *join(const char *prefix, const char *name)
 	return s;
 }
 
-static int add_file(struct hd_volume *vol, const struct name_spec *spec, const char *prefix, const char *name)
+/*
+ * Open name of dirfd as the hive it names, O_NOFOLLOW | O_NONBLOCK: 1 with
+ * *fd, 0 when it is no longer a regular file (swapped since readdir), -1
+ * error.  This open is the only one: the analysis reads *fd (volume.h).
+ */
+static int open_file(int dirfd, const char *name, int *fd)
+{
+	struct stat st;
+
+	*fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (*fd < 0)
+		return errno == ENOENT || errno == ELOOP || errno == ENXIO ? 0 : -1;
+	if (fstat(*fd, &st) == 0 && S_ISREG(st.st_mode))
+		return 1;
+	close(*fd);
+	*fd = -1;
+	return 0;
+}
+
+static int add_file(struct hd_volume *vol, const struct name_spec *spec, int dirfd, const char *prefix,
+                    const char *name)
 {
 	struct hd_volume_file *f;
+	int fd = -1, rc;
 
 	if (vol->n_files == HD_VOLUME_MAX_FILES)
 		return 0;   /* the table holds far fewer names than the cap */
+	if (spec->role != HD_ROLE_LOG && (rc = open_file(dirfd, name, &fd)) <= 0)
+		return rc;
 	f = &vol->files[vol->n_files];
-	if ((f->path = join(prefix, name)) == NULL)
+	*f = (struct hd_volume_file){ .role = spec->role, .hive = spec->hive, .fd = fd, .dirfd = -1 };
+	if ((f->path = join(prefix, name)) == NULL ||
+	    (fd >= 0 && (f->dirfd = fcntl(dirfd, F_DUPFD_CLOEXEC, 0)) < 0)) {
+		free(f->path);
+		if (fd >= 0)
+			close(fd);
 		return -1;
-	f->role = spec->role;
-	f->hive = spec->hive;
+	}
+	f->name = f->path + strlen(f->path) - strlen(name);
 	vol->n_files++;
 	return 0;
 }
@@ -168,7 +196,7 @@ static int scan_names(struct hd_volume *vol, int dirfd, const char *prefix,
 		int rc = find_name(dirfd, specs[i].name, 0, &name);
 
 		if (rc > 0)
-			rc = add_file(vol, &specs[i], prefix, name);
+			rc = add_file(vol, &specs[i], dirfd, prefix, name);
 		free(name);
 		if (rc < 0)
 			return -1;
@@ -194,10 +222,38 @@ static int scan_subdir(struct hd_volume *vol, int dirfd, const char *prefix, con
 
 #define COUNT(a) (sizeof (a) / sizeof (a)[0])
 
+/* Why the config folder's SYSTEM entry (ASCII case ignored) is no regular file, or NULL. */
+static const char *refused_system(int cfgfd)
+{
+	int fd = openat(cfgfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	const char *why = NULL;
+	struct dirent *ent;
+	struct stat st;
+
+	if (d == NULL) {
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	while (why == NULL && (ent = readdir(d)) != NULL)
+		if (strcasecmp(ent->d_name, "SYSTEM") == 0 && fstatat(cfgfd, ent->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+			why = S_ISLNK(st.st_mode) ? "is a symbolic link (never followed under --root)"
+			    : S_ISDIR(st.st_mode) ? "is a directory" : !S_ISREG(st.st_mode) ? "is not a regular file"
+			    : NULL;
+	closedir(d);
+	return why;
+}
+
 static int scan_config(struct hd_volume *vol, int cfgfd, const char *prefix)
 {
+	size_t before = vol->n_files;
+
 	if (scan_names(vol, cfgfd, prefix, config_names, COUNT(config_names)) < 0)
 		return -1;
+	if (before == vol->n_files || vol->files[before].role != HD_ROLE_CURRENT ||
+	    strcmp(vol->files[before].hive, "SYSTEM") != 0)
+		vol->system_refused = refused_system(cfgfd);
 	return scan_subdir(vol, cfgfd, prefix, "RegBack", regback_names, COUNT(regback_names));
 }
 
@@ -383,6 +439,10 @@ int hd_volume_scan(int dirfd, struct hd_volume *vol)
 	rc = locate(vol, dirfd, &loc);
 	if (rc > 0 && scan_config(vol, loc.cfgfd, loc.cfgrel) < 0)
 		rc = -1;
+	if (rc > 0) {
+		vol->config = loc.cfgrel;
+		loc.cfgrel = NULL;
+	}
 	if (rc > 0 && loc.rootfd >= 0 && scan_repair(vol, loc.rootfd, vol->systemroot) < 0)
 		rc = -1;
 	saved = errno;
@@ -398,9 +458,15 @@ int hd_volume_scan(int dirfd, struct hd_volume *vol)
 
 void hd_volume_clear(struct hd_volume *vol)
 {
-	for (size_t i = 0; i < vol->n_files; i++)
+	for (size_t i = 0; i < vol->n_files; i++) {
 		free(vol->files[i].path);
+		if (vol->files[i].fd >= 0)
+			close(vol->files[i].fd);
+		if (vol->files[i].dirfd >= 0)
+			close(vol->files[i].dirfd);
+	}
 	free(vol->systemroot);
+	free(vol->config);
 	memset(vol, 0, sizeof *vol);
 }
 

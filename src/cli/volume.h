@@ -7,7 +7,7 @@
  * WINNT/System32/CONFIG/SYSTEM).  Every step is an openat/fstatat relative
  * to the previous directory with O_NOFOLLOW / AT_SYMLINK_NOFOLLOW, so a
  * symbolic link never leads out of DIR: links are ignored.  Nothing here
- * reads a hive; the functions only list names.
+ * reads a hive; the functions list names and keep each hive open.
  */
 #ifndef HD_VOLUME_H
 #define HD_VOLUME_H
@@ -38,16 +38,30 @@ enum hd_volume_layout {
 #define HD_VOLUME_MAX_BOOTINI (64u * 1024u) /* bytes of boot.ini read */
 #define HD_VOLUME_MAX_ROOTS 16          /* SystemRoots boot.ini may name */
 
+/*
+ * Issue 26: the scan keeps what it opened.  Between the scan and the
+ * analysis a folder (WINNT/repair) or a file may be swapped for a symbolic
+ * link; reopening the path by name would then read a file outside DIR under
+ * an inside name.  So each hive's analysis reads fd (opened by the scan,
+ * O_NOFOLLOW) and looks for its logs in dirfd (the folder the scan walked),
+ * and no path under DIR is ever opened by name twice.
+ */
 struct hd_volume_file {
 	enum hd_role role;
 	const char *hive;       /* "SYSTEM" or "SOFTWARE": what the name says (the analysis checks the content) */
 	char *path;             /* relative to DIR, as spelled on disk ("WINNT/System32/CONFIG/SYSTEM") */
+	const char *name;       /* its last part (in path) */
+	int fd;                 /* the regular file, read-only; -1 for a log (only listed) */
+	int dirfd;              /* its folder, -1 for a log */
 };
 
 struct hd_volume {
 	enum hd_volume_layout layout;
 	char *systemroot;       /* relative to DIR as found ("WINNT"), "" for a SystemRoot or config DIR */
 	int from_bootini;       /* the SystemRoot was named by boot.ini */
+	char *config;           /* the config folder, relative to DIR ("WINNT/system32/config"; "" DIR itself) */
+	const char *system_refused; /* why a SYSTEM entry of the config folder was left out
+	                             * ("is a symbolic link"), or NULL (issue 26: said, not silent) */
 	struct hd_volume_file files[HD_VOLUME_MAX_FILES];
 	size_t n_files;
 };
@@ -56,10 +70,12 @@ struct hd_volume {
  * Scan the installation under the directory open on dirfd.  Returns 1 when
  * a system32/config folder (or a config folder) was found, 0 when DIR holds
  * no Windows installation (vol empty), -1 on error (errno; vol holds what
- * was found before).  Files are listed current first, then by role, each
+ * was found before).  A name that is not a regular file when opened (a
+ * symbolic link, a FIFO) is left out, as if absent.  Files are listed current first, then by role, each
  * SYSTEM before SOFTWARE.
  */
 int hd_volume_scan(int dirfd, struct hd_volume *vol);
+/* Frees the paths and closes the descriptors. */
 void hd_volume_clear(struct hd_volume *vol);
 
 /*

@@ -47,6 +47,11 @@ struct hd_hive_facts {
 	int replay_skipped;                 /* --no-replay */
 	const char *logs_refused;           /* why the logs were refused, or NULL */
 	const char *controlset_fallback;    /* why Select\\Current was not used, or NULL */
+	const char *select_wrong_type;      /* "Current", ...: the Select value read from a
+	                                       4-byte REG_BINARY to choose the set, or NULL */
+	const char *controlset;             /* the set analyzed ("ControlSet001") */
+	const char *alt_used;               /* the .ALT mirror read instead of the dirty
+	                                       primary (DOMAIN.md 0.15), or NULL */
 };
 
 struct hd_facts {

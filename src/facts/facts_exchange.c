@@ -88,21 +88,16 @@ static int deps_add(struct hd_service_deps *d, const char *name, int listed, int
 	return 0;
 }
 
-/* Probe Services\<name> and its Start.  A name with a backslash names no service. */
+/* Probe Services\<name> and its Start: the name is one key (hd_reader_child),
+ * so a name with a backslash names no service instead of another key. */
 static int probe_dependency(struct hd_reader *r, struct hd_dependency *dep)
 {
-	char path[512];
-	int w = snprintf(path, sizeof path, "Services\\%s", dep->name);
+	struct hd_reader sub;
 
-	if (w < 0 || (size_t)w >= sizeof path)
-		w = snprintf(path, sizeof path, "Services\\(name too long)");
-	if (hd_read_key(r, path, &dep->key) < 0 ||
-	    hd_read_dword(r, path, "Start", &dep->start) < 0)
+	hd_reader_child(r, "Services", dep->name, &sub);
+	if (hd_read_key(&sub, "", &dep->key) < 0 ||
+	    hd_read_dword(&sub, "", "Start", &dep->start) < 0)
 		return -1;
-	if (strchr(dep->name, '\\') != NULL || (size_t)w >= sizeof path) {
-		dep->key.status = HD_ABSENT;
-		dep->start.rv.status = HD_ABSENT;
-	}
 	return 0;
 }
 

@@ -17,9 +17,6 @@
 #define TCPIP "Services\\Tcpip"
 #define TCPIP_PARAMS TCPIP "\\Parameters"
 
-/* Longest control-set-relative path built here: a service or GUID name plus fixed parts. */
-#define NET_PATH_MAX 512
-
 int hd_dotted_quad_valid(const char *s)
 {
 	int parts = 0;
@@ -173,39 +170,37 @@ static int read_params_values(struct hd_reader *r, const char *relpath, struct h
 	return 0;
 }
 
-/* An adapter's parameter key, NT 4.0's or (w2k) Interfaces\<adapter>, into buf: 0, -1 too long. */
-static int params_path(char *buf, size_t len, int w2k, const char *adapter)
-{
-	int n = w2k ? snprintf(buf, len, TCPIP_PARAMS "\\Interfaces\\%s", adapter)
-	            : snprintf(buf, len, "Services\\%s\\Parameters\\Tcpip", adapter);
-
-	return n < 0 || (size_t)n >= len ? -1 : 0;
-}
-
 /*
  * Find an adapter's parameters: on 2000+ Interfaces\<adapter> only, since
  * Windows 2000 TCP/IP reads nothing else (DOMAIN.md 0.12); when it is absent
  * the NT 4.0-style copy is probed into b->legacy_key, for the report and
  * B3's detail, and never read as the adapter's parameters.  On NT 4.0
- * Services\<adapter>\Parameters\Tcpip.
+ * Services\<adapter>\Parameters\Tcpip.  The adapter is one key name, never
+ * a path (read.h, hd_reader_child).
  */
 static int read_binding_params(struct hd_reader *r, enum hd_net_layout layout, struct hd_binding *b)
 {
 	struct hd_tcpip_params *p = &b->params;
-	int w2k = layout == HD_LAYOUT_W2K;
-	char path[NET_PATH_MAX];
+	struct hd_reader sub;
 
-	if (params_path(path, sizeof path, w2k, b->adapter) < 0)
-		return 0;               /* no such key can exist: leave it unread */
-	if (hd_read_key(r, path, &p->key) < 0)
+	if (layout == HD_LAYOUT_W2K) {
+		hd_reader_child(r, TCPIP_PARAMS "\\Interfaces", b->adapter, &sub);
+		if (hd_read_key(&sub, "", &p->key) < 0)
+			return -1;
+		if (p->key.status == HD_FOUND)
+			return read_params_values(&sub, "", p);
+		if (b->is_ndiswan || p->key.status != HD_ABSENT)
+			return 0;
+		b->legacy_probed = 1;
+		hd_reader_child(r, "Services", b->adapter, &sub);
+		return hd_read_key(&sub, "Parameters\\Tcpip", &b->legacy_key) < 0 ? -1 : 0;
+	}
+	hd_reader_child(r, "Services", b->adapter, &sub);
+	if (hd_read_key(&sub, "Parameters\\Tcpip", &p->key) < 0)
 		return -1;
-	if (p->key.status == HD_FOUND)
-		return read_params_values(r, path, p);
-	if (!w2k || b->is_ndiswan || p->key.status != HD_ABSENT ||
-	    params_path(path, sizeof path, 0, b->adapter) < 0)
+	if (p->key.status != HD_FOUND)
 		return 0;
-	b->legacy_probed = 1;
-	return hd_read_key(r, path, &b->legacy_key) < 0 ? -1 : 0;
+	return read_params_values(&sub, "Parameters\\Tcpip", p);
 }
 
 static int collect_bindings(struct hd_reader *r, struct hd_network_facts *net)

@@ -109,16 +109,14 @@ static int collect_rpc(struct hd_reader *r, const char *path, struct hd_rpc_prot
 
 static int collect_netcard(struct hd_reader *r, const char *number, struct hd_netcard *c)
 {
-	char path[512];
-	int n = snprintf(path, sizeof path, NETCARDS "\\%s", number);
+	struct hd_reader sub;     /* number is a subkey name: one key, never a path (read.h) */
 
 	c->number = strdup(number);
 	if (c->number == NULL)
 		return -1;
-	if (n < 0 || (size_t)n >= sizeof path)
-		return 0;               /* no such key can exist: leave it unread */
-	if (hd_read_str(r, path, "ServiceName", &c->service_name) < 0 ||
-	    hd_read_str(r, path, "Description", &c->description) < 0)
+	hd_reader_child(r, NETCARDS, number, &sub);
+	if (hd_read_str(&sub, "", "ServiceName", &c->service_name) < 0 ||
+	    hd_read_str(&sub, "", "Description", &c->description) < 0)
 		return -1;
 	return 0;
 }

@@ -46,6 +46,8 @@ static const char *slot_problem(const struct hd_controlset *cs, int slot)
 		return "could not be read";
 	if (cs->select[slot].status != HD_FOUND)
 		return "is missing";
+	if (!cs->has_value[slot] && cs->has_binary[slot] && cs->binary[slot] != 0)
+		return "is a REG_BINARY naming a control set that does not exist";
 	if (!cs->has_value[slot])
 		return "is not a REG_DWORD";
 	if (cs->value[slot] == 0)
@@ -82,6 +84,21 @@ static int set_reason(struct hd_controlset *cs, const char *fmt, ...)
 	return cs->fallback_reason ? 0 : -1;
 }
 
+/*
+ * The number Select\<slot> names, 0 when none: its REG_DWORD, else the
+ * little-endian reading of a 4-byte REG_BINARY (*binary set).
+ */
+static unsigned slot_number(const struct hd_controlset *cs, int slot, int *binary)
+{
+	*binary = 0;
+	if (cs->has_value[slot])
+		return cs->value[slot];
+	if (!cs->has_binary[slot])
+		return 0;
+	*binary = 1;
+	return cs->binary[slot];
+}
+
 int hd_controlset_choose(struct hd_controlset *cs, unsigned forced)
 {
 	static const int order[] = { HD_SEL_CURRENT, HD_SEL_DEFAULT, HD_SEL_LKG };
@@ -89,6 +106,7 @@ int hd_controlset_choose(struct hd_controlset *cs, unsigned forced)
 
 	cs->analyzed = 0;
 	cs->analyzed_name[0] = '\0';
+	cs->wrong_type = NULL;
 	if (forced) {
 		if (!is_present(cs, forced))
 			return 0;
@@ -97,17 +115,29 @@ int hd_controlset_choose(struct hd_controlset *cs, unsigned forced)
 		return set_choice(cs, forced);
 	}
 	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
-		int slot = order[i];
-		if (cs->has_value[slot] && cs->value[slot] != 0 && is_present(cs, cs->value[slot])) {
+		int slot = order[i], binary;
+		unsigned n = slot_number(cs, slot, &binary);
+
+		if (n != 0 && is_present(cs, n)) {
 			if (i > 0 && set_reason(cs, "Select\\Current %s; used Select\\%s = %u",
-			                        problem, select_names[slot], cs->value[slot]) < 0)
+			                        problem, select_names[slot], n) < 0)
 				return -1;
-			return set_choice(cs, cs->value[slot]);
+			cs->wrong_type = binary ? select_names[slot] : NULL;
+			return set_choice(cs, n);
 		}
 		if (i == 0)
 			problem = slot_problem(cs, slot);
 	}
 	return 0;
+}
+
+int hd_select_binary(const struct hd_raw_value *v, uint32_t *out)
+{
+	if (v->type != HD_REG_BINARY || v->len != 4)
+		return 0;
+	*out = (uint32_t)v->data[0] | (uint32_t)v->data[1] << 8 |
+	       (uint32_t)v->data[2] << 16 | (uint32_t)v->data[3] << 24;
+	return 1;
 }
 
 static int read_select(struct hd_hive *h, hd_key root, struct hd_controlset *cs)
@@ -129,6 +159,8 @@ static int read_select(struct hd_hive *h, hd_key root, struct hd_controlset *cs)
 		rv->status = krc == HD_FOUND ? hd_value_read(h, sel, select_names[i], &rv->raw) : krc;
 		if (rv->status == HD_FOUND)
 			cs->has_value[i] = hd_decode_dword(&rv->raw, &cs->value[i]) == HD_DECODE_OK;
+		if (rv->status == HD_FOUND && !cs->has_value[i])
+			cs->has_binary[i] = hd_select_binary(&rv->raw, &cs->binary[i]);
 	}
 	return 0;
 }

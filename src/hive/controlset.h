@@ -25,17 +25,25 @@ struct hd_controlset {
 	struct hd_regval select[HD_SEL_COUNT];   /* Select\Current ... as read */
 	int has_value[HD_SEL_COUNT];              /* decoded as a DWORD */
 	uint32_t value[HD_SEL_COUNT];
+	int has_binary[HD_SEL_COUNT];             /* a 4-byte REG_BINARY instead */
+	uint32_t binary[HD_SEL_COUNT];            /* its bytes read little-endian */
 	unsigned *present;                        /* numbers of ControlSetNNN keys, ascending */
 	size_t n_present;
 	unsigned analyzed;                        /* 0 = none could be chosen */
 	char analyzed_name[HD_CONTROLSET_NAME_LEN];
 	char *fallback_reason;                    /* NULL when Current was used as is */
+	const char *wrong_type;                   /* "Current", ...: the Select value read from
+	                                             a 4-byte REG_BINARY; NULL when none was */
 };
 
 /*
  * Pure choice over what was read: forced (0 = not forced) wins when present;
  * else Current, Default, LastKnownGood in that order, first that exists.
- * Sets out->analyzed, analyzed_name and fallback_reason.
+ * A value of the wrong type that is 4 bytes of REG_BINARY is read as its
+ * little-endian number (DOMAIN.md 0.14: whether the loader accepts it is
+ * undocumented, so the set it names is analyzed, with wrong_type set, rather
+ * than none); a REG_DWORD of a later slot does not outrank it.
+ * Sets out->analyzed, analyzed_name, fallback_reason and wrong_type.
  * Returns 1 chosen, 0 none usable, -1 ENOMEM.
  */
 int hd_controlset_choose(struct hd_controlset *cs, unsigned forced);
@@ -44,6 +52,9 @@ int hd_controlset_choose(struct hd_controlset *cs, unsigned forced);
 int hd_controlset_resolve(struct hd_hive *h, unsigned forced, struct hd_controlset *cs);
 
 void hd_controlset_clear(struct hd_controlset *cs);
+
+/* A Select value that is a 4-byte REG_BINARY: 1 with *out its little-endian number, else 0. */
+int hd_select_binary(const struct hd_raw_value *v, uint32_t *out);
 
 /* "ControlSet%03u"; 1 when name has that form (any case), *num set. */
 int hd_controlset_parse_name(const char *name, unsigned *num);

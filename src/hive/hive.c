@@ -304,6 +304,14 @@ int hd_key_lookup(struct hd_hive *hv, hd_key parent, const char *path, hd_key *o
 	return HD_FOUND;
 }
 
+int hd_key_child(struct hd_hive *hv, hd_key parent, const char *name, hd_key *out)
+{
+	errno = 0;
+	if (name[0] == '\0' || strchr(name, '\\') != NULL)
+		return HD_ABSENT;
+	return child(hv, parent, name, out);
+}
+
 char *hd_key_name(struct hd_hive *hv, hd_key key)
 {
 	errno = 0;

@@ -67,6 +67,15 @@ hd_key hd_hive_root(struct hd_hive *h);
  */
 int hd_key_lookup(struct hd_hive *h, hd_key parent, const char *path, hd_key *out);
 
+/*
+ * Find exactly one child of parent by its name, case-insensitively as
+ * hd_key_lookup compares each part.  The name is never split: a name read
+ * from the hive (a Bind adapter, a DependOnService entry, a subkey name)
+ * that holds '\' must not walk into another key (issue 26), and since
+ * Windows refuses '\' in a key name, such a name (or "") is HD_ABSENT.
+ */
+int hd_key_child(struct hd_hive *h, hd_key parent, const char *name, hd_key *out);
+
 /* Key name as UTF-8 (new string), or NULL with errno set. */
 char *hd_key_name(struct hd_hive *h, hd_key key);
 

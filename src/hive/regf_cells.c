@@ -13,6 +13,7 @@
 #include "util/textutil.h"
 
 #define ROOT_OFFSET 36u         /* base block: root cell offset */
+#define HBINS_SIZE 40u          /* base block: bytes of hive bins after it */
 #define NK_FLAGS 0x02u
 #define NK_SUBKEY_COUNT 0x14u
 #define NK_SUBKEY_LIST 0x1cu
@@ -43,23 +44,40 @@ static uint16_t le16(const uint8_t *p)
 }
 
 /*
+ * Where the hive bins end: the base block's hive bins size, or the end of
+ * the buffer when the file is shorter (a truncated hive, read only in
+ * unsafe mode).  Bytes after the bins are no cells, whatever they hold.
+ */
+static size_t bins_end(const struct hd_cells *c)
+{
+	size_t bins;
+	uint32_t declared;
+
+	if (c->len < HD_REGF_BASE_BLOCK_SIZE)
+		return 0;       /* no base block: no cell anywhere */
+	bins = c->len - HD_REGF_BASE_BLOCK_SIZE;
+	declared = le32(c->data + HBINS_SIZE);
+	return HD_REGF_BASE_BLOCK_SIZE + (declared < bins ? declared : bins);
+}
+
+/*
  * The data of the allocated cell at off, when it holds at least need bytes
  * (and sig, if given): its usable size in *avail.  NULL otherwise.
  */
 static const uint8_t *cell(const struct hd_cells *c, uint32_t off, size_t need, const char *sig,
                            size_t *avail)
 {
-	size_t pos = (size_t)HD_REGF_BASE_BLOCK_SIZE + off;
+	size_t pos = (size_t)HD_REGF_BASE_BLOCK_SIZE + off, end = bins_end(c);
 	int32_t size;
 	size_t have;
 
-	if (off == 0xffffffffu || pos < off || pos > c->len || c->len - pos < 4)
+	if (off == 0xffffffffu || pos < off || pos > end || end - pos < 4)
 		return NULL;
 	size = (int32_t)le32(c->data + pos);
 	if (size >= 0 || size == INT32_MIN)
 		return NULL;    /* a free cell (or nonsense) is not what an offset may point to */
 	have = (size_t)-(int64_t)size;
-	if (have < 4 || have - 4 < need || c->len - pos - 4 < have - 4)
+	if (have < 4 || have - 4 < need || end - pos - 4 < have - 4)
 		return NULL;
 	if (sig && memcmp(c->data + pos + 4, sig, 2) != 0)
 		return NULL;
@@ -121,8 +139,21 @@ static int key_is(const struct hd_cells *c, uint32_t nk, const char *want)
 	return name_is(k + NK_NAME, n, (le16(k + NK_FLAGS) & NK_COMP_NAME) != 0, want);
 }
 
-/* Look for want among the keys of one list; an ri list only at depth 0. */
-static int find_in_list(const struct hd_cells *c, uint32_t list, const char *want, int depth, uint32_t *out)
+/*
+ * The work of one lookup is bounded by the key's own subkey count, as hivex
+ * bounds its child list (node.c: the children it reads must number
+ * nr_subkeys, at most HIVEX_MAX_SUBKEYS): without it an ri list of 65,535
+ * entries that all name one leaf of 2,000 keys costs 130 million name
+ * comparisons for one lookup of an absent name (issue 26).  Each leaf entry
+ * visited takes one from *left, and no list may hold more entries than
+ * are left; a list that would go past it is damage (HD_ERROR), so a lookup
+ * visits at most twice the subkey count.  An ri may point only to lf/lh/li lists, never to
+ * another ri (hivex refuses the nesting since CVE-2021-3622): depth 1.
+ */
+#define MAX_SUBKEYS 65536u      /* as HD_MAX_SUBKEYS (hive.h): the analyzer's cap per key */
+
+static int find_in_list(const struct hd_cells *c, uint32_t list, const char *want, int depth,
+                        size_t *left, uint32_t *out)
 {
 	size_t avail, stride, count;
 	const uint8_t *l = cell(c, list, 4, NULL, &avail);
@@ -138,11 +169,15 @@ static int find_in_list(const struct hd_cells *c, uint32_t list, const char *wan
 	else
 		return HD_ERROR;
 	count = le16(l + 2);
-	if ((avail - 4) / stride < count)
+	/* An ri's entries are bounded by *left too (each names a leaf of at
+	 * least one key), but only leaf entries take from it. */
+	if ((avail - 4) / stride < count || count > *left)
 		return HD_ERROR;
+	if (!is_ri)
+		*left -= count;
 	for (size_t i = 0; i < count; i++) {
 		uint32_t off = le32(l + 4 + i * stride);
-		int rc = is_ri ? find_in_list(c, off, want, 1, out) : key_is(c, off, want);
+		int rc = is_ri ? find_in_list(c, off, want, 1, left, out) : key_is(c, off, want);
 
 		if (is_ri && rc != HD_ABSENT)
 			return rc;
@@ -158,12 +193,15 @@ static int subkey(const struct hd_cells *c, uint32_t nk, const char *want, uint3
 {
 	size_t avail;
 	const uint8_t *k = cell(c, nk, NK_NAME, "nk", &avail);
+	size_t left;
 
 	if (k == NULL)
 		return HD_ERROR;
-	if (le32(k + NK_SUBKEY_COUNT) == 0)
+	if ((left = le32(k + NK_SUBKEY_COUNT)) == 0)
 		return HD_ABSENT;
-	return find_in_list(c, le32(k + NK_SUBKEY_LIST), want, 0, out);
+	if (left > MAX_SUBKEYS)
+		return HD_ERROR;
+	return find_in_list(c, le32(k + NK_SUBKEY_LIST), want, 0, &left, out);
 }
 
 int hd_cells_key(const struct hd_cells *c, uint32_t nk, const char *path, uint32_t *out)

@@ -11,9 +11,11 @@
  *
  * Layout: "Hive bins" of msuhanov/yarp's format specification and libyal's
  * libregf documentation: nk (key), vk (value), lf/lh/li/ri (subkey lists).
- * Every offset is checked against the buffer and against its cell's own
- * size; an ri list may point only to leaf lists (no recursion, no loop);
- * big-data (db) values are not read (the names looked up are short).
+ * Every offset is checked against the hive bins the base block declares
+ * and against its cell's own size; an ri list may point only to leaf lists
+ * (no recursion, no loop); the entries one subkey lookup visits are bounded
+ * by the key's subkey count (issue 26); big-data (db) values are not read
+ * (the names looked up are short).
  */
 #ifndef HD_REGF_CELLS_H
 #define HD_REGF_CELLS_H

@@ -90,7 +90,8 @@ static json_object *build_hive(const struct hd_result *res)
 	    hd_json_add(o, "last_written", hh ? hd_json_time(h->last_written) : NULL) < 0 ||
 	    /* Tells a zero time stamp (0) from a base block not read (null). */
 	    hd_json_add(o, "last_written_filetime", hh ? json_object_new_uint64(h->last_written) : NULL) < 0 ||
-	    hd_json_add(o, "recovery", hd_json_recovery(&res->replay, res->saved_to)) < 0) {
+	    hd_json_add(o, "recovery", hd_json_recovery(&res->replay, res->saved_to)) < 0 ||
+	    hd_json_add_alt(o, &res->alt) < 0) {
 		json_object_put(o);
 		return NULL;
 	}
@@ -100,6 +101,24 @@ static json_object *build_hive(const struct hd_result *res)
 static json_object *select_value(const struct hd_controlset *cs, int slot)
 {
 	return cs->has_value[slot] ? json_object_new_int64(cs->value[slot]) : NULL;
+}
+
+/* control_set.wrong_type, only when a Select value's REG_BINARY chose the set (rule H5). */
+static int add_wrong_type(json_object *o, const struct hd_controlset *cs)
+{
+	json_object *w;
+
+	if (cs->wrong_type == NULL)
+		return 0;
+	w = json_object_new_object();
+	if (w == NULL ||
+	    hd_json_add(w, "value", json_object_new_string(cs->wrong_type)) < 0 ||
+	    hd_json_add(w, "type", json_object_new_string("REG_BINARY")) < 0 ||
+	    hd_json_add(w, "read_as", json_object_new_int64(cs->analyzed)) < 0) {
+		json_object_put(w);
+		return -1;
+	}
+	return hd_json_add(o, "wrong_type", w);
 }
 
 static json_object *build_controlset(const struct hd_result *res)
@@ -116,7 +135,8 @@ static json_object *build_controlset(const struct hd_result *res)
 	    hd_json_add(o, "last_known_good", select_value(cs, HD_SEL_LKG)) < 0 ||
 	    hd_json_add(o, "present", present) < 0 ||
 	    hd_json_add(o, "analyzed", cs->analyzed ? json_object_new_string(cs->analyzed_name) : NULL) < 0 ||
-	    hd_json_add(o, "fallback_reason", hd_json_str(cs->fallback_reason)) < 0) {
+	    hd_json_add(o, "fallback_reason", hd_json_str(cs->fallback_reason)) < 0 ||
+	    add_wrong_type(o, cs) < 0) {
 		json_object_put(o);
 		return NULL;
 	}
@@ -387,8 +407,8 @@ struct hd_report *hd_report_skipped(const char *path, const char *why)
 	json_object *o = json_object_new_object();
 
 	if (r == NULL || o == NULL ||
-	    hd_json_add(o, "path", json_object_new_string(path)) < 0 ||
-	    hd_json_add(o, "skipped", json_object_new_string(why)) < 0) {
+	    hd_json_add(o, "path", hd_json_str(path)) < 0 ||
+	    hd_json_add(o, "skipped", hd_json_str(why)) < 0) {
 		json_object_put(o);
 		free(r);
 		errno = ENOMEM;

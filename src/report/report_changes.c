@@ -30,7 +30,7 @@ static json_object *difference(const struct hd_change *ch)
 	json_object *o = json_object_new_object();
 
 	if (o == NULL ||
-	    hd_json_add(o, "key", json_object_new_string(any->relpath)) < 0 ||
+	    hd_json_add(o, "key", hd_json_str(any->relpath)) < 0 ||
 	    hd_json_add(o, "name", hd_json_str(any->rv.name)) < 0 ||
 	    hd_json_add(o, "current", ch->current ? hd_json_regval(&ch->current->rv) : NULL) < 0 ||
 	    hd_json_add(o, "copy", ch->copy ? hd_json_regval(&ch->copy->rv) : NULL) < 0) {
@@ -83,13 +83,13 @@ static json_object *comparison(const struct hd_changes *c)
 	json_object *o = json_object_new_object();
 
 	if (o == NULL ||
-	    hd_json_add(o, "against", json_object_new_string(c->against)) < 0 ||
+	    hd_json_add(o, "against", hd_json_str(c->against)) < 0 ||
 	    hd_json_add(o, "current", side(c->current_path, c->current_controlset, NULL)) < 0 ||
 	    hd_json_add(o, "copy", side(c->copy_path, c->copy_controlset, hd_json_time(c->copy_written))) < 0 ||
 	    hd_json_add(o, "differences", differences(c)) < 0 ||
 	    hd_json_add(o, "omitted", json_object_new_int64((int64_t)c->omitted)) < 0 ||
 	    hd_json_add(o, "verdicts", verdicts(c)) < 0 ||
-	    hd_json_add(o, "summary", json_object_new_string(c->summary ? c->summary : "")) < 0) {
+	    hd_json_add(o, "summary", hd_json_str(c->summary ? c->summary : "")) < 0) {
 		json_object_put(o);
 		return NULL;
 	}
@@ -113,9 +113,9 @@ static json_object *found_file(const struct hd_found_file *f)
 	json_object *o = json_object_new_object();
 
 	if (o == NULL ||
-	    hd_json_add(o, "path", json_object_new_string(f->path)) < 0 ||
-	    hd_json_add(o, "role", json_object_new_string(f->role)) < 0 ||
-	    hd_json_add(o, "hive", json_object_new_string(f->hive)) < 0) {
+	    hd_json_add(o, "path", hd_json_str(f->path)) < 0 ||
+	    hd_json_add(o, "role", hd_json_str(f->role)) < 0 ||
+	    hd_json_add(o, "hive", hd_json_str(f->hive)) < 0) {
 		json_object_put(o);
 		return NULL;
 	}
@@ -132,9 +132,9 @@ json_object *hd_report_root(const struct hd_root_info *ri)
 			files = NULL;
 		}
 	if (o == NULL || files == NULL ||
-	    hd_json_add(o, "dir", json_object_new_string(ri->dir)) < 0 ||
-	    hd_json_add(o, "layout", json_object_new_string(ri->layout)) < 0 ||
-	    hd_json_add(o, "systemroot", json_object_new_string(ri->systemroot)) < 0 ||
+	    hd_json_add(o, "dir", hd_json_str(ri->dir)) < 0 ||
+	    hd_json_add(o, "layout", hd_json_str(ri->layout)) < 0 ||
+	    hd_json_add(o, "systemroot", hd_json_str(ri->systemroot)) < 0 ||
 	    hd_json_add(o, "from_boot_ini", json_object_new_boolean(ri->from_bootini)) < 0 ||
 	    hd_json_add(o, "files", files) < 0) {
 		json_object_put(o);

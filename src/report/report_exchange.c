@@ -191,7 +191,7 @@ static json_object *build_dependency(const struct hd_dependency *d)
 	                    : json_object_new_boolean(d->key.status == HD_FOUND);
 
 	if (o == NULL ||
-	    hd_json_add(o, "name", json_object_new_string(d->name)) < 0 ||
+	    hd_json_add(o, "name", hd_json_str(d->name)) < 0 ||
 	    hd_json_add(o, "listed", json_object_new_boolean(d->listed)) < 0 ||
 	    hd_json_add(o, "required", json_object_new_boolean(d->required)) < 0 ||
 	    hd_json_add(o, "exists", exists) < 0 ||

@@ -39,7 +39,7 @@ static json_object *build_file(const struct hd_software_input *in)
 	json_object *o = json_object_new_object();
 
 	if (o == NULL ||
-	    hd_json_add(o, "path", json_object_new_string(in->path)) < 0 ||
+	    hd_json_add(o, "path", hd_json_str(in->path)) < 0 ||
 	    hd_json_add(o, "size", int_or_null(fi->have_size, (int64_t)fi->size)) < 0 ||
 	    hd_json_add(o, "sha256", fi->have_sha256 ? json_object_new_string(fi->sha256) : NULL) < 0 ||
 	    (in->expanded.format && in->expanded.image.have_sha256 &&
@@ -65,11 +65,11 @@ static json_object *build_exchange(const struct hd_software_facts *sw)
 	if (o == NULL ||
 	    hd_json_add(o, "setup", hd_json_regval(&sw->setup)) < 0 ||
 	    hd_json_add(o, "install_path", hd_json_str_fact(&sw->install_path)) < 0 ||
-	    hd_json_add(o, "install_drive", sw->install_drive ? json_object_new_string(drive) : NULL) < 0 ||
+	    hd_json_add(o, "install_drive", sw->install_drive ? hd_json_str(drive) : NULL) < 0 ||
 	    hd_json_add(o, "service_pack_build", hd_json_regval(&sw->sp_build.rv)) < 0 ||
 	    hd_json_add(o, "newest_build", hd_json_regval(&sw->newest_build.rv)) < 0 ||
 	    hd_json_add(o, "build", int_or_null(known, sw->build)) < 0 ||
-	    hd_json_add(o, "build_source", known ? json_object_new_string(sw->build_source->rv.name) : NULL) < 0 ||
+	    hd_json_add(o, "build_source", known ? hd_json_str(sw->build_source->rv.name) : NULL) < 0 ||
 	    hd_json_add(o, "version", hd_json_str(sw->version)) < 0 ||
 	    hd_json_add(o, "service_pack", int_or_null(sw->service_pack >= 0, sw->service_pack)) < 0) {
 		json_object_put(o);
@@ -124,7 +124,7 @@ static json_object *build_card(const struct hd_netcard *c)
 	json_object *o = json_object_new_object();
 
 	if (o == NULL ||
-	    hd_json_add(o, "number", json_object_new_string(c->number)) < 0 ||
+	    hd_json_add(o, "number", hd_json_str(c->number)) < 0 ||
 	    hd_json_add(o, "service_name", hd_json_str_fact(&c->service_name)) < 0 ||
 	    hd_json_add(o, "description", hd_json_str_fact(&c->description)) < 0) {
 		json_object_put(o);
@@ -159,11 +159,11 @@ static json_object *build_bound(const struct hd_facts *facts)
 		json_object *o = json_object_new_object();
 
 		if (o == NULL ||
-		    hd_json_add(o, "binding", json_object_new_string(net->bindings[i].device)) < 0 ||
-		    hd_json_add(o, "adapter", json_object_new_string(net->bindings[i].adapter)) < 0 ||
-		    hd_json_add(o, "card", c ? json_object_new_string(c->number) : NULL) < 0 ||
+		    hd_json_add(o, "binding", hd_json_str(net->bindings[i].device)) < 0 ||
+		    hd_json_add(o, "adapter", hd_json_str(net->bindings[i].adapter)) < 0 ||
+		    hd_json_add(o, "card", c ? hd_json_str(c->number) : NULL) < 0 ||
 		    hd_json_add(o, "description", c && hd_str_fact_present(&c->description)
-		                ? json_object_new_string(c->description.text) : NULL) < 0 ||
+		                ? hd_json_str(c->description.text) : NULL) < 0 ||
 		    json_object_array_add(a, o) != 0) {
 			json_object_put(o);
 			json_object_put(a);
@@ -221,9 +221,9 @@ json_object *hd_report_timeline(const struct hd_timeline *t, const struct hd_fin
 
 		if (o == NULL ||
 		    hd_json_add(o, "last_written", hd_json_time(e->time)) < 0 ||
-		    hd_json_add(o, "hive", json_object_new_string(e->hive)) < 0 ||
-		    hd_json_add(o, "key", json_object_new_string(e->rv->key)) < 0 ||
-		    hd_json_add(o, "what", json_object_new_string(e->what)) < 0 ||
+		    hd_json_add(o, "hive", hd_json_str(e->hive)) < 0 ||
+		    hd_json_add(o, "key", hd_json_str(e->rv->key)) < 0 ||
+		    hd_json_add(o, "what", hd_json_str(e->what)) < 0 ||
 		    hd_json_add(o, "finding_ids", citing_ids(e, fs)) < 0 ||
 		    json_object_array_add(a, o) != 0) {
 			json_object_put(o);

@@ -52,6 +52,9 @@ static void state_line(struct hd_tw *w, const struct hd_result *res)
 	else if (res->replay.state == HD_REPLAY_SKIPPED)
 		snprintf(buf, sizeof buf, "DIRTY, logs not applied (--no-replay): findings may describe an "
 		         "older state");
+	else if (res->alt.used)
+		snprintf(buf, sizeof buf, "DIRTY, no transaction log beside it: analyzed from its consistent "
+		         "mirror %s, which the loader boots instead (Q151247)", res->alt.name);
 	else if (rec->applied)
 		snprintf(buf, sizeof buf, "dirty, recovered: %lu log entr%s replayed in memory (%s format)",
 		         (unsigned long)rec->entries_applied, rec->entries_applied == 1 ? "y" : "ies",
@@ -123,6 +126,9 @@ static void header(struct hd_tw *w, const struct hd_result *res)
 	if (res->have_controlset && res->cs.analyzed) {
 		if (res->cs.fallback_reason)
 			snprintf(buf, sizeof buf, "%s, because %s", res->cs.analyzed_name, res->cs.fallback_reason);
+		else if (res->cs.wrong_type)
+			snprintf(buf, sizeof buf, "%s (Select\\Current, a REG_BINARY read as a number)",
+			         res->cs.analyzed_name);
 		else
 			snprintf(buf, sizeof buf, "%s (Select\\Current, as Windows would boot)", res->cs.analyzed_name);
 		field(w, "analyzed", buf);
@@ -161,18 +167,19 @@ static void evidence_line(struct hd_tw *w, const struct hd_regval *rv)
 	free(data);
 }
 
-/* Rule P1's peers: the other hives carrying the name judged against (issue 17). */
+/* Rule P1's peers: the servers carrying the name judged against (issue 17), and their hives. */
 static void peer_line(struct hd_tw *w, const struct hd_peer_entry *e)
 {
 	struct hd_strbuf b = { 0 };
 	const char *text;
 
-	hd_strbuf_addf(&b, "%lu other hive%s with organization \"%s\"", e->count, e->count == 1 ? "" : "s", e->org);
+	hd_strbuf_addf(&b, "%lu server%s (%lu hive%s) with organization \"%s\"", e->count, e->count == 1 ? "" : "s",
+	               e->hives, e->hives == 1 ? "" : "s", e->org);
 	if (e->site)
 		hd_strbuf_addf(&b, ", site \"%s\"", e->site);
 	hd_strbuf_addf(&b, ": ");
 	hd_strbuf_join(&b, e->paths, e->n_paths, ", ");
-	if (e->count > e->n_paths)
+	if (e->hives > e->n_paths)
 		hd_strbuf_addf(&b, ", ...");
 	text = hd_strbuf_str(&b);
 	hd_tw_para(w, "       - ", 9, text ? text : "(out of memory)");

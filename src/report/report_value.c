@@ -112,7 +112,7 @@ static json_object *value_data(const struct hd_raw_value *v)
 	json_object *o;
 
 	if (hd_decode_string(v, &s) == HD_DECODE_OK) {
-		o = json_object_new_string(s);
+		o = hd_json_str(s);
 		free(s);
 		return o;
 	}
@@ -149,7 +149,7 @@ json_object *hd_json_regval(const struct hd_regval *rv)
 	    hd_json_add(o, "last_written_filetime", rv->key_found && rv->key_time_read
 	                ? json_object_new_int64((int64_t)rv->key_time) : NULL) < 0 ||
 	    /* Only evidence from the --software hive names its hive: SYSTEM reports stay as they were. */
-	    (rv->hive != NULL && hd_json_add(o, "hive", json_object_new_string(rv->hive)) < 0)) {
+	    (rv->hive != NULL && hd_json_add(o, "hive", hd_json_str(rv->hive)) < 0)) {
 		json_object_put(o);
 		return NULL;
 	}

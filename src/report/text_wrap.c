@@ -41,11 +41,23 @@ static size_t seq_len(const unsigned char *p)
 	return n;
 }
 
-/* C0, DEL and C1 (U+0080..U+009F as UTF-8) controls: never sent to a terminal. */
+/*
+ * What never reaches a terminal raw: a character hd_is_display_control
+ * names (C0, DEL, C1, the bidirectional controls and marks: issue 26), a
+ * stray byte, and a sequence that is not UTF-8 (overlong, a surrogate,
+ * beyond U+10FFFF).  n is what seq_len found: the continuation bytes are.
+ */
 static int is_control(const unsigned char *p, size_t n)
 {
-	return (n == 1 && (*p < 0x20 || *p == 0x7f || *p >= 0x80)) ||
-	       (n == 2 && p[0] == 0xc2 && p[1] < 0xa0);
+	static const uint32_t min[5] = { 0, 0, 0x80, 0x800, 0x10000 };
+	uint32_t cp = n == 1 ? p[0] : n == 2 ? p[0] & 0x1fu : n == 3 ? p[0] & 0x0fu : p[0] & 0x07u;
+
+	if (n == 1)
+		return *p >= 0x80 || hd_is_display_control(cp);
+	for (size_t i = 1; i < n; i++)
+		cp = cp << 6 | (p[i] & 0x3fu);
+	return p[0] > 0xf4 || cp < min[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ||
+	       hd_is_display_control(cp);
 }
 
 /* Write n bytes of s, controls as '?'; counts characters. */

@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/strbuf.h"
+#include "util/textutil.h"
+
 int hd_finding_add(struct hd_findings *fs, const struct hd_rule *rule,
                    enum hd_severity sev, const char *remediation,
                    const struct hd_regval *const *evidence,
@@ -107,6 +110,36 @@ const char *hd_severity_name(enum hd_severity s)
 	case HD_SEV_INFO: break;
 	}
 	return "info";
+}
+
+#define NOTE_MAX_CP 48          /* code points shown per name */
+
+static void add_codepoints(struct hd_strbuf *d, const char *s)
+{
+	uint32_t cp[NOTE_MAX_CP];
+	size_t n = hd_codepoints(s, cp, NOTE_MAX_CP);
+
+	for (size_t i = 0; i < n && i < NOTE_MAX_CP; i++)
+		hd_strbuf_addf(d, "%sU+%04X", i ? " " : "", (unsigned)cp[i]);
+	if (n > NOTE_MAX_CP)
+		hd_strbuf_addf(d, " ...");
+}
+
+void hd_note_normalization(struct hd_strbuf *d, const char *label_a, const char *a,
+                           const char *label_b, const char *b)
+{
+	size_t na, nb;
+
+	if (a == NULL || b == NULL || !hd_nfd_equal(a, b))
+		return;
+	na = hd_codepoints(a, NULL, 0);
+	nb = hd_codepoints(b, NULL, 0);
+	hd_strbuf_addf(d, " %s \"%s\" and %s \"%s\" look alike but differ in Unicode normalization: "
+	               "%s is ", label_a, a, label_b, b, label_a);
+	add_codepoints(d, a);
+	hd_strbuf_addf(d, " (%s), %s is ", na < nb ? "composed, NFC" : "decomposed, NFD", label_b);
+	add_codepoints(d, b);
+	hd_strbuf_addf(d, " (%s).", na < nb ? "decomposed, NFD" : "composed, NFC");
 }
 
 /*

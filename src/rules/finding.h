@@ -104,6 +104,17 @@ int hd_finding_set_fix(struct hd_findings *fs, const char *key, const char *name
 /* 1 when a finding of this rule id is among fs. */
 int hd_findings_has(const struct hd_findings *fs, const char *rule_id);
 
+struct hd_strbuf;
+
+/*
+ * When names a and b differ only in Unicode normalization (hd_nfd_equal:
+ * one composed, NFC, the other decomposed, NFD), append to d a sentence that
+ * says so with the code points of each, since a terminal shows the two
+ * alike (issue 24).  Nothing otherwise.  label_a and label_b name the copies.
+ */
+void hd_note_normalization(struct hd_strbuf *d, const char *label_a, const char *a,
+                           const char *label_b, const char *b);
+
 /*
  * The analyzed control set as remedies name it: "ControlSet002", or
  * "CurrentControlSet" when unknown (hand-built facts).

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,10 +59,79 @@ static int grow(struct hd_peer_list *l)
 	return 0;
 }
 
-static int list_add(struct hd_peer_list *l, const char *path, const char *org, const char *site)
+/* FNV-1a of a string. */
+static size_t hash_str(const char *s)
+{
+	uint64_t h = 14695981039346656037u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return (size_t)h;
+}
+
+/* The slot holding key, or the empty one it would take (n_slots > 0). */
+static char **set_find(const struct hd_peer_set *set, const char *key)
+{
+	size_t mask = set->n_slots - 1, i = hash_str(key) & mask;
+
+	while (set->slot[i] != NULL && strcmp(set->slot[i], key) != 0)
+		i = (i + 1) & mask;
+	return &set->slot[i];
+}
+
+/* Add key (taken over) to set: 1 when new, 0 when there already (key freed), -1 ENOMEM (key freed). */
+static int set_add(struct hd_peer_set *set, char *key)
+{
+	char **at;
+
+	if (2 * (set->n + 1) > set->n_slots) {
+		struct hd_peer_set bigger = { .n = set->n, .n_slots = set->n_slots ? set->n_slots * 2 : 16 };
+
+		if ((bigger.slot = calloc(bigger.n_slots, sizeof *bigger.slot)) == NULL) {
+			free(key);
+			return -1;
+		}
+		for (size_t i = 0; i < set->n_slots; i++)
+			if (set->slot[i] != NULL)
+				*set_find(&bigger, set->slot[i]) = set->slot[i];
+		free(set->slot);
+		*set = bigger;
+	}
+	at = set_find(set, key);
+	if (*at != NULL) {
+		free(key);
+		return 0;
+	}
+	*at = key;
+	set->n++;
+	return 1;
+}
+
+static void set_clear(struct hd_peer_set *set)
+{
+	for (size_t i = 0; i < set->n_slots; i++)
+		free(set->slot[i]);
+	free(set->slot);
+	memset(set, 0, sizeof *set);
+}
+
+/* "org \x1f site \x1f server" (a new string), the key of one server carrying one name. */
+static char *witness_key(const char *org, const char *site, const char *server)
+{
+	size_t lo = strlen(org), ls = site ? strlen(site) : 0, lv = strlen(server);
+	char *k = malloc(lo + ls + lv + 3);
+
+	if (k != NULL)
+		snprintf(k, lo + ls + lv + 3, "%s\x1f%s\x1f%s", org, site ? site : "", server);
+	return k;
+}
+
+static int list_add(struct hd_peer_list *l, const char *path, const char *org, const char *site,
+                    const char *server)
 {
 	size_t *slot;
 	struct hd_peer_entry *e;
+	int fresh;
 
 	if (l->n == l->cap && grow(l) < 0)
 		return -1;
@@ -79,7 +149,10 @@ static int list_add(struct hd_peer_list *l, const char *path, const char *org, c
 		*slot = ++l->n;
 	}
 	e = &l->v[*slot - 1];
-	e->count++;
+	if ((fresh = set_add(&l->seen, witness_key(org, site, server))) < 0)
+		return -1;
+	e->count += (unsigned long)fresh;     /* another copy of a counted server adds no witness */
+	e->hives++;
 	if (e->n_paths < HD_PEER_PATHS) {
 		if ((e->paths[e->n_paths] = strdup(path)) == NULL)
 			return -1;
@@ -88,16 +161,43 @@ static int list_add(struct hd_peer_list *l, const char *path, const char *org, c
 	return 0;
 }
 
-int hd_peer_table_add(struct hd_peer_table *t, const char *path, const char *org, const char *site)
+/* The server's identity: its name, or (unknown) the path, marked so no name can equal it. */
+static char *identity(const char *path, const char *server)
 {
+	char *id;
+
+	if (server != NULL && *server != '\0')
+		return strdup(server);
+	if ((id = malloc(strlen(path) + 2)) != NULL)
+		snprintf(id, strlen(path) + 2, "\x1e%s", path);
+	return id;
+}
+
+int hd_peer_table_add(struct hd_peer_table *t, const char *path, const char *org, const char *site,
+                      const char *server)
+{
+	char *id;
+	int rc = -1, fresh;
+
 	t->linked = 0;
 	t->hives++;
 	if (org == NULL)
 		return 0;
 	t->named++;
-	if (list_add(&t->orgs, path, org, NULL) < 0 || (site && list_add(&t->sites, path, org, site) < 0))
+	if ((id = identity(path, server)) == NULL)
 		return -1;
-	return 0;
+	if (list_add(&t->orgs, path, org, NULL, id) < 0 || (site && list_add(&t->sites, path, org, site, id) < 0))
+		goto out;
+	if ((fresh = set_add(&t->seen, id)) < 0) {
+		id = NULL;
+		goto out;
+	}
+	id = NULL;      /* the set has it, or freed it */
+	t->servers += (unsigned long)fresh;
+	rc = 0;
+out:
+	free(id);
+	return rc;
 }
 
 static void list_clear(struct hd_peer_list *l)
@@ -111,6 +211,7 @@ static void list_clear(struct hd_peer_list *l)
 	}
 	free(l->v);
 	free(l->slot);
+	set_clear(&l->seen);
 	memset(l, 0, sizeof *l);
 }
 
@@ -118,6 +219,7 @@ void hd_peer_table_clear(struct hd_peer_table *t)
 {
 	list_clear(&t->orgs);
 	list_clear(&t->sites);
+	set_clear(&t->seen);
 	memset(t, 0, sizeof *t);
 }
 
@@ -290,7 +392,7 @@ static int seen_before(const struct hd_peer_entry **c, size_t i, const struct sc
 	return 0;
 }
 
-/* Find the near-miss most hives carry; ties counted in *n_top. */
+/* Find the near-miss most servers carry; ties counted in *n_top. */
 static void strongest(const struct hd_peer_entry **c, size_t n, const struct scope *s,
                       struct hd_peer_judgement *j, size_t *n_top)
 {
@@ -352,7 +454,7 @@ static int judge(const struct hd_peer_table *t, const struct scope *s, const cha
 		j->other = NULL;
 		j->other_count = 0;
 	} else {
-		/* Fewer hives than one near-miss: the minority; as many, or fewer
+		/* Fewer servers than one near-miss: the minority; as many, or fewer
 		 * than several tied ones: no majority to judge by. */
 		j->status = j->own_count < j->other_count && n_top == 1 ? HD_PEER_MINORITY : HD_PEER_TIE;
 		j->how = hd_near_miss(own, j->other, &j->distance);

@@ -31,11 +31,18 @@
 struct hd_peer_entry {
 	char *org;
 	char *site;                     /* NULL in the organization list */
-	unsigned long count;            /* hives carrying this name */
+	unsigned long count;            /* distinct servers carrying this name: the majority's unit */
+	unsigned long hives;            /* hive files carrying it (copies of one server included) */
 	char *paths[HD_PEER_PATHS];     /* the first of them, in input order */
 	size_t n_paths;
 	size_t *near;                   /* hd_peer_table_link: entries that are near-misses */
 	size_t n_near;                  /* (sites: of a related organization, or the same site) */
+};
+
+/* A set of strings (open addressing); what the table has counted once. */
+struct hd_peer_set {
+	char **slot;
+	size_t n, n_slots;              /* n_slots: 0 or a power of two, at least 2 * n */
 };
 
 struct hd_peer_list {
@@ -43,23 +50,29 @@ struct hd_peer_list {
 	size_t n, cap;
 	size_t *slot;                   /* hash index: entry number + 1, 0 = empty */
 	size_t n_slots;                 /* a power of two, at least 2 * cap */
+	struct hd_peer_set seen;        /* "org, site, server" already counted in an entry */
 };
 
 struct hd_peer_table {
 	struct hd_peer_list orgs;       /* by organization */
 	struct hd_peer_list sites;      /* by organization and site */
-	unsigned long hives;            /* hives whose names were read */
+	unsigned long hives;            /* SYSTEM hives whose names were read (no SOFTWARE hive) */
 	unsigned long named;            /* of them, with an agreed organization */
+	unsigned long servers;          /* distinct servers among the named hives */
 	unsigned long unread;           /* hives whose names could not be read (not counted) */
+	struct hd_peer_set seen;        /* the servers counted in servers */
 	int linked;                     /* hd_peer_table_link ran after the last add */
 };
 
 /*
- * Count one hive: its path and the names its registry copies agree on
- * (either may be NULL; a site counts only with its organization).
- * 0, or -1 ENOMEM.
+ * Count one SYSTEM hive: its path, the names its registry copies agree on
+ * (either may be NULL; a site counts only with its organization) and its
+ * server's identity (NULL when unknown: the hive is then a witness of its
+ * own).  A name's count grows once per server, however many of the
+ * server's copies carry it.  0, or -1 ENOMEM.
  */
-int hd_peer_table_add(struct hd_peer_table *t, const char *path, const char *org, const char *site);
+int hd_peer_table_add(struct hd_peer_table *t, const char *path, const char *org, const char *site,
+                      const char *server);
 void hd_peer_table_clear(struct hd_peer_table *t);
 
 /*
@@ -73,8 +86,8 @@ int hd_peer_table_link(struct hd_peer_table *t);
 
 enum hd_peer_status {
 	HD_PEER_NONE,                   /* no near-miss, or this name is the majority's */
-	HD_PEER_MINORITY,               /* a near-miss of a name more hives carry */
-	HD_PEER_TIE,                    /* near-misses carried by as many hives: no majority */
+	HD_PEER_MINORITY,               /* a near-miss of a name more servers carry */
+	HD_PEER_TIE,                    /* near-misses carried by as many servers: no majority */
 };
 
 #define HD_PEER_MAX_EVIDENCE 4
@@ -82,7 +95,7 @@ enum hd_peer_status {
 struct hd_peer_judgement {
 	enum hd_peer_status status;
 	const char *own;                /* the name judged (the caller's) */
-	unsigned long own_count;        /* hives carrying it (the judged one included) */
+	unsigned long own_count;        /* servers carrying it (the judged one's included) */
 	const char *other;              /* the majority's name, or a tied one; NULL for NONE */
 	unsigned long other_count;
 	enum hd_near how;               /* how own differs from other */

@@ -30,6 +30,10 @@ const struct hd_rule hd_rules[] = {
 	  "Control set other than Select\\Current analyzed", hd_rule_controlset_fallback },
 	{ "H4", "warning", { NULL }, NULL,
 	  "Transaction logs refused: the hive may be stale", hd_rule_logs_refused },
+	{ "H5", "warning", { "Q102984", NULL }, NULL,
+	  "Select value of the wrong type read as a number (inferred)", hd_rule_select_wrong_type },
+	{ "H6", "info", { "Q151247", NULL }, NULL,
+	  "Dirty hive with no log judged from its consistent .ALT mirror", hd_rule_alt_used },
 	/* S1: the whole server, not a verdict's evidence (DOMAIN.md section 5, last IMC item). */
 	{ "S1", "warning", { "Q199756", NULL }, NULL,
 	  "Exchange server name differs from ComputerName (inferred; skipped on clusters)",

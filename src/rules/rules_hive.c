@@ -30,8 +30,8 @@ int hd_rule_hive_dirty(const struct hd_rule *rule, const struct hd_facts *facts,
 	enum hd_severity sev;
 
 	(void)opts;
-	if (!facts->hive.dirty || facts->hive.logs_refused)
-		return 0;       /* refused logs are H4's */
+	if (!facts->hive.dirty || facts->hive.logs_refused || facts->hive.alt_used)
+		return 0;       /* refused logs are H4's; a mirror read instead, H6's */
 	if (facts->hive.logs_applied)
 		return hd_finding_add(out, rule, HD_SEV_INFO, NULL, NULL,
 		                      "The hive was dirty; its transaction logs were applied before the "
@@ -89,4 +89,50 @@ int hd_rule_controlset_fallback(const struct hd_rule *rule, const struct hd_fact
 	return hd_finding_add(out, rule, HD_SEV_INFO, NULL, NULL,
 	                      "Analyzed a control set other than Select\\Current: %s.",
 	                      facts->hive.controlset_fallback);
+}
+
+/*
+ * Q102984 describes Select's values as REG_DWORDs.  One that is a 4-byte
+ * REG_BINARY was read little-endian and the set it names analyzed
+ * (DOMAIN.md 0.14); whether the loader accepts such a value is undocumented,
+ * so the server may not boot from that set: a warning, and an inference.
+ */
+int hd_rule_select_wrong_type(const struct hd_rule *rule, const struct hd_facts *facts,
+                              const struct hd_options *opts, struct hd_findings *out)
+{
+	(void)opts;
+	if (facts->hive.select_wrong_type == NULL)
+		return 0;
+	return hd_finding_add(out, rule, HD_SEV_WARNING,
+	                      "Make the Select value a REG_DWORD naming the control set Windows is "
+	                      "to boot.",
+	                      NULL,
+	                      "Select\\%s is a REG_BINARY, not the REG_DWORD KB Q102984 describes; its "
+	                      "4 bytes read little-endian name %s, which was analyzed.  Whether the "
+	                      "loader accepts a value of this type is undocumented (an inference): the "
+	                      "server may not boot from this set.",
+	                      facts->hive.select_wrong_type,
+	                      facts->hive.controlset ? facts->hive.controlset : "a control set");
+}
+
+/*
+ * DOMAIN.md 0.15 (Q151247; NT 4.0 Resource Kit, "Making Sure the System
+ * Always Starts"): NT 4.0's SYSTEM hive has no .LOG, and when the loader
+ * cannot use SYSTEM it boots the mirror SYSTEM.ALT.  A dirty primary with no
+ * log and a consistent .ALT beside it was judged from the .ALT: say so, so
+ * no reader takes the findings for the primary's.  Info: the data is what
+ * the loader would boot, not stale.
+ */
+int hd_rule_alt_used(const struct hd_rule *rule, const struct hd_facts *facts,
+                     const struct hd_options *opts, struct hd_findings *out)
+{
+	(void)opts;
+	if (facts->hive.alt_used == NULL)
+		return 0;
+	return hd_finding_add(out, rule, HD_SEV_INFO, NULL, NULL,
+	                      "The hive is dirty and no transaction log is beside it (NT 4.0 keeps "
+	                      "none for SYSTEM); its mirror %s is consistent, and the loader boots "
+	                      "the mirror when it cannot use SYSTEM (Q151247), so every value here "
+	                      "was read from %s.",
+	                      facts->hive.alt_used, facts->hive.alt_used);
 }

@@ -12,5 +12,9 @@ int hd_rule_hive_damaged(const struct hd_rule *rule, const struct hd_facts *fact
                          const struct hd_options *opts, struct hd_findings *out);
 int hd_rule_controlset_fallback(const struct hd_rule *rule, const struct hd_facts *facts,
                                 const struct hd_options *opts, struct hd_findings *out);
+int hd_rule_select_wrong_type(const struct hd_rule *rule, const struct hd_facts *facts,
+                              const struct hd_options *opts, struct hd_findings *out);
+int hd_rule_alt_used(const struct hd_rule *rule, const struct hd_facts *facts,
+                     const struct hd_options *opts, struct hd_findings *out);
 
 #endif

@@ -174,6 +174,7 @@ static int sitedn_part_mismatch(const struct hd_rule *rule, const struct hd_fact
 	const struct hd_regval *ev[] = { &n->site_dn.rv, &n->sa_name[part].rv, &n->mta_x500_dn.rv, NULL };
 	struct hd_name_table t;
 	const struct hd_name_row *row = &t.row[part];
+	struct hd_strbuf note = { 0 };
 	const char *sd, *sa, *mta;
 	char *fix = NULL;
 	int rc;
@@ -189,13 +190,16 @@ static int sitedn_part_mismatch(const struct hd_rule *rule, const struct hd_fact
 		return 0;
 	if ((fix = hd_imc_sitedn_remedy(facts, &t, NULL)) == NULL)
 		return -1;
-	rc = hd_finding_add(out, rule, HD_SEV_ERROR, fix, ev,
+	hd_note_normalization(&note, "SiteDN's", sd, "MSExchangeSA's", sa);
+	rc = hd_strbuf_str(&note) == NULL ? -1
+	   : hd_finding_add(out, rule, HD_SEV_ERROR, fix, ev,
 	                    "SiteDN names %s \"%s\" but MSExchangeSA %s and the MTA's X500 DN both "
 	                    "say \"%s\", so the IMC looks for its configuration where the directory "
-	                    "has none (event 4086, Q298565).",
-	                    part_word[part], sd, sa_value_name[part], sa);
+	                    "has none (event 4086, Q298565).%s",
+	                    part_word[part], sd, sa_value_name[part], sa, hd_strbuf_str(&note));
 	if (rc == 0)
 		rc = hd_imc_attach_sitedn_fix(facts, &t, out);
+	hd_strbuf_clear(&note);
 	free(fix);
 	return rc;
 }
@@ -214,12 +218,21 @@ int hd_rule_imc_site_mismatch(const struct hd_rule *rule, const struct hd_facts 
 	return sitedn_part_mismatch(rule, facts, opts, out, HD_PART_SITE);
 }
 
+/* The three registry copies, indexed by enum hd_name_source (SITEDN, SA, MTA). */
+static const char *const copy_word[3] = { "SiteDN's", "MSExchangeSA's", "the X500 DN's" };
+
 static const char *shown(const char *v)
 {
 	return v != NULL ? v : "(none)";
 }
 
-/* 1 when the row's SiteDN / SA / MTA values disagree other than in A2/A3's pattern. */
+/*
+ * 1 when the row's SiteDN / SA / MTA values disagree with no majority: all
+ * three differ from each other, or the only two there are differ.  Two
+ * against one is a majority: against SiteDN it is A2/A3; against the MTA's
+ * X500 DN it is B11c (Q155027), and SiteDN agreeing with MSExchangeSA is
+ * A7's; against MSExchangeSA, B11c names it (issue 24).
+ */
 static int no_majority(const struct hd_name_row *row)
 {
 	const char *sd = row->cell[HD_NSRC_SITEDN].value, *sa = row->cell[HD_NSRC_SA].value;
@@ -228,9 +241,18 @@ static int no_majority(const struct hd_name_row *row)
 	int sd_mta = sd && mta && hd_name_compare(sd, mta) == HD_AGREE_DIFFER;
 	int sa_mta = sa && mta && hd_name_compare(sa, mta) == HD_AGREE_DIFFER;
 
-	if (sd && sa && mta && !sa_mta && sd_sa)
-		return 0;       /* A2/A3: a clear majority against SiteDN */
+	if (sd && sa && mta)
+		return sd_sa && sd_mta && sa_mta;
 	return sd_sa || sd_mta || sa_mta;
+}
+
+/* 1 when SiteDN equals MSExchangeSA's name exactly and only the MTA's X500 DN differs (B11c's). */
+static int only_mta_differs(const struct hd_name_row *row)
+{
+	const char *sd = row->cell[HD_NSRC_SITEDN].value, *sa = row->cell[HD_NSRC_SA].value;
+	const char *mta = row->cell[HD_NSRC_MTA].value;
+
+	return sd && sa && mta && strcmp(sd, sa) == 0 && hd_name_compare(sd, mta) == HD_AGREE_DIFFER;
 }
 
 /* A4: SiteDN, SA and the MTA disagree with no majority (a reinstall with new names). */
@@ -241,7 +263,7 @@ int hd_rule_imc_no_majority(const struct hd_rule *rule, const struct hd_facts *f
 	const struct hd_regval *ev[] = { &n->site_dn.rv, &n->sa_name[HD_PART_ORG].rv,
 	                                 &n->sa_name[HD_PART_SITE].rv, &n->mta_x500_dn.rv, NULL };
 	struct hd_name_table t;
-	struct hd_strbuf detail = { 0 };
+	struct hd_strbuf detail = { 0 }, notes = { 0 };
 	const char *text;
 	char *fix = NULL;
 	int rc = -1;
@@ -252,11 +274,15 @@ int hd_rule_imc_no_majority(const struct hd_rule *rule, const struct hd_facts *f
 	for (int p = HD_PART_ORG; p <= HD_PART_SITE; p++) {
 		const struct hd_name_cell *c = t.row[p].cell;
 
-		if (no_majority(&t.row[p]))
-			hd_strbuf_addf(&detail, "%s%s: SiteDN \"%s\", MSExchangeSA %s \"%s\", "
-			               "X500 DN \"%s\"", detail.len > 0 ? "; " : "", part_word[p],
-			               shown(c[HD_NSRC_SITEDN].value), sa_value_name[p],
-			               shown(c[HD_NSRC_SA].value), shown(c[HD_NSRC_MTA].value));
+		if (!no_majority(&t.row[p]))
+			continue;
+		hd_strbuf_addf(&detail, "%s%s: SiteDN \"%s\", MSExchangeSA %s \"%s\", "
+		               "X500 DN \"%s\"", detail.len > 0 ? "; " : "", part_word[p],
+		               shown(c[HD_NSRC_SITEDN].value), sa_value_name[p],
+		               shown(c[HD_NSRC_SA].value), shown(c[HD_NSRC_MTA].value));
+		for (int i = 0; i < 3; i++)
+			for (int j = i + 1; j < 3; j++)
+				hd_note_normalization(&notes, copy_word[i], c[i].value, copy_word[j], c[j].value);
 	}
 	if ((text = hd_strbuf_str(&detail)) == NULL)
 		goto out;
@@ -268,13 +294,16 @@ int hd_rule_imc_no_majority(const struct hd_rule *rule, const struct hd_facts *f
 	                         "MTA's X500 DN carry the same names; a wrong X500 DN also stops "
 	                         "the MTA (Q155027).")) == NULL)
 		goto out;
+	if (hd_strbuf_str(&notes) == NULL)
+		goto out;
 	rc = hd_finding_add(out, rule, HD_SEV_WARNING, fix, ev,
 	                    "The registry's copies of the names disagree with no clear majority "
 	                    "(%s), as after a reinstall with other names: the IMC and the MTA are "
-	                    "both at risk (Q298565, Q155027).", text);
+	                    "both at risk (Q298565, Q155027).%s", text, hd_strbuf_str(&notes));
 	if (rc == 0)
 		rc = hd_imc_attach_sitedn_fix(facts, &t, out);
 out:
+	hd_strbuf_clear(&notes);
 	hd_strbuf_clear(&detail);
 	free(fix);
 	return rc;
@@ -434,15 +463,26 @@ out:
 	return rc;
 }
 
-/* 1 when no two Exchange copies of any name differ (ComputerName is S1's). */
-static int registry_consistent(const struct hd_name_table *t)
+/*
+ * 1 when no two Exchange copies of any name differ (ComputerName is S1's),
+ * but for an organization or site the MTA's X500 DN alone gets wrong while
+ * SiteDN and MSExchangeSA agree: that is the MTA's (B11c), and SiteDN has
+ * the majority with it.  *mta_odd says whether that was so.
+ */
+static int registry_consistent(const struct hd_name_table *t, int *mta_odd)
 {
 	static const enum hd_name_source src[] = { HD_NSRC_SITEDN, HD_NSRC_SA, HD_NSRC_MTA };
 
-	for (int p = 0; p < HD_PART_COUNT; p++)
+	*mta_odd = 0;
+	for (int p = 0; p < HD_PART_COUNT; p++) {
+		if (p != HD_PART_SERVER && only_mta_differs(&t->row[p])) {
+			*mta_odd = 1;
+			continue;
+		}
 		if (any_pair(&t->row[p], src, 3, HD_AGREE_CASE_ONLY) ||
 		    any_pair(&t->row[p], src, 3, HD_AGREE_DIFFER))
 			return 0;
+	}
 	return 1;
 }
 
@@ -501,6 +541,32 @@ out:
 	return rc;
 }
 
+/*
+ * What A7 compared SiteDN with.  An unreadable copy is said to be one, never
+ * "none" and never counted as agreeing (issue 24).
+ */
+static const char *compared_with(const struct hd_exchange_names *n, const struct hd_name_table *t)
+{
+	int have_sa = t->row[HD_PART_ORG].cell[HD_NSRC_SA].value || t->row[HD_PART_SITE].cell[HD_NSRC_SA].value;
+	int have_mta = n->mta_x500_dn_parsed_ok;
+	int sa_unread = n->sa_name[HD_PART_ORG].rv.status == HD_ERROR ||
+	                n->sa_name[HD_PART_SITE].rv.status == HD_ERROR;
+	int mta_unread = n->mta_x500_dn.rv.status == HD_ERROR;
+
+	if (have_sa && have_mta)
+		return sa_unread ? "agrees with the MTA's X500 DN and with what could be read of MSExchangeSA's "
+		                   "names (Enterprise or Site could not be read)"
+		                 : "agrees with MSExchangeSA and the MTA's X500 DN";
+	if (have_sa)
+		return mta_unread ? "agrees with MSExchangeSA (the MTA's X500 DN could not be read)"
+		                  : "agrees with MSExchangeSA (no MTA X500 DN to compare)";
+	if (have_mta)
+		return sa_unread ? "agrees with the MTA's X500 DN (MSExchangeSA's names could not be read)"
+		                 : "agrees with the MTA's X500 DN (MSExchangeSA holds no names)";
+	return sa_unread || mta_unread ? "could not be compared: its other copies could not be read"
+	                               : "has no other copy in the registry to compare with";
+}
+
 /* A7: nothing in the registry disagrees; the directory itself is not in the hive. */
 int hd_rule_imc_names_consistent(const struct hd_rule *rule, const struct hd_facts *facts,
                                  const struct hd_options *opts, struct hd_findings *out)
@@ -513,7 +579,7 @@ int hd_rule_imc_names_consistent(const struct hd_rule *rule, const struct hd_fac
 	struct hd_dn_check form;
 	char why_buf[96];
 	const char *others;
-	int have_sa, have_mta;
+	int mta_odd;
 
 	if (!hd_imc_installed(facts) || sitedn_problem(n, why_buf, sizeof why_buf) != NULL)
 		return 0;
@@ -522,16 +588,13 @@ int hd_rule_imc_names_consistent(const struct hd_rule *rule, const struct hd_fac
 	if (form.form != HD_DN_FORM_OK && form.form != HD_DN_FORM_TOLERATED)
 		return 0;
 	hd_imc_name_table(facts, opts, &t);
-	if (!registry_consistent(&t))
+	if (!registry_consistent(&t, &mta_odd))
 		return 0;
 	if (opts && (opts->org || opts->site))
 		return names_vs_expected(rule, facts, &t, ev, out);
-	have_sa = t.row[HD_PART_ORG].cell[HD_NSRC_SA].value || t.row[HD_PART_SITE].cell[HD_NSRC_SA].value;
-	have_mta = n->mta_x500_dn_parsed_ok;
-	others = have_sa && have_mta ? "agrees with MSExchangeSA and the MTA's X500 DN"
-	       : have_sa ? "agrees with MSExchangeSA (no MTA X500 DN to compare)"
-	       : have_mta ? "agrees with the MTA's X500 DN (MSExchangeSA holds no names)"
-	       : "has no other copy in the registry to compare with";
+	others = mta_odd ? "agrees with MSExchangeSA; the MTA's X500 DN alone differs, which Q155027 "
+	                   "documents as a cause of an MTA start failure (B11c)"
+	                 : compared_with(n, &t);
 	return hd_finding_add(out, rule, HD_SEV_INFO,
 	                      "Compare SiteDN with the Organization and Site the Exchange "
 	                      "Administrator program shows, or run hivediag again with --org "

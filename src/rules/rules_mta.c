@@ -157,6 +157,10 @@ static int static_config_problems(const struct hd_tcpip_params *p, struct hd_str
 	int dhcp_off = HD_FACT_OK(&p->enable_dhcp) && p->enable_dhcp.value == 0;
 	int any = 0;
 
+	/* Unread addresses are unknown, not missing (issue 24): nothing to judge. */
+	if (p->ip_address.rv.status == HD_ERROR)
+		return 0;
+
 	if (dhcp_off && p->n_addresses == 0) {
 		hd_strbuf_addf(detail, "%sEnableDHCP is 0 and there is no IPAddress", any++ ? "; " : "");
 	} else if (dhcp_off && p->all_zero) {
@@ -167,7 +171,7 @@ static int static_config_problems(const struct hd_tcpip_params *p, struct hd_str
 	if (!p->well_formed)
 		hd_strbuf_addf(detail, "%sIPAddress or SubnetMask holds an entry that is not a dotted "
 		               "quad", any++ ? "; " : "");
-	if (!p->paired)
+	if (!p->paired && p->subnet_mask.rv.status != HD_ERROR)
 		hd_strbuf_addf(detail, "%s%zu address(es) but %zu subnet mask(s)", any++ ? "; " : "",
 		               p->n_addresses, HD_FACT_OK(&p->subnet_mask) ? p->subnet_mask.count : 0);
 	return any;

@@ -33,20 +33,21 @@ static const char *difference(const struct hd_peer_judgement *j, char *buf, size
 	}
 }
 
+/*
+ * Counts are of servers, not hive files (DOMAIN.md 0.16): this server's
+ * other copies (repair, RegBack, a copy sent twice) are no other witness,
+ * and one of them may even carry the other spelling, so "this one
+ * included" rather than "others".
+ */
 static void describe(const struct hd_peer_judgement *j, const char *word, struct hd_strbuf *d)
 {
 	char buf[96];
-	unsigned long others = j->own_count - 1;
 
 	hd_strbuf_addf(d, "%s name \"%s\" (every registry copy on this server) %s from \"%s\", which "
-	               "%lu other hive%s of this run carr%s", word, j->own, difference(j, buf, sizeof buf),
+	               "%lu server%s of this run carr%s (\"%s\": %lu server%s, this one included; the "
+	               "registry copies of one server count once)", word, j->own, difference(j, buf, sizeof buf),
 	               j->other, j->other_count, j->other_count == 1 ? "" : "s",
-	               j->other_count == 1 ? "ies" : "y");
-	if (others == 0)
-		hd_strbuf_addf(d, " (no other hive carries \"%s\")", j->own);
-	else
-		hd_strbuf_addf(d, " (%lu other%s carr%s \"%s\")", others, others == 1 ? "" : "s",
-		               others == 1 ? "ies" : "y", j->own);
+	               j->other_count == 1 ? "ies" : "y", j->own, j->own_count, j->own_count == 1 ? "" : "s");
 	if (j->status == HD_PEER_MINORITY)
 		hd_strbuf_addf(d, ": the other servers stand in for the directory here (an inference: the "
 		               "directory is not in the hive); Q298565 documents that the IMC does not start "

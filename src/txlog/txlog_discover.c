@@ -5,7 +5,8 @@
  *
  * Names: NAME.LOG, NAME.LOG1, NAME.LOG2 ([SPEC] "Types of files"), and on
  * NT 4.0 / 2000 the alternate hive SYSTEM.ALT, a mirror of the primary
- * ([SPEC] old format, base block, modification 1), which is only reported.
+ * ([SPEC] old format, base block, modification 1), which is only named
+ * here: analyze_alt.c reads it when a dirty hive has no log (DOMAIN.md 0.15).
  * Evidence collected from Windows keeps whatever case the collector used
  * ("system", "SYSTEM.LOG1", "system.log"), so names are compared without
  * regard to ASCII case; on a tie the name whose stem has the hive's own
@@ -60,7 +61,9 @@ static int better_name(const char *candidate, const char *current, const char *b
 
 static int scan_dir(int dfd, const char *base, char *names[NAMES])
 {
-	int fd = dup(dfd);
+	/* A new description of the same folder: a dup would share its read
+	 * position with every other dup of dfd (--root keeps one per hive). */
+	int fd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	DIR *d = fd < 0 ? NULL : fdopendir(fd);
 	struct dirent *ent;
 
@@ -212,12 +215,35 @@ static int load_logs(const char *dir, int dfd, char *names[NAMES], struct hd_txl
 	return 0;
 }
 
-int hd_txlog_discover(const char *hive_path, struct hd_txlog_set *set, const char **why)
+int hd_txlog_discover_at(int dfd, const char *dir, const char *base, struct hd_txlog_set *set,
+                         const char **why)
 {
 	char *names[NAMES] = { NULL, NULL, NULL, NULL };
-	const char *base = NULL;
-	char *dir = split_path(hive_path, &base);
 	const char *ignored;
+	int rc = -1, saved;
+
+	memset(set, 0, sizeof *set);
+	if (why == NULL)
+		why = &ignored;
+	if (scan_dir(dfd, base, names) < 0)
+		*why = "cannot list the hive's directory for transaction logs";
+	else if (load_logs(dir, dfd, names, set) < 0)
+		*why = "out of memory while reading transaction logs";
+	else
+		rc = 0;
+	saved = errno;
+	for (int i = 0; i < NAMES; i++)
+		free(names[i]);
+	if (rc < 0)
+		hd_txlog_set_clear(set);
+	errno = saved;
+	return rc;
+}
+
+int hd_txlog_discover(const char *hive_path, struct hd_txlog_set *set, const char **why)
+{
+	const char *base = NULL, *ignored;
+	char *dir = split_path(hive_path, &base);
 	int rc = -1, saved, dfd = -1;
 
 	memset(set, 0, sizeof *set);
@@ -233,24 +259,16 @@ int hd_txlog_discover(const char *hive_path, struct hd_txlog_set *set, const cha
 		goto out;
 	}
 	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd < 0 || scan_dir(dfd, base, names) < 0) {
+	if (dfd < 0) {
 		*why = "cannot list the hive's directory for transaction logs";
 		goto out;
 	}
-	if (load_logs(dir, dfd, names, set) < 0) {
-		*why = "out of memory while reading transaction logs";
-		goto out;
-	}
-	rc = 0;
+	rc = hd_txlog_discover_at(dfd, dir, base, set, why);
 out:
 	saved = errno;
 	if (dfd >= 0)
 		close(dfd);
-	for (int i = 0; i < NAMES; i++)
-		free(names[i]);
 	free(dir);
-	if (rc < 0)
-		hd_txlog_set_clear(set);
 	errno = saved;
 	return rc;
 }

@@ -2,6 +2,7 @@
  * textutil.c - UTF-16LE decoding, name comparison, FILETIME formatting.
  */
 #include "util/textutil.h"
+#include "util/nfd_table.h"
 
 #include <errno.h>
 #include <locale.h>
@@ -133,6 +134,28 @@ int hd_utf8_valid(const char *s)
 	return 1;
 }
 
+int hd_is_display_control(uint32_t cp)
+{
+	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) || cp == 0x061c ||
+	       cp == 0x200e || cp == 0x200f || (cp >= 0x2028 && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
+}
+
+size_t hd_utf8_prefix(const char *s, size_t max)
+{
+	const unsigned char *p = (const unsigned char *)s, *start = p;
+
+	while (*p) {
+		const unsigned char *q = p;
+
+		utf8_next(&q);
+		if ((size_t)(q - start) > max)
+			break;
+		p = q;
+	}
+	return (size_t)(p - start);
+}
+
 /* Append the escape of one code point (or invalid byte) to out at *o. */
 static void escape_one(uint32_t cp, const unsigned char *from, const unsigned char *to,
                        int controls, char *out, size_t *o)
@@ -147,7 +170,7 @@ static void escape_one(uint32_t cp, const unsigned char *from, const unsigned ch
 	} else if (controls && cp == '\n') {
 		out[(*o)++] = '\\';
 		out[(*o)++] = 'n';
-	} else if (controls && (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))) {
+	} else if (controls && hd_is_display_control(cp)) {
 		*o += (size_t)sprintf(out + *o, "\\u%04x", (unsigned)cp);
 	} else {
 		memcpy(out + *o, from, (size_t)(to - from));
@@ -158,7 +181,7 @@ static void escape_one(uint32_t cp, const unsigned char *from, const unsigned ch
 char *hd_escape_text(const char *s, int controls)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	/* The worst case: every byte becomes the 6 bytes of \u00XX. */
+	/* The worst case: every byte becomes the 6 bytes of \u00XX (no sequence grows more). */
 	char *out = malloc(strlen(s) * 6 + 1);
 	size_t o = 0;
 
@@ -228,6 +251,69 @@ size_t hd_name_fold(const char *s, uint32_t *out, size_t max)
 			out[n] = cp;
 	}
 	return n;
+}
+
+size_t hd_codepoints(const char *s, uint32_t *out, size_t max)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = 0;
+
+	for (; *p; n++) {
+		uint32_t cp = utf8_next(&p);
+		if (n < max)
+			out[n] = cp;
+	}
+	return n;
+}
+
+static int nfd_cmp(const void *key, const void *entry)
+{
+	uint32_t cp = *(const uint32_t *)key, e = ((const struct hd_nfd_entry *)entry)->cp;
+
+	return cp < e ? -1 : cp > e;
+}
+
+/* The code points of s in canonical decomposition, one at a time; 0 at the end. */
+struct nfd_iter {
+	const unsigned char *p;
+	uint32_t pend[3];
+	size_t n, i;
+};
+
+static uint32_t nfd_next(struct nfd_iter *it)
+{
+	const struct hd_nfd_entry *e;
+	uint32_t cp;
+
+	if (it->i < it->n)
+		return it->pend[it->i++];
+	if (*it->p == '\0')
+		return 0;
+	cp = utf8_next(&it->p);
+	e = bsearch(&cp, hd_nfd_table, sizeof hd_nfd_table / sizeof hd_nfd_table[0], sizeof hd_nfd_table[0],
+	            nfd_cmp);
+	if (e == NULL)
+		return cp;
+	it->n = it->i = 0;
+	for (size_t k = 0; k < 3 && e->to[k]; k++)
+		it->pend[it->n++] = e->to[k];
+	return it->pend[it->i++];
+}
+
+int hd_nfd_equal(const char *a, const char *b)
+{
+	struct nfd_iter x = { .p = (const unsigned char *)a }, y = { .p = (const unsigned char *)b };
+	uint32_t c, d;
+
+	if (strcmp(a, b) == 0)
+		return 0;
+	do {
+		c = nfd_next(&x);
+		d = nfd_next(&y);
+		if (c != d)
+			return 0;
+	} while (c != 0);
+	return 1;
 }
 
 void hd_strv_free(char **v)

@@ -29,13 +29,32 @@ char *hd_utf16le_to_utf8(const uint8_t *p, size_t nbytes, int stop_at_nul);
 int hd_utf8_valid(const char *s);
 
 /*
+ * 1 when code point cp must never reach a terminal raw: the C0 controls,
+ * DEL and the C1 controls (escape sequences, bells, line breaks), and the
+ * characters that reorder or break the text around them (issue 26: the
+ * bidirectional controls U+202A..U+202E, U+2066..U+2069, the marks
+ * U+200E/U+200F and U+061C, and the separators U+2028/U+2029), so that
+ * "/ou=<U+202E>dnomdeR" cannot be displayed as "/ou=Redmond".
+ */
+int hd_is_display_control(uint32_t cp);
+
+/*
  * A new copy of s that is valid UTF-8 (issue 12: a file name is any bytes):
  * each byte that is not part of a valid UTF-8 sequence becomes the four
  * characters \xHH.  With controls, also a newline becomes \n and every other
- * control character (C0, DEL, C1) \u00XX, so a message stays one line on a
- * terminal.  Returns NULL with errno = ENOMEM.
+ * character hd_is_display_control names \uXXXX, so a message stays one
+ * line on a terminal and reads in its stored order.  Returns NULL with
+ * errno = ENOMEM.
  */
 char *hd_escape_text(const char *s, int controls);
+
+/*
+ * The length of the longest prefix of s of at most max bytes that does not
+ * end inside a UTF-8 sequence (issue 26: a value cut at 120 bytes in the
+ * middle of a character made the report invalid UTF-8).  A byte that is
+ * not part of a valid sequence counts as one character of its own.
+ */
+size_t hd_utf8_prefix(const char *s, size_t max);
 
 /*
  * Compare two UTF-8 registry names the way Windows does: case-insensitive
@@ -49,6 +68,21 @@ int hd_name_equal(const char *a, const char *b);
  * out; returns how many s holds (more than max: out holds the first max).
  */
 size_t hd_name_fold(const char *s, uint32_t *out, size_t max);
+
+/*
+ * Decode UTF-8 s into code points (an invalid byte stays a value of its
+ * own, as in hd_name_fold).  Writes at most max; returns how many s holds.
+ */
+size_t hd_codepoints(const char *s, uint32_t *out, size_t max);
+
+/*
+ * 1 when a and b differ as bytes but are the same text once decomposed
+ * canonically (Unicode NFD): one typed composed ("ö", U+00F6, NFC), the other
+ * decomposed ("o" U+0308, NFD), so a terminal shows them alike.  Covers the
+ * precomposed Latin, Greek and Cyrillic letters (util/nfd_table.h); several
+ * combining marks on one letter are compared in the order written.
+ */
+int hd_nfd_equal(const char *a, const char *b);
 
 /* Free a NULL-terminated array of strings and the strings (NULL is fine). */
 void hd_strv_free(char **v);

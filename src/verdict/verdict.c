@@ -27,7 +27,8 @@ void hd_verdict_clear(struct hd_verdict *v)
 
 int hd_evidence_stale(const struct hd_facts *facts)
 {
-	return facts->hive.dirty && !facts->hive.logs_applied;
+	/* A mirror read instead (DOMAIN.md 0.15, rule H6) is what the loader boots, not stale. */
+	return facts->hive.dirty && !facts->hive.logs_applied && facts->hive.alt_used == NULL;
 }
 
 int hd_finding_shows_tcpip_damage(const struct hd_finding *f)

@@ -11,6 +11,11 @@
  *                  A11 warning (disabled dependency, wrong type), or a damaged
  *                  TCP/IP (B2, B3, B5 errors): the IMC depends on Tcpip
  *   unlikely       otherwise: A7 says the registry does not indicate it
+ *   unknown        SiteDN, the value Q298565 is about, could not be read (a
+ *                  damaged cell: an error, not an absence), or none of the
+ *                  copies it is compared with could be, and no finding
+ *                  points to a failure: an unread value is no evidence of
+ *                  health (issue 24)
  * Info findings (A10, a tolerated A12) and S1 never raise it; nor does A13
  * (the IMC itself disabled, error 1058), which the reason names as the
  * alternative cause without changing the status (DOMAIN.md 0.13).  Then P1 (the
@@ -65,10 +70,28 @@ static size_t gather(const struct hd_findings *fs, int (*pred)(const struct hd_f
 	return found;
 }
 
-/* Judge an installed IMC: the strongest class of evidence decides. */
-static void judge_installed(const struct hd_findings *fs, struct hd_verdict *v,
-                            struct hd_strbuf *reason)
+/*
+ * Why the evidence Q298565 rests on could not be read (NULL when it could):
+ * SiteDN itself, or every copy it is compared with (MSExchangeSA's
+ * Enterprise and Site and the MTA's X500 DN).
+ */
+static const char *key_evidence_unreadable(const struct hd_exchange_names *n)
 {
+	if (n->site_dn.rv.status == HD_ERROR)
+		return "MSExchangeIMC\\Parameters\\SiteDN, the value Q298565 is about, could not be read "
+		       "(a damaged part of the hive)";
+	if (n->sa_name[HD_PART_ORG].rv.status == HD_ERROR && n->sa_name[HD_PART_SITE].rv.status == HD_ERROR &&
+	    n->mta_x500_dn.rv.status == HD_ERROR)
+		return "none of the copies SiteDN is compared with (MSExchangeSA\\Parameters Enterprise "
+		       "and Site, the MTA's X500 DN) could be read (a damaged part of the hive)";
+	return NULL;
+}
+
+/* Judge an installed IMC: the strongest class of evidence decides. */
+static void judge_installed(const struct hd_facts *facts, const struct hd_findings *fs,
+                            struct hd_verdict *v, struct hd_strbuf *reason)
+{
+	const char *unread = key_evidence_unreadable(&facts->exchange.names);
 	static const struct {
 		int (*pred)(const struct hd_finding *);
 		enum hd_verdict_status status;
@@ -81,9 +104,20 @@ static void judge_installed(const struct hd_findings *fs, struct hd_verdict *v,
 	for (size_t c = 0; c < sizeof classes / sizeof classes[0]; c++) {
 		if (gather(fs, classes[c].pred, v) == 0)
 			continue;
+		if (unread != NULL && classes[c].status == HD_VERDICT_UNLIKELY)
+			break;  /* A7's "not indicated" compared what could be read: not enough */
 		v->status = classes[c].status;
 		/* Each IMC finding's detail is one sentence naming its evidence. */
 		hd_strbuf_addf(reason, "%s", fs->v[v->finding_idx[0]].detail);
+		if (unread != NULL)
+			hd_strbuf_addf(reason, " Also, %s.", unread);
+		return;
+	}
+	if (unread != NULL) {
+		v->n_findings = 0;
+		v->status = HD_VERDICT_UNKNOWN;
+		hd_strbuf_addf(reason, "Unknown: %s, so the registry neither shows nor rules out the "
+		               "Q298565 failure.", unread);
 		return;
 	}
 	v->status = HD_VERDICT_UNLIKELY;
@@ -104,7 +138,7 @@ int hd_verdict_imc(const struct hd_facts *facts, const struct hd_findings *fs, s
 		v->status = HD_VERDICT_UNKNOWN;
 		hd_strbuf_addf(&reason, "Services\\MSExchangeIMC could not be read.");
 	} else {
-		judge_installed(fs, v, &reason);
+		judge_installed(facts, fs, v, &reason);
 		hd_verdict_apply_peers(fs, HD_VERDICT_LIKELY, NULL, v, &reason);
 		hd_verdict_name_disabled(fs, "A13", v, &reason);
 	}

@@ -10,7 +10,10 @@
  * possible  damage plus such an alternative, an alternative alone, or only
  *           weaker signs (B4, B6, B9); the reason names what the evidence favours;
  * unlikely  none of these; not_installed without Services\MSExchangeMTA;
- * unknown   the keys that decide it could not be read.
+ * unknown   a key or value B2-B5 read could not be read and no
+ *           finding points to a failure (issue 24: an unread value is no
+ *           evidence of health); with findings, the reason never calls
+ *           TCP/IP intact then.
  * Info findings (B7 with the LAN first, B8) never raise it.  SP4 itself is in
  * the SOFTWARE hive: with --software, rules B1 and B10 adjust the verdict
  * last (verdict_software.c; SP4 known to be absent lowers likely to possible).
@@ -96,8 +99,10 @@ static int any(const struct hd_findings *fs, int (*pred)(const struct hd_finding
 	return 0;
 }
 
-/* Status and reason when some MTA rule fired. */
-static void judge(const struct hd_findings *fs, struct hd_verdict *v, struct hd_strbuf *reason)
+#define UNREAD "Parts of the TCP/IP installation could not be read (a damaged part of the hive)"
+
+/* Status and reason when some MTA rule fired; unread: network_unreadable(). */
+static void judge(const struct hd_findings *fs, int unread, struct hd_verdict *v, struct hd_strbuf *reason)
 {
 	int damaged = any(fs, is_damage), alternative = any(fs, is_alternative);
 
@@ -112,33 +117,53 @@ static void judge(const struct hd_findings *fs, struct hd_verdict *v, struct hd_
 			add_titles(fs, is_alternative, reason);
 		}
 	} else if (alternative) {
-		hd_strbuf_addf(reason, "TCP/IP looks intact; the evidence favours another documented "
-		               "cause of the same 2140/9406: ");
+		hd_strbuf_addf(reason, "%s; the evidence favours another documented cause of the same "
+		               "2140/9406: ", unread ? UNREAD : "TCP/IP looks intact");
 		add_titles(fs, is_alternative, reason);
 	} else {
-		hd_strbuf_addf(reason, "The core TCP/IP keys are intact, but weaker signs remain: ");
+		hd_strbuf_addf(reason, "%s, but weaker signs remain: ",
+		               unread ? UNREAD : "The core TCP/IP keys are intact");
 		add_titles(fs, is_weaker, reason);
 		hd_strbuf_addf(reason, INFERENCE);
 	}
 	hd_strbuf_addf(reason, ".");
 }
 
-/* 1 when the keys the verdict rests on could not be read. */
+/*
+ * 1 when a key or value the TCP/IP rules (B2-B5) rest on could not be
+ * read: an unread value is no evidence of an intact TCP/IP (issue 24).
+ */
 static int network_unreadable(const struct hd_network_facts *net)
 {
-	return net->tcpip.key.status == HD_ERROR || net->linkage.status == HD_ERROR ||
-	       net->bind.rv.status == HD_ERROR || net->tcpip_winsock.status == HD_ERROR;
+	if (net->tcpip.key.status == HD_ERROR || net->linkage.status == HD_ERROR ||
+	    net->bind.rv.status == HD_ERROR || net->tcpip_winsock.status == HD_ERROR ||
+	    net->winsock_transports.rv.status == HD_ERROR || net->helper_dll_name.rv.status == HD_ERROR ||
+	    net->mapping.status == HD_ERROR || net->min_sockaddr.rv.status == HD_ERROR ||
+	    net->max_sockaddr.rv.status == HD_ERROR)
+		return 1;
+	for (size_t i = 0; i < net->n_bindings; i++) {
+		const struct hd_tcpip_params *p = &net->bindings[i].params;
+
+		if (!net->bindings[i].is_ndiswan &&
+		    (p->key.status == HD_ERROR || p->enable_dhcp.rv.status == HD_ERROR ||
+		     p->ip_address.rv.status == HD_ERROR || p->subnet_mask.rv.status == HD_ERROR))
+			return 1;
+	}
+	return 0;
 }
 
 static void judge_installed(const struct hd_facts *facts, const struct hd_findings *fs,
                             struct hd_verdict *v, struct hd_strbuf *reason)
 {
+	int unread = network_unreadable(&facts->network);
+
 	collect_finding_ids(fs, v);
 	if (v->n_findings > 0) {
-		judge(fs, v, reason);
-	} else if (network_unreadable(&facts->network)) {
+		judge(fs, unread, v, reason);
+	} else if (unread) {
 		v->status = HD_VERDICT_UNKNOWN;
-		hd_strbuf_addf(reason, "The TCP/IP keys could not be read from this hive.");
+		hd_strbuf_addf(reason, UNREAD ", so the registry neither shows nor rules out a damaged "
+		               "TCP/IP installation.");
 	} else {
 		v->status = HD_VERDICT_UNLIKELY;
 		hd_strbuf_addf(reason, "The registry shows an intact TCP/IP installation and "

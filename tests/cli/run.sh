@@ -1,5 +1,6 @@
 #!/bin/sh
-# run.sh BUILD - run every tests/cli/test_*.sh against the binaries in BUILD.
+# run.sh BUILD [DIR] - run every DIR/test_*.sh (default: tests/cli) against
+# the binaries in BUILD.
 # Prints a closing "N passed, N failed" line (one per test script).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -12,16 +13,22 @@ export CORPUS="$top/../shared/corpus"
 # hivediag through it; HIVEDIAG_BIN stays the bare binary for tests that
 # trace the process itself.
 export HIVEDIAG_BIN="$HIVEDIAG"
+# HIVEDIAG_TESTHOOKS: the test build (main.c with HD_TEST_HOOKS), for the
+# tests that provoke a crash or a hang with HIVEDIAG_TEST_CRASH/_HANG; every
+# other test runs the shipped binary.
+export HIVEDIAG_TESTHOOKS="$build/hivediag-testhooks"
 wrapdir=
 if [ -n "${HIVEDIAG_WRAPPER:-}" ]; then
 	wrapdir=$(mktemp -d)
 	printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$HIVEDIAG_WRAPPER" "$HIVEDIAG_BIN" >"$wrapdir/hivediag"
-	chmod +x "$wrapdir/hivediag"
+	printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$HIVEDIAG_WRAPPER" "$HIVEDIAG_TESTHOOKS" >"$wrapdir/hivediag-testhooks"
+	chmod +x "$wrapdir/hivediag" "$wrapdir/hivediag-testhooks"
 	HIVEDIAG="$wrapdir/hivediag"
+	HIVEDIAG_TESTHOOKS="$wrapdir/hivediag-testhooks"
 	echo "# hivediag wrapped: $HIVEDIAG_WRAPPER"
 fi
 passed=0 failed=0
-for t in "$here"/test_*.sh; do
+for t in "${2:-$here}"/test_*.sh; do
 	[ -e "$t" ] || continue
 	# HIVEDIAG_SKIP_TESTS: basenames not to run (make check-valgrind skips
 	# the throughput tests: a thousand hives, each its own valgrind process).
@@ -39,5 +46,7 @@ for t in "$here"/test_*.sh; do
 	rm -rf "$TMP"
 done
 [ -z "$wrapdir" ] || rm -rf "$wrapdir"
-echo "cli: $passed passed, $failed failed"
+label=cli
+[ -z "${2:-}" ] || label=$(basename "$2")
+echo "$label: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

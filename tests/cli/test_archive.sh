@@ -9,9 +9,7 @@
 # SYSTEM samples only: a SOFTWARE sample on its own is refused (not_system_hive).
 samples=$(ls "$SAMPLES"/*.hive 2>/dev/null | grep -v '/software-[^/]*$')
 if [ -z "$samples" ]; then
-	echo "# no sample hives in $SAMPLES: skipped"
-	finish
-	exit $?
+	skip_all "no sample hives in $SAMPLES"
 fi
 
 # paths FILE: the hive.path of each NDJSON line, one per line.

@@ -8,7 +8,7 @@
 
 bin=${HIVEDIAG_BIN:-$HIVEDIAG}
 comp="$TOP/completion/hivediag.bash"
-bash=$(command -v bash) || { echo "ok - completion skipped: no bash # SKIP"; finish; exit; }
+bash=$(command -v bash) || skip_all "no bash"
 
 # cand WORD...: the candidates for the last WORD of the command line
 # "hivediag WORD...", sorted, one per line.

@@ -56,9 +56,7 @@ expect_out '^IMC: LIKELY \(KB Q298565' "-o text: the IMC verdict line"
 grep -q "$esc" "$TMP/out" && not_ok "-o text on a pipe has escape sequences" || ok "-o text on a pipe: no colour"
 
 if ! command -v script >/dev/null 2>&1; then
-	echo "# script(1) missing: terminal checks skipped"
-	finish
-	exit $?
+	skip_all "script(1) missing: terminal checks"
 fi
 # tty CMD...: run in a pseudo-terminal (stdout and stderr both on it) into $TMP/tty.
 tty() { script -qec "$*" /dev/null >"$TMP/tty" 2>&1 </dev/null; }
@@ -84,7 +82,7 @@ done
 # before the next report or the summary is printed.
 slow="$TMP/slow.hive"
 cp "$h" "$slow"
-tty env TERM=xterm HIVEDIAG_TEST_HANG="'$slow'" "'$HIVEDIAG'" -j 2 --timeout 2 "'$h'" "'$slow'"
+tty env TERM=xterm HIVEDIAG_TEST_HANG="'$slow'" "'$HIVEDIAG_TESTHOOKS'" -j 2 --timeout 2 "'$h'" "'$slow'"
 /usr/bin/python3 - "$TMP/tty" <<'PY' && ok "several hives: progress shown, erased before each output" || not_ok "several hives: progress not erased" "$(od -c "$TMP/tty" | head -20)"
 import re, sys
 t = open(sys.argv[1], "rb").read().decode("utf-8", "replace")
@@ -93,7 +91,7 @@ assert draws, "no progress line"
 for end in draws:
     assert t.startswith("\r\x1b[K", end), "progress line followed by %r" % t[end:end + 20]
 PY
-tty env TERM=dumb HIVEDIAG_TEST_HANG="'$slow'" "'$HIVEDIAG'" -j 2 --timeout 2 "'$h'" "'$slow'"
+tty env TERM=dumb HIVEDIAG_TEST_HANG="'$slow'" "'$HIVEDIAG_TESTHOOKS'" -j 2 --timeout 2 "'$h'" "'$slow'"
 if grep -q "$esc" "$TMP/tty"; then not_ok "TERM=dumb: escape sequences on the terminal" "$(od -c "$TMP/tty" | grep -m3 033)"
 elif grep -q 'hives/s' "$TMP/tty"; then ok "TERM=dumb: progress line erased with spaces, no escape"
 else not_ok "TERM=dumb: no progress line"; fi

@@ -63,7 +63,7 @@ base=$(((t1 - t0) / 1000000))
 
 # A FIFO is refused without blocking by the parent too (after a worker died,
 # the parent reads the file for the error report).
-run env HIVEDIAG_TEST_CRASH="$TMP/fifo" "$HIVEDIAG" -q -o ndjson --timeout 5 "$TMP/fifo"
+run env HIVEDIAG_TEST_CRASH="$TMP/fifo" "$HIVEDIAG_TESTHOOKS" -q -o ndjson --timeout 5 "$TMP/fifo"
 expect_rc 2 "crashed worker on a FIFO"
 expect_out '"code":"parser_crashed"' "crashed worker on a FIFO: reported, parent did not hang"
 
@@ -74,7 +74,7 @@ expect_out '"code":"parser_crashed"' "crashed worker on a FIFO: reported, parent
 # there is the next test.)
 signal_run() { # signal_run SIGNAL FORMAT WANT-RC
 	h="$SAMPLES/healthy-nt4.hive" m="$SAMPLES/mta-healthy.hive"
-	HIVEDIAG_TEST_HANG="$m" "$HIVEDIAG" --no-peers -o "$2" -j 1 "$h" "$h" "$m" "$h" "$h" "$h" \
+	HIVEDIAG_TEST_HANG="$m" "$HIVEDIAG_TESTHOOKS" --no-peers -o "$2" -j 1 "$h" "$h" "$m" "$h" "$h" "$h" \
 		>"$TMP/out" 2>"$TMP/err" &
 	pid=$!
 	i=0
@@ -104,7 +104,7 @@ settle=0.5
 # A signal during the peer pass (the hook hangs it on the third hive): no
 # report yet, an empty closed array, the summary, exit 143.
 h="$SAMPLES/healthy-nt4.hive" m="$SAMPLES/mta-healthy.hive"
-HIVEDIAG_TEST_HANG="$m" "$HIVEDIAG" -o json -j 1 "$h" "$h" "$m" "$h" >"$TMP/out" 2>"$TMP/err" &
+HIVEDIAG_TEST_HANG="$m" "$HIVEDIAG_TESTHOOKS" -o json -j 1 "$h" "$h" "$m" "$h" >"$TMP/out" 2>"$TMP/err" &
 pid=$!
 sleep "$settle"
 kill -TERM "$pid"

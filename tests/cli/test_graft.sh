@@ -9,9 +9,7 @@
 
 real="$CORPUS/real"
 if [ ! -d "$real" ]; then
-	echo "# ../shared/corpus absent: graft tests skipped"
-	finish
-	exit
+	skip_all "../shared/corpus absent: graft tests"
 fi
 
 # graft NAME BASE [-x KEY]...: $TMP/NAME.hive from BASE with the Exchange keys.

@@ -10,9 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 
 if [ ! -f "$SAMPLES/healthy-nt4.hive" ]; then
-	echo "# no sample hive healthy-nt4.hive: skipped"
-	finish
-	exit $?
+	skip_all "no sample hive healthy-nt4.hive"
 fi
 dir="$TMP/iso"
 mkdir -p "$dir"
@@ -31,7 +29,7 @@ leftovers() { ps -eo pid=,args= | grep -F "$dir/" | grep -v grep; }
 
 # A worker that crashes: that hive's report says parser_crashed, built by
 # the parent with the file's size and SHA-256; the others are analyzed.
-run env HIVEDIAG_TEST_CRASH="$dir/h3" "$HIVEDIAG" -o ndjson -j 2 "$dir/h1" "$dir/h2" "$dir/h3" "$dir/h4" "$dir/h5"
+run env HIVEDIAG_TEST_CRASH="$dir/h3" "$HIVEDIAG_TESTHOOKS" -o ndjson -j 2 "$dir/h1" "$dir/h2" "$dir/h3" "$dir/h4" "$dir/h5"
 expect_rc 2 "crash"
 n=$(wc -l <"$TMP/out")
 [ "$n" -eq 5 ] && ok "crash: five reports" || not_ok "crash: $n reports"
@@ -46,7 +44,7 @@ expect_err '5 hives .* 1 error' "crash: summary"
 
 # A worker that hangs: killed at --timeout, its report says timeout.
 t0=$(date +%s)
-run env HIVEDIAG_TEST_HANG="$dir/h2" "$HIVEDIAG" -q -o ndjson -j 2 --timeout 1 "$dir/h1" "$dir/h2" "$dir/h3"
+run env HIVEDIAG_TEST_HANG="$dir/h2" "$HIVEDIAG_TESTHOOKS" -q -o ndjson -j 2 --timeout 1 "$dir/h1" "$dir/h2" "$dir/h3"
 t1=$(date +%s)
 expect_rc 2 "hang"
 check 1 'r["error"]["code"]' timeout "hang"
@@ -56,7 +54,7 @@ check 2 '"error" in r' false "hang: the next hive analyzed"
 [ -z "$(leftovers)" ] && ok "hang: no worker left" || not_ok "hang: workers left" "$(leftovers)"
 
 # The parent killed from outside (a CI job timeout): its workers die with it.
-HIVEDIAG_TEST_HANG="$dir/h4" "$HIVEDIAG" -q -o ndjson --timeout 0 "$dir/h4" >/dev/null 2>&1 &
+HIVEDIAG_TEST_HANG="$dir/h4" "$HIVEDIAG_TESTHOOKS" -q -o ndjson --timeout 0 "$dir/h4" >/dev/null 2>&1 &
 parent=$!
 sleep 1
 kill -KILL $parent
@@ -64,8 +62,18 @@ wait $parent 2>/dev/null
 sleep 1
 [ -z "$(leftovers)" ] && ok "killed run: no orphan worker" || not_ok "killed run: orphan workers" "$(leftovers)"
 
+# The hooks are in the test build only (issue 26 item 11): the shipped
+# binary analyzes the hive the variable names, and does not hold its name.
+run env HIVEDIAG_TEST_CRASH="$dir/h3" HIVEDIAG_TEST_HANG="$dir/h3" "$HIVEDIAG" -q -o ndjson --timeout 5 "$dir/h3"
+expect_rc 0 "shipped binary: HIVEDIAG_TEST_CRASH and _HANG have no effect"
+check 0 '"error" in r' false "shipped binary: the hive analyzed"
+if grep -aq HIVEDIAG_TEST_ "$HIVEDIAG_BIN"; then not_ok "shipped binary holds the test hooks' variable names"
+else ok "shipped binary holds no test hook"; fi
+grep -aq HIVEDIAG_TEST_CRASH "$BUILD/hivediag-testhooks" && ok "the test build has the hooks" ||
+	not_ok "the test build lacks the hooks"
+
 # --unsafe is recorded in every report, the parent's own error reports too.
-run env HIVEDIAG_TEST_CRASH="$dir/h2" "$HIVEDIAG" -o ndjson --unsafe "$dir/h1" "$dir/h2"
+run env HIVEDIAG_TEST_CRASH="$dir/h2" "$HIVEDIAG_TESTHOOKS" -o ndjson --unsafe "$dir/h1" "$dir/h2"
 check 0 'r.get("unsafe")' true "--unsafe"
 check 1 'r.get("unsafe")' true "--unsafe, crash report"
 expect_valid "--unsafe"
@@ -83,7 +91,7 @@ if [ -f "$zeroed" ]; then
 	check 0 'r["unsafe"]' true "zeroed pages, --unsafe"
 	expect_valid "zeroed pages, --unsafe"
 else
-	echo "# corpus absent: zeroed-pages hive skipped"
+	skip_part "corpus absent: zeroed-pages hive"
 fi
 
 # Worker reuse (runner.h): a worker analyzes hives in turn, so its reports
@@ -127,8 +135,10 @@ if command -v strace >/dev/null 2>&1 && [ -z "${HIVEDIAG_WRAPPER:-}" ]; then
 	[ "$n" -eq 2 ] && ok "reuse: 65 hives, 2 worker processes (64 each at most)" ||
 		not_ok "reuse: 65 hives, $n worker processes, wanted 2"
 	rm -f "$dir"/many*
+elif [ -n "${HIVEDIAG_WRAPPER:-}" ]; then
+	echo "# hivediag wrapped: worker process counts skipped (the wrapper forks of its own)"
 else
-	echo "# strace absent or hivediag wrapped: worker process counts skipped"
+	skip_part "strace absent: worker process counts"
 fi
 
 run "$HIVEDIAG" --timeout -1 x

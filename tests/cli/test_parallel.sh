@@ -7,14 +7,10 @@
 . "$(dirname "$0")/lib.sh"
 
 if ! command -v parallel >/dev/null 2>&1 || ! parallel --version 2>/dev/null | grep -q 'GNU parallel'; then
-	echo "# GNU parallel absent: skipped"
-	finish
-	exit $?
+	skip_all "GNU parallel absent"
 fi
 if [ ! -f "$SAMPLES/healthy-nt4.hive" ]; then
-	echo "# no sample hive healthy-nt4.hive: skipped"
-	finish
-	exit $?
+	skip_all "no sample hive healthy-nt4.hive"
 fi
 
 arch="$TMP/archive"

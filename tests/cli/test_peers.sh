@@ -5,8 +5,9 @@
 # ones get P1, with their peers' paths; exit status and summary agree; the
 # report equals the reviewed golden (tests/golden/peers-archive.*; UPDATE=1
 # rewrites it), at -j 1, 2 and 5 alike.  Then: --no-peers, --files-from -
-# (stdin read twice through a copy), a tie, a first-pass crash, and every
-# real corpus hive together.
+# (stdin read twice through a copy), a tie, copies of one server counted
+# once (DOMAIN.md 0.16), SOFTWARE hives left out of the count, a first-pass
+# crash, and every real corpus hive together.
 . "$(dirname "$0")/lib.sh"
 
 golden="$TOP/tests/golden"
@@ -48,7 +49,7 @@ r = {x["hive"]["path"]: x for x in map(json.loads, open(sys.argv[1]))}
 def p1(path): return [f for f in r[path]["findings"] if f["id"] == "P1"]
 typo, case = p1("./redmond/exch05")[0], p1("./redmond/exch06")[0]
 peers = ["./redmond/exch01", "./redmond/exch02", "./redmond/exch03", "./redmond/exch04"]
-assert typo["peers"] == [{"org": "Contoso", "site": None, "hives": 4, "paths": peers}], typo["peers"]
+assert typo["peers"] == [{"org": "Contoso", "site": None, "servers": 4, "hives": 4, "paths": peers}], typo["peers"]
 assert case["peers"][0]["paths"] == peers
 assert '"Contosso"' in typo["detail"] and "an inference" in typo["detail"] and "Q155027" in typo["detail"]
 assert "letter case" in case["detail"]
@@ -61,7 +62,7 @@ for path in ("./paris/fab01",) + tuple(peers):
     assert r[path]["verdicts"]["imc"]["status"] == "unlikely", path
 PY
 expect_err '^hivediag: 7 hives in .*: 5 clean, 2 with findings, 0 errors; imc: 2 likely, 5 unlikely' "archive: summary"
-expect_err '^hivediag: peers: Exchange names in 7 of 7 hives: 2 organizations, 2 sites; near-misses: organization "Contosso" \(1 hive\) of "Contoso" \(4 hives\), organization "contoso" \(1 hive\) of "Contoso" \(4 hives\)$' \
+expect_err '^hivediag: peers: Exchange names in 7 of 7 SYSTEM hives \(7 servers\): 2 organizations, 2 sites; near-misses: organization "Contosso" \(1 server\) of "Contoso" \(4 servers\), organization "contoso" \(1 server\) of "Contoso" \(4 servers\)$' \
 	"archive: the summary names the near-miss groups"
 
 # The pass runs a helper per job, its table still in input order: -j 1 and
@@ -97,27 +98,56 @@ if [ -z "${HIVEDIAG_WRAPPER:-}" ]; then
 	expect_err 'cannot keep the list for the peer pass' "--files-from - with no temporary directory"
 fi
 
-# A tie: two Contoso, two Contosso: P1 info on all four, no verdict change, exit 0.
+# A tie: one Contoso server, one Contosso server: P1 info on both, no verdict change, exit 0.
 mkdir -p "$TMP/tie"
-for h in exch01 exch02 exch05; do cp "$arch/redmond/$h" "$TMP/tie/"; done
-cp "$arch/redmond/exch05" "$TMP/tie/exch07"
+for h in exch01 exch05; do cp "$arch/redmond/$h" "$TMP/tie/"; done
 run "$HIVEDIAG" -o ndjson -r "$TMP/tie"
 expect_rc 0 "tie"
 got=$(p1 "$TMP/out" | sed 's|.*/||' | tr '\n' ' ')
-[ "$got" = "exch01:info exch02:info exch05:info exch07:info " ] && ok "tie: P1 info on every server" ||
-	not_ok "tie: P1 on: $got"
+[ "$got" = "exch01:info exch05:info " ] && ok "tie: P1 info on every server" || not_ok "tie: P1 on: $got"
 expect_json_lines() { /usr/bin/python3 -c 'import json,sys
 sys.exit(any(json.loads(l)["verdicts"]["imc"]["status"] != "unlikely" for l in open(sys.argv[1])))' "$TMP/out"; }
 expect_json_lines && ok "tie: no verdict changes" || not_ok "tie: a verdict changed"
-expect_err 'near-misses: organization "Contoso" \(2 hives\) tied with "Contosso" \(2 hives\)$' "tie: summary"
+expect_err 'near-misses: organization "Contoso" \(1 server\) tied with "Contosso" \(1 server\)$' "tie: summary"
+
+# Peers count servers, not files (DOMAIN.md 0.16): three copies of the reinstalled EXCH05
+# (current, repair, RegBack: one ComputerName) do not outvote two correct servers.
+mkdir -p "$TMP/copies/exch05/repair" "$TMP/copies/exch05/RegBack"
+for h in exch01 exch02; do cp "$arch/redmond/$h" "$TMP/copies/"; done
+for d in exch05 exch05/repair exch05/RegBack; do cp "$arch/redmond/exch05" "$TMP/copies/$d/system"; done
+run "$HIVEDIAG" -o ndjson -r "$TMP/copies"
+expect_rc 1 "copies"
+got=$(p1 "$TMP/out" | sed "s|$TMP/copies/||" | tr '\n' ' ')
+[ "$got" = "exch05/RegBack/system:warning exch05/repair/system:warning exch05/system:warning " ] &&
+	ok "copies: the reinstalled server's three copies are the minority" || not_ok "copies: P1 on: $got"
+expect_err '^hivediag: peers: Exchange names in 5 of 5 SYSTEM hives \(3 servers\): 1 organization, 1 site; near-misses: organization "Contosso" \(1 server\) of "Contoso" \(2 servers\)$' \
+	"copies: the summary counts servers"
+/usr/bin/python3 - "$TMP/out" <<'PY' && ok "copies: the finding counts servers and hives" || not_ok "copies: P1 contents"
+import json, sys
+for l in open(sys.argv[1]):
+    r = json.loads(l)
+    for f in r["findings"]:
+        if f["id"] == "P1":
+            assert [(p["servers"], p["hives"]) for p in f["peers"]] == [(2, 2)], f["peers"]
+            assert 'which 2 servers of this run carry ("Contosso": 1 server, this one included' in f["detail"], f["detail"]
+PY
+
+# SOFTWARE hives hold no names and are no server's witness: the summary counts SYSTEM hives only
+# (issue 26 item 7: it said "names in 2 of 3 hives" beside "2 hives").
+mkdir -p "$TMP/withsw"
+for h in exch01 exch02; do cp "$arch/redmond/$h" "$TMP/withsw/"; done
+cp "$SAMPLES/software-sp4.hive" "$TMP/withsw/SOFTWARE"
+run "$HIVEDIAG" -o ndjson -r "$TMP/withsw"
+expect_err '^hivediag: peers: Exchange names in 2 of 2 SYSTEM hives \(2 servers\): 1 organization, 1 site; no near-misses$' \
+	"SOFTWARE beside two SYSTEM hives: counted out"
 
 # A crash in the first pass loses that hive's names only; the run goes on.
-run env HIVEDIAG_TEST_CRASH="$arch/redmond/exch01" "$HIVEDIAG" -o ndjson -r "$arch"
+run env HIVEDIAG_TEST_CRASH="$arch/redmond/exch01" "$HIVEDIAG_TESTHOOKS" -o ndjson -r "$arch"
 expect_rc 2 "first-pass crash"
 got=$(p1 "$TMP/out" | sed 's|.*/||' | tr '\n' ' ')
 [ "$got" = "exch05:warning exch06:warning " ] && ok "first-pass crash: P1 still judged by the others" ||
 	not_ok "first-pass crash: P1 on: $got"
-expect_err 'Exchange names in 6 of 7 hives' "first-pass crash: the hive left out is counted"
+expect_err 'Exchange names in 6 of 7 SYSTEM hives \(6 servers\)' "first-pass crash: the hive left out is counted"
 expect_err "^hivediag: $arch/redmond/exch01: the parser crashed" "first-pass crash: the analysis reports it"
 
 # Every real hive of the corpus together: no Exchange, no peer finding.
@@ -131,8 +161,8 @@ if [ -d "$CORPUS/real" ]; then
 	n=$(wc -l <"$TMP/out")
 	[ "$n" -ge 4 ] && ok "corpus: $n real hives analyzed" || not_ok "corpus: $n reports"
 	[ -z "$(p1 "$TMP/out")" ] && ok "corpus: no peer finding" || not_ok "corpus: P1 found"
-	expect_err "^hivediag: peers: Exchange names in 0 of $n hives: 0 organizations, 0 sites; no near-misses\$" "corpus: summary"
+	expect_err "^hivediag: peers: Exchange names in 0 of $n SYSTEM hives \\(0 servers\\): 0 organizations, 0 sites; no near-misses\$" "corpus: summary"
 else
-	echo "# ../shared/corpus absent: real hives skipped"
+	skip_part "../shared/corpus absent: real hives"
 fi
 finish

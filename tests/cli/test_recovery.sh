@@ -6,9 +6,7 @@
 
 d="$CORPUS/dirty/yarp-NewDirtyHive1"
 if [ ! -d "$d" ]; then
-	echo "# ../shared/corpus absent: recovery tests skipped"
-	finish
-	exit
+	skip_all "../shared/corpus absent: recovery tests"
 fi
 cp -r "$d" "$TMP/h1"
 # Evidence copied from Windows keeps the collector's case: logs are found anyway.

@@ -7,9 +7,7 @@
 
 S="$SAMPLES"
 if [ ! -f "$S/software-sp4.hive" ] || [ ! -f "$S/pair-sp4-damaged.hive" ]; then
-	echo "# SOFTWARE samples not built: skipped"
-	finish
-	exit $?
+	skip_all "SOFTWARE samples not built"
 fi
 
 # SP4 and a damaged TCP/IP: likely, B1 shows the build, a timeline entry for each cited key.

@@ -5,6 +5,8 @@
  * the corpus is absent, as in a fresh clone.
  */
 #include <criterion/criterion.h>
+
+#include "skip_missing.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,7 +61,7 @@ static uint8_t *slurp(const char *path, size_t *len)
 static void need(const char *path)
 {
 	if (access(path, R_OK) != 0)
-		cr_skip_test("%s absent: corpus not available", path);
+		HD_SKIP_MISSING("%s absent: corpus not available", path);
 }
 
 struct replay {
@@ -269,7 +271,7 @@ static uint8_t *unxz(const char *path, size_t *len)
 
 	need(path);
 	if (system("command -v xz >/dev/null 2>&1") != 0)
-		cr_skip_test("xz not installed");
+		HD_SKIP_MISSING("xz not installed");
 	snprintf(cmd, sizeof cmd, "xz -dc '%s'", path);
 	p = popen(cmd, "r");
 	cr_assert_not_null(p);

@@ -69,3 +69,35 @@ fuzz-txlog: fuzz-build fuzz-txlog-seeds
 
 fuzz-smoke: fuzz-replay
 	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS)
+
+# --- fuzz_cells: the peers pass's cell reader, hive/regf_cells.c (issue 26 item 9) ---
+# Its own block (other harnesses are added beside it): built after
+# fuzz-build's library, replayed by fuzz-replay, run briefly by fuzz-smoke.
+# Seeds are fuzz_analyze's (fuzz-seeds): whole hives, cut to 48 KiB.  A
+# lookup on such a hive takes microseconds: -timeout=5 flags a walk that is
+# not bounded by the subkey counts.
+.PHONY: fuzz-cells fuzz-cells-build fuzz-cells-replay fuzz-cells-smoke
+FUZZ_CELLS_BIN = $(FUZZ_BUILD)/fuzz_cells
+FUZZ_CELLS_FLAGS = -max_len=$(FUZZ_MAX_LEN) -len_control=0 -timeout=5 -rss_limit_mb=2048 \
+	-print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/artifacts/cells-
+FUZZ_CELLS_SMOKE_SECONDS ?= 5
+
+fuzz-cells-build: fuzz-build
+	$(FUZZ_CC) $(WARN) $(CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer $(CPPFLAGS) $(LIB_CFLAGS) -Isrc \
+		-o $(FUZZ_CELLS_BIN) tests/fuzz/fuzz_cells.c $(FUZZ_BUILD)/libhivediag.a $(LIB_LIBS)
+
+fuzz-cells-replay: fuzz-cells-build
+	@mkdir -p $(FUZZ_BUILD)/artifacts
+	$(FUZZ_ENV) $(FUZZ_CELLS_BIN) $(FUZZ_CELLS_FLAGS) tests/fuzz/regressions-cells/*
+
+fuzz-cells: fuzz-cells-build fuzz-seeds
+	@mkdir -p $(FUZZ_BUILD)/corpus-cells $(FUZZ_BUILD)/artifacts
+	$(FUZZ_ENV) $(FUZZ_CELLS_BIN) $(FUZZ_CELLS_FLAGS) -max_total_time=$(FUZZ_SECONDS) \
+		$(FUZZ_BUILD)/corpus-cells $(FUZZ_BUILD)/seeds tests/fuzz/regressions-cells
+
+fuzz-cells-smoke: fuzz-cells-replay
+	$(MAKE) --no-print-directory fuzz-cells FUZZ_SECONDS=$(FUZZ_CELLS_SMOKE_SECONDS)
+
+fuzz-replay: fuzz-cells-replay
+fuzz-smoke: fuzz-cells-smoke
+# --- end fuzz_cells ---

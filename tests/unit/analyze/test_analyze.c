@@ -5,6 +5,8 @@
  * "none" leaves the SYSTEM hive alone.
  */
 #include <criterion/criterion.h>
+
+#include "skip_missing.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +29,7 @@ static char *sample(const char *name)
 
 	cr_assert_geq(asprintf(&path, "%s/%s", samples_dir(), name), 0);
 	if (access(path, R_OK) != 0)
-		cr_skip_test("%s not built (run make)", path);
+		HD_SKIP_MISSING("%s not built (run make)", path);
 	return path;
 }
 

@@ -4,6 +4,8 @@
  * full analysis agrees on; damaged copies of a hive never crash it.
  */
 #include <criterion/criterion.h>
+
+#include "skip_missing.h"
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,7 +39,7 @@ Test(analyze_names, equals_full_analysis_on_every_sample)
 	int n = 0, named = 0;
 
 	if (d == NULL)
-		cr_skip_test("%s not built (run make)", samples_dir());
+		HD_SKIP_MISSING("%s not built (run make)", samples_dir());
 	while ((e = readdir(d)) != NULL) {
 		static const struct hd_options opts;
 		struct hd_result res;
@@ -52,6 +54,7 @@ Test(analyze_names, equals_full_analysis_on_every_sample)
 		if (hd_analyze(path, &opts, &res) < 0) {
 			/* A SOFTWARE sample (not a SYSTEM hive): no names either way. */
 			cr_expect_null(names.org, "%s: %s", path, res.error_code);
+			cr_expect_eq(names.is_system, 0, "%s: a SOFTWARE hive is no server's witness", path);
 			hd_hive_names_clear(&names);
 			hd_result_clear(&res);
 			continue;
@@ -60,6 +63,12 @@ Test(analyze_names, equals_full_analysis_on_every_sample)
 		cr_expect(same(names.org, hd_peer_agreed(&t.row[HD_PART_ORG])), "%s: org %s", path,
 		          names.org ? names.org : "(none)");
 		cr_expect(same(names.site, hd_peer_agreed(&t.row[HD_PART_SITE])), "%s: site", path);
+		cr_expect_eq(names.is_system, 1, "%s", path);
+		/* The server's identity: ComputerName (EXCH01 in every sample), or on the cluster
+		 * sample the Exchange server name (EXCH01, not the node NODE1); only with names. */
+		if (names.org != NULL)
+			cr_expect(same(names.server, strcmp(e->d_name, "server-computer-renamed.hive") == 0 ? "EXCH02" : "EXCH01"),
+			          "%s: server %s", path, names.server ? names.server : "(none)");
 		named += names.org != NULL;
 		n++;
 		hd_hive_names_clear(&names);
@@ -97,7 +106,7 @@ static uint8_t *load(const char *name, size_t *len)
 
 	snprintf(path, sizeof path, "%s/%s.hive", samples_dir(), name);
 	if ((f = fopen(path, "rb")) == NULL)
-		cr_skip_test("%s not built (run make)", path);
+		HD_SKIP_MISSING("%s not built (run make)", path);
 	fseek(f, 0, SEEK_END);
 	n = ftell(f);
 	rewind(f);

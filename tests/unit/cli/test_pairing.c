@@ -1,6 +1,8 @@
 /* test_pairing.c - -r's pairing of a SYSTEM hive with the SOFTWARE hive of
  * its folder, over copies of the sample hives in a folder made here. */
 #include <criterion/criterion.h>
+
+#include "skip_missing.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +37,7 @@ static void put(const char *name, const char *as)
 
 	snprintf(src, sizeof src, "%s/%s.hive", samples, name);
 	if (access(src, R_OK) != 0)
-		cr_skip_test("sample %s absent", src);
+		HD_SKIP_MISSING("sample %s absent", src);
 	snprintf(cmd, sizeof cmd, "cp '%s' '%s/%s'", src, dir, as);
 	cr_assert_eq(system(cmd), 0);
 }

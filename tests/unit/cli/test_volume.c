@@ -184,6 +184,38 @@ Test(volume, links_not_followed)
 	cr_assert_eq(scan("inside/config", &vol), 1);
 	cr_expect_eq(find(&vol, "SYSTEM"), -1, "a linked SYSTEM is not a hive of DIR");
 	expect(&vol, "SOFTWARE", HD_ROLE_CURRENT, "SOFTWARE");
+	cr_expect_not_null(vol.system_refused, "the linked SYSTEM is said, not silent (issue 26)");
+	cr_expect_not_null(strstr(vol.system_refused, "symbolic link"), "%s", vol.system_refused);
+	hd_volume_clear(&vol);
+}
+
+/* Issue 26: each hive stays open from the scan on; swapping its folder for
+ * a link to another folder afterwards changes nothing the scan kept. */
+Test(volume, keeps_what_it_opened)
+{
+	struct hd_volume vol;
+	char path[1024], moved[1024], target[1024], buf[16] = { 0 };
+	int i;
+
+	make("WINNT/system32/config/SYSTEM", "current");
+	make("WINNT/repair/system", "inside");
+	make("outside/system", "outside");
+	cr_assert_eq(scan("", &vol), 1);
+	cr_expect_str_eq(vol.config, "WINNT/system32/config");
+	cr_expect_null(vol.system_refused);
+	i = find(&vol, "WINNT/repair/system");
+	cr_assert_geq(i, 0);
+	cr_expect_str_eq(vol.files[i].name, "system");
+	snprintf(path, sizeof path, "%s/WINNT/repair", dir);
+	snprintf(moved, sizeof moved, "%s/WINNT/repair.real", dir);
+	snprintf(target, sizeof target, "%s/outside", dir);
+	cr_assert_eq(rename(path, moved), 0);
+	cr_assert_eq(symlink(target, path), 0);
+	cr_assert_eq(pread(vol.files[i].fd, buf, sizeof buf - 1, 0), 6);
+	cr_expect_str_eq(buf, "inside", "the descriptor is the file the scan saw");
+	cr_expect_eq(faccessat(vol.files[i].dirfd, "system", F_OK, AT_SYMLINK_NOFOLLOW), 0);
+	cr_expect_eq(faccessat(vol.files[i].dirfd, "../repair.real", F_OK, 0), 0,
+	             "dirfd is the folder the scan walked, now renamed");
 	hd_volume_clear(&vol);
 }
 

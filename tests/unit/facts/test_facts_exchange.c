@@ -1,5 +1,7 @@
 /* test_facts_exchange.c - the Exchange names, their comparison and dependency facts. */
 #include <criterion/criterion.h>
+
+#include "skip_missing.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +10,7 @@
 #include "hive/controlset.h"
 #include "facts/facts.h"
 #include "facts/read.h"
+#include "hive_text.h"
 #include "util/textutil.h"
 
 TestSuite(facts_exchange);
@@ -108,7 +111,7 @@ static struct hd_hive *collect_sample(const char *name, struct hd_controlset *cs
 
 	snprintf(path, sizeof path, "%s/%s.hive", dir ? dir : "build/samples", name);
 	if (access(path, R_OK) != 0)
-		cr_skip_test("%s not built (run make)", path);
+		HD_SKIP_MISSING("%s not built (run make)", path);
 	h = hd_hive_open(path, 0, NULL);
 	cr_assert_not_null(h, "open %s", path);
 	memset(cs, 0, sizeof *cs);
@@ -228,4 +231,46 @@ Test(facts_exchange, sample_sitedn_missing)
 	hd_facts_clear(&f);
 	hd_controlset_clear(&cs);
 	hd_hive_close(h);
+}
+
+/*
+ * Issue 26: a DependOnService entry is one service name, never a path.
+ * "Tcpip\Linkage" pasted into Services\%s reached the Linkage key (and a
+ * Start value planted there) and left it on the trail as found, though the
+ * dependency was then called absent; now nothing is found under that name.
+ */
+static const char deps_walk[] =
+	"REGEDIT4\n"
+	"[Select]\n\"Current\"=dword:00000001\n"
+	"[ControlSet001\\Services\\MSExchangeIS]\n\"Start\"=dword:00000002\n"
+	"[ControlSet001\\Services\\MSExchangeIMC]\n\"Start\"=dword:00000002\n"
+	"\"DependOnService\"=multi:\"Tcpip\\\\Linkage\",\"MSExchangeIS\"\n"
+	"[ControlSet001\\Services\\Tcpip\\Linkage]\n\"Start\"=dword:00000002\n";
+
+Test(facts_exchange, dependency_with_backslash_is_no_key)
+{
+	struct hd_test_hive t;
+	struct hd_facts *f = calloc(1, sizeof *f);
+	const struct hd_service_deps *d;
+	const struct hd_trail_entry *e;
+
+	cr_assert_not_null(f);
+	hd_test_hive_open(deps_walk, &t);
+	cr_assert_eq(hd_facts_collect(&t.r, f), 0);
+	d = &f->exchange.deps[HD_EX_IMC];
+	cr_assert_geq(d->n, 2);
+	cr_assert_str_eq(d->v[0].name, "Tcpip\\Linkage");
+	cr_expect_eq(d->v[0].key.status, HD_ABSENT);
+	cr_expect_eq(d->v[0].key.key_found, 0, "the Linkage key was reached");
+	cr_expect_eq(d->v[0].start.rv.status, HD_ABSENT);
+	cr_expect_str_eq(d->v[0].key.key, "ControlSet001\\Services\\Tcpip\\Linkage");
+	e = hd_trail_find(&t.trail, "Services\\Tcpip\\Linkage", "Start");
+	cr_expect(e == NULL || e->rv.status == HD_ABSENT, "the trail holds the Linkage key's Start");
+	cr_expect_str_eq(d->v[1].name, "MSExchangeIS");
+	cr_expect_eq(d->v[1].key.status, HD_FOUND);
+	cr_expect_eq(d->v[1].start.value, 2);
+	cr_expect_eq(f->lookup_errors, 0);
+	hd_facts_clear(f);
+	free(f);
+	hd_test_hive_close(&t);
 }

@@ -4,6 +4,8 @@
  * samples were not built).
  */
 #include <criterion/criterion.h>
+
+#include "skip_missing.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +14,7 @@
 #include "facts/facts_mta.h"
 #include "facts/facts_network.h"
 #include "facts/read.h"
+#include "hive_text.h"
 
 TestSuite(facts_network);
 
@@ -129,7 +132,7 @@ static void sample_open(const char *name, struct sample *s)
 	snprintf(path, sizeof path, "%s/%s.hive", dir ? dir : "build/samples", name);
 	s->hive = hd_hive_open(path, 0, NULL);
 	if (s->hive == NULL)
-		cr_skip_test("sample %s not built", path);
+		HD_SKIP_MISSING("sample %s not built", path);
 	cr_assert_eq(hd_controlset_resolve(s->hive, 0, &s->cs), 1);
 	s->r = (struct hd_reader){ .hive = s->hive, .root = hd_hive_root(s->hive),
 	                           .controlset_name = s->cs.analyzed_name };
@@ -282,4 +285,78 @@ Test(facts_network, sample_binding_order)
 	cr_expect_eq(s.net.bindings[0].params.key.status, HD_ABSENT);
 	cr_expect_str_eq(s.net.bindings[2].adapter, "El90x2");
 	sample_close(&s);
+}
+
+/*
+ * Issue 26: an adapter name read from Bind is one key name, never a path.
+ * Each bound name below holds '\' and, pasted into a path and split, would
+ * reach a key that exists (Services\Evil\Inner\Parameters\Tcpip, or
+ * Tcpip\Parameters\Interfaces\{1111}\Evil): each must be absent, while the
+ * plain adapter beside them is still read.
+ */
+static const char nt4_bind_walks[] =
+	"REGEDIT4\n"
+	"[Select]\n\"Current\"=dword:00000001\n"
+	"[ControlSet001\\Services\\Tcpip]\n\"Start\"=dword:00000001\n"
+	"[ControlSet001\\Services\\Tcpip\\Linkage]\n"
+	"\"Bind\"=multi:\"\\\\Device\\\\Evil\\\\Inner\",\"\\\\Device\\\\Tcpip\\\\Parameters\",\"\\\\Device\\\\El90x1\"\n"
+	"[ControlSet001\\Services\\Evil\\Inner\\Parameters\\Tcpip]\n"
+	"\"EnableDHCP\"=dword:00000000\n\"IPAddress\"=multi:\"10.9.9.9\"\n\"SubnetMask\"=multi:\"255.0.0.0\"\n"
+	"[ControlSet001\\Services\\Tcpip\\Parameters\\Parameters\\Tcpip]\n"
+	"\"IPAddress\"=multi:\"10.8.8.8\"\n"
+	"[ControlSet001\\Services\\El90x1\\Parameters\\Tcpip]\n"
+	"\"EnableDHCP\"=dword:00000000\n\"IPAddress\"=multi:\"10.0.0.5\"\n\"SubnetMask\"=multi:\"255.255.255.0\"\n";
+
+Test(facts_network, bind_name_with_backslash_is_no_key_nt4)
+{
+	struct hd_test_hive t;
+	struct hd_network_facts net = { 0 };
+
+	hd_test_hive_open(nt4_bind_walks, &t);
+	cr_assert_eq(hd_network_collect(&t.r, &net), 0);
+	cr_expect_eq(net.layout, HD_LAYOUT_NT4);
+	cr_assert_eq(net.n_bindings, 3);
+	cr_expect_str_eq(net.bindings[0].adapter, "Evil\\Inner");
+	cr_expect_eq(net.bindings[0].params.key.status, HD_ABSENT);
+	cr_expect_eq(net.bindings[0].params.n_addresses, 0);
+	cr_expect_eq(net.bindings[1].params.key.status, HD_ABSENT);
+	cr_expect_eq(net.bindings[1].params.ip_address.rv.status, HD_ABSENT);
+	/* The path recorded is still the one the name spells. */
+	cr_expect_str_eq(net.bindings[0].params.key.key,
+	                 "ControlSet001\\Services\\Evil\\Inner\\Parameters\\Tcpip");
+	cr_expect_eq(net.bindings[2].params.key.status, HD_FOUND);
+	cr_expect_str_eq(net.bindings[2].params.ip_address.items[0], "10.0.0.5");
+	cr_expect_eq(t.r.lookup_errors, 0);
+	hd_network_facts_clear(&net);
+	hd_test_hive_close(&t);
+}
+
+static const char w2k_bind_walks[] =
+	"REGEDIT4\n"
+	"[Select]\n\"Current\"=dword:00000001\n"
+	"[ControlSet001\\Services\\Tcpip]\n\"Start\"=dword:00000001\n"
+	"[ControlSet001\\Services\\Tcpip\\Linkage]\n"
+	"\"Bind\"=multi:\"\\\\Device\\\\{1111}\\\\Evil\",\"\\\\Device\\\\{2222}\"\n"
+	"[ControlSet001\\Services\\Tcpip\\Parameters\\Interfaces\\{1111}\\Evil]\n"
+	"\"EnableDHCP\"=dword:00000000\n\"IPAddress\"=multi:\"10.9.9.9\"\n\"SubnetMask\"=multi:\"255.0.0.0\"\n"
+	"[ControlSet001\\Services\\Tcpip\\Parameters\\Interfaces\\{2222}]\n"
+	"\"EnableDHCP\"=dword:00000000\n\"IPAddress\"=multi:\"10.0.0.5\"\n\"SubnetMask\"=multi:\"255.255.255.0\"\n";
+
+Test(facts_network, bind_name_with_backslash_is_no_key_w2k)
+{
+	struct hd_test_hive t;
+	struct hd_network_facts net = { 0 };
+
+	hd_test_hive_open(w2k_bind_walks, &t);
+	cr_assert_eq(hd_network_collect(&t.r, &net), 0);
+	cr_expect_eq(net.layout, HD_LAYOUT_W2K);
+	cr_assert_eq(net.n_bindings, 2);
+	cr_expect_eq(net.bindings[0].params.key.status, HD_ABSENT);
+	cr_expect_eq(net.bindings[0].params.n_addresses, 0);
+	cr_expect_eq(net.bindings[1].params.key.status, HD_FOUND);
+	cr_expect_str_eq(net.bindings[1].params.key.key,
+	                 "ControlSet001\\Services\\Tcpip\\Parameters\\Interfaces\\{2222}");
+	cr_expect_eq(net.bindings[1].params.n_addresses, 1);
+	hd_network_facts_clear(&net);
+	hd_test_hive_close(&t);
 }

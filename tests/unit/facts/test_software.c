@@ -5,6 +5,8 @@
  * SOFTWARE) and the timeline built over a SYSTEM + SOFTWARE pair.
  */
 #include <criterion/criterion.h>
+
+#include "skip_missing.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,7 +83,7 @@ static struct hd_hive *open_sample(const char *name)
 
 	snprintf(path, sizeof path, "%s/%s.hive", dir, name);
 	if (access(path, R_OK) != 0)
-		cr_skip_test("%s not built (run make)", path);
+		HD_SKIP_MISSING("%s not built (run make)", path);
 	h = hd_hive_open(path, 0, NULL);
 	cr_assert_not_null(h, "open %s", path);
 	return h;

@@ -2,7 +2,10 @@
  * made at test time: SZDD by Debian's mscompress, cabinets by gcab, KWAJ
  * (no Debian tool writes it) built by hand, stored. */
 #include <criterion/criterion.h>
+
+#include "skip_missing.h"
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,14 +40,19 @@ static void need_tool(const char *tool)
 
 	snprintf(cmd, sizeof cmd, "command -v %s >/dev/null 2>&1", tool);
 	if (system(cmd) != 0)
-		cr_skip_test("%s is not installed (make deps installs it)", tool);
+		HD_SKIP_MISSING("%s is not installed (make deps installs it)", tool);
 }
 
-static void run(const char *fmt, const char *arg)
+static void run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void run(const char *fmt, ...)
 {
 	char cmd[1024];
+	va_list ap;
 
-	snprintf(cmd, sizeof cmd, fmt, dir, arg);
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof cmd, fmt, ap);
+	va_end(ap);
 	cr_assert_eq(system(cmd), 0, "%s", cmd);
 }
 
@@ -111,7 +119,7 @@ Test(expand, szdd_round_trip)
 	fill(data, sizeof data);
 	snprintf(path, sizeof path, "%s/system", dir);
 	write_file(path, data, sizeof data);
-	run("cd '%s' && mscompress %s", "system");
+	run("cd '%s' && mscompress %s", dir, "system");
 	snprintf(path, sizeof path, "%s/system_", dir);
 	cr_assert_eq(expand_path(path, &img, &len, NULL), 0, "%s", strerror(errno));
 	cr_assert_eq(len, sizeof data);
@@ -134,7 +142,7 @@ Test(expand, cabinet_round_trip)
 		uint8_t *img = NULL;
 		size_t len = 0;
 
-		run("cd '%s' && rm -f s.cab && gcab -c -n %s s.cab system", modes[m]);
+		run("cd '%s' && rm -f s.cab && gcab -c -n %s s.cab system", dir, modes[m]);
 		snprintf(path, sizeof path, "%s/s.cab", dir);
 		cr_assert_eq(expand_path(path, &img, &len, NULL), 0, "%s", strerror(errno));
 		cr_assert_eq(len, sizeof data);
@@ -157,7 +165,7 @@ Test(expand, cabinet_of_two_files_refused)
 	write_file(path, data, sizeof data);
 	snprintf(path, sizeof path, "%s/software", dir);
 	write_file(path, data, sizeof data);
-	run("cd '%s' && gcab -c -n s.cab system %s", "software");
+	run("cd '%s' && gcab -c -n s.cab system %s", dir, "software");
 	snprintf(path, sizeof path, "%s/s.cab", dir);
 	cr_assert_eq(expand_path(path, &img, &len, &why), -1);
 	cr_assert_eq(errno, EINVAL);
@@ -178,7 +186,7 @@ Test(expand, truncated_szdd_refused)
 	fill(data, sizeof data);
 	snprintf(path, sizeof path, "%s/system", dir);
 	write_file(path, data, sizeof data);
-	run("cd '%s' && mscompress %s && truncate -s 2000 system_", "system");
+	run("cd '%s' && mscompress %s && truncate -s 2000 system_", dir, "system");
 	snprintf(path, sizeof path, "%s/system_", dir);
 	cr_assert_eq(expand_path(path, &img, &len, &why), -1);
 	cr_assert_eq(errno, EINVAL, "%s", strerror(errno));

@@ -1,6 +1,8 @@
 /* test_hive.c - the hive access layer over real hives from ../shared/corpus
  * (yarp's odd hives: Unicode, upper-case folding, Latin-1 names, multi-strings). */
 #include <criterion/criterion.h>
+
+#include "skip_missing.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +21,7 @@ static struct hd_hive *open_corpus_flags(const char *name, int flags)
 
 	snprintf(path, sizeof path, "%s/%s", dir, name);
 	if (access(path, R_OK) != 0)
-		cr_skip_test("corpus file %s absent", path);
+		HD_SKIP_MISSING("corpus file %s absent", path);
 	h = hd_hive_open(path, flags, NULL);
 	cr_assert_not_null(h, "%s: %s", path, strerror(errno));
 	return h;
@@ -295,5 +297,23 @@ Test(hive, key_time_read_or_error)
 	cr_expect_eq(hd_key_time(h, hd_hive_root(h) + 8, &t), HD_ERROR, "not a key cell");
 	cr_expect_neq(errno, 0);
 	cr_expect_eq(t, 0u);
+	hd_hive_close(h);
+}
+
+/* hd_key_child finds one child by name, in any case; a name holding '\'
+ * (which hd_key_lookup would split into a path) or an empty one is absent. */
+Test(hive, key_child_is_one_name)
+{
+	struct hd_hive *h = open_sample("healthy-nt4.hive");
+	hd_key cs = 0, svc = 0, k = 0, via_path = 0;
+
+	cr_assert_eq(hd_key_lookup(h, hd_hive_root(h), "ControlSet001", &cs), HD_FOUND);
+	cr_assert_eq(hd_key_child(h, cs, "services", &svc), HD_FOUND);
+	cr_assert_eq(hd_key_lookup(h, cs, "Services\\Tcpip\\Linkage", &via_path), HD_FOUND);
+	cr_expect_eq(hd_key_child(h, svc, "TCPIP", &k), HD_FOUND);
+	cr_expect_eq(hd_key_child(h, svc, "Tcpip\\Linkage", &k), HD_ABSENT);
+	cr_expect_eq(hd_key_child(h, svc, "\\Tcpip", &k), HD_ABSENT);
+	cr_expect_eq(hd_key_child(h, svc, "", &k), HD_ABSENT);
+	cr_expect_eq(hd_key_child(h, svc, "NoSuchService", &k), HD_ABSENT);
 	hd_hive_close(h);
 }

@@ -3,6 +3,8 @@
  * SOFTWARE, whatever their file names) and the corpus (real Windows XP and 7
  * SYSTEM hives, yarp's test hives, which are none of the Windows kinds). */
 #include <criterion/criterion.h>
+
+#include "skip_missing.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,7 +69,7 @@ static enum hd_hive_kind file_kind(const char *path)
 	struct hd_hive *h;
 
 	if (access(path, R_OK) != 0)
-		cr_skip_test("%s absent", path);
+		HD_SKIP_MISSING("%s absent", path);
 	h = hd_hive_open(path, 0, NULL);
 	cr_assert_not_null(h, "%s: %s", path, strerror(errno));
 	cr_assert_eq(hd_hive_kind(h, &kind), HD_FOUND);
@@ -117,9 +119,9 @@ static enum hd_hive_kind corpus_xz_kind(const char *name)
 
 	snprintf(src, sizeof src, "%s/%s", corpus_dir(), name);
 	if (access(src, R_OK) != 0)
-		cr_skip_test("%s absent", src);
+		HD_SKIP_MISSING("%s absent", src);
 	if (system("command -v xz >/dev/null 2>&1") != 0)
-		cr_skip_test("xz not installed");
+		HD_SKIP_MISSING("xz not installed");
 	fd = mkstemp(tmp);
 	cr_assert_geq(fd, 0);
 	close(fd);

@@ -71,6 +71,31 @@ Test(report_text, layout)
 	hd_findings_clear(&res.findings);
 }
 
+/* Issue 26: a SiteDN holding U+202E (RIGHT-TO-LEFT OVERRIDE) or another
+ * bidirectional control is shown with it as "?", never raw: the terminal
+ * would display "/ou=<U+202E>dnomdeR" as "/ou=Redmond". */
+Test(report_text, bidi_controls)
+{
+	struct hd_result res;
+	char *t;
+
+	sample(&res, "/o=Contoso/ou=\xe2\x80\xae" "dnomdeR\xe2\x81\xa6\xd8\x9c\xe2\x80\x8f");
+	t = text_of(&res, 80, 0);
+	cr_assert_null(strstr(t, "\xe2\x80\xae"), "%s", t);
+	cr_assert_null(strstr(t, "\xe2\x81\xa6"), "%s", t);
+	cr_assert_null(strstr(t, "\xd8\x9c"), "%s", t);
+	cr_assert_null(strstr(t, "\xe2\x80\x8f"), "%s", t);
+	cr_assert_not_null(strstr(t, "/ou=?dnomdeR???"), "%s", t);
+	free(t);
+	hd_findings_clear(&res.findings);
+	/* Not UTF-8 either: an overlong ESC, a surrogate, a code point beyond U+10FFFF. */
+	sample(&res, "/o=A/ou=B\xc0\x9b" "C\xed\xa0\x80" "D\xf4\x90\x80\x80" "E");
+	t = text_of(&res, 80, 0);
+	cr_assert_not_null(strstr(t, "/ou=B?C?D?E"), "%s", t);
+	free(t);
+	hd_findings_clear(&res.findings);
+}
+
 /* Lines wrap at the width; colour adds SGR sequences only when asked. */
 Test(report_text, width_and_colour)
 {
@@ -124,18 +149,54 @@ Test(report_text, reg_file)
 	hd_findings_clear(&res.findings);
 }
 
-/* A value Latin-1 cannot spell is not written: a comment says to set it by hand. */
+/* A value Latin-1 cannot spell is written as hex(1), UTF-16LE with its NUL (DOMAIN.md 0.17). */
 Test(report_text, reg_not_latin1)
 {
 	struct hd_reg_summary sum;
 	struct hd_result res;
 	char *r;
 
-	sample(&res, "/o=\xe6\x9d\xb1\xe4\xba\xac/ou=Site");
+	sample(&res, "/o=\xe6\x9d\xb1\xe4\xba\xac/ou=Site\xf0\x9f\x98\x80");
 	r = reg_of(&res, &sum);
-	cr_assert_eq(sum.edits, 0);
-	cr_assert_null(strstr(r, "\r\n[HKEY"));
-	cr_assert_not_null(strstr(r, "; Not written: the value cannot be spelled in a REGEDIT4 (ANSI) file."));
+	cr_assert_eq(sum.edits, 1);
+	/* U+6771 U+4EAC, and U+1F600 as the surrogate pair D83D DE00. */
+	cr_assert_not_null(strstr(r, "\r\n\"SiteDN\"=hex(1):2f,00,6f,00,3d,00,71,67,ac,4e,2f,00,6f,00,75,00,3d,00,"
+	                          "53,00,69,00,74,00,\\\r\n  65,00,3d,d8,00,de,00,00\r\n"), "%s", r);
+	cr_assert_not_null(strstr(r, "; /o=<U+6771><U+4EAC>/ou=Site<U+1F600>"), "%s", r);
+	cr_assert_null(strstr(r, "Nothing to fix"));
+	for (const unsigned char *p = (const unsigned char *)r; *p; p++)
+		cr_assert_lt(*p, 0x80, "8-bit byte in the file: %s", r);
+	free(r);
+	hd_findings_clear(&res.findings);
+}
+
+/* A CJK name whose UTF-8 bytes all look like Latin-1 letters ("京" = e4 ba ac) is no mojibake "äº¬". */
+Test(report_text, reg_no_mojibake)
+{
+	struct hd_reg_summary sum;
+	struct hd_result res;
+	char *r;
+
+	sample(&res, "/o=\xe4\xba\xac/ou=Site");
+	r = reg_of(&res, &sum);
+	cr_assert_eq(sum.edits, 1);
+	cr_assert_not_null(strstr(r, "\"SiteDN\"=hex(1):2f,00,6f,00,3d,00,ac,4e,2f,00,"), "%s", r);
+	cr_assert_null(strstr(r, "\xe4\xba\xac"), "%s", r);
+	free(r);
+	hd_findings_clear(&res.findings);
+}
+
+/* A long name wraps its hex(1) data; the commented copy's continuation stays a comment. */
+Test(report_text, reg_hex_wraps)
+{
+	struct hd_reg_summary sum;
+	struct hd_result res;
+	char *r;
+
+	sample(&res, "/o=\xce\x91\xce\xb8\xce\xae\xce\xbd\xce\xb1/ou=Redmond");
+	r = reg_of(&res, &sum);
+	cr_assert_not_null(strstr(r, ",\\\r\n  52,00,"), "%s", r);
+	cr_assert_not_null(strstr(r, ",\\\r\n;     52,00,"), "%s", r);
 	free(r);
 	hd_findings_clear(&res.findings);
 }

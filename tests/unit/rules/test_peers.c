@@ -14,7 +14,7 @@ static void add(struct hd_peer_table *t, int n, const char *prefix, const char *
 
 	for (int i = 1; i <= n; i++) {
 		snprintf(path, sizeof path, "%s%d", prefix, i);
-		cr_assert_eq(hd_peer_table_add(t, path, org, site), 0);
+		cr_assert_eq(hd_peer_table_add(t, path, org, site, path), 0);
 	}
 }
 
@@ -52,7 +52,7 @@ Test(peers, hive_without_names)
 {
 	struct hd_peer_table t = { 0 };
 
-	cr_assert_eq(hd_peer_table_add(&t, "a", NULL, "Redmond"), 0);
+	cr_assert_eq(hd_peer_table_add(&t, "a", NULL, "Redmond", NULL), 0);
 	cr_assert_eq(t.hives, 1);
 	cr_assert_eq(t.named, 0);
 	cr_assert_eq(t.orgs.n + t.sites.n, 0);
@@ -172,8 +172,8 @@ Test(peers, many_names)
 
 	for (int i = 0; i < 3000; i++) {
 		snprintf(org, sizeof org, "Org%d", i);
-		cr_assert_eq(hd_peer_table_add(&t, "p", org, "S"), 0);
-		cr_assert_eq(hd_peer_table_add(&t, "q", org, "S"), 0);
+		cr_assert_eq(hd_peer_table_add(&t, "p", org, "S", NULL), 0);
+		cr_assert_eq(hd_peer_table_add(&t, "q", org, "S", NULL), 0);
 	}
 	cr_assert_eq(t.orgs.n, 3000);
 	cr_assert_eq(t.sites.n, 3000);
@@ -233,5 +233,44 @@ Test(peers, link_judges_as_the_scan)
 		}
 	}
 	cr_assert_gt(t.orgs.v[0].n_near, 0);
+	hd_peer_table_clear(&t);
+}
+
+/* Copies of one server (current, repair, RegBack, sent twice) are one witness (DOMAIN.md 0.16). */
+Test(peers, copies_of_one_server_count_once)
+{
+	struct hd_peer_table t = { 0 };
+	struct hd_peer_judgement j;
+
+	cr_assert_eq(hd_peer_table_add(&t, "exch01/SYSTEM", "Contoso", "Redmond", "EXCH01"), 0);
+	cr_assert_eq(hd_peer_table_add(&t, "exch02/SYSTEM", "Contoso", "Redmond", "EXCH02"), 0);
+	cr_assert_eq(hd_peer_table_add(&t, "exch05/SYSTEM", "Contosso", "Redmond", "EXCH05"), 0);
+	cr_assert_eq(hd_peer_table_add(&t, "exch05/repair/system", "Contosso", "Redmond", "EXCH05"), 0);
+	cr_assert_eq(hd_peer_table_add(&t, "exch05/RegBack/SYSTEM", "Contosso", "Redmond", "EXCH05"), 0);
+	cr_assert_eq(hd_peer_table_link(&t), 0);
+	cr_assert_eq(t.hives, 5);
+	cr_assert_eq(t.servers, 3);
+	cr_assert_eq(t.orgs.v[1].count, 1, "three copies of EXCH05: one server");
+	cr_assert_eq(t.orgs.v[1].hives, 3);
+	/* Three copies of the reinstalled server do not outvote two correct servers. */
+	cr_assert_eq(hd_peer_judge_org(&t, "Contosso", &j), 0);
+	cr_assert_eq(j.status, HD_PEER_MINORITY);
+	cr_assert_eq(j.own_count, 1);
+	cr_assert_eq(j.other_count, 2);
+	cr_assert_eq(hd_peer_judge_org(&t, "Contoso", &j), 0);
+	cr_assert_eq(j.status, HD_PEER_NONE);
+	hd_peer_table_clear(&t);
+}
+
+/* A hive whose server is unknown is a witness of its own, never merged with a named one. */
+Test(peers, unknown_server_is_its_own_witness)
+{
+	struct hd_peer_table t = { 0 };
+
+	cr_assert_eq(hd_peer_table_add(&t, "a", "Contoso", NULL, NULL), 0);
+	cr_assert_eq(hd_peer_table_add(&t, "b", "Contoso", NULL, NULL), 0);
+	cr_assert_eq(hd_peer_table_add(&t, "a", "Contoso", NULL, "a"), 0);
+	cr_assert_eq(t.orgs.v[0].count, 3);
+	cr_assert_eq(t.servers, 3);
 	hd_peer_table_clear(&t);
 }

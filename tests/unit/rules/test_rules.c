@@ -1,4 +1,4 @@
-/* test_rules.c - findings, the rule table, the hive-level rules (H1-H4). */
+/* test_rules.c - findings, the rule table, the hive-level rules (H1-H6). */
 #include <criterion/criterion.h>
 #include <string.h>
 
@@ -93,5 +93,47 @@ Test(rules, damaged_and_fallback)
 	cr_assert_eq(fs.v[0].severity, HD_SEV_WARNING);
 	cr_assert(strstr(fs.v[0].detail, "3 registry lookup") != NULL);
 	cr_assert(strstr(fs.v[1].detail, "Select\\Default = 1") != NULL);
+	hd_findings_clear(&fs);
+}
+
+/* H5: a Select value read from a REG_BINARY is a warning naming the value and the set. */
+Test(rules, select_wrong_type)
+{
+	struct hd_facts f = { 0 };
+	struct hd_options o = { 0 };
+	struct hd_findings fs = { 0 };
+
+	cr_assert_eq(hd_rule_select_wrong_type(&test_rule, &f, &o, &fs), 0);
+	cr_assert_eq(fs.n, 0);
+	f.hive.select_wrong_type = "Current";
+	f.hive.controlset = "ControlSet002";
+	cr_assert_eq(hd_rule_select_wrong_type(&test_rule, &f, &o, &fs), 0);
+	cr_assert_eq(fs.n, 1);
+	cr_assert_eq(fs.v[0].severity, HD_SEV_WARNING);
+	cr_assert(strstr(fs.v[0].detail, "Select\\Current is a REG_BINARY") != NULL, "%s", fs.v[0].detail);
+	cr_assert(strstr(fs.v[0].detail, "ControlSet002") != NULL, "%s", fs.v[0].detail);
+	cr_assert(strstr(fs.v[0].detail, "undocumented") != NULL, "%s", fs.v[0].detail);
+	hd_findings_clear(&fs);
+}
+
+/* H6: a dirty hive read from its consistent .ALT says so (info), and H1 stays silent. */
+Test(rules, alt_used)
+{
+	struct hd_facts f = { 0 };
+	struct hd_options o = { 0 };
+	struct hd_findings fs = { 0 };
+
+	f.hive.dirty = 1;
+	f.exchange.svc[HD_EX_MTA].key.status = HD_FOUND;
+	cr_assert_eq(hd_rule_alt_used(&test_rule, &f, &o, &fs), 0);
+	cr_assert_eq(fs.n, 0);
+	f.hive.alt_used = "SYSTEM.ALT";
+	cr_assert_eq(hd_rule_hive_dirty(&test_rule, &f, &o, &fs), 0);
+	cr_assert_eq(fs.n, 0, "a mirror read instead is not stale: no H1");
+	cr_assert_eq(hd_rule_alt_used(&test_rule, &f, &o, &fs), 0);
+	cr_assert_eq(fs.n, 1);
+	cr_assert_eq(fs.v[0].severity, HD_SEV_INFO);
+	cr_assert(strstr(fs.v[0].detail, "read from SYSTEM.ALT") != NULL, "%s", fs.v[0].detail);
+	cr_assert(strstr(fs.v[0].detail, "Q151247") != NULL, "%s", fs.v[0].detail);
 	hd_findings_clear(&fs);
 }

@@ -131,14 +131,50 @@ Test(rules_imc, a4_three_way_disagreement)
 	cr_expect_null(finding("A2"));
 }
 
-Test(rules_imc, a4_sa_and_mta_disagree)
+Test(rules_imc, a4_not_for_two_against_the_mta)
 {
-	/* SiteDN agrees with SA but the MTA differs: still A4 (Q155027), not A2. */
+	/* SiteDN agrees with SA and only the MTA differs: a majority (issue 24), no A4, no A2;
+	 * A7 says SiteDN agrees with SA and the X500 DN alone differs (B11c's, Q155027). */
 	x500("/o=Old Org/ou=Redmond/cn=Configuration/cn=Servers/cn=EXCH01/cn=Microsoft MTA");
 	run_imc();
-	need("A4", HD_SEV_WARNING);
+	cr_expect_null(finding("A4"));
 	cr_expect_null(finding("A2"));
-	cr_expect_null(finding("A7"));
+	cr_expect(strstr(need("A7", HD_SEV_INFO)->detail, "X500 DN alone differs") != NULL);
+}
+
+Test(rules_imc, a4_not_for_two_against_sa)
+{
+	/* SiteDN agrees with the MTA and only SA differs: a majority too, no A4 and no A2
+	 * (B11c names the System Attendant's difference). */
+	str_fact(&ix.f.exchange.names.sa_name[HD_PART_ORG], "Enterprise", "Old Org");
+	run_imc();
+	cr_expect_null(finding("A4"));
+	cr_expect_null(finding("A2"));
+}
+
+Test(rules_imc, a4_says_when_names_differ_in_normalization)
+{
+	/* Three copies, two of them the same site in NFC and NFD: the detail names the code points. */
+	const struct hd_finding *a4;
+
+	sitedn("/o=Fabrikam/ou=K\xc3\xb6ln");
+	str_fact(&ix.f.exchange.names.sa_name[HD_PART_SITE], "Site", "Ko\xcc\x88ln");
+	x500("/o=Northwind/ou=Redmond/cn=Configuration/cn=Servers/cn=EXCH01/cn=Microsoft MTA");
+	run_imc();
+	a4 = need("A4", HD_SEV_WARNING);
+	cr_expect(strstr(a4->detail, "differ in Unicode normalization: SiteDN's is U+004B U+00F6 U+006C "
+	                 "U+006E (composed, NFC), MSExchangeSA's is U+004B U+006F U+0308 U+006C U+006E "
+	                 "(decomposed, NFD).") != NULL, "%s", a4->detail);
+}
+
+Test(rules_imc, a3_says_when_names_differ_in_normalization)
+{
+	/* SiteDN decomposed, SA and the MTA composed: A3, and the detail says why they look alike. */
+	sitedn("/o=Contoso/ou=Redmo\xcc\x81nd");
+	str_fact(&ix.f.exchange.names.sa_name[HD_PART_SITE], "Site", "Redm\xc3\xb3nd");
+	x500("/o=Contoso/ou=Redm\xc3\xb3nd/cn=Configuration/cn=Servers/cn=EXCH01/cn=Microsoft MTA");
+	run_imc();
+	cr_expect(strstr(need("A3", HD_SEV_ERROR)->detail, "differ in Unicode normalization") != NULL);
 }
 
 Test(rules_imc, a5_case_only)

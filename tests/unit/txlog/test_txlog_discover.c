@@ -3,6 +3,7 @@
  * case-insensitively, in a scratch directory.
  */
 #include <criterion/criterion.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,35 @@ static void teardown(void)
 }
 
 TestSuite(txlog_discover, .init = setup, .fini = teardown);
+
+/* Issue 26: logs are looked for in the folder open on dfd, whatever its
+ * path names now; dir only names SYSTEM.ALT. */
+Test(txlog_discover, at_descriptor_not_path)
+{
+	struct hd_txlog_set s;
+	char moved[128];
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	cr_assert_geq(dfd, 0);
+	make_file("SYSTEM", "regf");
+	make_file("SYSTEM.LOG1", "abcd");
+	make_file("SYSTEM.ALT", "regf");
+	snprintf(moved, sizeof moved, "%s.moved", dir);
+	cr_assert_eq(rename(dir, moved), 0);
+	cr_assert_eq(mkdir(dir, 0700), 0, "another folder now at the path, without logs");
+	cr_assert_eq(hd_txlog_discover_at(dfd, "shown/config", "SYSTEM", &s, NULL), 0);
+	cr_expect_str_eq(s.log[HD_TXLOG_LOG1].name, "SYSTEM.LOG1");
+	cr_expect_eq(s.log[HD_TXLOG_LOG1].len, 4u);
+	cr_expect_str_eq(s.alt_path, "shown/config/SYSTEM.ALT");
+	hd_txlog_set_clear(&s);
+	/* the discovery may run twice on one descriptor (SYSTEM and SOFTWARE share a folder) */
+	cr_assert_eq(hd_txlog_discover_at(dfd, "shown/config", "SYSTEM", &s, NULL), 0);
+	cr_expect_str_eq(s.log[HD_TXLOG_LOG1].name, "SYSTEM.LOG1");
+	hd_txlog_set_clear(&s);
+	close(dfd);
+	cr_assert_eq(rmdir(dir), 0);
+	cr_assert_eq(rename(moved, dir), 0);
+}
 
 /* Logs in any case are found; an empty one counts; SYSTEM.ALT is reported. */
 Test(txlog_discover, finds_logs_case_insensitively)

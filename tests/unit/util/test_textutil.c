@@ -73,3 +73,74 @@ Test(textutil, escape_text)
 	free(b);
 	free(c);
 }
+
+/* Issue 26: the bidirectional controls and marks (U+202A..E, U+2066..9,
+ * U+200E/F, U+061C) and the separators U+2028/9 are escaped with the other
+ * controls, so "/ou=<U+202E>dnomdeR" is never shown as "/ou=Redmond"; the
+ * letters around them, and other characters of the same blocks, are kept. */
+Test(textutil, escape_bidi_controls)
+{
+	static const struct { const char *in, *out; } cases[] = {
+		{ "/ou=\xe2\x80\xae" "dnomdeR", "/ou=\\u202ednomdeR" },
+		{ "\xe2\x80\xaa\xe2\x80\xab\xe2\x80\xac\xe2\x80\xad", "\\u202a\\u202b\\u202c\\u202d" },
+		{ "\xe2\x81\xa6" "a\xe2\x81\xa7" "b\xe2\x81\xa8" "c\xe2\x81\xa9", "\\u2066a\\u2067b\\u2068c\\u2069" },
+		{ "\xe2\x80\x8e\xe2\x80\x8f\xd8\x9c", "\\u200e\\u200f\\u061c" },
+		{ "one\xe2\x80\xa8two\xe2\x80\xa9", "one\\u2028two\\u2029" },
+		/* Neighbours that are no controls: U+2010 hyphen, U+2070, U+061B, U+200D. */
+		{ "\xe2\x80\x90\xe2\x81\xb0\xd8\x9b\xe2\x80\x8d", "\xe2\x80\x90\xe2\x81\xb0\xd8\x9b\xe2\x80\x8d" },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *e = hd_escape_text(cases[i].in, 1), *raw = hd_escape_text(cases[i].in, 0);
+
+		cr_assert_str_eq(e, cases[i].out, "case %zu", i);
+		cr_assert_str_eq(raw, cases[i].in, "case %zu: without controls the text is kept", i);
+		free(e);
+		free(raw);
+	}
+	cr_assert(hd_is_display_control(0x202e));
+	cr_assert(hd_is_display_control(0x1b));
+	cr_assert_not(hd_is_display_control(0x202f));
+	cr_assert_not(hd_is_display_control(0x2065));
+	cr_assert_not(hd_is_display_control(0xa0));
+}
+
+/* Issue 26: a cut never ends inside a character; a stray byte is a character of its own. */
+Test(textutil, utf8_prefix)
+{
+	const char *s = "ab\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80";   /* a b U+00E9 U+20AC U+1F600 */
+
+	cr_assert_eq(hd_utf8_prefix(s, 0), 0);
+	cr_assert_eq(hd_utf8_prefix(s, 2), 2);
+	cr_assert_eq(hd_utf8_prefix(s, 3), 2);
+	cr_assert_eq(hd_utf8_prefix(s, 4), 4);
+	cr_assert_eq(hd_utf8_prefix(s, 6), 4);
+	cr_assert_eq(hd_utf8_prefix(s, 7), 7);
+	cr_assert_eq(hd_utf8_prefix(s, 10), 7);
+	cr_assert_eq(hd_utf8_prefix(s, 11), 11);
+	cr_assert_eq(hd_utf8_prefix(s, 500), 11);
+	cr_assert_eq(hd_utf8_prefix("a\xff" "b\xe2\x82", 2), 2);
+	cr_assert_eq(hd_utf8_prefix("a\xff" "b\xe2\x82", 5), 5, "an invalid tail is bytes of their own");
+}
+
+Test(textutil, nfd_equal)
+{
+	/* Composed (NFC) against decomposed (NFD): equal once decomposed, not as bytes. */
+	cr_expect_eq(hd_nfd_equal("K\xc3\xb6ln", "Ko\xcc\x88ln"), 1);
+	cr_expect_eq(hd_nfd_equal("\xce\x91\xce\xb8\xce\xae\xce\xbd\xce\xb1", "\xce\x91\xce\xb8\xce\xb7\xcc\x81\xce\xbd\xce\xb1"), 1);
+	/* Vietnamese: two marks on one letter (U+1EC7 = e, U+0323, U+0302). */
+	cr_expect_eq(hd_nfd_equal("Vi\xe1\xbb\x87t", "Vie\xcc\xa3\xcc\x82t"), 1);
+	cr_expect_eq(hd_nfd_equal("K\xc3\xb6ln", "K\xc3\xb6ln"), 0, "the same bytes: no normalization difference");
+	cr_expect_eq(hd_nfd_equal("K\xc3\xb6ln", "Koln"), 0);
+	cr_expect_eq(hd_nfd_equal("K\xc3\xb6ln", "Ko\xcc\x88l"), 0);
+	cr_expect_eq(hd_nfd_equal("", "\xcc\x88"), 0);
+}
+
+Test(textutil, codepoints)
+{
+	uint32_t cp[4];
+
+	cr_expect_eq(hd_codepoints("Ko\xcc\x88ln", cp, 4), 5);
+	cr_expect_eq(cp[2], 0x308);
+	cr_expect_eq(hd_codepoints("\xf0\x9f\x98\x80", NULL, 0), 1);
+}

@@ -136,6 +136,43 @@ Test(verdict_imc, no_caveat_when_logs_applied)
 	hd_verdict_clear(&v);
 }
 
+Test(verdict_imc, no_caveat_when_alt_used)
+{
+	/* A dirty NT 4.0 SYSTEM read from its consistent .ALT (DOMAIN.md 0.15): what the loader boots, no caveat. */
+	struct hd_verdict v;
+
+	ix.f.hive.dirty = 1;
+	ix.f.hive.alt_used = "SYSTEM.ALT";
+	run_imc();
+	cr_assert_eq(hd_verdict_imc(&ix.f, &ix.fs, &v), 0);
+	cr_expect_null(strstr(v.reason, "stale"), "%s", v.reason);
+	hd_verdict_clear(&v);
+}
+
+Test(verdict_imc, unknown_when_sitedn_unreadable)
+{
+	/* SiteDN's cell could not be read (issue 24): unknown, never unlikely. */
+	ix.f.exchange.names.site_dn.rv.status = HD_ERROR;
+	cr_expect_eq(verdict(NULL, "SiteDN, the value Q298565 is about, could not be read"), HD_VERDICT_UNKNOWN);
+}
+
+Test(verdict_imc, unknown_when_no_copy_to_compare_is_readable)
+{
+	/* SiteDN read, but SA's names and the MTA's X500 DN could not be: unknown. */
+	ix.f.exchange.names.sa_name[HD_PART_ORG].rv.status = HD_ERROR;
+	ix.f.exchange.names.sa_name[HD_PART_SITE].rv.status = HD_ERROR;
+	ix.f.exchange.names.mta_x500_dn.rv.status = HD_ERROR;
+	cr_expect_eq(verdict(NULL, "none of the copies SiteDN is compared with"), HD_VERDICT_UNKNOWN);
+}
+
+Test(verdict_imc, unreadable_sitedn_keeps_a_failure_found)
+{
+	/* A finding that points to a failure still decides; the reason adds what was unread. */
+	ix.f.exchange.names.site_dn.rv.status = HD_ERROR;
+	ix.f.exchange.svc[HD_EX_IMC].object_name.rv.status = HD_ABSENT;
+	cr_expect_eq(verdict("A9", "Also, MSExchangeIMC"), HD_VERDICT_POSSIBLE);
+}
+
 Test(verdict_imc, a13_named_without_changing_status)
 {
 	/* DOMAIN.md 0.13: A13 leaves unlikely unlikely and likely likely; the reason names it each time. */

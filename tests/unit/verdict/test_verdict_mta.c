@@ -161,6 +161,38 @@ Test(verdict_mta, installed_or_not_from_bare_facts)
 	hd_verdict_clear(&v);
 }
 
+/* HelperDllName unreadable (issue 24): no finding, so unknown, never "intact". */
+Test(verdict_mta, unknown_when_winsock_value_unreadable)
+{
+	fx.facts.network.helper_dll_name.rv.status = HD_ERROR;
+	run_mta_rules();
+	EXPECT_VERDICT(HD_VERDICT_UNKNOWN, "could not be read");
+}
+
+/* An adapter's IPAddress unreadable: no B4 "no IPAddress", and unknown. */
+Test(verdict_mta, unknown_when_adapter_address_unreadable)
+{
+	fx.bindings[0].params.ip_address.rv.status = HD_ERROR;
+	fx.bindings[0].params.n_addresses = 0;
+	run_mta_rules();
+	for (size_t i = 0; i < fx.fs.n; i++)
+		cr_expect_str_neq(fx.fs.v[i].rule->id, "B4");
+	EXPECT_VERDICT(HD_VERDICT_UNKNOWN, "could not be read");
+}
+
+/* An alternative found while TCP/IP is partly unread: possible, never "TCP/IP looks intact". */
+Test(verdict_mta, unread_tcpip_never_called_intact)
+{
+	char *reason = NULL;
+
+	fx.facts.network.mapping.status = HD_ERROR;
+	absent(&fx.facts.exchange.svc[HD_EX_MTA].object_name.rv);
+	run_mta_rules();
+	cr_expect_eq(verdict(&reason), HD_VERDICT_POSSIBLE, "%s", reason);
+	cr_expect(strstr(reason, "looks intact") == NULL, "%s", reason);
+	free(reason);
+}
+
 /*
  * B12 (DOMAIN.md 0.13): the MTA disabled neither raises nor hides Q320200's
  * cause: a healthy server stays unlikely, damage stays likely (a B11
