@@ -218,6 +218,7 @@ static int judge_set(struct hd_result *res, struct hd_hive *hv, const struct hd_
 		return -1;
 	if ((rc = software_facts(res, opts, j)) < 0)
 		return rc;
+	hd_windows_identify(&j->facts->software, &j->facts->network, &j->facts->windows);
 	if (hd_timeline_build(j->facts, &j->facts->timeline) < 0 ||
 	    hd_exchange_expect(&j->facts->exchange.names, opts->org, opts->site, opts->server) < 0)
 		return -1;

@@ -20,6 +20,7 @@
 #include "facts/facts_network.h"
 #include "facts/software.h"             /* the SOFTWARE hive (--software) */
 #include "facts/timeline.h"
+#include "facts/winver.h"               /* which Windows, and how that is known */
 
 struct hd_reader;
 
@@ -59,6 +60,7 @@ struct hd_facts {
 	struct hd_exchange_facts exchange;
 	struct hd_network_facts network;        /* TCP/IP, Winsock, NetBT, RPC (facts_network.h) */
 	struct hd_software_facts software;      /* software.given == 0 without a SOFTWARE hive */
+	struct hd_windows_id windows;           /* hd_windows_identify(), once both hives are read */
 	struct hd_timeline timeline;            /* built once both hives are read; borrows from the above */
 	size_t lookup_errors;                   /* in the SYSTEM hive */
 };

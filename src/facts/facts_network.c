@@ -135,6 +135,13 @@ int hd_device_is_tcpip6(const char *s)
 	return strncasecmp(s, "Tcpip6_", 7) == 0;
 }
 
+int hd_adapter_is_guid(const char *adapter)
+{
+	size_t n = strlen(adapter);
+
+	return n > 2 && adapter[0] == '{' && adapter[n - 1] == '}';
+}
+
 int hd_adapter_is_ndiswan(const char *adapter)
 {
 	return strncasecmp(adapter, "NdisWan", 7) == 0;
@@ -164,23 +171,31 @@ static int read_params_values(struct hd_reader *r, const char *relpath, struct h
 }
 
 /*
- * Find an adapter's parameters: on 2000+ Interfaces\<adapter> first, then
- * the NT 4.0 place Services\<adapter>\Parameters\Tcpip, which 2000+ may keep.
+ * Find an adapter's parameters: on 2000+ Interfaces\<adapter> only, since
+ * Windows 2000 TCP/IP reads nothing else (DOMAIN.md 0.12); when it is absent
+ * the NT 4.0-style copy is probed into b->legacy_key, for the report and
+ * B3's detail, and never read as the adapter's parameters.  On NT 4.0
+ * Services\<adapter>\Parameters\Tcpip.  The adapter is one key name, never
+ * a path (read.h, hd_reader_child).
  */
-static int read_binding_params(struct hd_reader *r, enum hd_net_layout layout,
-                               const char *adapter, struct hd_tcpip_params *p)
+static int read_binding_params(struct hd_reader *r, enum hd_net_layout layout, struct hd_binding *b)
 {
-	struct hd_reader sub;     /* the adapter's key: one name, never a path (read.h) */
+	struct hd_tcpip_params *p = &b->params;
+	struct hd_reader sub;
 
 	if (layout == HD_LAYOUT_W2K) {
-		hd_reader_child(r, TCPIP_PARAMS "\\Interfaces", adapter, &sub);
+		hd_reader_child(r, TCPIP_PARAMS "\\Interfaces", b->adapter, &sub);
 		if (hd_read_key(&sub, "", &p->key) < 0)
 			return -1;
 		if (p->key.status == HD_FOUND)
 			return read_params_values(&sub, "", p);
-		hd_regval_clear(&p->key);
+		if (b->is_ndiswan || p->key.status != HD_ABSENT)
+			return 0;
+		b->legacy_probed = 1;
+		hd_reader_child(r, "Services", b->adapter, &sub);
+		return hd_read_key(&sub, "Parameters\\Tcpip", &b->legacy_key) < 0 ? -1 : 0;
 	}
-	hd_reader_child(r, "Services", adapter, &sub);
+	hd_reader_child(r, "Services", b->adapter, &sub);
 	if (hd_read_key(&sub, "Parameters\\Tcpip", &p->key) < 0)
 		return -1;
 	if (p->key.status != HD_FOUND)
@@ -211,7 +226,7 @@ static int collect_bindings(struct hd_reader *r, struct hd_network_facts *net)
 		if (b->device == NULL || b->adapter == NULL)
 			return -1;
 		b->is_ndiswan = hd_adapter_is_ndiswan(b->adapter);
-		if (read_binding_params(r, net->layout, b->adapter, &b->params) < 0)
+		if (read_binding_params(r, net->layout, b) < 0)
 			return -1;
 	}
 	return 0;
@@ -230,16 +245,45 @@ static int collect_tcpip(struct hd_reader *r, struct hd_network_facts *net)
 	    hd_read_key(r, TCPIP_PARAMS, &net->parameters) < 0 ||
 	    hd_read_key(r, TCPIP_PARAMS "\\Interfaces", &net->interfaces) < 0)
 		return -1;
-	/* Decided from what the hive holds: only 2000+ has the Interfaces key. */
-	if (net->interfaces.status == HD_FOUND)
-		net->layout = HD_LAYOUT_W2K;
-	else if (net->tcpip.key.status == HD_FOUND)
-		net->layout = HD_LAYOUT_NT4;
 	if (hd_read_str(r, TCPIP_PARAMS, "Hostname", &net->hostname) < 0 ||
 	    hd_read_str(r, TCPIP_PARAMS, "Domain", &net->domain) < 0 ||
 	    hd_read_str(r, TCPIP_PARAMS, "NameServer", &net->name_server) < 0)
 		return -1;
-	return collect_bindings(r, net);
+	return 0;
+}
+
+/* 1 when a Bind-style list has an entry whose adapter is a {GUID}. */
+static int binds_guid(const struct hd_multi_fact *f, int netbt)
+{
+	for (size_t i = 0; i < multi_count(f); i++) {
+		const char *e = f->items[i];
+
+		if (netbt && strncasecmp(e, "\\Device\\Tcpip_", 14) != 0)
+			continue;       /* NetBT's hint is TCP/IP's export, \Device\Tcpip_{GUID} */
+		if (hd_adapter_is_guid(hd_device_adapter(e)))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Decided from what the hive holds (DOMAIN.md 0.11): the Interfaces key, a
+ * \Device\{GUID} binding or a NetBT bind of \Device\Tcpip_{GUID} exist
+ * only on 2000+.  Any one makes the layout W2K, so a 2000 hive whose
+ * Interfaces key is gone is still judged by the key 2000 reads.
+ */
+static void decide_layout(struct hd_network_facts *net)
+{
+	if (net->interfaces.status == HD_FOUND)
+		net->w2k_hints |= HD_W2K_HINT_INTERFACES;
+	if (binds_guid(&net->bind, 0))
+		net->w2k_hints |= HD_W2K_HINT_GUID_BIND;
+	if (binds_guid(&net->netbt_bind, 1))
+		net->w2k_hints |= HD_W2K_HINT_NETBT_TCPIP_GUID;
+	if (net->w2k_hints != 0)
+		net->layout = HD_LAYOUT_W2K;
+	else if (net->tcpip.key.status == HD_FOUND)
+		net->layout = HD_LAYOUT_NT4;
 }
 
 /*
@@ -303,6 +347,11 @@ int hd_network_collect(struct hd_reader *r, struct hd_network_facts *net)
 		errno = ENOMEM;
 		return -1;
 	}
+	decide_layout(net);
+	if (collect_bindings(r, net) < 0) {
+		errno = ENOMEM;
+		return -1;
+	}
 	return 0;
 }
 
@@ -324,6 +373,7 @@ void hd_network_facts_clear(struct hd_network_facts *net)
 		free(net->bindings[i].device);
 		free(net->bindings[i].adapter);
 		tcpip_params_clear(&net->bindings[i].params);
+		hd_regval_clear(&net->bindings[i].legacy_key);
 	}
 	free(net->bindings);
 	hd_service_facts_clear(&net->tcpip);

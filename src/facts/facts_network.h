@@ -16,10 +16,22 @@ struct hd_reader;
 
 /*
  * Where per-adapter settings live.  NT 4.0 keeps them in
- * Services\<Adapter>\Parameters\Tcpip; Windows 2000 and later in
- * Tcpip\Parameters\Interfaces\{GUID} (the old copy may linger there).
+ * Services\<Adapter>\Parameters\Tcpip; Windows 2000 and later read only
+ * Tcpip\Parameters\Interfaces\{GUID} (an NT 4.0-style copy may linger
+ * after an upgrade: it is never read as the adapter's parameters, DOMAIN.md
+ * 0.12).
  */
 enum hd_net_layout { HD_LAYOUT_UNKNOWN, HD_LAYOUT_NT4, HD_LAYOUT_W2K };
+
+/*
+ * What in the SYSTEM hive means Windows 2000 or later (DOMAIN.md 0.11), a
+ * bit set in hd_network_facts.w2k_hints; any of them makes the layout W2K.
+ */
+enum {
+	HD_W2K_HINT_INTERFACES = 1u << 0,       /* Tcpip\Parameters\Interfaces exists */
+	HD_W2K_HINT_GUID_BIND = 1u << 1,        /* Tcpip binds \Device\{GUID} */
+	HD_W2K_HINT_NETBT_TCPIP_GUID = 1u << 2, /* NetBT binds \Device\Tcpip_{GUID} */
+};
 
 /* Bind lists longer than this are read up to it (a hostile hive could hold millions). */
 #define HD_NET_MAX_BINDINGS 256u
@@ -48,10 +60,16 @@ struct hd_binding {
 	char *adapter;                          /* the part after \Device\ */
 	int is_ndiswan;                         /* RAS: NdisWan4, NdisWanIp ... */
 	struct hd_tcpip_params params;
+	/* W2K layout, Interfaces\<adapter> absent: probe of the NT 4.0-style
+	 * Services\<adapter>\Parameters\Tcpip, an upgrade leftover Windows 2000
+	 * does not read (DOMAIN.md 0.12); status 0 (not probed) otherwise. */
+	struct hd_regval legacy_key;
+	int legacy_probed;
 };
 
 struct hd_network_facts {
 	enum hd_net_layout layout;
+	unsigned w2k_hints;                     /* HD_W2K_HINT_* found in this hive */
 	struct hd_service_facts tcpip;          /* Services\Tcpip: Start, ImagePath ... */
 	struct hd_regval linkage;               /* probe of Tcpip\Linkage */
 	struct hd_multi_fact bind, export_list, route;
@@ -115,6 +133,9 @@ const char *hd_device_adapter(const char *s);
  * not Tcpip, so they say nothing about Tcpip's bindings.
  */
 int hd_device_is_tcpip6(const char *s);
+
+/* 1 when an adapter name is a {GUID}, as Windows 2000 and later name adapters. */
+int hd_adapter_is_guid(const char *adapter);
 
 /* 1 when an adapter name is a RAS NdisWan adapter (NdisWan4, NdisWanIp). */
 int hd_adapter_is_ndiswan(const char *adapter);

@@ -159,6 +159,34 @@ static json_object *build_system(const struct hd_system_facts *s)
 	return o;
 }
 
+/* facts.windows: which Windows, and how that was (or was not) established (DOMAIN.md 0.11). */
+static json_object *build_windows(const struct hd_windows_id *w)
+{
+	json_object *o = json_object_new_object(), *hints = json_object_new_array();
+
+	for (unsigned bit = 1; hints != NULL && bit < 1u << HD_W2K_HINT_COUNT; bit <<= 1)
+		if ((w->hints & bit) &&
+		    json_object_array_add(hints, json_object_new_string(hd_w2k_hint_name(bit))) != 0)
+			goto fail;
+	if (o == NULL || hints == NULL ||
+	    hd_json_add(o, "version", hd_json_str(hd_winver_code(w->version))) < 0 ||
+	    hd_json_add(o, "name", hd_json_str(w->name)) < 0 ||
+	    hd_json_add(o, "established_by",
+	                json_object_new_string(hd_winver_source_name(w->source))) < 0 ||
+	    hd_json_add(o, "current_version", hd_json_str(w->current_version)) < 0 ||
+	    hd_json_add(o, "build", hd_json_str(w->build)) < 0)
+		goto fail;
+	if (hd_json_add(o, "hints", hints) < 0) {
+		hints = NULL;   /* hd_json_add released it */
+		goto fail;
+	}
+	return o;
+fail:
+	json_object_put(hints);
+	json_object_put(o);
+	return NULL;
+}
+
 static json_object *build_exchange(const struct hd_facts *facts)
 {
 	const struct hd_exchange_facts *ex = &facts->exchange;
@@ -183,6 +211,7 @@ static json_object *build_facts(const struct hd_result *res)
 	o = json_object_new_object();
 	if (o == NULL ||
 	    hd_json_add(o, "system", build_system(&res->facts.system)) < 0 ||
+	    hd_json_add(o, "windows", build_windows(&res->facts.windows)) < 0 ||
 	    hd_json_add(o, "exchange", build_exchange(&res->facts)) < 0 ||
 	    hd_json_add(o, "network", hd_report_network(&res->facts.network)) < 0 ||
 	    (res->facts.software.given &&

@@ -53,7 +53,9 @@ static json_object *build_binding(const struct hd_binding *b)
 	    hd_json_add(o, "device", hd_json_str(b->device)) < 0 ||
 	    hd_json_add(o, "adapter", hd_json_str(b->adapter)) < 0 ||
 	    hd_json_add(o, "ndiswan", json_object_new_boolean(b->is_ndiswan)) < 0 ||
-	    hd_json_add(o, "parameters", build_params(&b->params)) < 0) {
+	    hd_json_add(o, "parameters", build_params(&b->params)) < 0 ||
+	    (b->legacy_probed &&
+	     hd_json_add(o, "legacy_parameters_key", hd_json_regval(&b->legacy_key)) < 0)) {
 		json_object_put(o);
 		return NULL;
 	}

@@ -141,3 +141,34 @@ void hd_note_normalization(struct hd_strbuf *d, const char *label_a, const char 
 	add_codepoints(d, b);
 	hd_strbuf_addf(d, " (%s).", na < nb ? "decomposed, NFD" : "composed, NFC");
 }
+
+/*
+ * A service that is itself disabled (Start = 4) cannot start: the service
+ * control manager refuses it with error 1058, ERROR_SERVICE_DISABLED (Win32
+ * system error codes).  A cause of its own beside the KB article's, so it is
+ * a warning and the verdicts name it as the alternative (DOMAIN.md 0.13).
+ */
+int hd_finding_service_disabled(struct hd_findings *fs, const struct hd_rule *rule,
+                                const struct hd_facts *facts, const struct hd_service_facts *svc,
+                                const char *display)
+{
+	const struct hd_regval *ev[] = { &svc->start.rv, NULL };
+	char *fix = NULL;
+	int rc;
+
+	if (svc->key.status != HD_FOUND || !HD_FACT_OK(&svc->start) || svc->start.value != 4)
+		return 0;
+	if (asprintf(&fix, "If it was not disabled on purpose, set the %s service to start "
+	             "automatically (Control Panel > Services, Startup Type Automatic; or %s\\Services\\%s "
+	             "Start = 2)%s, then start it.", display, hd_analyzed_set(facts), svc->name,
+	             HD_SET_NOTE) < 0)
+		return -1;
+	rc = hd_finding_add(fs, rule, HD_SEV_WARNING, fix, ev,
+	                    "%s is disabled (Start = 4): the service control manager does not start "
+	                    "a disabled service and reports error 1058 (ERROR_SERVICE_DISABLED, \"The "
+	                    "service cannot be started, either because it is disabled or because it "
+	                    "has no enabled devices associated with it.\"), whatever else its "
+	                    "configuration holds.", svc->name);
+	free(fix);
+	return rc;
+}

@@ -124,6 +124,16 @@ const char *hd_analyzed_set(const struct hd_facts *facts);
 /* The sentence remedies append after a path in hd_analyzed_set(). */
 #define HD_SET_NOTE " (on the running server that set is HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet when Select\\Current names it)"
 
+/*
+ * Rules A13 and B12 (DOMAIN.md 0.13): a finding (warning) when the Exchange
+ * service svc is itself disabled (Start = 4), which the service control
+ * manager refuses to start with the documented Win32 error 1058.  0 (a
+ * finding or none), -1 ENOMEM.
+ */
+int hd_finding_service_disabled(struct hd_findings *fs, const struct hd_rule *rule,
+                                const struct hd_facts *facts, const struct hd_service_facts *svc,
+                                const char *display);
+
 /* "info", "warning", "error". */
 const char *hd_severity_name(enum hd_severity s);
 

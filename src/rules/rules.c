@@ -65,6 +65,9 @@ const struct hd_rule hd_rules[] = {
 	  hd_rule_imc_account_differs },
 	{ "A11", "info to error", { "Q143380", "Q219602", NULL }, "MSExchangeIMC",
 	  "Service dependency missing, disabled or of the wrong type", hd_rule_imc_dependency },
+	/* A13, B12: the service itself disabled (DOMAIN.md 0.13), Win32 error 1058; no KB article. */
+	{ "A13", "warning", { NULL }, "MSExchangeIMC",
+	  "IMC service disabled (Start = 4): cannot start, error 1058", hd_rule_imc_disabled },
 	/* MTA and TCP/IP (Q320200).  B1 and B10 need the SOFTWARE hive (--software,
 	 * rules_software.c).  DOMAIN.md's B11 is a family of alternatives with one
 	 * KB article each: ids B11a-B11f, one row per article, so each finding cites its own. */
@@ -105,6 +108,8 @@ const struct hd_rule hd_rules[] = {
 	  "MTA XAPI thread values too high", hd_rule_mta_xapi_threads },
 	{ "B11f", "warning", { "Q168815", NULL }, "MSExchangeMTA",
 	  "MTA control blocks below 2 (Exchange 4.0/5.0 article)", hd_rule_mta_control_blocks },
+	{ "B12", "warning", { NULL }, "MSExchangeMTA",
+	  "MTA service disabled (Start = 4): cannot start, error 1058", hd_rule_mta_disabled },
 	/* Peers (rules_peers.c): the other hives of a run stand in for the directory (issue 17). */
 	{ "P1", "info or warning", { "Q298565", "Q155027", NULL }, "MSExchangeIMC",
 	  "Organization or Site name nearly matches the other servers'", hd_rule_peer_names },

@@ -52,6 +52,8 @@ int hd_rule_imc_localsystem(const struct hd_rule *rule, const struct hd_facts *f
 int hd_rule_imc_account_differs(const struct hd_rule *rule, const struct hd_facts *facts,
         const struct hd_options *opts, struct hd_findings *out);
 /* A11 */
+int hd_rule_imc_disabled(const struct hd_rule *rule, const struct hd_facts *facts,
+                         const struct hd_options *opts, struct hd_findings *out);
 int hd_rule_imc_dependency(const struct hd_rule *rule, const struct hd_facts *facts,
         const struct hd_options *opts, struct hd_findings *out);
 

@@ -118,6 +118,21 @@ out:
 	return rc;
 }
 
+/*
+ * A13: the IMC itself disabled (Start = 4) cannot start (error 1058): a cause
+ * of its own beside Q298565's SiteDN, which it neither confirms nor rules
+ * out (DOMAIN.md 0.13).  A11 covers a disabled dependency.
+ */
+int hd_rule_imc_disabled(const struct hd_rule *rule, const struct hd_facts *facts,
+                         const struct hd_options *opts, struct hd_findings *out)
+{
+	(void)opts;
+	if (!hd_imc_installed(facts))
+		return 0;
+	return hd_finding_service_disabled(out, rule, facts, &facts->exchange.svc[HD_EX_IMC],
+	                                   "Microsoft Exchange Internet Mail Service");
+}
+
 /* Q219602: DependOnService must be REG_MULTI_SZ. */
 static int check_depend_type(const struct hd_rule *rule, const struct hd_service_facts *svc,
                              struct hd_findings *out)

@@ -103,6 +103,29 @@ int hd_rule_mta_tcpip_missing(const struct hd_rule *rule, const struct hd_facts 
 	return add_damage(out, rule, facts, &ev, &detail);
 }
 
+/* B3's words for where the adapter's parameters should be, and any NT 4.0 leftover. */
+static void describe_orphan(const struct hd_network_facts *net, const struct hd_binding *b,
+                            struct hd_strbuf *detail, struct hd_mta_evidence *ev)
+{
+	hd_strbuf_addf(detail, "TCP/IP is bound to %s but the adapter has no TCP/IP parameters (", b->device);
+	if (net->layout != HD_LAYOUT_W2K) {
+		hd_strbuf_addf(detail, "Services\\%s\\Parameters\\Tcpip): a half-removed TCP/IP "
+		               "installation", b->adapter);
+		return;
+	}
+	/* DOMAIN.md 0.12: Windows 2000 TCP/IP reads Interfaces\{GUID} only. */
+	hd_strbuf_addf(detail, "Tcpip\\Parameters\\Interfaces\\%s, the only place Windows 2000 "
+	               "and later read them, is missing%s): a half-removed TCP/IP installation",
+	               b->adapter, net->interfaces.status == HD_ABSENT ?
+	               ", and so is the whole Interfaces key" : "");
+	if (b->legacy_key.status == HD_FOUND) {
+		hd_mta_evidence_add(ev, &b->legacy_key);
+		hd_strbuf_addf(detail, "; the NT 4.0-style Services\\%s\\Parameters\\Tcpip that "
+		               "lingers is an upgrade leftover Windows 2000 does not read, no evidence "
+		               "that TCP/IP is intact", b->adapter);
+	}
+}
+
 /* B3: a Bind entry (not NdisWan) with no per-adapter TCP/IP parameters. */
 int hd_rule_mta_binding_orphaned(const struct hd_rule *rule, const struct hd_facts *facts,
                                  const struct hd_options *opts, struct hd_findings *out)
@@ -121,12 +144,7 @@ int hd_rule_mta_binding_orphaned(const struct hd_rule *rule, const struct hd_fac
 			continue;
 		hd_mta_evidence_add(&ev, &net->bind.rv);
 		hd_mta_evidence_add(&ev, &b->params.key);
-		hd_strbuf_addf(&detail, "TCP/IP is bound to %s but the adapter has no TCP/IP "
-		               "parameters (", b->device);
-		if (net->layout == HD_LAYOUT_W2K)
-			hd_strbuf_addf(&detail, "neither Tcpip\\Parameters\\Interfaces\\%s nor ", b->adapter);
-		hd_strbuf_addf(&detail, "Services\\%s\\Parameters\\Tcpip): a half-removed TCP/IP "
-		               "installation", b->adapter);
+		describe_orphan(net, b, &detail, &ev);
 		if (add_damage(out, rule, facts, &ev, &detail) < 0)
 			return -1;
 	}

@@ -34,6 +34,8 @@ int hd_rule_mta_binding_order(const struct hd_rule *rule, const struct hd_facts 
 int hd_rule_mta_service_pack(const struct hd_rule *rule, const struct hd_facts *facts,
                              const struct hd_options *opts, struct hd_findings *out);       /* B8 */
 /* RpcSs / RpcLocator missing or disabled (warning). */
+int hd_rule_mta_disabled(const struct hd_rule *rule, const struct hd_facts *facts,
+                         const struct hd_options *opts, struct hd_findings *out);
 int hd_rule_mta_rpc_services(const struct hd_rule *rule, const struct hd_facts *facts,
                              const struct hd_options *opts, struct hd_findings *out);       /* B9 */
 

@@ -247,28 +247,11 @@ static void describe_path(struct hd_strbuf *d, const char *name, const struct hd
 }
 
 /*
- * B11d, install drive (issue 13): a path on another drive than the one the
- * SOFTWARE hive's Exchange\Setup Services names.  Appends to detail and
- * evidence; 1 when it differs.  Only with --software: the drive is unknown
- * otherwise.
- */
-static int path_off_drive(const struct hd_str_fact *f, const struct hd_facts *facts,
-                          struct hd_strbuf *detail, struct hd_mta_evidence *ev)
-{
-	char drive = facts->software.install_drive, d;
-
-	if (drive == 0 || !hd_str_fact_present(f) || (d = hd_path_drive(f->text)) == 0 || d == drive)
-		return 0;
-	hd_strbuf_addf(detail, "%s%s %s is on drive %c:", detail->len > 0 ? "; " : "", f->rv.name, f->text, d);
-	hd_mta_evidence_add(ev, &f->rv);
-	hd_mta_evidence_add(ev, &facts->software.install_path.rv);
-	return 1;
-}
-
-/*
  * B11d Q324026: MTA Database Path or MTA Run Directory missing or incorrect:
- * not an absolute local path, or (with --software) not on the Exchange
- * install drive.  The folders themselves cannot be checked offline.
+ * not an absolute local path.  Another drive than the Exchange install is
+ * no finding: the Performance Optimizer moves the MTA directory to other
+ * drives (Q192168; Q272516 names these two values; DOMAIN.md 0.10).  The
+ * folders themselves cannot be checked offline.
  */
 int hd_rule_mta_paths_missing(const struct hd_rule *rule, const struct hd_facts *facts,
                               const struct hd_options *opts, struct hd_findings *out)
@@ -279,18 +262,10 @@ int hd_rule_mta_paths_missing(const struct hd_rule *rule, const struct hd_facts 
 	struct hd_mta_evidence ev = { .n = 0 };
 	struct hd_strbuf detail = { 0 };
 	char *fix = NULL, drive[16] = "<drive>:";
-	int rc, off_drive;
+	int rc;
 
 	(void)opts;
-	if (!hd_mta_installed(facts))
-		return 0;
-	off_drive = path_off_drive(&mta->database_path, facts, &detail, &ev) +
-	            path_off_drive(&mta->run_directory, facts, &detail, &ev);
-	if (off_drive)
-		hd_strbuf_addf(&detail, ", not the Exchange install drive %c: (SOFTWARE hive, "
-		               "Microsoft\\Exchange\\Setup Services %s)", facts->software.install_drive,
-		               facts->software.install_path.text);
-	if (db == NULL && run == NULL && !off_drive)
+	if (!hd_mta_installed(facts) || (db == NULL && run == NULL))
 		return 0;
 	if (db != NULL) {
 		hd_mta_evidence_add(&ev, &mta->database_path.rv);

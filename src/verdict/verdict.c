@@ -45,3 +45,22 @@ int hd_tcpip_damaged(const struct hd_findings *fs)
 			return 1;
 	return 0;
 }
+
+void hd_verdict_name_disabled(const struct hd_findings *fs, const char *rule_id,
+                              struct hd_verdict *v, struct hd_strbuf *reason)
+{
+	for (size_t i = 0; i < fs->n; i++) {
+		const struct hd_finding *f = &fs->v[i];
+
+		if (strcmp(f->rule->id, rule_id) != 0 || f->severity < HD_SEV_WARNING)
+			continue;
+		if (v->n_findings < HD_VERDICT_MAX_FINDINGS)
+			v->finding_idx[v->n_findings++] = i;
+		hd_strbuf_addf(reason, " Whether or not KB %s's cause holds, an alternative cause "
+		               "does: %s is disabled (Start = 4, %s), and the service control manager "
+		               "does not start a disabled service (Win32 error 1058, "
+		               "ERROR_SERVICE_DISABLED).", v->kb,
+		               f->rule->service ? f->rule->service : "the service", rule_id);
+		return;
+	}
+}

@@ -61,4 +61,13 @@ int hd_finding_shows_tcpip_damage(const struct hd_finding *f);
 void hd_verdict_apply_peers(const struct hd_findings *fs, enum hd_verdict_status floor,
                             const char *lead, struct hd_verdict *v, struct hd_strbuf *reason);
 
+/*
+ * Rules A13 / B12 (DOMAIN.md 0.13): when a finding of rule_id (the service
+ * itself disabled) is among fs, cite it in v and append to reason that it
+ * is the alternative cause (error 1058).  The status is left as it is: a
+ * disabled service neither raises nor hides the KB article's own cause.
+ */
+void hd_verdict_name_disabled(const struct hd_findings *fs, const char *rule_id,
+                              struct hd_verdict *v, struct hd_strbuf *reason);
+
 #endif

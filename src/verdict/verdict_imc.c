@@ -16,7 +16,9 @@
  *                  copies it is compared with could be, and no finding
  *                  points to a failure: an unread value is no evidence of
  *                  health (issue 24)
- * Info findings (A10, a tolerated A12) and S1 never raise it.  Then P1 (the
+ * Info findings (A10, a tolerated A12) and S1 never raise it; nor does A13
+ * (the IMC itself disabled, error 1058), which the reason names as the
+ * alternative cause without changing the status (DOMAIN.md 0.13).  Then P1 (the
  * other servers' names, verdict_peers.c) raises it to likely.  A stale dirty
  * hive adds HD_STALE_CAVEAT to the reason.
  */
@@ -138,6 +140,7 @@ int hd_verdict_imc(const struct hd_facts *facts, const struct hd_findings *fs, s
 	} else {
 		judge_installed(facts, fs, v, &reason);
 		hd_verdict_apply_peers(fs, HD_VERDICT_LIKELY, NULL, v, &reason);
+		hd_verdict_name_disabled(fs, "A13", v, &reason);
 	}
 	if (hd_evidence_stale(facts))
 		hd_strbuf_addf(&reason, HD_STALE_CAVEAT);

@@ -19,6 +19,8 @@
  * last (verdict_software.c; SP4 known to be absent lowers likely to possible).
  * Then P1 (the other servers' names, Q155027; verdict_peers.c) raises it to
  * at least possible.
+ * B12 (the MTA itself disabled, error 1058) leaves the status as it is and is
+ * named in the reason as the alternative cause (DOMAIN.md 0.13).
  * A stale dirty hive adds HD_STALE_CAVEAT to the reason.
  */
 #include <errno.h>
@@ -39,13 +41,17 @@ static int is_alternative(const struct hd_finding *f)
 	       (strncmp(f->rule->id, "B11", 3) == 0 || strcmp(f->rule->id, "B7") == 0);
 }
 
-/* Record the MTA rules' warnings and errors (B2..B11; info is context only) in v. */
+/*
+ * Record the MTA rules' warnings and errors (B2..B11; info is context only) in
+ * v.  B12 (the MTA itself disabled) is named last, by hd_verdict_name_disabled.
+ */
 static void collect_finding_ids(const struct hd_findings *fs, struct hd_verdict *v)
 {
 	for (size_t i = 0; i < fs->n && v->n_findings < HD_VERDICT_MAX_FINDINGS; i++) {
 		const char *id = fs->v[i].rule->id;
 
-		if (id[0] == 'B' && fs->v[i].severity >= HD_SEV_WARNING && !hd_verdict_software_rule(id))
+		if (id[0] == 'B' && fs->v[i].severity >= HD_SEV_WARNING && !hd_verdict_software_rule(id) &&
+		    strcmp(id, "B12") != 0)
 			v->finding_idx[v->n_findings++] = i;
 	}
 }
@@ -182,6 +188,7 @@ int hd_verdict_mta(const struct hd_facts *facts, const struct hd_findings *fs, s
 		judge_installed(facts, fs, v, &reason);
 		hd_verdict_apply_peers(fs, HD_VERDICT_POSSIBLE, "TCP/IP looks intact; the evidence favours "
 		                       "another cause of an MTA that does not start (Q155027): ", v, &reason);
+		hd_verdict_name_disabled(fs, "B12", v, &reason);
 	}
 	if (hd_evidence_stale(facts))
 		hd_strbuf_addf(&reason, HD_STALE_CAVEAT);

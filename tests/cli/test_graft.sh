@@ -65,6 +65,27 @@ verdicts "$TMP/xp-no-adapter.hive"
 [ "$got" = "possible likely" ] && ok "XP, adapter $adapter removed: $got" || not_ok "XP, adapter removed: $got"
 expect_json '"B3" in [f["id"] for f in r["findings"]]' true "XP, adapter removed: B3"
 
+# Only Interfaces\{GUID} removed: the NT 4.0-style copy XP keeps is never read
+# as the adapter's parameters (DOMAIN.md 0.12; before issue 24 it hid the damage).
+graft xp-no-interface "$xp" -x "Services\\Tcpip\\Parameters\\Interfaces\\$adapter"
+verdicts "$TMP/xp-no-interface.hive"
+[ "$got" = "possible likely" ] && ok "XP, Interfaces\\$adapter removed: $got" || not_ok "XP, Interfaces removed: $got"
+expect_json '[f["detail"] for f in r["findings"] if f["id"] == "B3"][0].count("upgrade leftover")' 1 \
+	"XP, Interfaces removed: B3 names the lingering NT 4.0-style copy"
+
+# The 2000-style Exchange sample (mta-w2k-healthy) grafted: no warning either;
+# B8 names no Windows version without the SOFTWARE hive (DOMAIN.md 0.11).
+cn=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["facts"]["system"]["computer_name"]["data"])' "$TMP/out")
+sed "s/EXCH01/$cn/g" "$TOP/samples/mta-w2k-healthy.reg" >"$TMP/xp-w2k.reg"
+"$MKHIVE" -g "$xp" "$TMP/xp-w2k.reg" "$TMP/xp-w2k.hive" 2>"$TMP/err" || not_ok "2000-style graft failed" "$(cat "$TMP/err")"
+verdicts "$TMP/xp-w2k.hive"
+[ "$got" = "unlikely unlikely" ] && ok "XP, 2000-style graft: $got" || not_ok "XP, 2000-style graft: $got"
+expect_rc 0 "XP, 2000-style graft"
+expect_json '[f["id"] for f in r["findings"] if f["severity"] != "info"]' '[]' "XP, 2000-style graft: no warning"
+expect_json '[f["detail"] for f in r["findings"] if f["id"] == "B8"][0].startswith("Windows service pack 3 is installed; the Windows version is not established")' \
+	true "XP, 2000-style graft: B8 names no version on a hint"
+expect_json 'r["facts"]["windows"]["established_by"]' system_hints "XP, 2000-style graft: version source"
+
 # The other real hives: healthy grafts, what they give is reported (Windows 7
 # and later have no NtLmSsp service, which MSExchangeSA depends on: A11).
 for f in win7-sp1-x86 win81-x64-dirty; do

@@ -50,13 +50,18 @@ run "$HIVEDIAG" --compact "$S/pair-sp4-no-rpc-tcp.hive"
 expect_json 'r["verdicts"]["mta"]["status"]' unlikely "healthy SYSTEM alone: MTA unlikely"
 expect_json '"software" in r["facts"] or "timeline" in r' false "without --software: no facts.software, no timeline"
 
-# An unknown build is reported as such, never guessed; B11d sees the install drive.
+# An unknown build is reported as such, never guessed.
 run "$HIVEDIAG" --compact --software "$S/software-unknown-build.hive" "$S/pair-unknown-build.hive"
 expect_valid "unknown build"
 expect_json '[r["facts"]["software"]["exchange"][k] for k in ("build", "version", "service_pack")]' '[2658, null, null]' \
 	"unknown build: version and service pack null"
 expect_json '"not a build Q158530 lists" in [f for f in r["findings"] if f["id"] == "B1"][0]["detail"]' true "unknown build: B1 says so"
-expect_json '"install drive C:" in [f for f in r["findings"] if f["id"] == "B11d"][0]["detail"]' true "B11d: paths off the install drive"
+expect_json '[f["id"] for f in r["findings"] if f["id"] == "B11d"]' '[]' "B11d: MTA paths on D: are no finding (DOMAIN.md 0.10)"
+
+# The Performance Optimizer's MTA directory on D:, Exchange on C: (Q192168): healthy, exit 0.
+run "$HIVEDIAG" --compact --software "$S/software-sp4.hive" "$S/pair-optimizer-other-drive.hive"
+expect_rc 0 "optimizer: MTA on another drive"
+expect_json 'r["verdicts"]["mta"]["status"]' unlikely "optimizer: MTA on another drive is no finding"
 
 # Each kind where the other is expected: exit 2, a message that says which is which.
 run "$HIVEDIAG" --compact "$S/software-sp4.hive"

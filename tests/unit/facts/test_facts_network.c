@@ -44,6 +44,16 @@ Test(facts_network, dotted_quad_zero)
 }
 
 /* Bind entries name their adapter after \Device\ (and after Tcpip_ for NetBT on 2000+). */
+/* {GUID} adapter names, as 2000 and later name them; NT 4.0 instance names are not. */
+Test(facts_network, adapter_is_guid)
+{
+	cr_expect(hd_adapter_is_guid("{4D36E972-0000-4C5E-9F5E-000000000001}"));
+	cr_expect(!hd_adapter_is_guid("El90x1"));
+	cr_expect(!hd_adapter_is_guid("NdisWanIp"));
+	cr_expect(!hd_adapter_is_guid("{}"));
+	cr_expect(!hd_adapter_is_guid(""));
+}
+
 Test(facts_network, device_adapter)
 {
 	cr_expect_str_eq(hd_device_adapter("\\Device\\El90x1"), "El90x1");
@@ -186,6 +196,55 @@ Test(facts_network, sample_w2k_layout)
 	cr_expect(strstr(s.net.bindings[0].params.key.key, "Tcpip\\Parameters\\Interfaces\\{") != NULL,
 	          "%s", s.net.bindings[0].params.key.key);
 	cr_expect_eq(s.net.bindings[0].params.n_addresses, 1);
+	sample_close(&s);
+}
+
+/*
+ * 2000 with Interfaces gone (DOMAIN.md 0.11, 0.12): the {GUID} binding and
+ * NetBT's \Device\Tcpip_{GUID} still make the layout W2K, and the NT 4.0-style
+ * copy that lingers is probed as a leftover, never read as the parameters.
+ */
+Test(facts_network, sample_w2k_interfaces_gone)
+{
+	struct sample s;
+	const struct hd_binding *b;
+
+	sample_open("mta-w2k-interfaces-gone", &s);
+	cr_expect_eq(s.net.layout, HD_LAYOUT_W2K);
+	cr_expect_eq(s.net.w2k_hints, HD_W2K_HINT_GUID_BIND | HD_W2K_HINT_NETBT_TCPIP_GUID);
+	cr_assert_eq(s.net.n_bindings, 1);
+	b = &s.net.bindings[0];
+	cr_expect_eq(b->params.key.status, HD_ABSENT);
+	cr_expect(strstr(b->params.key.key, "Tcpip\\Parameters\\Interfaces\\{") != NULL, "%s", b->params.key.key);
+	cr_expect_eq(b->params.n_addresses, 0, "the old copy's address was read");
+	cr_expect(b->legacy_probed);
+	cr_expect_eq(b->legacy_key.status, HD_FOUND);
+	sample_close(&s);
+}
+
+/* 2000 with the Interfaces key but not the adapter's: the old copy is not read either. */
+Test(facts_network, sample_w2k_legacy_copy_not_read)
+{
+	struct sample s;
+
+	sample_open("mta-w2k-legacy-copy", &s);
+	cr_expect_eq(s.net.layout, HD_LAYOUT_W2K);
+	cr_expect(s.net.w2k_hints & HD_W2K_HINT_INTERFACES);
+	cr_assert_eq(s.net.n_bindings, 1);
+	cr_expect_eq(s.net.bindings[0].params.key.status, HD_ABSENT);
+	cr_expect_eq(s.net.bindings[0].legacy_key.status, HD_FOUND);
+	sample_close(&s);
+}
+
+/* NT 4.0: no hint of 2000, nothing probed as a leftover. */
+Test(facts_network, sample_nt4_no_hints)
+{
+	struct sample s;
+
+	sample_open("mta-healthy", &s);
+	cr_expect_eq(s.net.w2k_hints, 0);
+	cr_assert_eq(s.net.n_bindings, 1);
+	cr_expect(!s.net.bindings[0].legacy_probed);
 	sample_close(&s);
 }
 

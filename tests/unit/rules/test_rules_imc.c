@@ -468,3 +468,22 @@ Test(rules_imc, sitedn_fix_for_wrong_form)
 	cr_assert_not_null(a->fix);
 	cr_expect_str_eq(a->fix->data, "/o=Contoso/ou=Redmond");
 }
+
+Test(rules_imc, a13_imc_disabled)
+{
+	/* DOMAIN.md 0.13: the IMC itself disabled (Start = 4) is A13, a warning citing error 1058; auto (2) is none. */
+	struct hd_dword_fact *start = &ix.f.exchange.svc[HD_EX_IMC].start;
+	const struct hd_finding *f;
+
+	start->rv.status = HD_FOUND;
+	start->decode = HD_DECODE_OK;
+	start->value = 2;
+	run_imc();
+	cr_expect_null(finding("A13"));
+	start->value = 4;
+	run_imc();
+	f = need("A13", HD_SEV_WARNING);
+	cr_expect(strstr(f->detail, "MSExchangeIMC is disabled (Start = 4)") != NULL, "%s", f->detail);
+	cr_expect(strstr(f->detail, "1058") != NULL, "%s", f->detail);
+	need("A7", HD_SEV_INFO);        /* the names are judged as before */
+}

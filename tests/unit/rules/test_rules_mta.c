@@ -266,7 +266,7 @@ Test(rules_mta, b8_context_without_q214864)
 	add_binding("\\Device\\NdisWan4", NULL, NULL);
 	run_mta_rules();
 	f = only("B8", HD_SEV_INFO);
-	cr_expect(strstr(f->detail, "Service Pack 4") != NULL, "%s", f->detail);
+	cr_expect(strstr(f->detail, "service pack 4") != NULL, "%s", f->detail);
 	for (size_t i = 0; i < hd_rules_count; i++)
 		for (size_t k = 0; hd_rules[i].kb[k] != NULL; k++)
 			cr_expect_str_neq(hd_rules[i].kb[k], "Q214864", "%s", hd_rules[i].id);
@@ -425,6 +425,27 @@ Test(rules_mta, b11d_path_not_absolute_local)
 	cr_expect(!hd_findings_has(&fx.fs, "B11d"));
 }
 
+/*
+ * B11d, DOMAIN.md 0.10: the Performance Optimizer moves the MTA directory to
+ * another drive (Q192168, Q272516), so paths on D: with Exchange installed
+ * on C: (SOFTWARE hive) are no finding.
+ */
+Test(rules_mta, b11d_other_drive_than_install_is_normal)
+{
+	fx.facts.software.given = 1;
+	set_str(&fx.facts.software.install_path, "Services", "C:\\exchsrvr");
+	fx.facts.software.install_drive = 'C';
+	found(&fx.facts.software.rpc_client.key, NULL, 0);
+	found(&fx.facts.software.rpc_server.key, NULL, 0);
+	set_str(&fx.facts.software.rpc_client.ncacn_ip_tcp, "ncacn_ip_tcp", "rpcltc3.dll");
+	set_str(&fx.facts.software.rpc_server.ncacn_ip_tcp, "ncacn_ip_tcp", "rpcltscm.dll");
+	fx.facts.exchange.mta.database_path.text = "D:\\exchsrvr\\mtadata";
+	fx.facts.exchange.mta.run_directory.text = "E:\\mtarun";
+	run_mta_rules();
+	cr_expect(!hd_findings_has(&fx.fs, "B11d"));
+	cr_expect_eq(problems(), 0);
+}
+
 /* B11e Q271568: the XAPI sum + 3 is judged against 75, at the boundary. */
 Test(rules_mta, b11e_xapi_threads_boundary)
 {
@@ -445,4 +466,103 @@ Test(rules_mta, b11f_control_blocks)
 	fx.facts.exchange.mta.tp4_control_blocks.value = 1;
 	run_mta_rules();
 	cr_expect(strstr(only("B11f", HD_SEV_WARNING)->detail, "Exchange 4.0/5.0 article") != NULL);
+}
+
+/* B12 (DOMAIN.md 0.13): the MTA itself disabled cannot start, error 1058; manual (3) is no finding. */
+Test(rules_mta, b12_mta_disabled)
+{
+	const struct hd_finding *f;
+
+	fx.facts.exchange.svc[HD_EX_MTA].start.value = 3;
+	run_mta_rules();
+	cr_expect(!hd_findings_has(&fx.fs, "B12"));
+	fx.facts.exchange.svc[HD_EX_MTA].start.value = 4;
+	run_mta_rules();
+	f = only("B12", HD_SEV_WARNING);
+	cr_expect(strstr(f->detail, "MSExchangeMTA is disabled (Start = 4)") != NULL, "%s", f->detail);
+	cr_expect(strstr(f->detail, "error 1058 (ERROR_SERVICE_DISABLED") != NULL, "%s", f->detail);
+	cr_expect(strstr(f->remediation, "ControlSet001\\Services\\MSExchangeMTA Start = 2") != NULL,
+	          "%s", f->remediation);
+	cr_expect_null(f->rule->kb[0], "no KB article documents error 1058");
+}
+
+/* B8 (DOMAIN.md 0.11): without the SOFTWARE hive nor a hint, no version is named, NT 4.0 least of all. */
+Test(rules_mta, b8_names_no_version_on_a_guess)
+{
+	const struct hd_finding *f;
+
+	run_mta_rules();
+	f = only("B8", HD_SEV_INFO);
+	cr_expect(strncmp(f->detail, "Windows service pack 6 is installed; the Windows version is not "
+	                  "established", 75) == 0, "%s", f->detail);
+	cr_expect(strstr(f->detail, "NT 4.0") == NULL, "%s", f->detail);
+}
+
+/* B8: the SYSTEM hive's hints say "2000 or later", each named, still no version. */
+Test(rules_mta, b8_system_hints)
+{
+	const struct hd_finding *f;
+
+	fx.facts.windows = (struct hd_windows_id){ .version = HD_WINVER_2000_OR_LATER,
+	                                           .source = HD_WINVER_FROM_SYSTEM_HINTS,
+	                                           .name = "Windows 2000 or later",
+	                                           .hints = HD_W2K_HINT_GUID_BIND };
+	run_mta_rules();
+	f = only("B8", HD_SEV_INFO);
+	cr_expect(strstr(f->detail, "Windows service pack 6 is installed") != NULL, "%s", f->detail);
+	cr_expect(strstr(f->detail, "only hints at Windows 2000 or later (TCP/IP is bound to "
+	                 "\\Device\\{GUID})") != NULL, "%s", f->detail);
+	cr_expect_eq(f->n_evidence, 2, "CSDVersion and the Bind value");
+}
+
+/* B8: the SOFTWARE hive's CurrentVersion names the version, and is evidence. */
+Test(rules_mta, b8_version_from_software)
+{
+	const struct hd_finding *f;
+
+	fx.facts.software.given = 1;
+	found(&fx.facts.software.rpc_client.key, NULL, 0);
+	found(&fx.facts.software.rpc_server.key, NULL, 0);
+	set_str(&fx.facts.software.rpc_client.ncacn_ip_tcp, "ncacn_ip_tcp", "rpcltc3.dll");
+	set_str(&fx.facts.software.rpc_server.ncacn_ip_tcp, "ncacn_ip_tcp", "rpcltscm.dll");
+	set_str(&fx.facts.software.current_version, "CurrentVersion", "5.0");
+	fx.facts.windows = (struct hd_windows_id){ .version = HD_WINVER_2000,
+	                                           .source = HD_WINVER_FROM_SOFTWARE,
+	                                           .name = "Windows 2000", .current_version = "5.0",
+	                                           .build = "2195" };
+	run_mta_rules();
+	f = only("B8", HD_SEV_INFO);
+	cr_expect(strncmp(f->detail, "Windows 2000 Service Pack 6 is installed (version from the "
+	                  "SOFTWARE hive", 72) == 0, "%s", f->detail);
+	cr_expect(strstr(f->detail, "CurrentVersion 5.0, CurrentBuildNumber 2195") != NULL, "%s", f->detail);
+	cr_expect_str_eq(f->evidence[1]->name, "CurrentVersion");
+}
+
+/*
+ * B3 (DOMAIN.md 0.12): on 2000 a bound {GUID} without Interfaces\{GUID} is
+ * damage, and the NT 4.0-style copy that lingers is said to prove nothing.
+ */
+Test(rules_mta, b3_w2k_leftover_copy_is_no_evidence)
+{
+	static char *netbt_w2k[] = { "\\Device\\Tcpip_{4D36E972-0000-4C5E-9F5E-000000000001}", NULL };
+	const struct hd_finding *f;
+
+	fx.facts.network.n_bindings = 0;
+	fx.facts.network.layout = HD_LAYOUT_W2K;
+	found(&fx.facts.network.interfaces, NULL, 0);
+	add_binding("\\Device\\{4D36E972-0000-4C5E-9F5E-000000000001}", NULL, NULL);
+	fx.bindings[0].legacy_probed = 1;
+	found(&fx.bindings[0].legacy_key, NULL, 0);
+	fx.bindings[0].legacy_key.key = "ControlSet001\\Services\\{4D36E972-0000-4C5E-9F5E-000000000001}"
+	                                "\\Parameters\\Tcpip";
+	set_multi(&fx.facts.network.netbt_bind, "Bind", netbt_w2k);
+	fx.facts.network.export_list = fx.facts.network.netbt_bind;
+	run_mta_rules();
+	f = only("B3", HD_SEV_ERROR);
+	cr_expect(strstr(f->detail, "Interfaces\\{4D36E972-0000-4C5E-9F5E-000000000001}, the only place "
+	                 "Windows 2000 and later read them, is missing") != NULL, "%s", f->detail);
+	cr_expect(strstr(f->detail, "upgrade leftover Windows 2000 does not read, no evidence that "
+	                 "TCP/IP is intact") != NULL, "%s", f->detail);
+	cr_expect_eq(f->evidence[2], &fx.bindings[0].legacy_key);
+	cr_expect(hd_tcpip_damaged(&fx.fs));
 }

@@ -172,3 +172,16 @@ Test(verdict_imc, unreadable_sitedn_keeps_a_failure_found)
 	ix.f.exchange.svc[HD_EX_IMC].object_name.rv.status = HD_ABSENT;
 	cr_expect_eq(verdict("A9", "Also, MSExchangeIMC"), HD_VERDICT_POSSIBLE);
 }
+
+Test(verdict_imc, a13_named_without_changing_status)
+{
+	/* DOMAIN.md 0.13: A13 leaves unlikely unlikely and likely likely; the reason names it each time. */
+	struct hd_dword_fact *start = &ix.f.exchange.svc[HD_EX_IMC].start;
+
+	start->rv.status = HD_FOUND;
+	start->decode = HD_DECODE_OK;
+	start->value = 4;
+	cr_expect_eq(verdict("A7", "MSExchangeIMC is disabled (Start = 4, A13)"), HD_VERDICT_UNLIKELY);
+	sitedn("/o=Fabrikam/ou=Redmond");
+	cr_expect_eq(verdict("A2", "Win32 error 1058"), HD_VERDICT_LIKELY);
+}

@@ -192,3 +192,26 @@ Test(verdict_mta, unread_tcpip_never_called_intact)
 	cr_expect(strstr(reason, "looks intact") == NULL, "%s", reason);
 	free(reason);
 }
+
+/*
+ * B12 (DOMAIN.md 0.13): the MTA disabled neither raises nor hides Q320200's
+ * cause: a healthy server stays unlikely, damage stays likely (a B11
+ * alternative would lower it), and the reason names B12 either way.
+ */
+Test(verdict_mta, b12_named_without_changing_status)
+{
+	struct hd_verdict v = { 0 };
+
+	fx.facts.exchange.svc[HD_EX_MTA].start.value = 4;
+	run_mta_rules();
+	EXPECT_VERDICT(HD_VERDICT_UNLIKELY, "MSExchangeMTA is disabled (Start = 4, B12)");
+	cr_assert_eq(hd_verdict_mta(&fx.facts, &fx.fs, &v), 0);
+	cr_expect_eq(v.n_findings, 1);
+	cr_expect_str_eq(fx.fs.v[v.finding_idx[0]].rule->id, "B12");
+	hd_verdict_clear(&v);
+	hd_findings_clear(&fx.fs);
+	add_binding("\\Device\\El90x2", NULL, NULL);
+	run_mta_rules();
+	EXPECT_VERDICT(HD_VERDICT_LIKELY, "TCP/IP bound to an adapter without TCP/IP parameters (B3");
+	EXPECT_VERDICT(HD_VERDICT_LIKELY, "ERROR_SERVICE_DISABLED");
+}
