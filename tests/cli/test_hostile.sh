@@ -151,12 +151,15 @@ if "$MKHIVE" "$TMP/spoof.reg" "$TMP/spoof.hive" 2>"$TMP/err" &&
 	expect_rc 1 "bidi SiteDN, text"
 	expect_out 'ou=\?dnomdeR' "bidi SiteDN, text: shown as ?"
 	no_raw "bidi SiteDN, text" "$rlo"
-	cp "$SAMPLES/healthy-nt4.hive" "$TMP/peer1.hive"
-	cp "$SAMPLES/healthy-nt4.hive" "$TMP/peer2.hive"
-	run "$HIVEDIAG" -o text "$TMP/nearmiss.hive" "$TMP/peer1.hive" "$TMP/peer2.hive"
-	expect_out 'hivediag: peers: .*site "Redmo\\u202end" \(1 hive\) of "Redmond"' "bidi peers line, text"
+	# Peers count servers (DOMAIN.md 0.16): two other servers, EXCH02 and EXCH03.
+	for n in 2 3; do
+		sed "s|EXCH01|EXCH0$n|g" "$(dirname "$0")/../../samples/healthy-nt4.reg" >"$TMP/peer$n.reg"
+		"$MKHIVE" "$TMP/peer$n.reg" "$TMP/peer$n.hive" 2>>"$TMP/err"
+	done
+	run "$HIVEDIAG" -o text "$TMP/nearmiss.hive" "$TMP/peer2.hive" "$TMP/peer3.hive"
+	expect_out 'hivediag: peers: .*site "Redmo\\u202end" \(1 server\) of "Redmond" \(2 servers\)' "bidi peers line, text"
 	no_raw "bidi peers line, text" "$rlo"
-	run "$HIVEDIAG" -o json "$TMP/nearmiss.hive" "$TMP/peer1.hive" "$TMP/peer2.hive"
+	run "$HIVEDIAG" -o json "$TMP/nearmiss.hive" "$TMP/peer2.hive" "$TMP/peer3.hive"
 	expect_err 'hivediag: peers: .*site "Redmo\\u202end"' "bidi peers line, stderr"
 	grep -qF "$rlo" "$TMP/err" && not_ok "bidi peers line: raw U+202E on stderr" || ok "bidi peers line: none raw on stderr"
 else
