@@ -317,6 +317,12 @@ static int cab_pick(const struct mscabd_cabinet *cab, struct mscabd_file **file,
 		return fail(why, EINVAL, n == 0 ? "unsupported cabinet: it holds no file"
 		                                : "unsupported cabinet: it holds several files, not one hive");
 	*file = cab->files;
+	/* A Quantum window outside 2^10..2^21 is refused here: libmspack 0.11's
+	 * qtmd_init computes 1 << window_bits before its own range check,
+	 * undefined behaviour for 31 (fuzz_expand, issue 26). */
+	if (MSCABD_COMP_METHOD((*file)->folder->comp_type) == MSCAB_COMP_QUANTUM &&
+	    (MSCABD_COMP_LEVEL((*file)->folder->comp_type) < 10 || MSCABD_COMP_LEVEL((*file)->folder->comp_type) > 21))
+		return fail(why, EINVAL, "damaged compressed file: a Quantum window size out of range");
 	return 0;
 }
 
