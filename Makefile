@@ -6,6 +6,7 @@
 #   make check SANITIZE=1   the same, built with ASan+UBSan (in build/san)
 #   make check-valgrind     unit, CLI and corpus tests under valgrind (no error, no leak)
 #   make fuzz FUZZ_SECONDS=N   libFuzzer (clang, ASan+UBSan) over the whole pipeline
+#   make fuzz-expand FUZZ_SECONDS=N   libFuzzer over the compressed-copy path (libmspack)
 #   make fuzz-smoke         replay the fuzz regression inputs, then fuzz briefly (CI)
 #   make bench      the benchmark of tests/bench/bench.sh (needs ../shared/corpus)
 #   make deps       install the missing Debian build and test dependencies

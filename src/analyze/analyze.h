@@ -130,7 +130,8 @@ struct hd_hashjob *hd_fileinfo_hash_start(int fd);
 /* The same through a read-only mapping of size bytes (pread when it cannot be
  * mapped).  Faster (no copy: the hash is the single-hive critical path), but
  * a file cut short meanwhile raises SIGBUS: only where hivex maps the file
- * too, in a worker process, never in the parent (its failure reports). */
+ * too, in a worker process, never in the parent (its failure reports).  A
+ * compressed copy (hivex maps its expanded image, not the file) is read. */
 struct hd_hashjob *hd_fileinfo_hash_mapped(int fd, uint64_t size);
 int hd_fileinfo_hash_finish(struct hd_hashjob *job, struct hd_fileinfo *fi,
                             const char **code, char **message);

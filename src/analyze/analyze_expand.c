@@ -38,13 +38,13 @@ static void describe_image(struct hd_fileinfo *fi, const uint8_t *img, size_t le
 	                                       len, &fi->header);
 }
 
-/* Expand the compressed file on fd into x and a sealed memfd: 1, 0 not compressed, -1 (*code, *why). */
+/* Expand the compressed file on fd into x and a sealed memfd (the image's
+ * only copy, issue 26): 1, 0 not compressed, -1 (*code, *why). */
 static int expand_into(int fd, struct hd_expansion *x, int *image_fd, char *open_path, size_t open_path_len,
                        const char **code, const char **why)
 {
-	uint8_t *img = NULL;
-	size_t len = 0;
-	int fmt = hd_expand_sniff(fd), rc = -1;
+	struct hd_expanded img;
+	int fmt = hd_expand_sniff(fd), rc = -1, n;
 
 	*image_fd = -1;
 	if (fmt < 0) {
@@ -55,20 +55,23 @@ static int expand_into(int fd, struct hd_expansion *x, int *image_fd, char *open
 	if (fmt == HD_PACKED_NONE)
 		return 0;
 	x->format = hd_expand_format_name((enum hd_packed)fmt);
-	if (hd_expand_fd(fd, (enum hd_packed)fmt, &img, &len, why) < 0) {
+	if (hd_expand_fd(fd, (enum hd_packed)fmt, &img, why) < 0) {
 		*code = errno == ENOMEM ? HD_ERR_NOMEM : errno == EIO ? HD_ERR_READ : HD_ERR_EXPAND;
 		return -1;
 	}
-	describe_image(&x->image, img, len);
-	*code = len == 0 ? HD_ERR_EMPTY : HD_ERR_EXPAND;
+	describe_image(&x->image, img.data, img.len);
+	*code = img.len == 0 ? HD_ERR_EMPTY : HD_ERR_EXPAND;
 	*why = "it expands to nothing: not a hive";
-	if (len > 0 && (*image_fd = hd_memimage_open(img, len, open_path, open_path_len)) < 0) {
-		*code = errno == ENOMEM ? HD_ERR_NOMEM : HD_ERR_EXPAND;
-		*why = "cannot make the in-memory image";
-	} else if (len > 0) {
-		rc = 1;
+	if (img.len > 0) {
+		n = snprintf(open_path, open_path_len, "/proc/self/fd/%d", img.fd);
+		if (n < 0 || (size_t)n >= open_path_len) {
+			*why = "cannot make the in-memory image";
+		} else {
+			*image_fd = img.fd;
+			rc = 1;
+		}
 	}
-	free(img);
+	hd_expanded_release(&img, rc == 1);
 	return rc;
 }
 

@@ -4,6 +4,7 @@
  * before hivex sees the file, the hash alongside the parse.
  */
 #include "analyze/analyze.h"
+#include "hive/expand.h"
 #include "util/fdio.h"
 
 #include <errno.h>
@@ -154,9 +155,12 @@ struct hd_hashjob *hd_fileinfo_hash_start(int fd)
 	return hash_start(fd, 0);
 }
 
+/* A compressed copy is read, never mapped: hivex reads its expanded image,
+ * not the file, so a mapping here would be the only one, and a copy cut
+ * short while hashed would kill the worker with SIGBUS (issue 26). */
 struct hd_hashjob *hd_fileinfo_hash_mapped(int fd, uint64_t size)
 {
-	return hash_start(fd, size);
+	return hash_start(fd, fd >= 0 && hd_expand_sniff(fd) != HD_PACKED_NONE ? 0 : size);
 }
 
 int hd_fileinfo_hash_finish(struct hd_hashjob *job, struct hd_fileinfo *fi,

@@ -4,7 +4,8 @@
  *
  * libmspack does its I/O through a struct mspack_system of the caller's: the
  * one here reads the evidence with pread (never moving its offset, which the
- * hash thread of analyze/ shares) and writes into a buffer capped at
+ * hash thread of analyze/ shares; never a mapping, so a copy cut short while
+ * it is read is a short read, not SIGBUS) and writes into a memfd capped at
  * HD_EXPAND_MAX_IMAGE, so nothing ever reaches the disk and a decompression
  * bomb stops at the cap.  libmspack's messages go nowhere: library code
  * never prints.
@@ -13,10 +14,12 @@
 #include "util/fdio.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <mspack.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -24,10 +27,15 @@
 #define NAME_IN  "in"
 #define NAME_OUT "out"
 
+/* The expanded image goes straight into a memfd (pwrite: no mapping is
+ * written, so a failed page allocation is an error, never SIGBUS), which
+ * becomes the image hivex reads: one copy of it in memory, not a buffer and
+ * then a memfd (issue 26: 1,024 MiB at the peak for a 512 MiB image). */
 struct xout {
-	uint8_t *buf;
-	size_t len, cap;
+	int fd;                 /* the memfd, -1 until the first byte */
+	size_t len;
 	int over_limit;         /* a write went past HD_EXPAND_MAX_IMAGE */
+	int write_errno;        /* errno of a failed memfd write, 0 when none */
 };
 
 /* One open stream: the input (a position over fd) or the output buffer. */
@@ -54,12 +62,15 @@ static struct mspack_file *x_open(struct mspack_system *self, const char *name, 
 
 	if (out ? mode != MSPACK_SYS_OPEN_WRITE : (strcmp(name, NAME_IN) != 0 || mode != MSPACK_SYS_OPEN_READ))
 		return NULL;
+	/* A second open for writing starts over. */
+	if (out && xs->out.fd >= 0 && ftruncate(xs->out.fd, 0) < 0)
+		return NULL;
 	if ((f = calloc(1, sizeof *f)) == NULL)
 		return NULL;
 	f->is_out = out;
 	f->xs = xs;
 	if (out)
-		xs->out.len = 0;   /* a second open for writing starts over */
+		xs->out.len = 0;
 	return (struct mspack_file *)f;
 }
 
@@ -86,38 +97,39 @@ static int x_read(struct mspack_file *file, void *buf, int bytes)
 	return (int)n;
 }
 
-/* Grow the output to hold need bytes, never past the cap. */
-static int out_reserve(struct xout *o, size_t need)
-{
-	size_t cap = o->cap ? o->cap : 1u << 16;
-	uint8_t *p;
-
-	if (need > HD_EXPAND_MAX_IMAGE) {
-		o->over_limit = 1;
-		return -1;
-	}
-	if (need <= o->cap)
-		return 0;
-	while (cap < need)
-		cap *= 2;
-	if (cap > HD_EXPAND_MAX_IMAGE)
-		cap = HD_EXPAND_MAX_IMAGE;
-	if ((p = realloc(o->buf, cap)) == NULL)
-		return -1;
-	o->buf = p;
-	o->cap = cap;
-	return 0;
-}
-
 static int x_write(struct mspack_file *file, void *buf, int bytes)
 {
 	struct xfile *f = (struct xfile *)file;
 	struct xout *o = &f->xs->out;
+	const uint8_t *p = buf;
+	size_t left = (size_t)bytes;
 
-	if (!f->is_out || bytes < 0 || out_reserve(o, o->len + (size_t)bytes) < 0)
+	if (!f->is_out || bytes < 0)
 		return -1;
-	memcpy(o->buf + o->len, buf, (size_t)bytes);
-	o->len += (size_t)bytes;
+	/* An empty block (a KWAJ MSZIP stream can hold one) writes nothing
+	 * (issue 26: it reached memcpy(NULL + 0, ..., 0), undefined behaviour). */
+	if (bytes == 0)
+		return 0;
+	if (left > HD_EXPAND_MAX_IMAGE - o->len) {
+		o->over_limit = 1;
+		return -1;
+	}
+	if (o->fd < 0 && (o->fd = memfd_create("hivediag-expanded", MFD_CLOEXEC | MFD_ALLOW_SEALING)) < 0) {
+		o->write_errno = errno;
+		return -1;
+	}
+	while (left > 0) {
+		ssize_t n = pwrite(o->fd, p, left, (off_t)o->len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			o->write_errno = n < 0 ? errno : EIO;
+			return -1;
+		}
+		p += n;
+		left -= (size_t)n;
+		o->len += (size_t)n;
+	}
 	return bytes;
 }
 
@@ -154,10 +166,14 @@ static void x_message(struct mspack_file *file, const char *format, ...)
 	(void)format;
 }
 
+/* Zeroed, as libmspack assumes: kwajd_open frees the header's filename and
+ * extra pointers when reading the header fails, pointers it sets only once
+ * the header is read (issue 26: malloc's leftovers from an earlier hive made
+ * that a double free or SIGSEGV). */
 static void *x_alloc(struct mspack_system *self, size_t bytes)
 {
 	(void)self;
-	return malloc(bytes);
+	return calloc(1, bytes ? bytes : 1);
 }
 
 static void x_free(void *ptr)
@@ -221,6 +237,8 @@ static int mspack_failure(const struct xsys *xs, int code, const char **why)
 		return fail(why, EFBIG, "the expanded hive would exceed the 512 MiB limit (HD_EXPAND_MAX_IMAGE)");
 	if (xs->read_errno)
 		return fail(why, xs->read_errno == ENOMEM ? ENOMEM : EIO, "cannot read the compressed file");
+	if (xs->out.write_errno)
+		return fail(why, ENOMEM, "out of memory holding the expanded image");
 	switch (code) {
 	case MSPACK_ERR_NOMEMORY: return fail(why, ENOMEM, "out of memory expanding it");
 	case MSPACK_ERR_SIGNATURE: return fail(why, EINVAL, "damaged compressed file: bad signature");
@@ -299,6 +317,12 @@ static int cab_pick(const struct mscabd_cabinet *cab, struct mscabd_file **file,
 		return fail(why, EINVAL, n == 0 ? "unsupported cabinet: it holds no file"
 		                                : "unsupported cabinet: it holds several files, not one hive");
 	*file = cab->files;
+	/* A Quantum window outside 2^10..2^21 is refused here: libmspack 0.11's
+	 * qtmd_init computes 1 << window_bits before its own range check,
+	 * undefined behaviour for 31 (fuzz_expand, issue 26). */
+	if (MSCABD_COMP_METHOD((*file)->folder->comp_type) == MSCAB_COMP_QUANTUM &&
+	    (MSCABD_COMP_LEVEL((*file)->folder->comp_type) < 10 || MSCABD_COMP_LEVEL((*file)->folder->comp_type) > 21))
+		return fail(why, EINVAL, "damaged compressed file: a Quantum window size out of range");
 	return 0;
 }
 
@@ -354,32 +378,84 @@ static int check_input(int fd, off_t *size, const char **why)
 	return 0;
 }
 
-int hd_expand_fd(int fd, enum hd_packed fmt, uint8_t **image, size_t *len, const char **why)
+/*
+ * The fixed header each format starts with (libmspack 0.11: szddh_SIZEOF,
+ * kwajh_SIZEOF, cfhead_SIZEOF).  A file shorter than its header is refused
+ * here, before libmspack sees it: its error paths for a header cut short are
+ * the least exercised code it has (issue 26: kwajd_open on 8-13 bytes).
+ */
+static int check_header_room(enum hd_packed fmt, off_t size, const char **why)
+{
+	switch (fmt) {
+	case HD_PACKED_SZDD:
+		return size < 14 ? fail(why, EINVAL, "damaged compressed file: shorter than an SZDD header (14 bytes)") : 0;
+	case HD_PACKED_KWAJ:
+		return size < 14 ? fail(why, EINVAL, "damaged compressed file: shorter than a KWAJ header (14 bytes)") : 0;
+	case HD_PACKED_CAB:
+		return size < 36 ? fail(why, EINVAL, "damaged compressed file: shorter than a cabinet header (36 bytes)")
+		                 : 0;
+	default:
+		return 0;
+	}
+}
+
+/* Seal the image (nothing can change it once analyzed) and map it read-only. */
+static int seal_and_map(struct xout *o, struct hd_expanded *out, const char **why)
+{
+	void *p;
+
+	if (o->len == 0)
+		return 0;
+	if (fcntl(o->fd, F_ADD_SEALS, F_SEAL_WRITE | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL) < 0)
+		return fail(why, errno, "cannot seal the expanded image");
+	p = mmap(NULL, o->len, PROT_READ, MAP_SHARED, o->fd, 0);
+	if (p == MAP_FAILED)
+		return fail(why, errno == ENOMEM ? ENOMEM : EIO, "cannot map the expanded image");
+	out->fd = o->fd;
+	out->data = p;
+	out->len = o->len;
+	o->fd = -1;
+	return 0;
+}
+
+int hd_expand_fd(int fd, enum hd_packed fmt, struct hd_expanded *out, const char **why)
 {
 	struct xsys xs = {
 		.sys = { x_open, x_close, x_read, x_write, x_seek, x_tell, x_message,
 		         x_alloc, x_free, x_copy, NULL },
 		.fd = fd,
+		.out = { .fd = -1 },
 	};
 	off_t declared = -1;
-	int saved;
+	int rc = -1, saved;
 
-	*image = NULL;
-	*len = 0;
-	if (check_input(fd, &xs.in_size, why) < 0)
+	out->fd = -1;
+	out->data = NULL;
+	out->len = 0;
+	if (check_input(fd, &xs.in_size, why) < 0 || check_header_room(fmt, xs.in_size, why) < 0)
 		return -1;
 	if (expand_format(&xs, fmt, &declared, why) < 0)
-		goto fail;
+		goto done;
 	if (declared >= 0 && (uint64_t)declared != xs.out.len) {
 		fail(why, EINVAL, "damaged compressed file: it expands to another length than its header says");
-		goto fail;
+		goto done;
 	}
-	*image = xs.out.buf;
-	*len = xs.out.len;
-	return 0;
-fail:
+	rc = seal_and_map(&xs.out, out, why);
+done:
 	saved = errno;
-	free(xs.out.buf);
+	if (xs.out.fd >= 0)
+		close(xs.out.fd);
 	errno = saved;
-	return -1;
+	return rc;
+}
+
+void hd_expanded_release(struct hd_expanded *x, int keep_fd)
+{
+	if (x->data != NULL)
+		munmap((void *)(uintptr_t)x->data, x->len);
+	if (!keep_fd && x->fd >= 0)
+		close(x->fd);
+	x->fd = -1;
+	x->data = NULL;
+	x->len = 0;
 }

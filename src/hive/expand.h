@@ -8,7 +8,7 @@
  * it reads are accepted: SZDD, KWAJ and a cabinet holding one file.  The
  * format comes from the magic bytes, never from the file's name.  Nothing is
  * written to disk: libmspack reads the evidence through its descriptor
- * (pread, the file offset untouched) and writes into a growing buffer.
+ * (pread, the file offset untouched) and writes into a memfd.
  */
 #ifndef HD_EXPAND_H
 #define HD_EXPAND_H
@@ -44,12 +44,24 @@ const char *hd_expand_format_name(enum hd_packed fmt);
  */
 int hd_expand_sniff(int fd);
 
+/* An expanded image: held once, in a sealed memfd (nothing can change it),
+ * which hivex opens as /proc/self/fd/N; data maps it read-only. */
+struct hd_expanded {
+	int fd;                 /* the sealed memfd; -1 when len is 0 */
+	const uint8_t *data;    /* len bytes, read-only; NULL when len is 0 */
+	size_t len;
+};
+
 /*
- * Decompress the file open on fd, in format fmt, into a new buffer
- * (*image, *len; free with free()).  Returns 0, or -1 with errno set and
- * *why (may be NULL) a static text: EFBIG past a limit above, EINVAL a
- * damaged or unsupported file, EIO a read error, ENOMEM.
+ * Decompress the file open on fd, in format fmt, into *out (release it with
+ * hd_expanded_release).  A file too short for its format's header is
+ * refused before libmspack reads it.  Returns 0, or -1 with errno set, *out
+ * empty and *why (may be NULL) a static text: EFBIG past a limit above,
+ * EINVAL a damaged or unsupported file, EIO a read error, ENOMEM.
  */
-int hd_expand_fd(int fd, enum hd_packed fmt, uint8_t **image, size_t *len, const char **why);
+int hd_expand_fd(int fd, enum hd_packed fmt, struct hd_expanded *out, const char **why);
+
+/* Unmap x->data and close x->fd, unless keep_fd (the caller then owns the fd). */
+void hd_expanded_release(struct hd_expanded *x, int keep_fd);
 
 #endif

@@ -108,6 +108,23 @@ expect_json 'r[1]["error"]["code"]' "expand_failed" "--root: the damaged copy sa
 expect_err 'Repair/system\._: cabinet: damaged' "--root: message for the damaged copy"
 expect_valid "--root with a damaged copy"
 
+# Issue 26: a KWAJ signature and too little of its 14-byte header (8-13
+# bytes).  libmspack freed header pointers it never set, with memory an
+# earlier hive of the same worker had left dirty: the worker died (SIGSEGV,
+# double free) and the current hive's report went with it.  Now the copy is
+# refused before libmspack reads it, and every other report stands.
+for n in 8 11 13; do
+	printf 'KWAJ\210\360\047\321\004\000\016\000\000\000' | head -c $n >"$nt4/WINNT/Repair/system._"
+	run "$HIVEDIAG" --root "$nt4"
+	expect_rc 1 "--root: a $n-byte KWAJ repair copy does not change the exit status"
+	expect_json '" ".join(x["role"] for x in r)' "current repair alt" "--root: every report present beside a $n-byte KWAJ copy"
+	expect_json 'r[0]["verdicts"]["imc"]["status"]' "likely" "--root: the current hive's report stands beside a $n-byte KWAJ copy"
+	expect_json 'r[1]["error"]["code"]' "expand_failed" "--root: the $n-byte KWAJ copy says why"
+	expect_err 'Repair/system\._: KWAJ: damaged compressed file: shorter than a KWAJ header' \
+		"--root: message for the $n-byte KWAJ copy"
+	expect_valid "--root with a $n-byte KWAJ copy"
+done
+
 # --- a Windows 2000 SystemRoot: repair/RegBack holds a broken copy of a healthy current hive.
 w2k="$TMP/w2k/WINNT"
 mkdir -p "$w2k/system32/config" "$w2k/repair/RegBack"
