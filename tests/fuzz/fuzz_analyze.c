@@ -40,6 +40,7 @@
 #include "hive/regf.h"
 #include "report/report.h"
 #include "report/report_text.h"
+#include "util/fdio.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -48,21 +49,6 @@ static void fail(const char *what)
 {
 	fprintf(stderr, "fuzz_analyze: oracle failed: %s\n", what);
 	abort();
-}
-
-static int write_all(int fd, const uint8_t *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
 }
 
 /* The report must be JSON that parses back (UTF-8 checked) to an object. */
@@ -156,7 +142,7 @@ static int analyze_buffer(const uint8_t *data, size_t size, int unsafe)
 	if (hive_fd < 0 && (hive_fd = memfd_create("fuzz-hive", MFD_CLOEXEC)) < 0)
 		fail("memfd_create");
 	if (ftruncate(hive_fd, 0) < 0 || lseek(hive_fd, 0, SEEK_SET) < 0 ||
-	    write_all(hive_fd, data, size) < 0)
+	    hd_write_all(hive_fd, data, size) < 0)
 		fail("memfd write");
 	snprintf(path, sizeof path, "/proc/self/fd/%d", hive_fd);
 	rc = hd_analyze(path, &opts, &res);

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "hive/expand.h"
+#include "util/fdio.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -34,21 +35,6 @@ static void fail(const char *what)
 {
 	fprintf(stderr, "fuzz_expand: oracle failed: %s\n", what);
 	abort();
-}
-
-static int write_all(int fd, const uint8_t *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
 }
 
 /* One memfd for the whole run, refilled per input. */
@@ -83,7 +69,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (in_fd < 0 && (in_fd = memfd_create("fuzz-expand", MFD_CLOEXEC)) < 0)
 		fail("memfd_create");
-	if (ftruncate(in_fd, 0) < 0 || lseek(in_fd, 0, SEEK_SET) < 0 || write_all(in_fd, data, size) < 0)
+	if (ftruncate(in_fd, 0) < 0 || lseek(in_fd, 0, SEEK_SET) < 0 || hd_write_all(in_fd, data, size) < 0)
 		fail("memfd write");
 	fmt = hd_expand_sniff(in_fd);
 	if (fmt < 0)
