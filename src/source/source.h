@@ -131,11 +131,11 @@ int hd_src_posix_open(int dirfd, const char *path, struct hd_src_dir **out, stru
  * transaction log, an archive (zip, tar, 7z...), a single compressed file
  * (gzip, xz, bzip2, zstd), a disk image (raw with MBR/GPT or a bare file
  * system, E01, VHD, VMDK), a registry export (REGEDIT4 or version 5), or
- * none of these.
+ * none of these (HD_KIND_NONE: hive/hivekind.h already names HD_KIND_OTHER).
  */
 enum hd_src_kind {
 	HD_KIND_HIVE, HD_KIND_LOG, HD_KIND_ARCHIVE, HD_KIND_COMPRESSED, HD_KIND_IMAGE,
-	HD_KIND_EXPORT, HD_KIND_OTHER,
+	HD_KIND_EXPORT, HD_KIND_NONE,
 };
 const char *hd_src_kind_name(enum hd_src_kind kind);
 
@@ -162,7 +162,7 @@ struct hd_src_backend {
 #define HD_SRC_RECONSTRUCTED 1u
 
 /* The backends, tried in order (source.c); NULL when none reads the file.
- * *kind says what the file is (HD_KIND_HIVE / HD_KIND_LOG / HD_KIND_OTHER
+ * *kind says what the file is (HD_KIND_HIVE / HD_KIND_LOG / HD_KIND_NONE
  * with NULL returned). */
 const struct hd_src_backend *hd_src_sniff(int fd, enum hd_src_kind *kind);
 
