@@ -1,11 +1,12 @@
 /*
  * source.c - the source stage's common part (see source.h): provenance
- * chains, the default limits, errors, and the dispatch from a folder to its
- * backend.
+ * chains, the default limits, the dispatch from a folder to its backend, and
+ * what a file holds, recognised from its content.
  *
- * A backend (posix.c; archive.c, image.c and export.c) provides struct
- * hd_src_ops for its folders and, when it turns a file into a folder or a
- * hive, a struct hd_src_backend in sniff.c's table of hd_src_sniff.
+ * A backend (posix.c; archive.c, image.c and export.c on their branches)
+ * provides struct hd_src_ops for its folders and, when it turns a file into
+ * a folder or a hive, a struct hd_src_backend in the table of hd_src_sniff
+ * (sniff.c: the backends call this file, so their table is not here).
  */
 #include "source/source.h"
 
