@@ -114,8 +114,7 @@ static void header(struct hd_tw *w, const struct hd_result *res)
 	char buf[256];
 
 	hd_tw_styled(w, HD_SGR_BOLD, "hivediag report: ");
-	hd_tw_styled(w, HD_SGR_BOLD, res->path);
-	hd_tw_newline(w);
+	hd_tw_para_styled(w, HD_SGR_BOLD, "", 2, res->path);
 	field(w, "sha256", fi->have_sha256 ? fi->sha256 : "(not computed)");
 	snprintf(buf, sizeof buf, "%s%s", fi->kind ? fi->kind : "(not read)", res->unsafe
 	         ? ", read in hivex's tolerant mode (--unsafe)" : "");
@@ -267,13 +266,14 @@ static int said_above(const struct hd_finding *f, const char *reason)
 
 static void finding_full(struct hd_tw *w, const struct hd_finding *f, const char *reason)
 {
-	char head[256];
+	char head[64];
 
 	hd_tw_text(w, "  ");
 	hd_tw_styled(w, severity_color(f->severity), hd_severity_name(f->severity));
-	snprintf(head, sizeof head, " %s: %s", f->rule->id, f->rule->title);
+	snprintf(head, sizeof head, " %s: ", f->rule->id);
 	hd_tw_styled(w, HD_SGR_BOLD, head);
-	hd_tw_newline(w);
+	/* The title wraps like the rest, under its own first word (issue 25). */
+	hd_tw_para_styled(w, HD_SGR_BOLD, "", hd_tw_column(w), f->rule->title);
 	if (!said_above(f, reason))
 		hd_tw_para(w, "     ", 5, f->detail);
 	if (f->n_evidence > 0)
