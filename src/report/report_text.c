@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/text_server.h"
 #include "report/text_wrap.h"
 #include "rules/peers.h"
 #include "rules/rules.h"
@@ -34,14 +35,6 @@ static const char *severity_color(enum hd_severity s)
 	return s == HD_SEV_ERROR ? HD_SGR_RED : s == HD_SEV_WARNING ? HD_SGR_YELLOW : HD_SGR_DIM;
 }
 
-static void field(struct hd_tw *w, const char *name, const char *value)
-{
-	char label[16];
-
-	snprintf(label, sizeof label, "  %-10s", name);
-	hd_tw_para(w, label, 12, value);
-}
-
 static void state_line(struct hd_tw *w, const struct hd_result *res)
 {
 	const struct hd_recovery *rec = &res->replay.recovery;
@@ -62,7 +55,7 @@ static void state_line(struct hd_tw *w, const struct hd_result *res)
 	else
 		snprintf(buf, sizeof buf, "DIRTY, not recovered: %s; findings may describe an older state",
 		         rec->refused_reason[0] ? rec->refused_reason : "no transaction log found beside it");
-	field(w, "state", buf);
+	hd_tw_field(w, "state", buf);
 }
 
 /* The SOFTWARE hive given with --software: path, SHA-256, dirty or not. */
@@ -83,7 +76,7 @@ static void software_line(struct hd_tw *w, const struct hd_software_input *sw)
 		               : sw->replay.recovery.refused_reason[0] ? sw->replay.recovery.refused_reason
 		               : "no transaction log beside it");
 	text = hd_strbuf_str(&b);
-	field(w, "software", text ? text : "(out of memory)");
+	hd_tw_field(w, "software", text ? text : "(out of memory)");
 	hd_strbuf_clear(&b);
 }
 
@@ -105,7 +98,7 @@ static void root_line(struct hd_tw *w, const struct hd_root_info *ri)
 	snprintf(buf, sizeof buf, "%s, SystemRoot %s%s; %zu file%s found (hives, copies, logs)", ri->dir,
 	         ri->systemroot[0] ? ri->systemroot : "(the folder itself)",
 	         ri->from_bootini ? " (named by BOOT.INI)" : "", ri->n_files, ri->n_files == 1 ? "" : "s");
-	field(w, "install", buf);
+	hd_tw_field(w, "install", buf);
 }
 
 static void header(struct hd_tw *w, const struct hd_result *res)
@@ -115,13 +108,15 @@ static void header(struct hd_tw *w, const struct hd_result *res)
 
 	hd_tw_styled(w, HD_SGR_BOLD, "hivediag report: ");
 	hd_tw_para_styled(w, HD_SGR_BOLD, "", 2, res->path);
-	field(w, "sha256", fi->have_sha256 ? fi->sha256 : "(not computed)");
+	hd_text_server_lines(w, res);
+	hd_tw_field(w, "sha256", fi->have_sha256 ? fi->sha256 : "(not computed)");
 	snprintf(buf, sizeof buf, "%s%s", fi->kind ? fi->kind : "(not read)", res->unsafe
 	         ? ", read in hivex's tolerant mode (--unsafe)" : "");
 	if (fi->have_size)
 		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), ", %llu bytes",
 		         (unsigned long long)fi->size);
-	field(w, "kind", buf);
+	hd_tw_field(w, "kind", buf);
+	hd_text_written_line(w, res);
 	if (res->have_controlset && res->cs.analyzed) {
 		if (res->cs.fallback_reason)
 			snprintf(buf, sizeof buf, "%s, because %s", res->cs.analyzed_name, res->cs.fallback_reason);
@@ -130,10 +125,10 @@ static void header(struct hd_tw *w, const struct hd_result *res)
 			         res->cs.analyzed_name);
 		else
 			snprintf(buf, sizeof buf, "%s (Select\\Current, as Windows would boot)", res->cs.analyzed_name);
-		field(w, "analyzed", buf);
+		hd_tw_field(w, "analyzed", buf);
 	}
 	if (res->role)
-		field(w, "role", role_text(res->role));
+		hd_tw_field(w, "role", role_text(res->role));
 	if (res->root)
 		root_line(w, res->root);
 	if (fi->have_header)
@@ -141,7 +136,7 @@ static void header(struct hd_tw *w, const struct hd_result *res)
 	if (res->software.path)
 		software_line(w, &res->software);
 	if (res->saved_to)
-		field(w, "saved", res->saved_to);
+		hd_tw_field(w, "saved", res->saved_to);
 }
 
 static void evidence_line(struct hd_tw *w, const struct hd_regval *rv)

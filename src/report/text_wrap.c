@@ -253,6 +253,14 @@ void hd_tw_para_styled(struct hd_tw *w, const char *sgr, const char *prefix, uns
 	para(w, sgr, prefix, hang, text);
 }
 
+void hd_tw_field(struct hd_tw *w, const char *name, const char *value)
+{
+	char label[16];
+
+	snprintf(label, sizeof label, "  %-10s", name);
+	hd_tw_para(w, label, 12, value);
+}
+
 unsigned hd_tw_column(const struct hd_tw *w)
 {
 	return w->col;

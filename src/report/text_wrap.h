@@ -48,6 +48,9 @@ void hd_tw_para(struct hd_tw *w, const char *prefix, unsigned hang, const char *
 void hd_tw_para_styled(struct hd_tw *w, const char *sgr, const char *prefix, unsigned hang,
                        const char *text);
 
+/* "  name      value", the value wrapped under itself (the report's header lines). */
+void hd_tw_field(struct hd_tw *w, const char *name, const char *value);
+
 /* The column the next character goes to. */
 unsigned hd_tw_column(const struct hd_tw *w);
 
