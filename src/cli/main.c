@@ -27,6 +27,7 @@
 #include "cli/progress.h"
 #include "report/report.h"
 #include "report/report_text.h"
+#include "report/text_wrap.h"
 #include "cli/runner.h"
 #include "util/textutil.h"
 
@@ -285,9 +286,18 @@ static int summary_out(const struct app *a, const char *line, const char *tail)
 	const char *shown = esc ? esc : "hivediag: (out of memory)";
 	int rc = 0;
 
-	if (a->text)
-		rc = printf("%s%s\n", shown, tail) < 0 || check_stdout() < 0 ? -1 : 0;
-	else
+	if (a->text) {
+		/* Wrapped like the reports above it (issue 25: 80 columns everywhere). */
+		struct hd_tw w;
+		char *all = NULL;
+
+		hd_tw_init(&w, stdout, hd_console_width(STDOUT_FILENO), 0);
+		if (asprintf(&all, "%s%s", shown, tail) < 0)
+			all = NULL;
+		hd_tw_para(&w, "", 2, all ? all : shown);
+		free(all);
+		rc = hd_tw_finish(&w) < 0 || check_stdout() < 0 ? -1 : 0;
+	} else
 		fprintf(stderr, "%s%s\n", shown, tail);
 	free(esc);
 	return rc;

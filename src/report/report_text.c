@@ -287,12 +287,27 @@ static void finding_full(struct hd_tw *w, const struct hd_finding *f, const char
 		fix_edit(w, f->fix);
 }
 
+/*
+ * An info finding on one line.  One whose detail is the verdict's reason,
+ * printed just above, says so and what to do next (its remediation): the
+ * rule's title there read as a rule description, not a finding (issue 25).
+ */
 static void finding_short(struct hd_tw *w, const struct hd_finding *f, const char *reason)
 {
+	struct hd_strbuf b = { 0 };
+	const char *text;
 	char head[64];
 
 	snprintf(head, sizeof head, "  info %s: ", f->rule->id);
-	hd_tw_para(w, head, 4, said_above(f, reason) ? f->rule->title : f->detail);
+	if (!said_above(f, reason)) {
+		hd_tw_para(w, head, 4, f->detail);
+		return;
+	}
+	hd_strbuf_addf(&b, "the reason above.%s%s", f->remediation ? " Next: " : "",
+	               f->remediation ? f->remediation : "");
+	text = hd_strbuf_str(&b);
+	hd_tw_para(w, head, 4, text ? text : "(out of memory)");
+	hd_strbuf_clear(&b);
 }
 
 static int belongs(const struct hd_finding *f, const char *service)
