@@ -5,12 +5,15 @@
 run "$HIVEDIAG"
 expect_rc 2 "no arguments"
 expect_err '^hivediag: no hive given' "no arguments"
-expect_err '^usage: hivediag' "no arguments shows usage"
+expect_err "^Try 'hivediag --help' for more information\.\$" "no arguments: where help is"
+expect_err_lines 2 "no arguments: the error and where help is, not the synopsis"
 expect_empty_out "no arguments"
 
 run "$HIVEDIAG" --frobnicate x
 expect_rc 2 "unknown option"
 expect_err "^hivediag: unknown option '--frobnicate'" "unknown option"
+expect_err_lines 2 "unknown option: one line, then where help is (issue 25)"
+if grep -q '^usage: ' "$TMP/err"; then not_ok "unknown option: the synopsis printed"; else ok "unknown option: no synopsis"; fi
 
 run "$HIVEDIAG" -o xml x
 expect_rc 2 "unknown format"
