@@ -68,6 +68,29 @@ if [ "$rc" -le 1 ]; then ok "--root: analyzed (exit $rc)"; else not_ok "--root: 
 fits "--root"
 separated "--root (current hive, then the repair copy)"
 
+# The README's report example (issue 25: it had an 82-column line).
+awk '/^### Reading the report/ { r = 1 } r && /^```text/ { b = 1; next } b && /^```/ { exit } b' \
+	"$TOP/README.md" >"$TMP/out"
+if [ -s "$TMP/out" ]; then fits "README: Reading the report"; else not_ok "README: no Reading the report block"; fi
+
+# The man page's EXAMPLES at 80 columns, as mandoc and man(1) (groff) render
+# them: no line wider, and every command line whole (not wrapped).
+awk '/^\.Sh EXAMPLES/ { e = 1 } /^\.Sh DIAGNOSTICS/ { e = 0 } e && /^(\.Dl )?\$ /' "$TOP/man/hivediag.1" |
+	sed 's/^\.Dl //; s/\\e/\\/g' >"$TMP/commands"
+for renderer in mandoc man; do
+	command -v "$renderer" >/dev/null 2>&1 || { skip_part "$renderer not installed"; continue; }
+	if [ "$renderer" = mandoc ]; then mandoc -T utf8 -O width=80 "$TOP/man/hivediag.1"
+	else MANWIDTH=80 MAN_KEEP_FORMATTING= man -l "$TOP/man/hivediag.1" 2>/dev/null; fi |
+		sed 's/.\x08//g' | sed -n '/^EXAMPLES/,/^DIAGNOSTICS/p' >"$TMP/out"
+	fits "man page EXAMPLES ($renderer)"
+	whole=0
+	while IFS= read -r line; do
+		grep -qF -- "$line" "$TMP/out" || { whole=$((whole + 1)); echo "# wrapped: $line"; }
+	done <"$TMP/commands"
+	[ "$whole" -eq 0 ] && ok "man page EXAMPLES ($renderer): $(wc -l <"$TMP/commands") command lines whole" ||
+		not_ok "man page EXAMPLES ($renderer): $whole command line(s) wrapped"
+done
+
 # The real hives (Windows XP to 10), decompressed; their logs beside them.
 if [ -d "$CORPUS/real" ] && command -v xz >/dev/null; then
 	mkdir -p "$TMP/real"
