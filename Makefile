@@ -34,6 +34,8 @@ PKG_CONFIG ?= pkg-config
 # The one place of the version is debian/changelog's first line: the binary
 # (HD_VERSION), the installed man page (.Os) and the package all take it.
 VERSION := $(shell sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' debian/changelog)
+# ... and its date the installed man page's (.Dd), as "November 29, 2026".
+MAN_DATE := $(shell LC_ALL=C date -u -d "$$(sed -n '/^ -- /{s/^ -- .*>  //p;q}' debian/changelog)" '+%B %-d, %Y' 2>/dev/null)
 
 ifeq ($(SANITIZE),1)
 BUILD ?= build/san
@@ -210,11 +212,13 @@ check-run: all includes unit cli corpus manlint
 include tests/valgrind.mk
 include tests/fuzz/fuzz.mk
 
-# The man page's footer gets the version: .Os becomes .Os hivediag VERSION.
+# The man page's footer names the package, its version and date, as Debian's
+# other tools do: .Os becomes .Os hivediag VERSION, .Dd the changelog's date.
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR) $(DESTDIR)$(COMPLETIONSDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/hivediag
-	sed 's/^\.Os$$/.Os hivediag $(VERSION)/' man/hivediag.1 >$(BUILD)/hivediag.1
+	sed -e 's/^\.Os$$/.Os hivediag $(VERSION)/' $(if $(MAN_DATE),-e 's/^\.Dd .*/.Dd $(MAN_DATE)/') \
+		man/hivediag.1 >$(BUILD)/hivediag.1
 	install -m 644 $(BUILD)/hivediag.1 $(DESTDIR)$(MANDIR)/man1/hivediag.1
 	install -m 644 man/report.schema.json $(DESTDIR)$(DATADIR)/report.schema.json
 	install -m 644 completion/hivediag.bash $(DESTDIR)$(COMPLETIONSDIR)/hivediag
