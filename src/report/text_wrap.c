@@ -6,7 +6,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <uniwidth.h>
 
 #include "hive/regval.h"
 #include "util/strbuf.h"
@@ -76,12 +75,7 @@ static int is_control(const unsigned char *p, size_t n)
  */
 static unsigned columns_of(const unsigned char *p, size_t n)
 {
-	int cols;
-
-	if (is_control(p, n))
-		return 1;
-	cols = uc_width(code_point(p, n), "UTF-8");
-	return cols < 0 ? 1 : (unsigned)cols;
+	return is_control(p, n) ? 1 : hd_char_columns(code_point(p, n));
 }
 
 /* The next sequence of s (at most end - p bytes): its length. */
