@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "analyze/analyze.h"
@@ -27,6 +28,7 @@
 #include "cli/progress.h"
 #include "report/report.h"
 #include "report/report_text.h"
+#include "report/text_wrap.h"
 #include "cli/runner.h"
 #include "util/textutil.h"
 
@@ -38,6 +40,7 @@ struct app {
 	int verbose;            /* --verbose: skipped hives are listed too */
 	int text;               /* text reports: blocks separated by a blank line */
 	int erase_before_output;/* stdout is the terminal the progress line is on */
+	int report_says_errors; /* text reports go where stderr goes: their NOT ANALYZED line says it */
 	int can_erase;          /* the terminal knows ESC [ K (not TERM=dumb) */
 	size_t progress_len;    /* characters of the progress line shown */
 	int fix_failed;         /* --fix-reg could not be written */
@@ -199,6 +202,19 @@ static void write_fix(struct app *a, const char *path, const struct hd_outcome *
 		fputs(": nothing to fix: no warning or error finding\n", stderr);
 }
 
+/*
+ * 1 when fds a and b are one file, terminal or pipe (2>&1).  A text report
+ * that could not be analyzed says why in its NOT ANALYZED line; written
+ * where stderr goes, the stderr line said it a second time (issue 25).
+ */
+static int same_file(int fd_a, int fd_b)
+{
+	struct stat sa, sb;
+
+	return fstat(fd_a, &sa) == 0 && fstat(fd_b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
+}
+
 /* One report, in input order: the stderr message of a failed hive, then the report. */
 static int emit(void *ctx, const char *path, const struct hd_outcome *o)
 {
@@ -211,7 +227,7 @@ static int emit(void *ctx, const char *path, const struct hd_outcome *o)
 	}
 	if (o->message || a->erase_before_output)
 		clear_progress(a);
-	if (o->message)
+	if (o->message && !a->report_says_errors)
 		print_lines(path, o->message);
 	if (a->cli->fix_reg)
 		write_fix(a, path, o);
@@ -285,9 +301,18 @@ static int summary_out(const struct app *a, const char *line, const char *tail)
 	const char *shown = esc ? esc : "hivediag: (out of memory)";
 	int rc = 0;
 
-	if (a->text)
-		rc = printf("%s%s\n", shown, tail) < 0 || check_stdout() < 0 ? -1 : 0;
-	else
+	if (a->text) {
+		/* Wrapped like the reports above it (issue 25: 80 columns everywhere). */
+		struct hd_tw w;
+		char *all = NULL;
+
+		hd_tw_init(&w, stdout, hd_console_width(STDOUT_FILENO), 0);
+		if (asprintf(&all, "%s%s", shown, tail) < 0)
+			all = NULL;
+		hd_tw_para(&w, "", 2, all ? all : shown);
+		free(all);
+		rc = hd_tw_finish(&w) < 0 || check_stdout() < 0 ? -1 : 0;
+	} else
 		fprintf(stderr, "%s%s\n", shown, tail);
 	free(esc);
 	return rc;
@@ -395,6 +420,7 @@ static int analyze_all(const struct hd_cli *cli, const struct hd_inputs_spec *sp
 	/* Only for a person watching several hives: never on a pipe or a file. */
 	a->progress = batch && !cli->quiet && isatty(STDERR_FILENO);
 	a->erase_before_output = isatty(STDOUT_FILENO);
+	a->report_says_errors = a->text && same_file(STDOUT_FILENO, STDERR_FILENO);
 	a->can_erase = hd_console_can_erase();
 	a->last_draw = a->start;  /* nothing drawn before PROGRESS_INTERVAL has passed */
 	if (a->progress)
@@ -496,7 +522,9 @@ int main(int argc, char **argv)
 	if (hd_cli_parse(argc, argv, &cli, err, sizeof err) < 0) {
 		fputs("hivediag: ", stderr);
 		put_escaped(err);       /* it quotes an argument: escaped like any path */
-		fprintf(stderr, "\n%s", hd_usage);
+		/* One line saying what is wrong, then where help is (issue 25; GNU's
+		 * convention): the whole synopsis buried the line that mattered. */
+		fputs("\nTry 'hivediag --help' for more information.\n", stderr);
 		return HD_EXIT_FAILURE;
 	}
 	/* Text for a person at a terminal, JSON for a pipe or a file. */

@@ -132,7 +132,9 @@ static int append(const struct root_run *rr, FILE *mem, int first, const struct 
 	char *prefix = NULL;
 	int rc;
 
+	/* Between two reports: the JSON array's comma, or a blank line of text (issue 25). */
 	if ((!first && rr->json_list && fputs(",\n", mem) == EOF) ||
+	    (!first && rr->how.text && fputs("\n", mem) == EOF) ||
 	    (o->report_len && fwrite(o->report, 1, o->report_len, mem) != o->report_len))
 		return -1;
 	if (o->message == NULL)
