@@ -12,13 +12,13 @@
 #include <strings.h>
 
 const char hd_usage[] =
-	"usage: hivediag [-0hqrV] [-j N] [-o text | json | ndjson] [--pretty | --compact]\n"
+	"usage: hivediag [-0hqrV] [-j N] [-o FORMAT] [--pretty | --compact]\n"
 	"                [--control-set N] [--org NAME] [--site NAME] [--server NAME]\n"
 	"                [--no-replay | --write-recovered FILE] [--ignore RULE_ID]\n"
 	"                [--software FILE] [--fix-reg FILE [--force]] [--unsafe]\n"
 	"                [--timeout SECONDS] [--isolate] [--verbose] [--no-peers]\n"
 	"                [--files-from FILE] [HIVE ...]\n"
-	"       hivediag [-q] [-o text | json | ndjson] [--pretty | --compact]\n"
+	"       hivediag [-q] [-o FORMAT] [--pretty | --compact]\n"
 	"                [--org NAME] [--site NAME] [--server NAME] [--timeout SECONDS]\n"
 	"                --root DIR\n"
 	"       hivediag --list-rules [-o text | json]\n";
@@ -120,6 +120,7 @@ static int set_format(struct hd_cli *cli, const char *arg, char *err, size_t err
 {
 	static const struct { const char *name; enum hd_format f; } formats[] = {
 		{ "text", HD_FORMAT_TEXT }, { "json", HD_FORMAT_JSON }, { "ndjson", HD_FORMAT_NDJSON },
+		{ "bodyfile", HD_FORMAT_BODYFILE }, { "timesketch", HD_FORMAT_TIMESKETCH },
 	};
 
 	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
@@ -127,7 +128,7 @@ static int set_format(struct hd_cli *cli, const char *arg, char *err, size_t err
 			cli->format = formats[i].f;
 			return 0;
 		}
-	return usage_error(err, errlen, "unknown format '%s' (text, json, ndjson)", arg);
+	return usage_error(err, errlen, "unknown format '%s' (text, json, ndjson, bodyfile, timesketch)", arg);
 }
 
 static int set_pretty(struct hd_cli *cli, const char *arg, char *err, size_t errlen)
@@ -221,7 +222,7 @@ static int set_ignore(struct hd_cli *cli, const char *arg, char *err, size_t err
  * tables and --help are made from this one.
  */
 static const struct hd_cli_option options[] = {
-	{ "format", 'o', "FORMAT", set_format, "text, json or ndjson; default text on a terminal" },
+	{ "format", 'o', "FORMAT", set_format, "text, json, ndjson, bodyfile, timesketch; default text on a tty" },
 	{ "pretty", 0, NULL, set_pretty, "indented JSON (default on a terminal)" },
 	{ "compact", 0, NULL, set_compact, "JSON on one line (default off a terminal)" },
 	{ "control-set", 0, "N", set_control_set, "analyze ControlSetNNN, not Select\\Current's" },
@@ -315,8 +316,9 @@ static int check_combinations(const struct hd_cli *cli, char *err, size_t errlen
 		return usage_error(err, errlen, "%s", "--fix-reg takes exactly one HIVE (no -r, no --files-from)");
 	if (cli->force && cli->fix_reg == NULL)
 		return usage_error(err, errlen, "%s", "--force only applies to --fix-reg");
-	if (cli->list_rules && cli->format == HD_FORMAT_NDJSON)
-		return usage_error(err, errlen, "%s", "--list-rules prints text or json, not ndjson");
+	if (cli->list_rules && cli->format != HD_FORMAT_AUTO && cli->format != HD_FORMAT_TEXT &&
+	    cli->format != HD_FORMAT_JSON)
+		return usage_error(err, errlen, "%s", "--list-rules prints text or json only");
 	return 0;
 }
 

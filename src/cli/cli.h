@@ -13,7 +13,10 @@
 enum hd_exit { HD_EXIT_OK = 0, HD_EXIT_FINDINGS = 1, HD_EXIT_FAILURE = 2 };
 
 /* AUTO: text when stdout is a terminal, json otherwise (main.c decides). */
-enum hd_format { HD_FORMAT_AUTO, HD_FORMAT_TEXT, HD_FORMAT_JSON, HD_FORMAT_NDJSON };
+enum hd_format {
+	HD_FORMAT_AUTO, HD_FORMAT_TEXT, HD_FORMAT_JSON, HD_FORMAT_NDJSON,
+	HD_FORMAT_BODYFILE, HD_FORMAT_TIMESKETCH,       /* timelines (report/report_timeline.h) */
+};
 enum hd_style_choice { HD_STYLE_AUTO, HD_STYLE_PRETTY, HD_STYLE_COMPACT };
 
 #define HD_CLI_MAX_IGNORE 64

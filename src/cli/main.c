@@ -219,7 +219,8 @@ static int emit(void *ctx, const char *path, const struct hd_outcome *o)
 		fputs(a->written ? ",\n" : "[\n", stdout);
 	else if (a->text && a->written)
 		fputs("\n", stdout);
-	fwrite(o->report, 1, o->report_len, stdout);
+	if (o->report_len)
+		fwrite(o->report, 1, o->report_len, stdout);
 	a->written++;
 	if (o->exit_status > a->worst)
 		a->worst = o->exit_status;
@@ -266,6 +267,8 @@ static struct hd_render render_for(const struct hd_cli *cli, enum hd_format form
 	struct hd_render r = { .fix_reg = cli->fix_reg != NULL, .skip_other_kinds = cli->recursive };
 
 	r.text = format == HD_FORMAT_TEXT;
+	r.timeline = format == HD_FORMAT_BODYFILE ? HD_TIMELINE_BODYFILE
+	           : format == HD_FORMAT_TIMESKETCH ? HD_TIMELINE_TIMESKETCH : HD_TIMELINE_NONE;
 	r.text_style.width = hd_console_width(STDOUT_FILENO);
 	r.text_style.color = r.text && hd_console_color(STDOUT_FILENO);
 	r.style = format == HD_FORMAT_NDJSON ? HD_REPORT_COMPACT

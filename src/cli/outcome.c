@@ -43,7 +43,8 @@ static int render(const struct hd_result *res, const struct hd_render *how, stru
 
 	if (mem == NULL)
 		goto done;
-	rc = how->text ? hd_report_text(res, &how->text_style, mem) : write_json(res, how->style, mem);
+	rc = how->timeline ? hd_report_timeline_write(res, how->timeline, mem)
+	   : how->text ? hd_report_text(res, &how->text_style, mem) : write_json(res, how->style, mem);
 	if (fclose(mem) != 0)
 		rc = -1;
 	if (rc == 0 && how->fix_reg && res->error_code == NULL) {
@@ -116,7 +117,9 @@ static int render_skipped(const char *path, const char *why, const struct hd_ren
 
 	if (mem == NULL)
 		return -1;
-	if (how->text)
+	if (how->timeline)
+		rc = 0;         /* a timeline has no line for a hive it has no event of */
+	else if (how->text)
 		rc = print_skipped(mem, path, why);
 	else if ((r = hd_report_skipped(path, why)) != NULL)
 		rc = hd_report_write(r, mem, how->style);
@@ -259,7 +262,8 @@ int hd_outcome_decode(const char *buf, size_t len, struct hd_outcome *o)
 	if (len < sizeof h)
 		goto bad;
 	memcpy(&h, buf, sizeof h);
-	if (h.magic != WIRE_MAGIC || h.exit_status < 0 || h.exit_status > 2 || h.report_len == 0 ||
+	/* An empty report is a timeline's for a hive without events. */
+	if (h.magic != WIRE_MAGIC || h.exit_status < 0 || h.exit_status > 2 ||
 	    len - sizeof h != (uint64_t)h.message_len + h.report_len + h.fix_reg_len)
 		goto bad;
 	o->exit_status = h.exit_status;

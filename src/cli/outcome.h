@@ -14,12 +14,14 @@
 
 #include "report/report.h"
 #include "report/report_text.h"
+#include "report/report_timeline.h"
 #include "rules/rules.h"
 
 /* How a worker renders its hive: JSON (style) or text, and whether it builds a .reg. */
 struct hd_render {
 	enum hd_report_style style;     /* JSON layout */
 	int text;                       /* the text report instead of JSON */
+	enum hd_timeline_format timeline; /* a timeline instead of either (bodyfile, timesketch) */
 	struct hd_text_style text_style;
 	int fix_reg;                    /* also build the --fix-reg file's text */
 	int skip_other_kinds;           /* -r: pair by folder, skip other kinds (hd_outcome_analyze) */
@@ -32,7 +34,7 @@ struct hd_outcome {
 	/* -r: 1 another kind of hive, 2 a SOFTWARE hive read with the SYSTEM hive
 	 * beside it; the report is then the skip line, exit_status 0. */
 	int skipped;
-	char *report;           /* the report, ending with a newline */
+	char *report;           /* the report, ending with a newline; a timeline may be empty */
 	size_t report_len;
 	char *fix_reg;          /* the .reg file's text (render.fix_reg, analyzed), or NULL */
 	size_t fix_reg_len;

@@ -169,7 +169,7 @@ Test(cli, fix_reg)
 		{ 5, { "hivediag", "--fix-reg", "f.reg", "-r", "a" }, "exactly one HIVE" },
 		{ 3, { "hivediag", "--force", "a" }, "only applies to --fix-reg" },
 		{ 4, { "hivediag", "--fix-reg", "", "a" }, "non-empty" },
-		{ 4, { "hivediag", "--list-rules", "-o", "ndjson" }, "not ndjson" },
+		{ 4, { "hivediag", "--list-rules", "-o", "ndjson" }, "text or json only" },
 	};
 	char *ok[] = { "hivediag", "a", "--fix-reg", "f.reg", "--force", NULL };
 	struct hd_cli cli;
