@@ -61,12 +61,15 @@ char *hd_bodyfile_escape(const char *s)
 	while (*p) {
 		size_t n = utf8_len(p);
 
-		if (n == 0 || *p < 0x20 || *p == 0x7f || *p == '%' || *p == '|' ||
-		    (n == 2 && p[0] == 0xc2 && p[1] < 0xa0)) {     /* C1 controls: U+0080..U+009F */
-			/* %XX of each byte: mactime decodes them back, plaso reads them as written. */
-			for (size_t i = 0; i < (n ? n : 1); i++)
-				hd_strbuf_addf(&sb, "%%%02X", p[i]);
-			p += n ? n : 1;
+		if (*p == '%' || *p == '|') {
+			hd_strbuf_addf(&sb, "%%%02X", *p);     /* mactime's tm_split decodes it */
+			p++;
+		} else if (n == 0 || *p < 0x20 || *p == 0x7f) {
+			hd_strbuf_addf(&sb, "\\x%02x", *p);   /* plaso's escape; mactime shows it */
+			p++;
+		} else if (n == 2 && p[0] == 0xc2 && p[1] < 0xa0) {
+			hd_strbuf_addf(&sb, "\\x%02x", p[1]); /* a C1 control: U+0080..U+009F */
+			p += 2;
 		} else {
 			hd_strbuf_addf(&sb, "%.*s", (int)n, (const char *)p);
 			p += n;

@@ -7,11 +7,14 @@
  *   for mactime and plaso's bodyfile parser.  A key's or a base block's
  *   last write is an mtime (the other times 0: unknown); times are whole
  *   seconds since 1970 UTC.  The name is "FILE:\KEY" for a key and
- *   "FILE (regf base block)" for the hive file's base block; in it '%', '|',
- *   control characters (C0, DEL, C1) and bytes that are not UTF-8 are written
- *   %XX, the escape mactime decodes in every field (its tm_split), so a
- *   hostile key name stays one line of eleven fields.  A time mactime cannot
- *   sort (before 1970, or past its ten digits: 2286) is left out.
+ *   "FILE (regf base block)" for the hive file's base block.  A hostile name
+ *   stays one line of eleven fields: '|' and '%' are written %7C and %25, the
+ *   escape mactime decodes in every field (its tm_split); a control character
+ *   (C0, DEL, C1) and a byte that is not UTF-8 are written \xHH, as plaso's
+ *   bodyfile parser reads them (mactime shows them as written: a name it
+ *   decoded into a line break would be dropped from its output).  A time
+ *   mactime cannot sort (before 1970, or past its ten digits: 2286) is left
+ *   out.
  * - timesketch: Timesketch's JSONL, one JSON object per line with message,
  *   datetime (ISO 8601, UTC, microseconds), timestamp (microseconds since
  *   1970), timestamp_desc, and as attributes data_type, hive, hive_path,
