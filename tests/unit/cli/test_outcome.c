@@ -31,6 +31,23 @@ Test(outcome, round_trip)
 	free(buf);
 }
 
+/* An empty report (a timeline with no event: a hive not read, -r's skip line) is a whole outcome. */
+Test(outcome, empty_report)
+{
+	char rep[] = "";
+	struct hd_outcome o = { .exit_status = 2, .message = "not a hive", .report = rep }, back;
+	char *buf = NULL;
+	size_t len = 0;
+
+	cr_assert_eq(hd_outcome_encode(&o, &buf, &len), 0);
+	cr_assert_eq(hd_outcome_decode(buf, len, &back), 0, "refused: errno %d", errno);
+	cr_assert_eq(back.report_len, 0);
+	cr_assert_str_eq(back.report, "");
+	cr_assert_str_eq(back.message, "not a hive");
+	hd_outcome_clear(&back);
+	free(buf);
+}
+
 /* The .reg text and its counts travel with the report. */
 Test(outcome, round_trip_fix_reg)
 {
