@@ -222,7 +222,7 @@ static int set_ignore(struct hd_cli *cli, const char *arg, char *err, size_t err
  * tables and --help are made from this one.
  */
 static const struct hd_cli_option options[] = {
-	{ "format", 'o', "FORMAT", set_format, "text, json, ndjson, bodyfile, timesketch; default text on a tty" },
+	{ "format", 'o', "FORMAT", set_format, "text, json, ndjson, bodyfile or timesketch" },
 	{ "pretty", 0, NULL, set_pretty, "indented JSON (default on a terminal)" },
 	{ "compact", 0, NULL, set_compact, "JSON on one line (default off a terminal)" },
 	{ "control-set", 0, "N", set_control_set, "analyze ControlSetNNN, not Select\\Current's" },
