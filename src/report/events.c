@@ -52,41 +52,27 @@ static void cite(struct hd_event *e, const struct hd_findings *fs)
 			}
 }
 
-/* 1 when an event for key of hive is already in ev (two lookups in one key). */
-static int have_key(const struct hd_events *ev, size_t from, const char *key)
-{
-	for (size_t i = from; i < ev->n; i++)
-		if (ev->v[i].kind == HD_EVENT_KEY && strcasecmp(ev->v[i].key, key) == 0)
-			return 1;
-	return 0;
-}
-
 struct file_ctx {
 	const char *path, *hive, *sha256, *role;
 	int have_size;
 	uint64_t size;
 };
 
-/* One event per key of trail with a known time, cited by findings fs. */
-static int add_keys(struct hd_events *ev, const struct hd_trail *t, const struct file_ctx *fc,
-                    const struct hd_findings *fs)
+/* An event per lookup of trail with a known time (one key's several lookups: dedupe()). */
+static int add_keys(struct hd_events *ev, const struct hd_trail *t, const struct file_ctx *fc)
 {
-	size_t from = ev->n;
-
 	for (size_t i = 0; i < t->n; i++) {
 		const struct hd_regval *rv = &t->v[i].rv;
 		struct hd_event *e;
 
 		/* A registry export, a key not found, a zero stamp: no time, no event. */
-		if (rv->key == NULL || !rv->key_found || !rv->key_time_read || rv->key_time == 0 ||
-		    have_key(ev, from, rv->key))
+		if (rv->key == NULL || !rv->key_found || !rv->key_time_read || rv->key_time == 0)
 			continue;
 		if ((e = add(ev)) == NULL)
 			return -1;
 		*e = (struct hd_event){ .kind = HD_EVENT_KEY, .time = rv->key_time, .file = fc->path,
 		                        .hive = fc->hive, .key = rv->key, .sha256 = fc->sha256,
 		                        .have_size = fc->have_size, .size = fc->size, .role = fc->role };
-		cite(e, fs);
 	}
 	return 0;
 }
@@ -155,8 +141,7 @@ static int add_system(struct hd_events *ev, const struct hd_result *res)
 	}
 	if (res->error_code != NULL)
 		return 0;
-	return add_keys(ev, &res->trail, &fc, &res->findings) < 0 ||
-	       add_keys(ev, &res->lkg_trail, &fc, &res->findings) < 0 ? -1 : 0;
+	return add_keys(ev, &res->trail, &fc) < 0 || add_keys(ev, &res->lkg_trail, &fc) < 0 ? -1 : 0;
 }
 
 /* The SOFTWARE hive read with it: base block, keys (its Setup key among them). */
@@ -170,7 +155,7 @@ static int add_software(struct hd_events *ev, const struct hd_result *res)
 		return 0;
 	if (add_base_block(ev, image, &fc) < 0 || add_file_times(ev, res, &fc) < 0)
 		return -1;
-	return res->error_code ? 0 : add_keys(ev, &sw->trail, &fc, &res->findings);
+	return res->error_code ? 0 : add_keys(ev, &sw->trail, &fc);
 }
 
 static int by_time(const void *a, const void *b)
@@ -184,7 +169,29 @@ static int by_time(const void *a, const void *b)
 		return c;
 	if ((x->key == NULL) != (y->key == NULL))
 		return x->key == NULL ? -1 : 1;
-	return x->key ? strcmp(x->key, y->key) : 0;
+	if (x->key == NULL)
+		return 0;
+	/* ASCII case ignored first, as hivex looks keys up: one key's lookups end up side by side. */
+	return (c = strcasecmp(x->key, y->key)) != 0 ? c : strcmp(x->key, y->key);
+}
+
+/* One event per key: its lookups (the same key, so the same time) are side by side once sorted. */
+static void dedupe(struct hd_events *ev, const struct hd_findings *fs)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < ev->n; i++) {
+		const struct hd_event *e = &ev->v[i], *last = n ? &ev->v[n - 1] : NULL;
+
+		if (last && e->kind == HD_EVENT_KEY && last->kind == HD_EVENT_KEY && last->time == e->time &&
+		    strcmp(last->file, e->file) == 0 && strcasecmp(last->key, e->key) == 0)
+			continue;
+		ev->v[n] = *e;
+		if (ev->v[n].kind == HD_EVENT_KEY)
+			cite(&ev->v[n], fs);
+		n++;
+	}
+	ev->n = n;
 }
 
 int hd_events_collect(const struct hd_result *res, struct hd_events *ev)
@@ -197,6 +204,7 @@ int hd_events_collect(const struct hd_result *res, struct hd_events *ev)
 	}
 	if (ev->n > 1)
 		qsort(ev->v, ev->n, sizeof *ev->v, by_time);
+	dedupe(ev, &res->findings);
 	return 0;
 }
 
