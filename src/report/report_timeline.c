@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "report/events.h"
+#include "report/formats_internal.h"
 #include "report/report_internal.h"
 #include "util/strbuf.h"
 
@@ -240,7 +241,21 @@ int hd_report_timesketch(const struct hd_result *res, FILE *f)
 	return rc;
 }
 
-int hd_report_timeline_write(const struct hd_result *res, enum hd_timeline_format format, FILE *f)
+/* The rows of the format table (formats.c). */
+int hd_format_bodyfile_hive(const struct hd_result *res, const struct hd_format_style *st, FILE *f)
 {
-	return format == HD_TIMELINE_BODYFILE ? hd_report_bodyfile(res, f) : hd_report_timesketch(res, f);
+	(void)st;
+	return hd_report_bodyfile(res, f);
+}
+
+int hd_format_timesketch_hive(const struct hd_result *res, const struct hd_format_style *st, FILE *f)
+{
+	(void)st;
+	return hd_report_timesketch(res, f);
+}
+
+int hd_format_timeline_skipped(const char *path, const char *why, const struct hd_format_style *st, FILE *f)
+{
+	(void)path, (void)why, (void)st, (void)f;
+	return 0;
 }

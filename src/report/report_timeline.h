@@ -22,7 +22,8 @@
  *   the year 9999 (no ISO 8601 date) is left out.
  *
  * Both write nothing for a hive with no event, so the reports of several
- * hives (-r, --root) concatenate into one file.  0, or -1 with errno
+ * hives (-r, --root) concatenate into one file; the format table
+ * (formats.h) has a row for each.  0, or -1 with errno
  * (ENOMEM, or the stream's error).
  */
 #ifndef HD_REPORT_TIMELINE_H
@@ -33,13 +34,8 @@
 
 #include "analyze/result.h"
 
-enum hd_timeline_format { HD_TIMELINE_NONE, HD_TIMELINE_BODYFILE, HD_TIMELINE_TIMESKETCH };
-
 int hd_report_bodyfile(const struct hd_result *res, FILE *f);
 int hd_report_timesketch(const struct hd_result *res, FILE *f);
-
-/* The writer of format (not HD_TIMELINE_NONE). */
-int hd_report_timeline_write(const struct hd_result *res, enum hd_timeline_format format, FILE *f);
 
 /* s escaped for a body file's name field (see above): a new string, or NULL ENOMEM. */
 char *hd_bodyfile_escape(const char *s);
