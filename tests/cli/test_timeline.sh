@@ -56,7 +56,7 @@ PY
 }
 
 # --- every sample, one -r run (SYSTEM hives paired with nothing: the SOFTWARE samples are skipped).
-run "$HIVEDIAG" -q -r -o bodyfile "$SAMPLES"
+run "$HIVEDIAG" -q --no-peers -r -o bodyfile "$SAMPLES"
 expect_rc 1 "-r -o bodyfile over the samples"
 check_body "-r samples"
 n_hives=$(ls "$SAMPLES"/*.hive | grep -vc '/software-')
@@ -64,7 +64,7 @@ n_base=$(grep -c ' (regf base block)|' "$TMP/out")
 if [ "$n_base" -eq "$n_hives" ]; then ok "-r samples: each of the $n_hives SYSTEM samples has its base block event"
 else not_ok "-r samples: $n_base base block events, $n_hives SYSTEM samples"; fi
 body_lines=$(wc -l <"$TMP/out")
-run "$HIVEDIAG" -q -r -o timesketch "$SAMPLES"
+run "$HIVEDIAG" -q --no-peers -r -o timesketch "$SAMPLES"
 check_sketch "-r samples"
 if [ "$(wc -l <"$TMP/out")" -eq "$body_lines" ]; then ok "-r samples: as many Timesketch events as body file lines"
 else not_ok "-r samples: $(wc -l <"$TMP/out") Timesketch events, $body_lines body lines"; fi
