@@ -509,6 +509,7 @@ void hd_result_clear(struct hd_result *res)
 {
 	replay_evidence_clear(&res->replay);
 	replay_evidence_clear(&res->software.replay);
+	hd_trail_clear(&res->software.trail);
 	hd_alt_evidence_clear(&res->alt);
 	free(res->software.found);
 	hd_controlset_clear(&res->cs);

@@ -73,10 +73,13 @@ static const char *kind_phrase(enum hd_hive_kind kind)
 	return "another kind of";
 }
 
-static int read_facts(struct hd_hive *hv, struct hd_software_facts *sw)
+/* Every lookup is kept on trail too: the timelines (-o bodyfile, timesketch)
+ * show each key read, not only those the findings cite. */
+static int read_facts(struct hd_hive *hv, struct hd_software_facts *sw, struct hd_trail *trail)
 {
 	struct hd_reader r = {
 		.hive = hv, .root = hd_hive_root(hv), .controlset_name = "", .hive_label = "SOFTWARE",
+		.trail = trail,
 	};
 
 	r.controlset = r.root;
@@ -108,7 +111,7 @@ static int read_hive(const struct hd_options *opts, struct hd_software_input *in
 		refuse(code, message, HD_ERR_NOT_SOFTWARE, "--software %s: %s hive, not a SOFTWARE hive "
 		       "(name the SYSTEM hive as the operand and its SOFTWARE hive with --software)",
 		       in->path, kind_phrase(kind));
-	else if (read_facts(hv, sw) < 0)
+	else if (read_facts(hv, sw, &in->trail) < 0)
 		refuse(code, message, HD_ERR_NOMEM, "--software %s: out of memory reading facts", in->path);
 	else
 		rc = 0;

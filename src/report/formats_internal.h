@@ -1,0 +1,20 @@
+/*
+ * formats_internal.h - the functions of the rows of the format table
+ * (formats.c) that live in files of their own (report/format_NAME.c),
+ * grouped by the file that defines them.  Only formats.c and those files
+ * include it; the rest of the program sees the table (formats.h).
+ */
+#ifndef HD_FORMATS_INTERNAL_H
+#define HD_FORMATS_INTERNAL_H
+
+#include <stdio.h>
+
+#include "report/formats.h"
+
+/* report_timeline.c: bodyfile and timesketch (report_timeline.h). */
+int hd_format_bodyfile_hive(const struct hd_result *res, const struct hd_format_style *st, FILE *f);
+int hd_format_timesketch_hive(const struct hd_result *res, const struct hd_format_style *st, FILE *f);
+/* -r's skipped file: a timeline has no event for it, so nothing. */
+int hd_format_timeline_skipped(const char *path, const char *why, const struct hd_format_style *st, FILE *f);
+
+#endif
