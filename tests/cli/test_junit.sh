@@ -147,4 +147,32 @@ expect_err "hivediag: $TMP/nonexistent: cannot hold the output until the run's c
 	"-o junit, TMPDIR missing: says where"
 expect_empty_out "-o junit, TMPDIR missing"
 
+# --- SIGTERM with a half-done batch (the third of four hives hangs, -j 1): a
+# complete document with the two cases done of each finished hive, exit 143.
+# The cases wait in the unlinked spool: read it through /proc to know when
+# two hives are in.  (--no-peers: the hook would hang the peer pass first.)
+h="$SAMPLES/healthy-nt4.hive" m="$SAMPLES/mta-healthy.hive"
+HIVEDIAG_TEST_HANG="$m" "$HIVEDIAG_TESTHOOKS" --no-peers -o junit -j 1 "$h" "$h" "$m" "$h" \
+	>"$TMP/out" 2>"$TMP/err" &
+pid=$!
+i=0
+while [ $i -lt 400 ]; do
+	n=0
+	for f in /proc/$pid/fd/*; do
+		case $(readlink "$f" 2>/dev/null) in
+		*hivediag-out-*) n=$(grep -c '<testcase ' "$f" 2>/dev/null) ;;
+		esac
+	done
+	[ "${n:-0}" -ge 4 ] && break
+	sleep 0.05
+	i=$((i + 1))
+done
+kill -TERM "$pid"
+wait "$pid"
+rc=$?
+expect_rc 143 "SIGTERM during -o junit"
+expect_err 'hivediag: 2 hives in .*\(interrupted\)' "SIGTERM during -o junit: summary"
+printf '%s\n' "$h" "$h" | "$HIVEDIAG" -q --no-peers --files-from - -o ndjson >"$TMP/nd" 2>/dev/null
+check_junit "SIGTERM during -o junit: the two hives done"
+
 finish
