@@ -110,6 +110,8 @@ static const struct hd_format formats[] = {
 	  .separator = "" },
 	{ .name = "timesketch", .hive = hd_format_timesketch_hive, .skipped = hd_format_timeline_skipped,
 	  .separator = "" },
+	{ .name = "junit", .flags = HD_FORMAT_COUNTS_FIRST, .hive = hd_junit_hive, .skipped = hd_junit_skipped,
+	  .prefix = hd_junit_prefix, .separator = "", .suffix = hd_junit_suffix },
 };
 
 const struct hd_format *hd_formats(size_t *n)

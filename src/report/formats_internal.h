@@ -16,5 +16,10 @@ int hd_format_bodyfile_hive(const struct hd_result *res, const struct hd_format_
 int hd_format_timesketch_hive(const struct hd_result *res, const struct hd_format_style *st, FILE *f);
 /* -r's skipped file: a timeline has no event for it, so nothing. */
 int hd_format_timeline_skipped(const char *path, const char *why, const struct hd_format_style *st, FILE *f);
+/* format_junit.c: JUnit XML, one <testsuite> per run, a <testcase> per hive and service. */
+int hd_junit_hive(const struct hd_result *res, const struct hd_format_style *st, FILE *f);
+int hd_junit_skipped(const char *path, const char *why, const struct hd_format_style *st, FILE *f);
+int hd_junit_prefix(const struct hd_format_run *run, FILE *f);
+int hd_junit_suffix(const struct hd_format_run *run, FILE *f);
 
 #endif
