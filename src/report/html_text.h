@@ -1,0 +1,22 @@
+/*
+ * html_text.h - strings into the HTML case report (report_html.h), and
+ * times as it shows them.
+ */
+#ifndef HD_HTML_TEXT_H
+#define HD_HTML_TEXT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+/*
+ * s (NULL: nothing) as HTML text, safe in element text, in a quoted
+ * attribute and in SVG text: invalid UTF-8 as \xHH, C0/C1 controls, DEL,
+ * bidirectional controls and separators as \uXXXX (hd_escape_text, as
+ * stderr shows them), then < > & " ' as character references.
+ */
+void hd_html_text(FILE *f, const char *s);
+
+/* A FILETIME as ISO-8601 text, or "unknown" (buf holds HD_ISOTIME_LEN). */
+const char *hd_html_time(uint64_t ft, char *buf);
+
+#endif
