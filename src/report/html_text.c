@@ -10,10 +10,17 @@
 #include "util/textutil.h"
 
 /* HTML's special characters as character references; everything else as it is. */
-static void put_escaped(FILE *f, const char *s)
+static void put_escaped(FILE *f, const char *s, int breaks)
 {
 	for (; *s; s++)
 		switch (*s) {
+		case '\\':
+		case '/':
+			putc(*s, f);
+			/* Not inside hd_escape_text's own \uXXXX, \xHH and \n. */
+			if (breaks && !(*s == '\\' && (s[1] == 'u' || s[1] == 'x' || s[1] == 'n')))
+				fputs("<wbr>", f);
+			break;
 		case '&': fputs("&amp;", f); break;
 		case '<': fputs("&lt;", f); break;
 		case '>': fputs("&gt;", f); break;
@@ -29,7 +36,7 @@ static void put_escaped(FILE *f, const char *s)
  * \uXXXX), so that a name reads in its stored order and the page is valid
  * UTF-8; then HTML's own characters.
  */
-void hd_html_text(FILE *f, const char *s)
+static void put_text(FILE *f, const char *s, int breaks)
 {
 	char *esc;
 
@@ -39,8 +46,18 @@ void hd_html_text(FILE *f, const char *s)
 		fputs("(out of memory)", f);
 		return;
 	}
-	put_escaped(f, esc);
+	put_escaped(f, esc, breaks);
 	free(esc);
+}
+
+void hd_html_text(FILE *f, const char *s)
+{
+	put_text(f, s, 0);
+}
+
+void hd_html_path(FILE *f, const char *s)
+{
+	put_text(f, s, 1);
 }
 
 const char *hd_html_time(uint64_t ft, char *buf)

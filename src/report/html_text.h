@@ -16,6 +16,13 @@
  */
 void hd_html_text(FILE *f, const char *s);
 
+/*
+ * The same for a key path, a file path or a value's data (element text
+ * only): a line may break after each backslash or slash (<wbr>), so that
+ * ControlSet001\Services\... wraps at its separators in a table cell.
+ */
+void hd_html_path(FILE *f, const char *s);
+
 /* A FILETIME as ISO-8601 text, or "unknown" (buf holds HD_ISOTIME_LEN). */
 const char *hd_html_time(uint64_t ft, char *buf);
 

@@ -313,7 +313,7 @@ static void key_table(FILE *f, const struct hd_result *res)
 		fprintf(f, "<tr><td>%zu</td><td class=\"t\">%s</td><td>", i + 1, hd_html_time(t->v[i].time, when));
 		hd_html_text(f, t->v[i].hive);
 		fputs("</td><td><code>", f);
-		hd_html_text(f, t->v[i].rv->key);
+		hd_html_path(f, t->v[i].rv->key);
 		fputs("</code></td><td>", f);
 		hd_html_text(f, t->v[i].what);
 		fputs("</td><td>", f);
@@ -352,7 +352,7 @@ static void side_cells(FILE *f, const struct hd_trail_entry *e)
 	}
 	data = e->rv.name ? hd_tw_value_text(&e->rv) : NULL;
 	fputs("<td><code>", f);
-	hd_html_text(f, e->rv.name ? (data ? data : "(out of memory)")
+	hd_html_path(f, e->rv.name ? (data ? data : "(out of memory)")
 	                : e->rv.status == HD_FOUND ? "key present" : e->rv.status == HD_ABSENT ? "key absent"
 	                : "key unreadable");
 	fprintf(f, "</code></td><td class=\"t\">%s</td>", e->rv.key_found ? hd_html_time(e->rv.key_time, when) : "unknown");
@@ -374,7 +374,7 @@ static void changes_table(FILE *f, const struct hd_changes *c)
 	for (size_t i = 0; i < c->n; i++) {
 		const struct hd_trail_entry *any = c->v[i].current ? c->v[i].current : c->v[i].copy;
 		fprintf(f, "<tr><td>C%zu</td><td><code>", i + 1);
-		hd_html_text(f, any->relpath[0] ? any->relpath : "(the control set)");
+		hd_html_path(f, any->relpath[0] ? any->relpath : "(the control set)");
 		fputs("</code></td><td><code>", f);
 		hd_html_text(f, any->rv.name == NULL ? "(key)" : any->rv.name[0] ? any->rv.name : "(default)");
 		fputs("</code></td>", f);

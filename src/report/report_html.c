@@ -31,11 +31,11 @@ static const char page_head[] =
 	"<meta name=\"generator\" content=\"hivediag " HD_VERSION "\">\n"
 	"<title>hivediag case report</title>\n<style>\n"
 	"body{font:14px/1.4 sans-serif;margin:1.5em auto;max-width:70em;padding:0 1em;color:#111}\n"
-	"h1{font-size:1.5em}h2{font-size:1.2em;border-bottom:2px solid #333;word-break:break-all}\n"
+	"h1{font-size:1.5em}h2{font-size:1.2em;border-bottom:2px solid #333}\n"
 	"h3{font-size:1.05em;margin:1.2em 0 .4em}h4{font-size:1em;margin:.2em 0}\n"
 	"table{border-collapse:collapse;margin:.3em 0}th,td{border:1px solid #bbb;padding:.15em .4em;"
 	"text-align:left;vertical-align:top}\n"
-	"code{font-family:monospace;overflow-wrap:anywhere}td{overflow-wrap:break-word}.t,.kb{white-space:nowrap}\n"
+	"code{font-family:monospace}td,h2{overflow-wrap:break-word}.t,.kb{white-space:nowrap}\n"
 	"table.about th{background:#eee;white-space:nowrap}\n"
 	".status{font-weight:bold;white-space:nowrap}\n"
 	".likely{background:#f8d0d0}.possible{background:#fbe7bf}.unlikely{background:#d6efd6}"
@@ -120,13 +120,13 @@ static void controlset_row(FILE *f, const struct hd_result *res)
 static void root_row(FILE *f, const struct hd_root_info *ri)
 {
 	fputs("<tr><th>installation</th><td>", f);
-	hd_html_text(f, ri->dir);
+	hd_html_path(f, ri->dir);
 	fputs(", SystemRoot ", f);
 	hd_html_text(f, ri->systemroot[0] ? ri->systemroot : "(the folder itself)");
 	fprintf(f, "%s<br>", ri->from_bootini ? " (named by BOOT.INI)" : "");
 	for (size_t i = 0; i < ri->n_files; i++) {
 		fputs("<code>", f);
-		hd_html_text(f, ri->files[i].path);
+		hd_html_path(f, ri->files[i].path);
 		fputs("</code> (", f);
 		hd_html_text(f, ri->files[i].role);
 		fputs(i + 1 < ri->n_files ? ")<br>" : ")", f);
@@ -151,7 +151,7 @@ static void about(FILE *f, const struct hd_result *res)
 		state_row(f, res);
 	if (res->software.path) {
 		fputs("<tr><th>software</th><td>", f);
-		hd_html_text(f, res->software.path);
+		hd_html_path(f, res->software.path);
 		fputs(", sha256 ", f);
 		hd_html_text(f, res->software.file.have_sha256 ? res->software.file.sha256 : "(not computed)");
 		fputs("</td></tr>\n", f);
@@ -220,11 +220,11 @@ static void evidence_row(FILE *f, const struct hd_regval *rv)
 	fputs("<tr><td>", f);
 	hd_html_text(f, rv->hive ? rv->hive : "SYSTEM");
 	fputs("</td><td><code>", f);
-	hd_html_text(f, rv->key ? rv->key : "?");
+	hd_html_path(f, rv->key ? rv->key : "?");
 	fputs("</code></td><td><code>", f);
 	hd_html_text(f, rv->name == NULL ? "(key)" : rv->name[0] ? rv->name : "(default)");
 	fputs("</code></td><td><code>", f);
-	hd_html_text(f, rv->name == NULL ? (rv->status == HD_FOUND ? "present" : rv->status == HD_ABSENT
+	hd_html_path(f, rv->name == NULL ? (rv->status == HD_FOUND ? "present" : rv->status == HD_ABSENT
 	                                    ? "absent" : "unreadable")
 	                : data ? data : "(out of memory)");
 	fputs("</code></td><td class=\"t\">", f);
@@ -260,7 +260,7 @@ static void peers(FILE *f, const struct hd_finding *fd)
 		fputs("&quot;:", f);
 		for (size_t k = 0; k < e->n_paths; k++) {
 			fputs(k ? ", <code>" : " <code>", f);
-			hd_html_text(f, e->paths[k]);
+			hd_html_path(f, e->paths[k]);
 			fputs("</code>", f);
 		}
 		fputs("</li>\n", f);
@@ -314,7 +314,7 @@ static void fix(FILE *f, const struct hd_finding *fd)
 	}
 	if (fd->fix) {
 		fputs("<p>Registry edit (<code>--fix-reg FILE</code> writes it as a .reg file): <code>", f);
-		hd_html_text(f, fd->fix->key);
+		hd_html_path(f, fd->fix->key);
 		fputs("\\", f);
 		hd_html_text(f, fd->fix->name);
 		fputs(" = &quot;", f);
@@ -396,7 +396,7 @@ int hd_report_html(const struct hd_result *res, FILE *f)
 {
 	errno = 0;
 	fputs("<section class=\"hive\">\n<h2>", f);
-	hd_html_text(f, res->path);
+	hd_html_path(f, res->path);
 	fputs("</h2>\n", f);
 	about(f, res);
 	verdicts(f, res);
@@ -427,7 +427,7 @@ int hd_report_html_skipped(const char *path, const char *why, FILE *f)
 {
 	errno = 0;
 	fputs("<p class=\"note skipped\"><code>", f);
-	hd_html_text(f, path);
+	hd_html_path(f, path);
 	fputs("</code>: skipped: ", f);
 	hd_html_text(f, why);
 	fputs("</p>\n", f);

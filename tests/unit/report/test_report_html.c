@@ -61,6 +61,20 @@ Test(report_html, escapes_text)
 	free(t);
 }
 
+static void write_path(FILE *f, const void *s)
+{
+	hd_html_path(f, s);
+}
+
+/* A path may break after each separator, never inside an escape of its own (\u202e, \xff). */
+Test(report_html, escapes_path)
+{
+	char *t = html_of(write_path, "Services\\<x>/y\xe2\x80\xae\xff");
+
+	cr_assert_str_eq(t, "Services\\<wbr>&lt;x&gt;/<wbr>y\\u202e\\xff");
+	free(t);
+}
+
 static struct hd_regval sitedn_rv;
 
 /* A REG_SZ SiteDN whose key and data are hostile, cited by an A3 error with a hostile fix. */
@@ -145,7 +159,7 @@ Test(report_html, timeline_svg)
 	cr_assert_not_null(strstr(t, "Exchange Setup key written (now 5.5 SP4, build 2653)"), "%s", t);
 	cr_assert_not_null(strstr(t, "SYSTEM hive&#39;s base block written"), "%s", t);
 	cr_assert_not_null(strstr(t, "SOFTWARE keys"), "a lane per hive");
-	cr_assert_not_null(strstr(t, "<td><code>ControlSet001\\Services\\&lt;img src=x&gt;</code></td><td>IMC parameters "
+	cr_assert_not_null(strstr(t, "<td><code>ControlSet001\\<wbr>Services\\<wbr>&lt;img src=x&gt;</code></td><td>IMC parameters "
 	                          "(SiteDN)</td><td>A3</td>"), "the key table names the finding citing it: %s", t);
 	free(t);
 	hd_findings_clear(&res.findings);
@@ -170,7 +184,7 @@ Test(report_html, changes_of_a_copy)
 	assert_inert(t);
 	cr_assert_not_null(strstr(t, "changed vs the current hive"), "a lane for the differences: %s", t);
 	cr_assert_not_null(strstr(t, "the repair copy&#39;s base block written"), "the copy's time marked");
-	cr_assert_not_null(strstr(t, "<td>C1</td><td><code>Services\\MSExchangeIMC\\Parameters</code></td>"), "%s", t);
+	cr_assert_not_null(strstr(t, "<td>C1</td><td><code>Services\\<wbr>MSExchangeIMC\\<wbr>Parameters</code></td>"), "%s", t);
 	cr_assert_not_null(strstr(t, "fill=\"#fff\""), "the copy's side hollow");
 	free(t);
 	hd_findings_clear(&res.findings);
