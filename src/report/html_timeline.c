@@ -22,7 +22,8 @@
 #define SVG_W 960
 #define SVG_LEFT 190            /* lane labels */
 #define SVG_RIGHT 30
-#define LANE_H 44
+#define LANE_H 50
+#define CHANGE_DY 7             /* a difference: the current side above, the copy below */
 #define MARK_LINE 15            /* one marker label per line above the lanes */
 #define MAX_LANES 4
 #define MAX_MARKS 6
@@ -157,7 +158,7 @@ static void point_end(FILE *f, const struct picture *p, uint64_t t, int lane, co
 {
 	char when[HD_ISOTIME_LEN];
 	double x = x_of(p, t);
-	int y = lane_y(p, lane);
+	int y = lane_y(p, lane) + (p->lane_changes[lane] ? (hollow ? CHANGE_DY : -CHANGE_DY) : 0);
 
 	fprintf(f, ", last written %s</title><circle cx=\"%.1f\" cy=\"%d\" r=\"5\" fill=\"%s\" stroke=\"#024\"/>"
 	        "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%s</text></g>\n",
@@ -214,7 +215,7 @@ static void change_points(FILE *f, const struct picture *p, int lane)
 		snprintf(num, sizeof num, "C%zu", i + 1);
 		if (tc && tp)
 			fprintf(f, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#a33\"/>\n",
-			        x_of(p, tc), y, x_of(p, tp), y);
+			        x_of(p, tc), y - CHANGE_DY, x_of(p, tp), y + CHANGE_DY);
 		if (tc) {
 			fprintf(f, "<g><title>%s ", num);
 			title_key(f, c == &p->res->lkg ? "analyzed set" : "current hive", key, "as it reads it");
@@ -335,7 +336,7 @@ void hd_html_timeline(const struct hd_result *res, FILE *f)
 	}
 	fputs("<p class=\"note\">Each point is a key's last write (numbered as in the table below); dashed lines "
 	      "mark the files' own times and the Exchange Setup key; C points are the keys a copy reads "
-	      "differently: filled the current side, hollow the copy.</p>\n", f);
+	      "differently: filled and above the current side, hollow and below the copy.</p>\n", f);
 	picture(f, &p);
 	key_table(f, res);
 }
@@ -355,7 +356,11 @@ static void side_cells(FILE *f, const struct hd_trail_entry *e)
 	hd_html_path(f, e->rv.name ? (data ? data : "(out of memory)")
 	                : e->rv.status == HD_FOUND ? "key present" : e->rv.status == HD_ABSENT ? "key absent"
 	                : "key unreadable");
-	fprintf(f, "</code></td><td class=\"t\">%s</td>", e->rv.key_found ? hd_html_time(e->rv.key_time, when) : "unknown");
+	/* Seven columns: the times may break between the day and the hour. */
+	if (e->rv.key_found && e->rv.key_time && hd_filetime_iso(e->rv.key_time, when) == 0)
+		fprintf(f, "</code></td><td>%.10s<wbr>%s</td>", when, when + 10);
+	else
+		fputs("</code></td><td>unknown</td>", f);
 	free(data);
 }
 

@@ -30,7 +30,7 @@ static const char page_head[] =
 	"style-src 'unsafe-inline'; form-action 'none'; base-uri 'none'\">\n"
 	"<meta name=\"generator\" content=\"hivediag " HD_VERSION "\">\n"
 	"<title>hivediag case report</title>\n<style>\n"
-	"body{font:14px/1.4 sans-serif;margin:1.5em auto;max-width:70em;padding:0 1em;color:#111}\n"
+	"body{font:14px/1.4 sans-serif;margin:1.5em auto;max-width:70em;padding:0 1em;color:#111;box-sizing:border-box}\n"
 	"h1{font-size:1.5em}h2{font-size:1.2em;border-bottom:2px solid #333}\n"
 	"h3{font-size:1.05em;margin:1.2em 0 .4em}h4{font-size:1em;margin:.2em 0}\n"
 	"table{border-collapse:collapse;margin:.3em 0}th,td{border:1px solid #bbb;padding:.15em .4em;"
