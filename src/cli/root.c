@@ -40,7 +40,6 @@ struct root_run {
 	const char *dir;
 	const struct hd_options *opts;
 	struct hd_render how;                   /* fix_reg off: --root builds none */
-	int json_list;
 	void (*before_hive)(const char *path);  /* the runner's test hook, or NULL */
 	struct hd_volume vol;
 	struct hd_found_file found[HD_VOLUME_MAX_FILES];
@@ -261,7 +260,7 @@ static int append(const struct root_run *rr, FILE *mem, int first, const struct 
 	char *prefix = NULL;
 	int rc;
 
-	if ((!first && rr->json_list && fputs(",\n", mem) == EOF) ||
+	if ((!first && fputs(rr->how.format->separator, mem) == EOF) ||
 	    (o->report_len && fwrite(o->report, 1, o->report_len, mem) != o->report_len))
 		return -1;
 	if (o->message == NULL)
@@ -289,6 +288,11 @@ static int assemble(const struct root_run *rr, const struct hd_outcome *lead, st
 	if (mem && fclose(mem) != 0)
 		rc = -1;
 	out->exit_status = cur->exit_status;
+	out->counts = (struct hd_format_counts){ 0 };
+	if (lead)
+		hd_format_counts_add(&out->counts, &lead->counts);
+	for (size_t i = 0; i < rr->n; i++)
+		hd_format_counts_add(&out->counts, &rr->copies[i].out.counts);
 	out->imc = cur->imc;
 	out->mta = cur->mta;
 	if (rc < 0)
@@ -380,7 +384,7 @@ static int analyze_installation(struct root_run *rr, struct hd_outcome *out)
 }
 
 int hd_outcome_analyze_root(const char *dir, const struct hd_options *opts, const struct hd_render *how,
-                            int json_list, void (*before_hive)(const char *path), struct hd_outcome *out)
+                            void (*before_hive)(const char *path), struct hd_outcome *out)
 {
 	struct root_run *rr = calloc(1, sizeof *rr);
 	int rc = -1, found = 0;
@@ -388,8 +392,7 @@ int hd_outcome_analyze_root(const char *dir, const struct hd_options *opts, cons
 	memset(out, 0, sizeof *out);
 	if (rr == NULL)
 		return -1;
-	*rr = (struct root_run){ .dir = dir, .opts = opts, .how = *how, .json_list = json_list,
-	                         .before_hive = before_hive };
+	*rr = (struct root_run){ .dir = dir, .opts = opts, .how = *how, .before_hive = before_hive };
 	rr->how.fix_reg = 0;
 	if ((found = scan(rr)) <= 0)
 		rc = no_installation(dir, opts, how, found < 0 ? errno : 0, out);

@@ -118,7 +118,7 @@ static int serve(const struct run *r, const char *path, int no_follow, int fd)
 	if (cfg->before_hive)
 		cfg->before_hive(path);
 	opts.no_follow = no_follow;
-	if ((cfg->root ? hd_outcome_analyze_root(path, &opts, &cfg->render, cfg->json_list, cfg->before_hive, &o)
+	if ((cfg->root ? hd_outcome_analyze_root(path, &opts, &cfg->render, cfg->before_hive, &o)
 	               : hd_outcome_analyze(path, &opts, &cfg->render, &o)) < 0)
 		return -1;
 	if (hd_outcome_encode(&o, &buf, &len) == 0) {

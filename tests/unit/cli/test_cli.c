@@ -19,7 +19,7 @@ Test(cli, defaults)
 	char err[256];
 
 	cr_assert_eq(parse(&cli, err, 3, argv), 0);
-	cr_assert_eq(cli.format, HD_FORMAT_AUTO);
+	cr_assert_null(cli.format);
 	cr_assert_eq(cli.style, HD_STYLE_AUTO);
 	cr_assert_eq(cli.opts.control_set, 0);
 	cr_assert_eq(cli.n_hives, 2);
@@ -35,7 +35,7 @@ Test(cli, options)
 	char err[256];
 
 	cr_assert_eq(parse(&cli, err, 13, argv), 0, "%s", err);
-	cr_assert_eq(cli.format, HD_FORMAT_NDJSON);
+	cr_assert_eq(cli.format, hd_format_find("ndjson"));
 	cr_assert_eq(cli.style, HD_STYLE_COMPACT);
 	cr_assert_eq(cli.opts.control_set, 10);
 	cr_assert_str_eq(cli.opts.org, "M\xc3\xbcller AG");
@@ -151,7 +151,7 @@ Test(cli, permutation)
 
 	cr_assert_eq(parse(&cli, err, 6, a1), 0, "%s", err);
 	cr_assert_eq(cli.style, HD_STYLE_PRETTY);
-	cr_assert_eq(cli.format, HD_FORMAT_TEXT);
+	cr_assert_eq(cli.format, hd_format_find("text"));
 	cr_assert_eq(cli.n_hives, 2);
 	cr_assert_str_eq(cli.hives[0], "h.hive");
 	cr_assert_str_eq(cli.hives[1], "g.hive");
