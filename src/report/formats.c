@@ -105,6 +105,8 @@ static const struct hd_format formats[] = {
 	{ .name = "json", .hive = json_hive, .skipped = json_skipped, .prefix = json_prefix,
 	  .separator = ",\n", .suffix = json_suffix, .rules = json_rules },
 	{ .name = "ndjson", .hive = ndjson_hive, .skipped = ndjson_skipped, .separator = "" },
+	{ .name = "html", .flags = HD_FORMAT_COUNTS_FIRST, .hive = hd_report_html, .skipped = hd_report_html_skipped,
+	  .prefix = hd_report_html_begin, .separator = "", .suffix = hd_report_html_end },
 };
 
 const struct hd_format *hd_formats(size_t *n)

@@ -10,5 +10,6 @@
 #include <stdio.h>
 
 #include "report/formats.h"
+#include "report/report_html.h"     /* -o html: hd_report_html_begin, hd_report_html ... */
 
 #endif

@@ -378,22 +378,41 @@ static void ignored(FILE *f, const struct hd_findings *ig)
 	fputs("</p>\n", f);
 }
 
-int hd_report_html_begin(FILE *f)
+/* What the page holds, before the first hive: the verdicts counted as formats.h counts them. */
+static void totals(FILE *f, const struct hd_format_counts *c)
+{
+	unsigned long unlikely = c->tests - c->failures - c->errors - c->skipped;
+
+	if (c->hives == 0) {
+		fputs("<p class=\"totals\">No hive was analyzed.</p>\n", f);
+		return;
+	}
+	fprintf(f, "<p class=\"totals\" data-hives=\"%lu\" data-failures=\"%lu\" data-errors=\"%lu\">"
+	        "%lu hive report%s; of the %lu verdicts (IMC and MTA of each): <b>%lu likely or possible</b>, "
+	        "%lu unlikely, %lu not installed, %lu unknown (the hive not analyzed).</p>\n",
+	        c->hives, c->failures, c->errors, c->hives, c->hives == 1 ? "" : "s", c->tests, c->failures,
+	        unlikely, c->skipped, c->errors);
+}
+
+int hd_report_html_begin(const struct hd_format_run *run, FILE *f)
 {
 	errno = 0;
 	fputs(page_head, f);
+	totals(f, &run->counts);
 	return ferror(f) ? -1 : 0;
 }
 
-int hd_report_html_end(FILE *f)
+int hd_report_html_end(const struct hd_format_run *run, FILE *f)
 {
+	(void)run;
 	errno = 0;
 	fputs(page_end, f);
 	return ferror(f) ? -1 : 0;
 }
 
-int hd_report_html(const struct hd_result *res, FILE *f)
+int hd_report_html(const struct hd_result *res, const struct hd_format_style *st, FILE *f)
 {
+	(void)st;
 	errno = 0;
 	fputs("<section class=\"hive\">\n<h2>", f);
 	hd_html_path(f, res->path);
@@ -423,8 +442,9 @@ int hd_report_html(const struct hd_result *res, FILE *f)
 	return ferror(f) ? -1 : 0;
 }
 
-int hd_report_html_skipped(const char *path, const char *why, FILE *f)
+int hd_report_html_skipped(const char *path, const char *why, const struct hd_format_style *st, FILE *f)
 {
+	(void)st;
 	errno = 0;
 	fputs("<p class=\"note skipped\"><code>", f);
 	hd_html_path(f, path);

@@ -20,17 +20,24 @@
 #include <stdio.h>
 
 #include "analyze/result.h"
+#include "report/formats.h"
 
-/* The page up to the first hive: doctype, head with the style sheet, title. 0 / -1 errno. */
-int hd_report_html_begin(FILE *f);
+/*
+ * The row -o html of the format table (formats.c), one document per run
+ * (HD_FORMAT_COUNTS_FIRST: the page opens on the run's totals).  Each
+ * returns 0, or -1 with errno from the stream.
+ */
 
-/* One hive's section (any number of them between begin and end). 0 / -1 errno. */
-int hd_report_html(const struct hd_result *res, FILE *f);
+/* The page up to the first hive: doctype, head with the style sheet, title, the run's totals. */
+int hd_report_html_begin(const struct hd_format_run *run, FILE *f);
 
-/* -r: a hive of another kind, skipped: one line in the page. 0 / -1 errno. */
-int hd_report_html_skipped(const char *path, const char *why, FILE *f);
+/* One hive's section (any number of them between begin and end); st is not read. */
+int hd_report_html(const struct hd_result *res, const struct hd_format_style *st, FILE *f);
 
-/* The page's end. 0 / -1 errno. */
-int hd_report_html_end(FILE *f);
+/* -r --verbose: a file of another kind, skipped: one line in the page. */
+int hd_report_html_skipped(const char *path, const char *why, const struct hd_format_style *st, FILE *f);
+
+/* The page's end. */
+int hd_report_html_end(const struct hd_format_run *run, FILE *f);
 
 #endif

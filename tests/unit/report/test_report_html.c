@@ -36,9 +36,13 @@ static void write_text(FILE *f, const void *s)
 
 static void write_page(FILE *f, const void *res)
 {
-	cr_assert_eq(hd_report_html_begin(f), 0);
-	cr_assert_eq(hd_report_html(res, f), 0);
-	cr_assert_eq(hd_report_html_end(f), 0);
+	struct hd_format_run run = { .written = 1 };
+	struct hd_format_style st = { 0 };
+
+	hd_format_count(res, &run.counts);
+	cr_assert_eq(hd_report_html_begin(&run, f), 0);
+	cr_assert_eq(hd_report_html(res, &st, f), 0);
+	cr_assert_eq(hd_report_html_end(&run, f), 0);
 }
 
 /* No byte of s is a C0 control other than newline, DEL, nor a raw U+202E, and s is UTF-8. */
@@ -124,6 +128,8 @@ Test(report_html, page_verdicts_and_hostile_data)
 	cr_assert_not_null(strstr(t, "Content-Security-Policy"), "the policy forbids scripts");
 	cr_assert_not_null(strstr(t, "data-service=\"imc\" data-status=\"likely\""), "%s", t);
 	cr_assert_not_null(strstr(t, "data-service=\"mta\" data-status=\"possible\""), "%s", t);
+	cr_assert_not_null(strstr(t, "1 hive report; of the 2 verdicts (IMC and MTA of each): <b>2 likely or possible</b>"),
+	                   "the run's totals first: %s", t);
 	cr_assert_not_null(strstr(t, "&lt;img src=x&gt;"), "the key as text");
 	cr_assert_not_null(strstr(t, "Site\\u202eDN&quot;"), "the value name as text");
 	cr_assert_not_null(strstr(t, "&quot;&lt;b&gt;&amp;\\u202e&quot; REG_SZ"), "the data as read, as text");
@@ -205,4 +211,21 @@ Test(report_html, not_analyzed)
 	cr_assert_not_null(strstr(t, "data-service=\"imc\" data-status=\"unknown\""), "%s", t);
 	cr_assert_not_null(strstr(t, "NOT ANALYZED (not_a_hive): not a registry hive &lt;script&gt;"), "%s", t);
 	free(t);
+}
+
+/* A run that analyzed nothing is still one whole page, saying so. */
+Test(report_html, empty_run)
+{
+	struct hd_format_run run = { 0 };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	cr_assert_not_null(f);
+	cr_assert_eq(hd_report_html_begin(&run, f), 0);
+	cr_assert_eq(hd_report_html_end(&run, f), 0);
+	cr_assert_eq(fclose(f), 0);
+	cr_assert_not_null(strstr(buf, "No hive was analyzed."), "%s", buf);
+	cr_assert_not_null(strstr(buf, "</body>\n</html>\n"), "%s", buf);
+	free(buf);
 }
