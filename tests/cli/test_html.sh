@@ -39,6 +39,29 @@ grep -q '<svg' "$TMP/r.html" && ok "-r -o html: the timeline drawn" || not_ok "-
 grep -q 'Exchange Setup key written (now 5.5 SP4' "$TMP/r.html" && ok "-r -o html: the Exchange setup marked" ||
 	not_ok "-r -o html: the Exchange setup not marked"
 
+# -r --verbose: a file of another kind is a line of the page; a file that is
+# no hive, given by name, a section whose verdicts are unknown; an empty run a
+# whole page that says so.
+mkdir -p "$TMP/r/c" "$TMP/empty"
+cp "$SAMPLES/software-sp4.hive" "$TMP/r/c/SOFTWARE"
+run "$HIVEDIAG" -r --verbose --no-peers -o html "$TMP/r"
+cp "$TMP/out" "$TMP/rv.html"
+html_ok "-r --verbose -o html: the page" page "$TMP/rv.html"
+grep -q 'c/<wbr>SOFTWARE</code>: skipped: kind SOFTWARE</p>' "$TMP/rv.html" && ok "-r --verbose -o html: the skipped file" ||
+	not_ok "-r --verbose -o html: no skipped line" "$(grep -i skipped "$TMP/rv.html" | head -3)"
+printf 'not a hive\n' >"$TMP/nothive"
+run "$HIVEDIAG" -o html "$SAMPLES/healthy-nt4.hive" "$TMP/nothive"
+expect_rc 2 "-o html, a file that is no hive"
+cp "$TMP/out" "$TMP/err.html"
+html_ok "-o html, a file that is no hive: the page" page "$TMP/err.html"
+run "$HIVEDIAG" -o json "$SAMPLES/healthy-nt4.hive" "$TMP/nothive"
+html_ok "-o html, a file that is no hive: verdicts unknown as in the JSON" verdicts "$TMP/err.html" "$TMP/out"
+grep -q 'NOT ANALYZED (not_a_hive)' "$TMP/err.html" && ok "-o html: the error shown" || not_ok "-o html: the error not shown"
+run "$HIVEDIAG" -r -o html "$TMP/empty"
+expect_rc 2 "-r -o html, no hive"
+html_ok "-r -o html, no hive: still a whole page" page "$TMP/out"
+expect_out 'No hive was analyzed' "-r -o html, no hive"
+
 # --root on an installation whose folder name and current SiteDN are hostile;
 # the repair, RegBack, .sav and .ALT copies are the healthy hive.
 rlo=$(printf '\342\200\256')
