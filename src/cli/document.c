@@ -67,7 +67,8 @@ int hd_document_add(struct hd_document *d, const char *piece, size_t len, const 
 	}
 	if (d->run.written && fputs(d->format->separator, f) == EOF)
 		return failed(d, f);
-	if (len && fwrite(piece, 1, len, f) != len)
+	/* The spool flushed too: a full disk is known at once, and what is done is in the file. */
+	if ((len && fwrite(piece, 1, len, f) != len) || (d->spool && fflush(d->spool) != 0))
 		return failed(d, f);
 	d->run.written++;
 	hd_format_counts_add(&d->run.counts, c);

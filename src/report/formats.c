@@ -105,6 +105,8 @@ static const struct hd_format formats[] = {
 	{ .name = "json", .hive = json_hive, .skipped = json_skipped, .prefix = json_prefix,
 	  .separator = ",\n", .suffix = json_suffix, .rules = json_rules },
 	{ .name = "ndjson", .hive = ndjson_hive, .skipped = ndjson_skipped, .separator = "" },
+	{ .name = "junit", .flags = HD_FORMAT_COUNTS_FIRST, .hive = hd_junit_hive, .skipped = hd_junit_skipped,
+	  .prefix = hd_junit_prefix, .separator = "", .suffix = hd_junit_suffix },
 	{ .name = "html", .flags = HD_FORMAT_COUNTS_FIRST, .hive = hd_report_html, .skipped = hd_report_html_skipped,
 	  .prefix = hd_report_html_begin, .separator = "", .suffix = hd_report_html_end },
 };

@@ -12,4 +12,10 @@
 #include "report/formats.h"
 #include "report/report_html.h"     /* -o html: hd_report_html_begin, hd_report_html ... */
 
+/* format_junit.c: JUnit XML, one <testsuite> per run, a <testcase> per hive and service. */
+int hd_junit_hive(const struct hd_result *res, const struct hd_format_style *st, FILE *f);
+int hd_junit_skipped(const char *path, const char *why, const struct hd_format_style *st, FILE *f);
+int hd_junit_prefix(const struct hd_format_run *run, FILE *f);
+int hd_junit_suffix(const struct hd_format_run *run, FILE *f);
+
 #endif
