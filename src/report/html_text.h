@@ -10,16 +10,17 @@
 
 /*
  * s (NULL: nothing) as HTML text, safe in element text, in a quoted
- * attribute and in SVG text: invalid UTF-8 as \xHH, C0/C1 controls, DEL,
- * bidirectional controls and separators as \uXXXX (hd_escape_text, as
- * stderr shows them), then < > & " ' as character references.
+ * attribute and in SVG text: hd_markup_text (report/markup.h), that is
+ * invalid UTF-8 as \xHH, C0/C1 controls, DEL, bidirectional controls and
+ * separators as \uXXXX (as stderr shows them), then < > & " ' as
+ * character references.
  */
 void hd_html_text(FILE *f, const char *s);
 
 /*
  * The same for a key path, a file path or a value's data (element text
- * only): a line may break after each backslash or slash (<wbr>), so that
- * ControlSet001\Services\... wraps at its separators in a table cell.
+ * only): a line may break after each backslash or slash of s (<wbr>), so
+ * that ControlSet001\Services\... wraps at its separators in a table cell.
  */
 void hd_html_path(FILE *f, const char *s);
 

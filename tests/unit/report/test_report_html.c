@@ -70,12 +70,12 @@ static void write_path(FILE *f, const void *s)
 	hd_html_path(f, s);
 }
 
-/* A path may break after each separator, never inside an escape of its own (\u202e, \xff). */
+/* A path may break after each of its separators (one before "u" too), never inside an escape (\u202e, \xff). */
 Test(report_html, escapes_path)
 {
-	char *t = html_of(write_path, "Services\\<x>/y\xe2\x80\xae\xff");
+	char *t = html_of(write_path, "Services\\<x>/y\xe2\x80\xae\xff\\ukey");
 
-	cr_assert_str_eq(t, "Services\\<wbr>&lt;x&gt;/<wbr>y\\u202e\\xff");
+	cr_assert_str_eq(t, "Services\\<wbr>&lt;x&gt;/<wbr>y\\u202e\\xff\\<wbr>ukey");
 	free(t);
 }
 
