@@ -112,6 +112,8 @@ static const struct hd_format formats[] = {
 	  .separator = "" },
 	{ .name = "junit", .flags = HD_FORMAT_COUNTS_FIRST, .hive = hd_junit_hive, .skipped = hd_junit_skipped,
 	  .prefix = hd_junit_prefix, .separator = "", .suffix = hd_junit_suffix },
+	{ .name = "html", .flags = HD_FORMAT_COUNTS_FIRST, .hive = hd_report_html, .skipped = hd_report_html_skipped,
+	  .prefix = hd_report_html_begin, .separator = "", .suffix = hd_report_html_end },
 };
 
 const struct hd_format *hd_formats(size_t *n)

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "report/formats.h"
+#include "report/report_html.h"     /* -o html: hd_report_html_begin, hd_report_html ... */
 
 /* report_timeline.c: bodyfile and timesketch (report_timeline.h). */
 int hd_format_bodyfile_hive(const struct hd_result *res, const struct hd_format_style *st, FILE *f);
