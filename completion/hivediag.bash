@@ -120,7 +120,7 @@ _hivediag()
         FORMAT)
             # The formats' names: the line of --help that lists them.
             mapfile -t COMPREPLY < <(compgen -P "$prefix" -W "$("$bin" --help 2>/dev/null |
-                sed -n 's/^Output formats (-o FORMAT): //p' | tr -d ',.')" -- "$cur")
+                sed -n 's/^Formats (-o FORMAT): //p' | tr -d ',.')" -- "$cur")
             return 0 ;;
         DIR | DIRECTORY)
             compopt -o filenames 2>/dev/null

@@ -365,13 +365,13 @@ int hd_cli_parse(int argc, char **argv, struct hd_cli *cli, char *err, size_t er
 	return check_combinations(cli, err, errlen);
 }
 
-/* "Output formats (-o FORMAT): text, json, ndjson." (the completion reads it). */
+/* "Formats (-o FORMAT): text, json, ndjson, ..." (the completion reads it; one line of at most 80 columns). */
 static int formats_help(FILE *f)
 {
 	size_t n;
 	const struct hd_format *fmt = hd_formats(&n);
 
-	if (fputs("\nOutput formats (-o FORMAT):", f) == EOF)
+	if (fputs("\nFormats (-o FORMAT):", f) == EOF)
 		return -1;
 	for (size_t i = 0; i < n; i++)
 		if (fprintf(f, " %s%s", fmt[i].name, i + 1 < n ? "," : ".\n") < 0)

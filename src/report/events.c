@@ -92,16 +92,45 @@ static int add_base_block(struct hd_events *ev, const struct hd_fileinfo *fi, co
 	return 0;
 }
 
-/*
- * The hook for the source stage's file-system times (events.h): one
- * HD_EVENT_FILE per file whose provenance gives them (time = mtime, and
- * atime, ctime, crtime), file and hive as fc.  The result carries none yet.
- */
-static int add_file_times(struct hd_events *ev, const struct hd_result *res, const struct file_ctx *fc)
+/* Unix nanoseconds (the source stage's HD_PROV_TIME) as a FILETIME; 0 before 1601. */
+static uint64_t ns_to_filetime(int64_t ns)
 {
-	(void)ev;
-	(void)res;
-	(void)fc;
+	const int64_t unix_epoch = 116444736000000000LL;   /* 1970-01-01 in 100 ns since 1601 */
+	int64_t ticks = ns / 100;
+
+	return ticks < -unix_epoch ? 0 : (uint64_t)(ticks + unix_epoch);
+}
+
+/*
+ * The source stage's file-system times of a hive file (issue 22's
+ * provenance chain): the innermost link that holds times is the file's own
+ * (a folder's "file", an image's "ntfs"/"fat" entry, an archive's
+ * "member"); its mtime, atime, ctime and crtime make one HD_EVENT_FILE at
+ * mtime (or the first known one).  No chain (a file named on the command
+ * line), or no times in it: no event.
+ */
+static int add_file_times(struct hd_events *ev, const struct hd_provenance *prov, const struct file_ctx *fc)
+{
+	uint64_t t[4] = { 0 };  /* mtime, atime, ctime, crtime */
+	static const char *const names[4] = { "mtime", "atime", "ctime", "crtime" };
+	struct hd_event *e;
+
+	for (size_t l = prov ? prov->n_links : 0; l-- > 0 && !(t[0] | t[1] | t[2] | t[3]);)
+		for (size_t f = 0; f < prov->links[l].n_fields; f++) {
+			const struct hd_prov_field *pf = &prov->links[l].fields[f];
+
+			for (size_t k = 0; pf->type == HD_PROV_TIME && k < 4; k++)
+				if (strcmp(pf->key, names[k]) == 0)
+					t[k] = ns_to_filetime(pf->time_ns);
+		}
+	if (!(t[0] | t[1] | t[2] | t[3]))
+		return 0;
+	if ((e = add(ev)) == NULL)
+		return -1;
+	*e = (struct hd_event){ .kind = HD_EVENT_FILE, .time = t[0] ? t[0] : t[1] ? t[1] : t[2] ? t[2] : t[3],
+	                        .file = fc->path, .hive = fc->hive, .sha256 = fc->sha256,
+	                        .have_size = fc->have_size, .size = fc->size, .role = fc->role,
+	                        .mtime = t[0], .atime = t[1], .ctime = t[2], .crtime = t[3] };
 	return 0;
 }
 
@@ -119,7 +148,7 @@ static int add_system(struct hd_events *ev, const struct hd_result *res)
 	struct file_ctx fc = file_of(res->path, kind, &res->file, res->role);
 	const struct hd_fileinfo *image = res->expanded.format ? &res->expanded.image : &res->file;
 
-	if (add_base_block(ev, image, &fc) < 0 || add_file_times(ev, res, &fc) < 0)
+	if (add_base_block(ev, image, &fc) < 0 || add_file_times(ev, res->prov, &fc) < 0)
 		return -1;
 	if (res->alt.used) {
 		/* The .ALT mirror read instead (DOMAIN.md 0.15): its own base block. */
@@ -153,7 +182,7 @@ static int add_software(struct hd_events *ev, const struct hd_result *res)
 
 	if (sw->path == NULL)
 		return 0;
-	if (add_base_block(ev, image, &fc) < 0 || add_file_times(ev, res, &fc) < 0)
+	if (add_base_block(ev, image, &fc) < 0 || add_file_times(ev, sw->at ? sw->at->prov : NULL, &fc) < 0)
 		return -1;
 	return res->error_code ? 0 : add_keys(ev, &sw->trail, &fc);
 }

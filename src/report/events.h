@@ -12,10 +12,10 @@
  * mirror read instead of it).  A key whose time is unknown (not read, a zero
  * time stamp, a registry export that has none) has no event.
  *
- * File-system times (atime, mtime, ctime, crtime of the hive file as the
- * source stage found it: a folder, an archive, a disk image) have their
- * kind, HD_EVENT_FILE, ready: add them in events.c's add_file_times once the
- * result carries them (the provenance chain of the source stage).
+ * And the hive file's file-system times (mtime, atime, ctime, crtime) as
+ * the source stage found it (a folder under --root, an archive member, a
+ * file in a disk image): one HD_EVENT_FILE from its provenance chain.  A
+ * file named on the command line has no chain, so no such event.
  *
  * Events borrow every string from the result: clear them before it.
  */
@@ -33,7 +33,7 @@
 enum hd_event_kind {
 	HD_EVENT_KEY,           /* a registry key's last write */
 	HD_EVENT_BASE_BLOCK,    /* the hive file's base block: when the hive was last written */
-	HD_EVENT_FILE,          /* the file's file-system times (none yet: see above) */
+	HD_EVENT_FILE,          /* the file's file-system times */
 };
 
 struct hd_event {
@@ -48,7 +48,7 @@ struct hd_event {
 	const char *role;               /* --root: "current", "repair"...; else NULL */
 	const char *finding_ids[HD_EVENT_MAX_FINDINGS];
 	size_t n_findings;              /* rule ids of the findings whose evidence names the key, once each */
-	uint64_t atime, ctime, crtime;  /* HD_EVENT_FILE only; 0 unknown */
+	uint64_t mtime, atime, ctime, crtime;   /* HD_EVENT_FILE only (FILETIMEs); 0 unknown */
 };
 
 struct hd_events {

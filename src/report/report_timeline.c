@@ -106,11 +106,12 @@ static int64_t body_time(uint64_t ft)
 
 static int bodyfile_line(const struct hd_event *e, FILE *f)
 {
-	int64_t m = body_time(e->time);
+	int file = e->kind == HD_EVENT_FILE;
+	int64_t m = body_time(file ? e->mtime : e->time);
 	char *name;
 	int rc;
 
-	if (m == 0)
+	if (m == 0 && (!file || (body_time(e->atime) | body_time(e->ctime) | body_time(e->crtime)) == 0))
 		return 0;       /* no time mactime can sort: no line (a line of zeros is dropped anyway) */
 	if ((name = bodyfile_name(e)) == NULL)
 		return -1;
@@ -183,10 +184,10 @@ static json_object *ids(const struct hd_event *e)
 	return a;
 }
 
-/* One event as a Timesketch object, or NULL (ENOMEM; *skip set for a time past 9999). */
-static json_object *sketch_event(const struct hd_event *e, int *skip)
+/* One event at time (a FILETIME) as a Timesketch object, or NULL (ENOMEM; *skip set for a time past 9999). */
+static json_object *sketch_event(const struct hd_event *e, uint64_t time, const char *desc, int *skip)
 {
-	int64_t us = hd_filetime_to_unix_us(e->time);
+	int64_t us = hd_filetime_to_unix_us(time);
 	int key = e->kind == HD_EVENT_KEY;
 	char when[80], *m = NULL;
 	json_object *o = NULL;
@@ -197,10 +198,9 @@ static json_object *sketch_event(const struct hd_event *e, int *skip)
 	    hd_json_add(o, "message", hd_json_str(m)) < 0 ||
 	    hd_json_add(o, "datetime", json_object_new_string(when)) < 0 ||
 	    hd_json_add(o, "timestamp", json_object_new_int64(us)) < 0 ||
-	    hd_json_add(o, "timestamp_desc", json_object_new_string(key ? "Key Last Written"
-	                : "Hive Last Written (base block)")) < 0 ||
+	    hd_json_add(o, "timestamp_desc", json_object_new_string(desc)) < 0 ||
 	    hd_json_add(o, "data_type", json_object_new_string(key ? "hivediag:registry:key"
-	                : "hivediag:hive:base_block")) < 0 ||
+	                : e->kind == HD_EVENT_BASE_BLOCK ? "hivediag:hive:base_block" : "hivediag:hive:file")) < 0 ||
 	    hd_json_add(o, "hive", hd_json_str(e->hive)) < 0 ||
 	    hd_json_add(o, "hive_path", hd_json_str(e->file)) < 0 ||
 	    hd_json_add(o, "hive_sha256", hd_json_str(e->sha256)) < 0 ||
@@ -214,6 +214,36 @@ static json_object *sketch_event(const struct hd_event *e, int *skip)
 	return o;
 }
 
+/* One line, plain (json-c escapes every control character). 0, or -1. */
+static int sketch_line(const struct hd_event *e, uint64_t time, const char *desc, FILE *f)
+{
+	int skip = 0, rc = 0;
+	json_object *o;
+
+	if (time == 0)
+		return 0;
+	if ((o = sketch_event(e, time, desc, &skip)) == NULL)
+		return skip ? 0 : -1;
+	if (fprintf(f, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+	            JSON_C_TO_STRING_NOSLASHESCAPE)) < 0)
+		rc = -1;
+	json_object_put(o);
+	return rc;
+}
+
+/* e's Timesketch lines: one, or for a file's file-system times one per known time. */
+static int sketch_events(const struct hd_event *e, FILE *f)
+{
+	if (e->kind == HD_EVENT_KEY)
+		return sketch_line(e, e->time, "Key Last Written", f);
+	if (e->kind == HD_EVENT_BASE_BLOCK)
+		return sketch_line(e, e->time, "Hive Last Written (base block)", f);
+	return sketch_line(e, e->mtime, "File Content Modification Time", f) < 0 ||
+	       sketch_line(e, e->atime, "File Last Access Time", f) < 0 ||
+	       sketch_line(e, e->ctime, "File Metadata Modification Time", f) < 0 ||
+	       sketch_line(e, e->crtime, "File Creation Time", f) < 0 ? -1 : 0;
+}
+
 int hd_report_timesketch(const struct hd_result *res, FILE *f)
 {
 	struct hd_events ev;
@@ -221,18 +251,8 @@ int hd_report_timesketch(const struct hd_result *res, FILE *f)
 
 	if (hd_events_collect(res, &ev) < 0)
 		return -1;
-	for (size_t i = 0; rc == 0 && i < ev.n; i++) {
-		int skip = 0;
-		json_object *o = sketch_event(&ev.v[i], &skip);
-
-		/* Plain: one line; json-c escapes every control character. */
-		if (o == NULL)
-			rc = skip ? 0 : -1;
-		else if (fprintf(f, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-		                 JSON_C_TO_STRING_NOSLASHESCAPE)) < 0)
-			rc = -1;
-		json_object_put(o);
-	}
+	for (size_t i = 0; rc == 0 && i < ev.n; i++)
+		rc = sketch_events(&ev.v[i], f);
 	hd_events_clear(&ev);
 	if (rc == 0 && ferror(f))
 		rc = -1;

@@ -20,15 +20,23 @@ check_body() {
 	mrc=$?
 	if [ "$mrc" -eq 0 ] && [ ! -s "$TMP/mactime.err" ]; then ok "$1: mactime reads it, stderr empty"
 	else not_ok "$1: mactime exit $mrc" "$(head -c 400 "$TMP/mactime.err")"; fi
-	if /usr/bin/python3 - "$TMP/mactime" "$lines" <<'PY' 2>"$TMP/py"
+	if /usr/bin/python3 - "$TMP/mactime" "$TMP/out" <<'PY' 2>"$TMP/py"
 import csv, sys
 rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", errors="surrogateescape")))[1:]
 dates = [r[0] for r in rows]
-assert len(rows) == int(sys.argv[2]), f"{len(rows)} events, {sys.argv[2]} lines"
-assert all(r[2] == "m..." for r in rows), "every event is a last write"
+# mactime makes one event per distinct time of a line (from 1970-01-02 on):
+# a key or base block line has only its mtime ("m..."); a hive file's own
+# line (its file-system times) one per distinct atime/mtime/ctime/crtime.
+want = 0
+for line in open(sys.argv[2], encoding="utf-8", errors="surrogateescape"):
+    times = {int(t) for t in line.rstrip("\n").split("|")[7:11] if int(t) >= 86400}
+    want += len(times)
+assert len(rows) == want, f"{len(rows)} events, {want} expected"
+assert all(r[2] == "m..." for r in rows if ":\\" in r[7] or r[7].endswith("(regf base block)")), \
+    "key and base block events are last writes"
 assert dates == sorted(dates), "sorted"
 PY
-	then ok "$1: mactime sorts one m... event per line"; else not_ok "$1: mactime's events" "$(tail -c 300 "$TMP/py")"; fi
+	then ok "$1: mactime sorts every event"; else not_ok "$1: mactime's events" "$(tail -c 300 "$TMP/py")"; fi
 }
 
 # check_sketch WHAT: $TMP/out is Timesketch JSONL.
@@ -140,6 +148,27 @@ expect_json_lines() {
 	if [ "$got" = "$1" ]; then ok "$2"; else not_ok "$2: $got"; fi
 }
 expect_json_lines "['current', 'repair']" "--root: hive_role on every event"
+
+# The hive files' own file-system times (issue 22's provenance chain): under
+# --root each file found has one; its Content Modification Time is the
+# file's mtime as stat gives it, to the microsecond.
+touch -d '2001-02-03 04:05:06.789012 UTC' "$root/WINNT/repair/system"
+run "$HIVEDIAG" -q -o timesketch --root "$root"
+got=$(/usr/bin/python3 -c '
+import json, sys
+for l in open(sys.argv[1]):
+    e = json.loads(l)
+    if e["data_type"] == "hivediag:hive:file" and e["hive_path"].endswith("repair/system") \
+       and e["timestamp_desc"] == "File Content Modification Time":
+        print(e["datetime"], e["timestamp"])' "$TMP/out")
+if [ "$got" = "2001-02-03T04:05:06.789012+00:00 981173106789012" ]; then
+	ok "--root: the repair copy's mtime as a file-system event"
+else
+	not_ok "--root: the repair copy's mtime as a file-system event: '$got'"
+fi
+run "$HIVEDIAG" -q -o bodyfile --root "$root"
+check_body "--root with file-system times"
+expect_out "^0\|$root/WINNT/repair/system\|0\|0\|0\|0\|[0-9]+\|[0-9]+\|981173106\|" "--root: the repair copy's bodyfile line carries its mtime"
 
 # --- no event: a hive that is not one writes nothing, and says why on stderr.
 printf 'not a hive' >"$TMP/junk"

@@ -253,7 +253,7 @@ Test(cli, formats_from_the_table)
 	fclose(mem);
 	for (size_t i = 0; i < n; i++) {
 		cr_assert_not_null(strstr(err, f[i].name), "%s not in '%s'", f[i].name, err);
-		cr_assert_not_null(strstr(strstr(help, "Output formats (-o FORMAT):"), f[i].name),
+		cr_assert_not_null(strstr(strstr(help, "Formats (-o FORMAT):"), f[i].name),
 		                   "--help's list lacks %s", f[i].name);
 	}
 	cr_assert_not_null(strstr(hd_usage, "[-o FORMAT]"), "the usage names no format: the table does");
