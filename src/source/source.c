@@ -221,6 +221,7 @@ const char *hd_src_kind_name(enum hd_src_kind kind)
  */
 static const struct hd_src_backend *const backends[] = {
 	/* backends: image, archive, compressed, export */
+	&hd_src_image_backend,
 	NULL,
 };
 

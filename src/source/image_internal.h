@@ -1,0 +1,45 @@
+/*
+ * image_internal.h - the disk image backend's pure parts (image_sniff.c),
+ * shared with image.c (the one file that includes <tsk/libtsk.h>) and the
+ * unit tests.  Grouped by the file that defines each name.
+ */
+#ifndef HD_IMAGE_INTERNAL_H
+#define HD_IMAGE_INTERNAL_H
+#include <stddef.h>
+#include <stdint.h>
+
+/* image_sniff.c: what a file's first bytes (and, for VHD, its last 512)
+ * say it is.  Content only: a name never decides. */
+enum hd_image_format {
+	HD_IMAGE_NONE,          /* not a disk image we read */
+	HD_IMAGE_EWF,           /* EnCase E01 ("EVF" signature), segment 1 */
+	HD_IMAGE_VHD,           /* Virtual PC / Hyper-V ("conectix" footer) */
+	HD_IMAGE_VMDK,          /* VMware sparse ("KDMV") or a descriptor file */
+	HD_IMAGE_RAW_MBR,       /* raw, an MBR partition table (GPT has a protective one) */
+	HD_IMAGE_RAW_GPT,       /* raw, "EFI PART" at LBA 1 */
+	HD_IMAGE_RAW_FS,        /* raw, a bare NTFS or FAT boot sector at 0 */
+};
+/* head: the file's first n bytes; fd: the file, for the VHD footer (pread,
+ * the offset does not move).  A raw image's MBR is believed only when every
+ * entry is plausible: a hive or a text never has 55 AA at 510 and sane
+ * entries by chance, but a random file might have 55 AA alone. */
+enum hd_image_format hd_image_sniff(int fd, const uint8_t *head, size_t n);
+const char *hd_image_format_name(enum hd_image_format f);
+/* A bare NTFS / FAT boot sector (512 bytes): 1 yes, 0 no. */
+int hd_image_is_boot_sector(const uint8_t *sector, size_t n);
+
+/* The hashes an E01 records of the media it holds (the "hash" and
+ * "digest" sections, EWF specification by Joachim Metz): libtsk does not
+ * expose them, so they are read here from the segment file itself. */
+struct hd_ewf_hash {
+	int has_md5, has_sha1;
+	uint8_t md5[16];
+	uint8_t sha1[20];
+};
+/* Walk the section chain of the segment on fd: 1 with h filled when a hash
+ * is stored, 0 when none is (or it is in a later segment: the hash section
+ * is written to the last one), -1 when the chain is damaged (errno EINVAL)
+ * or unreadable. */
+int hd_ewf_stored_hash(int fd, struct hd_ewf_hash *h);
+
+#endif
