@@ -34,7 +34,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -43,6 +42,7 @@
 #include "source/image_internal.h"
 #include "source/source.h"
 #include "util/fdio.h"
+#include "util/sealfd.h"
 
 #define SNIFF_BYTES 4096
 #define READ_CHUNK (64 * 1024)
@@ -115,25 +115,6 @@ static void shared_unref(struct img_shared *sh)
 
 /* ---- opening the image ---- */
 
-/* The name libtsk opens (see the top of the file): fd's own name when it
- * still names the same file, else /proc/self/fd/N. */
-static void tsk_path(int fd, char *buf, size_t len)
-{
-	char self[32];
-	struct stat a, b;
-	ssize_t n;
-
-	snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
-	n = readlink(self, buf, len - 1);
-	if (n > 0 && (size_t)n < len - 1) {
-		buf[n] = '\0';
-		if (buf[0] == '/' && fstat(fd, &a) == 0 && stat(buf, &b) == 0 && a.st_dev == b.st_dev &&
-		    a.st_ino == b.st_ino && S_ISREG(b.st_mode))
-			return;
-	}
-	snprintf(buf, len, "%s", self);
-}
-
 static TSK_IMG_TYPE_ENUM tsk_type(enum hd_image_format f)
 {
 	switch (f) {
@@ -144,81 +125,16 @@ static TSK_IMG_TYPE_ENUM tsk_type(enum hd_image_format f)
 	}
 }
 
-/* libewf finds segments from the first one's name and refuses a name
- * without an E01-like extension (".E01", ".e01", ".s01", ".Ex01"). */
-static int ewf_name(const char *path)
-{
-	const char *dot = strrchr(path, '.');
-
-	return dot != NULL && (dot[1] == 'E' || dot[1] == 'e' || dot[1] == 's' || dot[1] == 'S') &&
-	       (strcmp(dot + 2, "01") == 0 || strcmp(dot + 2, "x01") == 0);
-}
-
-/* An E01 reached by another name (renamed, a memfd): a symbolic link named
- * image.E01 to /proc/self/fd/N in a private folder of our own (mkdtemp,
- * mode 0700), removed as soon as libtsk has opened it (libewf keeps its
- * segments open).  Nothing is written to the evidence.  0 with dir and
- * link filled, or -1. */
-static int ewf_alias(int fd, char *dir, size_t dlen, char *link, size_t llen)
-{
-	const char *tmp = getenv("TMPDIR");
-	char self[32];
-
-	snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
-	if (snprintf(dir, dlen, "%s/hivediag-ewf-XXXXXX", tmp != NULL && *tmp == '/' ? tmp : "/tmp") >= (int)dlen ||
-	    mkdtemp(dir) == NULL)
-		return -1;
-	if (snprintf(link, llen, "%s/image.E01", dir) >= (int)llen || symlink(self, link) < 0) {
-		rmdir(dir);
-		return -1;
-	}
-	return 0;
-}
-
 static TSK_IMG_INFO *open_image(int fd, enum hd_image_format f)
 {
-	char path[4096], dir[4096], link[4200];
+	struct hd_image_name name;
 	TSK_IMG_INFO *img;
 
-	tsk_path(fd, path, sizeof path);
-	if (f != HD_IMAGE_EWF || ewf_name(path))
-		return tsk_img_open_utf8_sing(path, tsk_type(f), 0);
-	if (ewf_alias(fd, dir, sizeof dir, link, sizeof link) < 0)
+	if (hd_image_name_get(fd, f == HD_IMAGE_EWF, &name) < 0)
 		return NULL;
-	img = tsk_img_open_utf8_sing(link, TSK_IMG_TYPE_EWF_EWF, 0);
-	unlink(link);
-	rmdir(dir);
+	img = tsk_img_open_utf8_sing(name.path, tsk_type(f), 0);
+	hd_image_name_release(&name);
 	return img;
-}
-
-static int hex_field(struct hd_provenance *p, const char *key, const uint8_t *b, size_t n)
-{
-	char hex[41];
-
-	for (size_t i = 0; i < n && i < 20; i++)
-		snprintf(hex + 2 * i, 3, "%02x", b[i]);
-	return hd_prov_add_text(p, key, hex);
-}
-
-/* The "image" link: its path, format, media size, segments, and the hash an
- * E01 stores (libtsk does not expose it: image_sniff.c reads it). */
-static int image_link(struct hd_provenance *p, int fd, const char *display, enum hd_image_format f,
-                      const TSK_IMG_INFO *img)
-{
-	struct hd_ewf_hash h;
-
-	if (hd_prov_add_link(p, "image") < 0 || hd_prov_add_text(p, "path", display) < 0 ||
-	    hd_prov_add_text(p, "format", hd_image_format_name(f)) < 0 ||
-	    hd_prov_add_int(p, "size", (int64_t)img->size) < 0 ||
-	    hd_prov_add_int(p, "segments", img->num_img) < 0)
-		return -1;
-	if (f != HD_IMAGE_EWF || hd_ewf_stored_hash(fd, &h) <= 0)
-		return 0;   /* none stored, or in a later segment: said by its absence */
-	if (h.has_md5 && hex_field(p, "md5_stored", h.md5, sizeof h.md5) < 0)
-		return -1;
-	if (h.has_sha1 && hex_field(p, "sha1_stored", h.sha1, sizeof h.sha1) < 0)
-		return -1;
-	return 0;
 }
 
 /* Linux's number for a partition (see the top of the file). */
@@ -255,11 +171,8 @@ static int add_part(struct img_shared *sh, const struct hd_provenance *img_prov,
 	p->fs = fs;
 	p->kind = TSK_FS_TYPE_ISNTFS(fs->ftype) ? "ntfs" : "fat";
 	sh->n_parts++;
-	if (hd_prov_copy(&p->prov, img_prov) < 0 || hd_prov_add_link(&p->prov, "partition") < 0 ||
-	    hd_prov_add_int(&p->prov, "number", num) < 0 || hd_prov_add_int(&p->prov, "offset", off) < 0 ||
-	    hd_prov_add_int(&p->prov, "length", len) < 0 ||
-	    hd_prov_add_text(&p->prov, "description", desc) < 0 ||
-	    hd_prov_add_text(&p->prov, "file_system", tsk_fs_type_toname(fs->ftype)) < 0)
+	if (hd_prov_copy(&p->prov, img_prov) < 0 ||
+	    hd_image_prov_partition(&p->prov, num, off, len, desc, tsk_fs_type_toname(fs->ftype)) < 0)
 		return -1;
 	return 0;
 nomem:
@@ -340,7 +253,7 @@ static int image_open_dir(int fd, const char *display, const struct hd_provenanc
 		tsk_error_reset();
 		goto out;
 	}
-	if ((outer != NULL && hd_prov_copy(&prov, outer) < 0) || image_link(&prov, fd, display, f, sh->img) < 0 ||
+	if ((outer != NULL && hd_prov_copy(&prov, outer) < 0) || hd_image_prov_image(&prov, fd, display, f, sh->img->size, sh->img->num_img) < 0 ||
 	    find_parts(sh, &prov, f) < 0) {
 		(void)FAIL(e, "image_unreadable", ENOMEM, "%s: out of memory", display);
 		goto out;
@@ -579,31 +492,24 @@ static int img_subdir(struct hd_src_dir *base, const char *name, struct hd_src_d
 
 static int64_t ns(time_t s, uint32_t nano)
 {
-	return (int64_t)s * 1000000000 + (int64_t)nano;
+	return s == 0 ? 0 : (int64_t)s * 1000000000 + (int64_t)nano;
 }
 
-/* The file's own link: its path on the file system, its MFT entry (NTFS)
- * or directory entry address (FAT: libtsk's address of the entry, as
- * istat and icat take it), and its times; a time the file system does not
- * keep (FAT has no change time) is left out, never invented. */
+/* The file's own link (image_prov.c), from its metadata. */
 static int file_link(struct hd_provenance *p, const struct img_dir *d, const char *name, const TSK_FS_FILE *f)
 {
 	const TSK_FS_META *m = f->meta;
-	int ntfs = TSK_FS_TYPE_ISNTFS(d->part->fs->ftype);
-	char *path = join(d->fs_path, "/", name);
+	struct hd_image_file fi = {
+		.kind = d->part->kind, .ntfs = TSK_FS_TYPE_ISNTFS(d->part->fs->ftype), .addr = (int64_t)m->addr,
+		.size = m->size, .crtime = ns(m->crtime, m->crtime_nano), .mtime = ns(m->mtime, m->mtime_nano),
+		.ctime = ns(m->ctime, m->ctime_nano), .atime = ns(m->atime, m->atime_nano),
+	};
 	int rc;
 
-	if (path == NULL)
+	if ((fi.path = join(d->fs_path, "/", name)) == NULL)
 		return -1;
-	rc = hd_prov_add_link(p, d->part->kind) < 0 || hd_prov_add_text(p, "path", path) < 0 ||
-	     hd_prov_add_int(p, ntfs ? "mft_entry" : "dir_entry", (int64_t)m->addr) < 0 ||
-	     hd_prov_add_int(p, "size", m->size) < 0 ||
-	     (m->crtime != 0 && hd_prov_add_time(p, "crtime", ns(m->crtime, m->crtime_nano)) < 0) ||
-	     (m->mtime != 0 && hd_prov_add_time(p, "mtime", ns(m->mtime, m->mtime_nano)) < 0) ||
-	     (m->ctime != 0 && hd_prov_add_time(p, "ctime", ns(m->ctime, m->ctime_nano)) < 0) ||
-	     (m->atime != 0 && hd_prov_add_time(p, "atime", ns(m->atime, m->atime_nano)) < 0)
-	         ? -1 : 0;
-	free(path);
+	rc = hd_image_prov_file(p, &fi);
+	free(fi.path);
 	return rc;
 }
 
@@ -611,7 +517,7 @@ static int file_link(struct hd_provenance *p, const struct img_dir *d, const cha
 static int read_to_memfd(TSK_FS_FILE *f, const char *path, struct hd_src_error *e)
 {
 	char *buf = malloc(READ_CHUNK);
-	int fd = memfd_create("hivediag-image", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+	int fd = hd_sealfd_new("hivediag-image");
 	TSK_OFF_T off = 0, size = f->meta->size;
 
 	if (buf == NULL || fd < 0) {
@@ -635,8 +541,7 @@ static int read_to_memfd(TSK_FS_FILE *f, const char *path, struct hd_src_error *
 		}
 		off += n;
 	}
-	if (lseek(fd, 0, SEEK_SET) < 0 ||
-	    fcntl(fd, F_ADD_SEALS, F_SEAL_WRITE | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL) < 0) {
+	if (hd_sealfd_seal(fd) < 0) {
 		(void)FAIL(e, "image_unreadable", errno, "%s: cannot seal the copy: %s", path, strerror(errno));
 		goto fail;
 	}

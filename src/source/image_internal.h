@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "source/source.h"
+
 /* image_sniff.c: what a file's first bytes (and, for VHD, its last 512)
  * say it is.  Content only: a name never decides. */
 enum hd_image_format {
@@ -41,5 +43,37 @@ struct hd_ewf_hash {
  * is written to the last one), -1 when the chain is damaged (errno EINVAL)
  * or unreadable. */
 int hd_ewf_stored_hash(int fd, struct hd_ewf_hash *h);
+
+/* image_prov.c: the links of a file's provenance chain below the image
+ * file's own: "image" (path, format, media size, segments, md5_stored and
+ * sha1_stored of an E01), "partition" (number, byte offset and length,
+ * the table's description, the file system), and the file's "ntfs" or
+ * "fat" link (path on the file system, mft_entry or dir_entry, size,
+ * crtime/mtime/ctime/atime).  0, or -1 (ENOMEM, ENOSPC). */
+int hd_image_prov_image(struct hd_provenance *p, int fd, const char *display, enum hd_image_format f,
+                        int64_t size, int segments);
+int hd_image_prov_partition(struct hd_provenance *p, int number, int64_t offset, int64_t length,
+                            const char *description, const char *file_system);
+struct hd_image_file {
+	const char *kind;       /* "ntfs" or "fat" */
+	char *path;             /* "/WINNT/system32/config/SYSTEM" */
+	int ntfs;               /* addr is an MFT entry (else libtsk's FAT directory entry address) */
+	int64_t addr, size;
+	int64_t crtime, mtime, ctime, atime;    /* ns since 1970 UTC; 0: not kept */
+};
+int hd_image_prov_file(struct hd_provenance *p, const struct hd_image_file *f);
+
+/* image_path.c: the name libtsk opens for the image held on fd: the name
+ * fd was opened by while it names the same file (so that libewf and libtsk
+ * find further segments beside it), else /proc/self/fd/N; for an E01 (ewf)
+ * whose name libewf would refuse, a symbolic link image.E01 to
+ * /proc/self/fd/N in a private temporary folder (alias_dir).  0, or -1 with
+ * errno; release removes the alias once libtsk has opened the image. */
+struct hd_image_name {
+	char path[4096];
+	char alias_dir[4096];   /* "" when no alias was made */
+};
+int hd_image_name_get(int fd, int ewf, struct hd_image_name *n);
+void hd_image_name_release(struct hd_image_name *n);
 
 #endif

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "hive/regf.h"
+#include "source/image.h"
 #include "util/fdio.h"
 
 int hd_prov_add_link(struct hd_provenance *p, const char *kind)

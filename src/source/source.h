@@ -165,10 +165,6 @@ struct hd_src_backend {
 	                 const struct hd_src_limits *lim, int *hive_fd, unsigned *flags,
 	                 struct hd_provenance *prov, struct hd_src_error *e);
 };
-/* The disk image backend (image.c, through libtsk): raw, split raw, E01,
- * VHD, VMDK; its folder's children are the partitions ("p1"...). */
-extern const struct hd_src_backend hd_src_image_backend;
-
 /* open_hive's flags: the hive was rebuilt from text (a registry export):
  * key times unknown, no sequence numbers, the hash is the export's. */
 #define HD_SRC_RECONSTRUCTED 1u
