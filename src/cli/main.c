@@ -21,6 +21,7 @@
 #include "analyze/analyze.h"
 #include "cli/cli.h"
 #include "cli/console.h"
+#include "cli/diskimage.h"
 #include "cli/fixfile.h"
 #include "cli/inputs.h"
 #include "cli/peers.h"
@@ -431,8 +432,10 @@ static int run_all(const struct hd_cli *cli, enum hd_format format)
 		.files_from = cli->files_from, .delim = cli->null_separated ? '\0' : '\n', .recursive = cli->recursive,
 	};
 	int batch = cli->recursive || cli->files_from || cli->n_hives > 1;
-	/* --root: the installation's reports are one array too. */
-	struct app a = { .cli = cli, .array = (batch || cli->root) && format == HD_FORMAT_JSON, .total = -1,
+	/* --root, and a disk image as the one operand: the installations'
+	 * reports are one array too (issue 22). */
+	int listing = cli->root || (cli->n_hives == 1 && hd_diskimage_is(cli->hives[0], 0));
+	struct app a = { .cli = cli, .array = (batch || listing) && format == HD_FORMAT_JSON, .total = -1,
 	                 .text = format == HD_FORMAT_TEXT, .verbose = cli->verbose, .start = now() };
 	struct hd_options opts = cli->opts;
 	struct hd_peer_table peers = { 0 };

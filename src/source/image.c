@@ -243,7 +243,7 @@ static int image_open_dir(int fd, const char *display, const struct hd_provenanc
 	if ((f = hd_image_sniff(fd, head, (size_t)n)) == HD_IMAGE_NONE)
 		return FAIL(e, "image_unreadable", EINVAL, "%s: not a disk image", display);
 	if ((sh = calloc(1, sizeof *sh)) == NULL)
-		return FAIL(e, "image_unreadable", ENOMEM, "%s: out of memory", display);
+		return FAIL(e, "out_of_memory", ENOMEM, "%s: out of memory", display);
 	sh->refs = 1;
 	sh->lim = *lim;
 	errno = 0;
@@ -255,7 +255,7 @@ static int image_open_dir(int fd, const char *display, const struct hd_provenanc
 	}
 	if ((outer != NULL && hd_prov_copy(&prov, outer) < 0) || hd_image_prov_image(&prov, fd, display, f, sh->img->size, sh->img->num_img) < 0 ||
 	    find_parts(sh, &prov, f) < 0) {
-		(void)FAIL(e, "image_unreadable", ENOMEM, "%s: out of memory", display);
+		(void)FAIL(e, "out_of_memory", ENOMEM, "%s: out of memory", display);
 		goto out;
 	}
 	if (sh->n_parts == 0) {
@@ -264,7 +264,7 @@ static int image_open_dir(int fd, const char *display, const struct hd_provenanc
 		goto out;
 	}
 	if ((d = dir_new(sh, NULL, display, NULL, &prov, depth)) == NULL) {
-		(void)FAIL(e, "image_unreadable", ENOMEM, "%s: out of memory", display);
+		(void)FAIL(e, "out_of_memory", ENOMEM, "%s: out of memory", display);
 		goto out;
 	}
 	*out = &d->base;
@@ -358,7 +358,7 @@ static int walk(struct img_dir *d, int (*each)(const struct img_ent *, void *), 
 		rc = each(&ent, arg);
 	}
 	tsk_fs_dir_close(dir);
-	return rc < 0 ? FAIL(e, "image_unreadable", ENOMEM, "%s: out of memory", d->base.path) : rc;
+	return rc < 0 ? FAIL(e, "out_of_memory", ENOMEM, "%s: out of memory", d->base.path) : rc;
 }
 
 struct list_acc {
@@ -401,7 +401,7 @@ static int img_list(struct hd_src_dir *base, struct hd_src_entry **entries, size
 			rc = list_one(&ent, &a);
 		}
 		if (rc < 0)
-			rc = FAIL(e, "image_unreadable", ENOMEM, "%s: out of memory", base->path);
+			rc = FAIL(e, "out_of_memory", ENOMEM, "%s: out of memory", base->path);
 	} else {
 		rc = walk(d, list_one, &a, e);
 	}
@@ -482,7 +482,7 @@ static int img_subdir(struct hd_src_dir *base, const char *name, struct hd_src_d
 	free(path);
 	free(fs_path);
 	if (nd == NULL)
-		return FAIL(e, "image_unreadable", ENOMEM, "%s: out of memory", base->path);
+		return FAIL(e, "out_of_memory", ENOMEM, "%s: out of memory", base->path);
 	nd->inum = addr;
 	*out = &nd->base;
 	return 1;
@@ -570,7 +570,7 @@ static int img_open_file(struct hd_src_dir *base, const char *name, int *fd, str
 		return -1;
 	rc = -1;
 	if ((path = join(base->path, "/", name)) == NULL) {
-		(void)FAIL(e, "image_unreadable", ENOMEM, "%s: out of memory", base->path);
+		(void)FAIL(e, "out_of_memory", ENOMEM, "%s: out of memory", base->path);
 		goto out;
 	}
 	if ((f = tsk_fs_file_open_meta(d->part->fs, NULL, addr)) == NULL || f->meta == NULL) {
@@ -583,13 +583,14 @@ static int img_open_file(struct hd_src_dir *base, const char *name, int *fd, str
 		     (long long)f->meta->size, (unsigned long long)d->sh->lim.max_member_bytes);
 		goto out;
 	}
-	if (hd_prov_copy(prov, &base->prov) < 0 || file_link(prov, d, name, f) < 0) {
+	if (prov != NULL && (hd_prov_copy(prov, &base->prov) < 0 || file_link(prov, d, name, f) < 0)) {
 		hd_prov_clear(prov);
-		(void)FAIL(e, "image_unreadable", ENOMEM, "%s: out of memory", path);
+		(void)FAIL(e, "out_of_memory", ENOMEM, "%s: out of memory", path);
 		goto out;
 	}
 	if ((*fd = read_to_memfd(f, path, e)) < 0) {
-		hd_prov_clear(prov);
+		if (prov != NULL)
+			hd_prov_clear(prov);
 		goto out;
 	}
 	rc = 1;
