@@ -12,17 +12,8 @@
  * TSK_FS_INFO; below it, folders and files by name, exact spelling, never
  * through a link (an NTFS reparse point is HD_SRC_OTHER).
  *
- * Which path libtsk opens.  libtsk takes names, not descriptors.  The file
- * was recognised (and is held) by its descriptor; when the name it was
- * opened by still names the same file (same device and inode), libtsk gets
- * that name, so that libewf finds an E01's further segments (.E02...) and
- * libtsk a split raw image's (.002...) beside it, by name, which is only
- * the continuation of a file already recognised by content.  Otherwise (a
- * memfd, a file renamed meanwhile) it gets /proc/self/fd/N: the same open
- * file, one segment only.  libewf refuses a name without an E01-like
- * extension, so an E01 reached that way (renamed, inside an archive) is
- * opened through a symbolic link "image.E01" in a private temporary folder,
- * removed at once (ewf_alias).
+ * libtsk opens the image by a name (image_path.c: the file's own, for an
+ * E01's or a split image's further segments beside it).
  *
  * A file is read whole into a sealed memfd (bounded by max_member_bytes),
  * so nothing above this stage reads through libtsk, and a process forked
@@ -65,6 +56,10 @@ struct img_shared {
 	struct hd_src_limits lim;
 	struct img_part *parts;
 	size_t n_parts;
+	/* Why no file system opened: the first partition's libtsk error, and
+	 * whether it was the image that could not be read (cut, damaged). */
+	char why[200];
+	int unreadable;
 };
 
 struct img_dir {
@@ -73,15 +68,6 @@ struct img_dir {
 	struct img_part *part;          /* NULL: the image's top folder */
 	TSK_INUM_T inum;                /* this folder's metadata address */
 	char *fs_path;                  /* "/WINNT/system32" on the file system */
-};
-
-/* One name of a folder on a file system. */
-struct img_ent {
-	const char *name;               /* borrowed from the TSK_FS_DIR */
-	enum hd_src_type type;
-	uint64_t size;
-	TSK_INUM_T addr;
-	const char *other;              /* OTHER: why (struct hd_src_entry.other) */
 };
 
 static const struct hd_src_ops img_ops;
@@ -145,6 +131,25 @@ static int part_number(const TSK_VS_INFO *vs, const TSK_VS_PART_INFO *pi, int *l
 	return pi->slot_num + 1;
 }
 
+/* Why the partition at off opened no file system: libtsk's words (one
+ * line), and whether its first sector cannot even be read or it ends past
+ * the image's end (libtsk says only "cannot determine file system type"). */
+static void remember_why(struct img_shared *sh, int num, TSK_OFF_T off, TSK_OFF_T len)
+{
+	char sector[512];
+
+	snprintf(sh->why, sizeof sh->why, "p%d: %s", num, tsk_why());
+	for (char *c = sh->why; *c; c++)
+		if (*c == '\n' || *c == '\r')
+			*c = ' ';
+	sh->unreadable = off + len > sh->img->size ||
+	                 tsk_img_read(sh->img, off, sector, sizeof sector) != (ssize_t)sizeof sector;
+	tsk_error_reset();
+	if (sh->unreadable && off + len > sh->img->size)
+		snprintf(sh->why, sizeof sh->why, "p%d ends at byte %lld, the image at %lld", num, (long long)(off + len),
+		         (long long)sh->img->size);
+}
+
 /* Open the file system at byte offset off; keep it as part number num when
  * it is NTFS or FAT.  0 kept or not (a partition with another or no file
  * system is not a folder), -1 out of memory. */
@@ -154,6 +159,8 @@ static int add_part(struct img_shared *sh, const struct hd_provenance *img_prov,
 	TSK_FS_INFO *fs = tsk_fs_open_img(sh->img, off, TSK_FS_TYPE_DETECT);
 	struct img_part *np, *p;
 
+	if (fs == NULL && sh->why[0] == '\0')
+		remember_why(sh, num, off, len);
 	tsk_error_reset();
 	if (fs == NULL)
 		return 0;
@@ -187,6 +194,13 @@ static int find_parts(struct img_shared *sh, const struct hd_provenance *img_pro
 
 	if (f != HD_IMAGE_RAW_FS)
 		sh->vs = tsk_vs_open(sh->img, 0, TSK_VS_TYPE_DETECT);
+	if (sh->vs == NULL && (f == HD_IMAGE_RAW_MBR || f == HD_IMAGE_RAW_GPT)) {
+		/* A table was seen but libtsk refuses it (one that runs past the
+		 * image's end: a cut image, a lone first segment). */
+		snprintf(sh->why, sizeof sh->why, "its partition table: %s",
+		         tsk_error_get() && *tsk_error_get() ? tsk_error_get() : "libtsk reads none (an entry past the end?)");
+		sh->unreadable = 1;
+	}
 	tsk_error_reset();
 	if (sh->vs == NULL)
 		return add_part(sh, img_prov, 0, 0, sh->img->size, "no partition table: the whole image");
@@ -225,6 +239,23 @@ static struct img_dir *dir_new(struct img_shared *sh, struct img_part *part, con
 	return d;
 }
 
+/* No partition opened: the image unreadable (cut short, damaged: libtsk
+ * could not read it, or a partition ends past the image's end), or no
+ * NTFS or FAT file system on it. */
+static void no_file_system(const struct img_shared *sh, const char *display, enum hd_image_format f,
+                           struct hd_src_error *e)
+{
+	const char *fmt = hd_image_format_name(f);
+
+	if (sh->unreadable || sh->img->size == 0)
+		(void)FAIL(e, "image_unreadable", EIO, "%s: %s image: cannot be read (cut short or damaged?): %s",
+		           display, fmt, sh->img->size == 0 ? "it holds no data" : sh->why);
+	else
+		(void)FAIL(e, "image_no_filesystem", ENOENT,
+		           "%s: %s image: no partition holds an NTFS or FAT file system%s%s%s", display, fmt,
+		           sh->why[0] ? " (" : "", sh->why, sh->why[0] ? ")" : "");
+}
+
 static int image_open_dir(int fd, const char *display, const struct hd_provenance *outer,
                           const struct hd_src_limits *lim, unsigned depth, struct hd_src_dir **out,
                           struct hd_src_error *e)
@@ -259,8 +290,7 @@ static int image_open_dir(int fd, const char *display, const struct hd_provenanc
 		goto out;
 	}
 	if (sh->n_parts == 0) {
-		(void)FAIL(e, "image_no_filesystem", ENOENT, "%s: %s image: no partition holds an NTFS or FAT file system",
-		     display, hd_image_format_name(f));
+		no_file_system(sh, display, f, e);
 		goto out;
 	}
 	if ((d = dir_new(sh, NULL, display, NULL, &prov, depth)) == NULL) {
@@ -330,7 +360,7 @@ static int shown(const struct img_dir *d, const TSK_FS_NAME *nm)
 
 /* Call each(ent, arg) for every shown name of d until it returns non-zero
  * (returned); 0 after the last, -1 when the folder cannot be read. */
-static int walk(struct img_dir *d, int (*each)(const struct img_ent *, void *), void *arg,
+static int walk(struct img_dir *d, int (*each)(const struct hd_image_ent *, void *), void *arg,
                 struct hd_src_error *e)
 {
 	TSK_FS_DIR *dir = tsk_fs_dir_open_meta(d->part->fs, d->inum);
@@ -344,7 +374,7 @@ static int walk(struct img_dir *d, int (*each)(const struct img_ent *, void *), 
 	for (size_t i = 0; rc == 0 && i < tsk_fs_dir_getsize(dir); i++) {
 		const TSK_FS_NAME *nm = tsk_fs_dir_get_name(dir, i);
 		TSK_FS_FILE *file;
-		struct img_ent ent;
+		struct hd_image_ent ent;
 
 		if (nm == NULL || !shown(d, nm))
 			continue;
@@ -361,49 +391,22 @@ static int walk(struct img_dir *d, int (*each)(const struct img_ent *, void *), 
 	return rc < 0 ? FAIL(e, "out_of_memory", ENOMEM, "%s: out of memory", d->base.path) : rc;
 }
 
-struct list_acc {
-	struct hd_src_entry *v;
-	size_t n, cap;
-};
-
-static int list_one(const struct img_ent *ent, void *arg)
-{
-	struct list_acc *a = arg;
-
-	if (a->n == a->cap) {
-		size_t cap = a->cap ? 2 * a->cap : 16;
-		struct hd_src_entry *nv = realloc(a->v, cap * sizeof *nv);
-
-		if (nv == NULL)
-			return -1;
-		a->v = nv;
-		a->cap = cap;
-	}
-	if ((a->v[a->n].name = strdup(ent->name)) == NULL)
-		return -1;
-	a->v[a->n].type = ent->type;
-	a->v[a->n].size = ent->size;
-	a->v[a->n].other = ent->other;
-	a->n++;
-	return 0;
-}
-
 static int img_list(struct hd_src_dir *base, struct hd_src_entry **entries, size_t *n, struct hd_src_error *e)
 {
 	struct img_dir *d = (struct img_dir *)base;
-	struct list_acc a = { NULL, 0, 0 };
+	struct hd_image_list a = { NULL, 0, 0 };
 	int rc = 0;
 
 	if (d->part == NULL) {
 		for (size_t i = 0; rc == 0 && i < d->sh->n_parts; i++) {
-			struct img_ent ent = { d->sh->parts[i].name, HD_SRC_DIR, 0, 0, NULL };
+			struct hd_image_ent ent = { d->sh->parts[i].name, HD_SRC_DIR, 0, 0, NULL };
 
-			rc = list_one(&ent, &a);
+			rc = hd_image_list_add(&ent, &a);
 		}
 		if (rc < 0)
 			rc = FAIL(e, "out_of_memory", ENOMEM, "%s: out of memory", base->path);
 	} else {
-		rc = walk(d, list_one, &a, e);
+		rc = walk(d, hd_image_list_add, &a, e);
 	}
 	if (rc < 0) {
 		hd_src_entries_free(a.v, a.n);
@@ -414,43 +417,18 @@ static int img_list(struct hd_src_dir *base, struct hd_src_entry **entries, size
 	return 0;
 }
 
-struct find_acc {
-	const char *name;
-	struct img_ent found;
-	int hit;
-};
-
-static int find_one(const struct img_ent *ent, void *arg)
-{
-	struct find_acc *f = arg;
-
-	if (strcmp(ent->name, f->name) != 0)
-		return 0;
-	f->found = *ent;
-	f->found.name = f->name;
-	f->hit = 1;
-	return 1;
-}
-
 /* name in d as type want: 1 with *addr, 0 absent (or another type), -1. */
-static int find(struct img_dir *d, const char *name, enum hd_src_type want, TSK_INUM_T *addr,
+static int find(struct img_dir *d, const char *name, enum hd_src_type want, uint64_t *addr,
                 struct hd_src_error *e)
 {
-	struct find_acc f = { name, { NULL, HD_SRC_OTHER, 0, 0, NULL }, 0 };
+	struct hd_image_find f = { name, { NULL, HD_SRC_OTHER, 0, 0, NULL }, 0 };
 
-	if (walk(d, find_one, &f, e) < 0)
+	if (walk(d, hd_image_find_one, &f, e) < 0)
 		return -1;
 	if (!f.hit || f.found.type != want)
 		return 0;
 	*addr = f.found.addr;
 	return 1;
-}
-
-static char *join(const char *a, const char *sep, const char *b)
-{
-	char *s;
-
-	return asprintf(&s, "%s%s%s", a, sep, b) < 0 ? NULL : s;
 }
 
 static int img_subdir(struct hd_src_dir *base, const char *name, struct hd_src_dir **out, struct hd_src_error *e)
@@ -469,13 +447,13 @@ static int img_subdir(struct hd_src_dir *base, const char *name, struct hd_src_d
 		if (part == NULL)
 			return 0;
 		addr = part->fs->root_inum;
-		path = join(base->path, "!/", name);
+		path = hd_image_join(base->path, "!/", name);
 		fs_path = strdup("");
 	} else {
 		if ((rc = find(d, name, HD_SRC_DIR, &addr, e)) <= 0)
 			return rc;
-		path = join(base->path, "/", name);
-		fs_path = join(d->fs_path, "/", name);
+		path = hd_image_join(base->path, "/", name);
+		fs_path = hd_image_join(d->fs_path, "/", name);
 	}
 	if (path != NULL && fs_path != NULL)
 		nd = dir_new(d->sh, part, path, fs_path, d->part == NULL ? &part->prov : &base->prov, base->depth);
@@ -506,7 +484,7 @@ static int file_link(struct hd_provenance *p, const struct img_dir *d, const cha
 	};
 	int rc;
 
-	if ((fi.path = join(d->fs_path, "/", name)) == NULL)
+	if ((fi.path = hd_image_join(d->fs_path, "/", name)) == NULL)
 		return -1;
 	rc = hd_image_prov_file(p, &fi);
 	free(fi.path);
@@ -569,7 +547,7 @@ static int img_open_file(struct hd_src_dir *base, const char *name, int *fd, str
 	if (rc < 0)
 		return -1;
 	rc = -1;
-	if ((path = join(base->path, "/", name)) == NULL) {
+	if ((path = hd_image_join(base->path, "/", name)) == NULL) {
 		(void)FAIL(e, "out_of_memory", ENOMEM, "%s: out of memory", base->path);
 		goto out;
 	}

@@ -63,6 +63,31 @@ struct hd_image_file {
 };
 int hd_image_prov_file(struct hd_provenance *p, const struct hd_image_file *f);
 
+/* image_entries.c: one name of a file system folder, as image.c's walk
+ * hands each to a callback (0 go on, 1 stop, -1 out of memory). */
+struct hd_image_ent {
+	const char *name;       /* borrowed from libtsk's folder */
+	enum hd_src_type type;
+	uint64_t size;
+	uint64_t addr;          /* the metadata address (MFT entry, FAT dir entry) */
+	const char *other;      /* OTHER: why (struct hd_src_entry.other) */
+};
+/* Gather every name into a listing (arg: struct hd_image_list). */
+struct hd_image_list {
+	struct hd_src_entry *v;
+	size_t n, cap;
+};
+int hd_image_list_add(const struct hd_image_ent *ent, void *arg);
+/* Stop at the name spelled exactly f->name (arg: struct hd_image_find). */
+struct hd_image_find {
+	const char *name;
+	struct hd_image_ent found;
+	int hit;
+};
+int hd_image_find_one(const struct hd_image_ent *ent, void *arg);
+/* a sep b, new; NULL when out of memory. */
+char *hd_image_join(const char *a, const char *sep, const char *b);
+
 /* image_path.c: the name libtsk opens for the image held on fd: the name
  * fd was opened by while it names the same file (so that libewf and libtsk
  * find further segments beside it), else /proc/self/fd/N; for an E01 (ewf)

@@ -1,8 +1,16 @@
 /*
- * image_path.c - the name libtsk opens for an image held on a descriptor
- * (see image.c's top comment).  libtsk takes names, not descriptors; the
- * file was recognised by content through its descriptor, and only an E01's
- * or a split raw image's further segments are found by name, beside it.
+ * image_path.c - the name libtsk opens for an image held on a descriptor.
+ *
+ * libtsk takes names, not descriptors.  The file was recognised (and is
+ * held) by its descriptor; when the name it was opened by still names the
+ * same file (same device and inode), libtsk gets that name, so that libewf
+ * finds an E01's further segments (.E02...) and libtsk a split raw image's
+ * (.002...) beside it, by name, which is only the continuation of a file
+ * already recognised by content.  Otherwise (a memfd, a file renamed
+ * meanwhile) it gets /proc/self/fd/N: the same open file, one segment only.
+ * libewf refuses a name without an E01-like extension, so an E01 reached
+ * that way (renamed, inside an archive) is opened through a symbolic link
+ * "image.E01" in a private temporary folder, removed at once (ewf_alias).
  */
 #include <errno.h>
 #include <stdio.h>
