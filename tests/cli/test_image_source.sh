@@ -93,31 +93,38 @@ expect_json 'r[0]["facts"]["software"]["hive"]["path"].endswith("!/p1/WINNT/Syst
 	"raw: SYSTEM paired with the SOFTWARE hive on its partition"
 expect_json 'r[1]["hive"]["expanded"]["format"]' "SZDD" "raw: the repair copy expanded from inside the image"
 
-# Provenance (when the report carries it): image > partition > fs entry.
-if grep -q '"provenance"' "$TMP/out"; then
-	expect_json '[l["kind"] for l in r[0]["hive"]["provenance"]]' '["image", "partition", "fat"]' \
-		"raw p1: SYSTEM's provenance chain"
-	expect_json '[r[0]["hive"]["provenance"][1][k] for k in ("number", "offset", "length")]' '[1, 1048576, 4194304]' \
-		"raw p1: partition number, byte offset and length"
-	expect_json '[k in r[0]["hive"]["provenance"][2] for k in ("path", "dir_entry", "mtime", "ctime")]' \
-		'[true, true, true, false]' "raw p1: FAT directory entry and times, no change time invented"
-	if [ "$parts" = "p1 p2" ]; then
-		expect_json '[l["kind"] for l in r[3]["hive"]["provenance"]]' '["image", "partition", "ntfs"]' \
-			"raw p2: SYSTEM's provenance chain"
-		expect_json 'r[3]["hive"]["provenance"][2]["path"] + " " + str(r[3]["hive"]["provenance"][2]["mft_entry"] > 15)' \
-			"/WINNT/System32/CONFIG/SYSTEM True" "raw p2: the NTFS path and MFT entry"
-		expect_json '[k in r[3]["hive"]["provenance"][2] for k in ("crtime", "mtime", "ctime", "atime")]' \
-			'[true, true, true, true]' "raw p2: the file's four NTFS times"
-	fi
-	case " $forms " in *" disk.E01 "*)
-		run "$HIVEDIAG" "$img/disk.E01"
-		expect_json 'r[0]["hive"]["provenance"][0]["md5_stored"]' "$(md5sum <"$img/disk.raw" | cut -d' ' -f1)" \
-			"E01: the MD5 the E01 stores, which is the raw disk's"
-		expect_json 'r[0]["hive"]["provenance"][0]["format"]' "ewf" "E01: its format" ;;
-	esac
-else
-	skip_part "this build's reports carry no provenance yet"
+# Provenance: image > partition > the file system's entry, per file.
+expect_json '[l["kind"] for l in r[0]["hive"]["provenance"]]' '["image", "partition", "fat"]' \
+	"raw p1: SYSTEM's provenance chain"
+expect_json '[r[0]["hive"]["provenance"][0][k] for k in ("format", "size", "segments")]' '["raw", 10485760, 1]' \
+	"raw: the image's format, media size and segments"
+expect_json '[r[0]["hive"]["provenance"][1][k] for k in ("number", "offset", "length", "file_system")]' \
+	'[1, 1048576, 4194304, "fat16"]' "raw p1: partition number, byte offset, length and file system"
+expect_json '[k in r[0]["hive"]["provenance"][2] for k in ("path", "dir_entry", "mtime", "ctime")]' \
+	'[true, true, true, false]' "raw p1: FAT directory entry and times, no change time invented"
+expect_json '[l["kind"] for l in r[0]["facts"]["software"]["hive"]["provenance"]]' '["image", "partition", "fat"]' \
+	"raw p1: the paired SOFTWARE hive's chain"
+expect_json '[f["provenance"][-1]["path"] for f in r[0]["root"]["files"] if f["provenance"]]' \
+	'["/WINNT/System32/CONFIG/SYSTEM", "/WINNT/System32/CONFIG/software", "/WINNT/Repair/SYSTEM._", "/WINNT/System32/CONFIG/system.alt"]' \
+	"raw p1: each file of the installation with its own chain"
+if [ "$parts" = "p1 p2" ]; then
+	expect_json '[l["kind"] for l in r[3]["hive"]["provenance"]]' '["image", "partition", "ntfs"]' \
+		"raw p2: SYSTEM's provenance chain"
+	expect_json 'r[3]["hive"]["provenance"][2]["path"] + " " + str(r[3]["hive"]["provenance"][2]["mft_entry"] > 15)' \
+		"/WINNT/System32/CONFIG/SYSTEM True" "raw p2: the NTFS path and MFT entry"
+	expect_json '[k in r[3]["hive"]["provenance"][2] for k in ("crtime", "mtime", "ctime", "atime")]' \
+		'[true, true, true, true]' "raw p2: the file's four NTFS times"
 fi
+run "$HIVEDIAG" "$img/split.001"
+expect_json 'r[0]["hive"]["provenance"][0]["segments"]' 4 "split raw: its four segments read"
+case " $forms " in *" disk.E01 "*)
+	run "$HIVEDIAG" "$img/disk.E01"
+	expect_json 'r[0]["hive"]["provenance"][0]["md5_stored"]' "$(md5sum <"$img/disk.raw" | cut -d' ' -f1)" \
+		"E01: the MD5 the E01 stores, which is the raw disk's"
+	expect_json 'r[0]["hive"]["provenance"][0]["sha1_stored"]' "$(sha1sum <"$img/disk.raw" | cut -d' ' -f1)" \
+		"E01: the SHA-1 the E01 stores"
+	expect_json 'r[0]["hive"]["provenance"][0]["format"]' "ewf" "E01: its format" ;;
+esac
 
 # --- misuse: damaged, foreign and bare images.
 head -c 1048576 "$img/disk.raw" >"$TMP/table-only.raw" && truncate -s 8M "$TMP/table-only.raw"
