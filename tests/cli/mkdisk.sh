@@ -6,6 +6,8 @@
 # make folders).  The MBR is written here (no sfdisk or parted needed).
 # Exit 0: both partitions; 3: no NTFS (ntfs-3g could not mount here: the
 # disk has the FAT16 partition only, and says so on stderr); 1: failure.
+# MKDISK_NTFS=0: the FAT16 partition only, exit 0 (the bench: no FUSE);
+# MKDISK_FAT_MIB=N: its size (default 4; FAT16 takes up to 2 GiB).
 # Tools: mkfs.vfat, mmd, mcopy (dosfstools, mtools), mkntfs, ntfs-3g,
 # fusermount (ntfs-3g, fuse3), python3.
 set -u
@@ -13,12 +15,15 @@ tree=$1 out=$2
 work=$(mktemp -d) || exit 1
 trap 'fusermount -u "$work/mnt" 2>/dev/null; rm -rf "$work"' EXIT
 MIB=1048576
-FAT_MIB=4 NTFS_MIB=4
+FAT_MIB=${MKDISK_FAT_MIB:-4} NTFS_MIB=4
 
-# FAT16 at sector 2048 (1 MiB), 4 MiB, one sector a cluster (FAT16 needs
-# 4085 clusters at least).
+# FAT16 at sector 2048 (1 MiB): one sector a cluster for a small one
+# (FAT16 needs 4085 clusters at least, and holds 65524 at most).
+spc=1
+[ "$FAT_MIB" -le 16 ] || spc=$(( (FAT_MIB + 15) / 16 * 2 ))
+[ "$spc" -le 64 ] || spc=64
 truncate -s $((FAT_MIB * MIB)) "$work/fat" &&
-	mkfs.vfat -F 16 -s 1 -n HIVEDIAG "$work/fat" >/dev/null || exit 1
+	mkfs.vfat -F 16 -s $spc -n HIVEDIAG "$work/fat" >/dev/null || exit 1
 (cd "$tree" && find . -mindepth 1 -type d | sort) | while IFS= read -r d; do
 	mmd -i "$work/fat" "::/${d#./}" || exit 1
 done || exit 1
@@ -29,10 +34,15 @@ done || exit 1
 # NTFS: 512-byte sectors, 4 KiB clusters, the partition's offset given
 # (mkntfs -p) as Windows would have it.
 ntfs=1
-truncate -s $((NTFS_MIB * MIB)) "$work/ntfs" &&
-	mkntfs -q -F -Q -s 512 -c 4096 -p $((2048 + FAT_MIB * 2048)) -L HIVEDIAG "$work/ntfs" >/dev/null 2>&1 || exit 1
+[ "${MKDISK_NTFS:-1}" = 0 ] && ntfs=0 NTFS_MIB=0
+if [ $ntfs -eq 1 ]; then
+	truncate -s $((NTFS_MIB * MIB)) "$work/ntfs" &&
+		mkntfs -q -F -Q -s 512 -c 4096 -p $((2048 + FAT_MIB * 2048)) -L HIVEDIAG "$work/ntfs" >/dev/null 2>&1 || exit 1
+fi
 mkdir "$work/mnt"
-if ntfs-3g "$work/ntfs" "$work/mnt" 2>"$work/mount.err"; then
+if [ $ntfs -eq 0 ]; then
+	:
+elif ntfs-3g "$work/ntfs" "$work/mnt" 2>"$work/mount.err"; then
 	cp -R "$tree/." "$work/mnt/" && fusermount -u "$work/mnt" || exit 1
 else
 	echo "mkdisk: ntfs-3g cannot mount here ($(head -c 200 "$work/mount.err")): no NTFS partition" >&2
@@ -58,5 +68,5 @@ with open(out, "r+b") as f:
     f.seek(440)
     f.write(struct.pack("<I", 0x48444941) + b"\0\0" + table + b"\x55\xaa")
 PY
-[ $ntfs -eq 1 ] || exit 3
+[ $ntfs -eq 1 ] || [ "${MKDISK_NTFS:-1}" = 0 ] || exit 3
 exit 0
