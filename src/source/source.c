@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+
 int hd_prov_add_link(struct hd_provenance *p, const char *kind)
 {
 	if (p->n_links == HD_PROV_MAX_LINKS) {
