@@ -299,9 +299,9 @@ Test(image, raw_partitions_files_and_provenance)
 		hd_prov_clear(&prov);
 		hd_src_close(c), hd_src_close(s), hd_src_close(w), hd_src_close(p);
 	}
+	hd_src_close(img);
 	if (!has_ntfs)
 		HD_SKIP_MISSING("ntfs-3g cannot mount here: the NTFS partition was not checked");
-	hd_src_close(img);
 }
 
 /* Names are exact (the volume scan matches case itself); a folder is not
