@@ -23,6 +23,7 @@
 #include "cli/cli.h"
 #include "cli/console.h"
 #include "cli/document.h"
+#include "cli/diskimage.h"
 #include "cli/fixfile.h"
 #include "cli/inputs.h"
 #include "cli/peers.h"
@@ -471,6 +472,9 @@ static int run_all(const struct hd_cli *cli, const struct hd_format *format)
 		.files_from = cli->files_from, .delim = cli->null_separated ? '\0' : '\n', .recursive = cli->recursive,
 	};
 	int batch = cli->recursive || cli->files_from || cli->n_hives > 1;
+	/* --root, and a disk image as the one operand: the installations'
+	 * reports are one array too (issue 22). */
+	int listing = cli->root || (cli->n_hives == 1 && hd_diskimage_is(cli->hives[0], 0));
 	struct app a = { .cli = cli, .total = -1, .verbose = cli->verbose, .start = now(),
 	                 .summary_on_stdout = (format->flags & HD_FORMAT_SUMMARY_ON_STDOUT) != 0 };
 	struct hd_options opts = cli->opts;
@@ -493,8 +497,8 @@ static int run_all(const struct hd_cli *cli, const struct hd_format *format)
 		fprintf(stderr, ": %s\n", err);
 		return HD_EXIT_FAILURE;
 	}
-	/* --root: the installation's reports are several too (a JSON array). */
-	if (hd_document_open(&a.doc, format, batch || cli->root, stdout) < 0) {
+	/* --root, a disk image: the installations' reports are several too (a JSON array). */
+	if (hd_document_open(&a.doc, format, batch || listing, stdout) < 0) {
 		spool_failed();
 		return HD_EXIT_FAILURE;
 	}

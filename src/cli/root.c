@@ -264,9 +264,11 @@ int hd_outcome_analyze_root_in(struct hd_src_dir *root, const char *dir, const s
 		return -1;
 	*rr = (struct root_run){ .dir = dir, .opts = opts, .how = *how, .before_hive = before_hive };
 	rr->how.fix_reg = 0;
-	if ((found = hd_installation_open(root, dir, &rr->inst)) <= 0)
+	if ((found = hd_installation_open(root, dir, &rr->inst)) <= 0) {
 		rc = no_installation(dir, opts, how, found < 0 ? errno : 0, out);
-	else if ((rc = analyze_installation(rr, out)) < 0)
+		if (rc == 0 && found == 0)
+			rc = 1;   /* said apart: a disk image's partitions are searched in turn (cli/diskimage.c) */
+	} else if ((rc = analyze_installation(rr, out)) < 0)
 		hd_outcome_clear(out);
 	for (size_t i = 0; i < rr->inst.n; i++)
 		hd_outcome_clear(&rr->outs[i]);

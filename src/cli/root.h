@@ -34,7 +34,8 @@ int hd_outcome_analyze_root(const char *dir, const struct hd_options *opts, cons
 /*
  * The same for the installation under root, a folder of any source backend
  * (the posix folder --root DIR opens; a folder of an archive or a disk
- * image), named dir in reports.  root is borrowed.
+ * image), named dir in reports.  root is borrowed.  0, 1 when root holds
+ * no installation (out is then the no_installation error report), or -1.
  */
 int hd_outcome_analyze_root_in(struct hd_src_dir *root, const char *dir, const struct hd_options *opts,
                                const struct hd_render *how, void (*before_hive)(const char *path),

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "hive/regf.h"
+#include "source/image.h"
 #include "source/source.h"
 #include "util/fdio.h"
 
@@ -21,6 +22,7 @@
  */
 static const struct hd_src_backend *const backends[] = {
 	/* backends: image, archive, compressed, export */
+	&hd_src_image_backend,
 	NULL,
 };
 
