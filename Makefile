@@ -57,14 +57,14 @@ CFLAGS ?= -O2 -g
 HARDEN = -fstack-protector-strong
 CPPFLAGS += -D_GNU_SOURCE -D_FORTIFY_SOURCE=2 -DHD_VERSION='"$(VERSION)"'
 # Recursive (=) so pkg-config runs only after the deps check, when recipes expand.
-LIB_CFLAGS = $(shell $(PKG_CONFIG) --cflags hivex json-c nettle libmspack)
+LIB_CFLAGS = $(shell $(PKG_CONFIG) --cflags hivex json-c nettle libmspack libarchive)
 # libunistring (Unicode normalization, util/textutil.c) ships no pkg-config file.
-LIB_LIBS = $(shell $(PKG_CONFIG) --libs hivex json-c nettle libmspack) -lunistring
+LIB_LIBS = $(shell $(PKG_CONFIG) --libs hivex json-c nettle libmspack libarchive) -lunistring
 TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags criterion)
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs criterion)
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(HARDEN) $(SAN_FLAGS) $(CPPFLAGS) $(LIB_CFLAGS) -MMD -MP
 
-STAGES = util hive txlog facts rules verdict analyze report cli
+STAGES = util hive source txlog facts rules verdict analyze report cli
 LIB_SRC = $(filter-out src/cli/main.c,$(foreach d,$(STAGES),$(wildcard src/$(d)/*.c)))
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 MKHIVE_SRC = $(wildcard src/tools/*.c)
