@@ -1,7 +1,8 @@
 /*
  * inputs.c - the hives of one run: HIVE operands, --files-from entries, and
  * with -r the hives found in directories (fts: an iterator, so the walk is
- * as lazy as the list).
+ * as lazy as the list).  Every file the walk meets is handed on or passed
+ * over with a reason, never dropped without a word (issue 22).
  */
 #include "cli/inputs.h"
 
@@ -13,8 +14,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/fdio.h"
+
 #define REGF_FILE_TYPE_OFFSET 28u
-#define HEAD_BYTES 32u
+#define HEAD_BYTES 1024u        /* the magic of every format handed on (a partition table: 520) */
 
 struct hd_inputs {
 	struct hd_inputs_spec spec;
@@ -39,24 +42,66 @@ int hd_looks_like_primary_hive(const uint8_t *head, size_t len)
 	return le32(head + REGF_FILE_TYPE_OFFSET) == 0;
 }
 
+static int magic_at(const uint8_t *head, size_t len, size_t at, const char *magic, size_t mlen)
+{
+	return len >= at + mlen && memcmp(head + at, magic, mlen) == 0;
+}
+
+/* The first bytes of the formats a worker reads besides a hive (issue 22). */
+static const struct {
+	size_t at;
+	const char *magic;
+	size_t len;
+} handed_on[] = {
+	{ 0, "PK\3\4", 4 }, { 0, "PK\5\6", 4 }, { 0, "7z\xbc\xaf\x27\x1c", 6 }, { 257, "ustar", 5 },
+	{ 0, "\x1f\x8b", 2 }, { 0, "\xfd" "7zXZ", 5 }, { 0, "BZh", 3 }, { 0, "\x28\xb5\x2f\xfd", 4 },
+	{ 0, "EVF\x09\x0d\x0a\xff", 7 }, { 0, "EVF2\x0d\x0a\x81", 7 }, { 0, "conectix", 8 },
+	{ 0, "vhdxfile", 8 }, { 0, "KDMV", 4 }, { 0, "# Disk DescriptorFile", 21 }, { 0, "QFI\xfb", 4 },
+	{ 510, "\x55\xaa", 2 }, { 512, "EFI PART", 8 }, { 3, "NTFS    ", 8 },
+	{ 0, "REGEDIT4", 8 }, { 0, "Windows Registry Editor", 23 },
+	{ 0, "\xff\xfeW\0i\0n\0d\0o\0w\0s\0", 16 }, { 0, "\xef\xbb\xbfWindows Registry Editor", 26 },
+};
+
+enum hd_pass hd_walk_classify(const uint8_t *head, size_t len)
+{
+	if (magic_at(head, len, 0, "regf", 4))
+		return hd_looks_like_primary_hive(head, len) ? HD_PASS_NONE : HD_PASS_LOG;
+	for (size_t i = 0; i < sizeof handed_on / sizeof handed_on[0]; i++)
+		if (magic_at(head, len, handed_on[i].at, handed_on[i].magic, handed_on[i].len))
+			return HD_PASS_NONE;
+	return HD_PASS_NOT_HIVE;
+}
+
+const char *hd_pass_reason(enum hd_pass pass)
+{
+	switch (pass) {
+	case HD_PASS_LOG:
+		return "transaction log";
+	case HD_PASS_NOT_HIVE:
+		return "not a hive";
+	case HD_PASS_SPECIAL:
+		return "not a regular file";
+	default:
+		return "";
+	}
+}
+
 /*
- * Whether a file found by the walk is to be analyzed.  One that cannot be
- * read is kept: it may be a hive, and its report will say why it was not
+ * What the walk does with a file it found.  One that cannot be read is
+ * handed on: it may be a hive, and its report will say why it was not
  * analyzed (issue 5: permission denied gets its own report).
  */
-static int walk_candidate(const char *path)
+static enum hd_pass walk_classify_file(const char *path)
 {
 	uint8_t head[HEAD_BYTES];
 	ssize_t n;
-	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW);
 
 	if (fd < 0)
-		return 1;
-	do
-		n = read(fd, head, sizeof head);
-	while (n < 0 && errno == EINTR);
+		return HD_PASS_NONE;
+	n = hd_pread_full(fd, head, sizeof head, 0);
 	close(fd);
-	return n < 0 || hd_looks_like_primary_hive(head, (size_t)n);
+	return n < 0 ? HD_PASS_NONE : hd_walk_classify(head, (size_t)n);
 }
 
 static int grow_line(char **line, size_t *cap, size_t need)
@@ -125,8 +170,8 @@ static int start_walk(struct hd_inputs *in, const char *root)
 	return in->walk ? 0 : -1;
 }
 
-/* 1 when ent is yielded into out, 0 when it is skipped. */
-static int walk_entry(FTSENT *ent, struct hd_input *out)
+/* 1 when ent is yielded into out (passed over ones too, with passed_over), 0 when not. */
+static int walk_entry(FTSENT *ent, struct hd_input *out, int passed_over)
 {
 	int root = ent->fts_level == FTS_ROOTLEVEL;
 
@@ -134,9 +179,12 @@ static int walk_entry(FTSENT *ent, struct hd_input *out)
 	out->walk_errno = 0;
 	out->entry_error = NULL;
 	out->no_follow = !root;
+	out->pass = HD_PASS_NONE;
 	switch (ent->fts_info) {
 	case FTS_F:
-		return root || walk_candidate(ent->fts_accpath);
+		if (!root)
+			out->pass = walk_classify_file(ent->fts_accpath);
+		break;
 	case FTS_DNR:
 	case FTS_ERR:
 		out->walk_errno = ent->fts_errno ? ent->fts_errno : EIO;
@@ -146,11 +194,16 @@ static int walk_entry(FTSENT *ent, struct hd_input *out)
 		out->walk_errno = root ? 0 : ent->fts_errno;
 		return 1;
 	case FTS_DEFAULT:
+	case FTS_SL:
 	case FTS_SLNONE:
-		return root;    /* named on purpose: the report says what it is */
+		/* named on purpose: the report says what it is; found: never followed */
+		if (!root)
+			out->pass = HD_PASS_SPECIAL;
+		break;
 	default:
-		return 0;       /* directories, symlinks, cycles */
+		return 0;       /* directories (their files are counted), cycles */
 	}
+	return out->pass == HD_PASS_NONE || passed_over;
 }
 
 /*
@@ -190,7 +243,7 @@ int hd_inputs_next(struct hd_inputs *in, struct hd_input *out)
 		if (in->walk) {
 			errno = 0;
 			if ((ent = fts_read(in->walk)) != NULL) {
-				if (walk_entry(ent, out))
+				if (walk_entry(ent, out, in->spec.passed_over))
 					return 1;
 				continue;
 			}
@@ -204,6 +257,7 @@ int hd_inputs_next(struct hd_inputs *in, struct hd_input *out)
 			out->walk_errno = 0;
 			out->entry_error = bad;
 			out->no_follow = 0;
+			out->pass = HD_PASS_NONE;
 			return 1;
 		}
 		if (start_walk(in, path) < 0)

@@ -204,8 +204,10 @@ static int emit(void *ctx, const char *path, const struct hd_outcome *o)
 {
 	struct app *a = ctx;
 
+	if (o->folder)
+		hd_tally_merge(&a->tally, &o->inner);
 	if (o->skipped) {
-		a->tally.skipped += o->skipped == 1;   /* 2: read as part of a pair */
+		a->tally.skipped[o->skipped]++;
 		if (!a->verbose)
 			return 0;
 	}
@@ -223,7 +225,7 @@ static int emit(void *ctx, const char *path, const struct hd_outcome *o)
 	a->written++;
 	if (o->exit_status > a->worst)
 		a->worst = o->exit_status;
-	if (!o->skipped)
+	if (!o->skipped && !o->folder)
 		hd_tally_add(&a->tally, o->exit_status, o->imc, o->mta);
 	return check_stdout();
 }
@@ -429,6 +431,7 @@ static int run_all(const struct hd_cli *cli, enum hd_format format)
 	struct hd_inputs_spec spec = {
 		.paths = cli->root ? root : cli->hives, .n_paths = cli->root ? 1 : cli->n_hives,
 		.files_from = cli->files_from, .delim = cli->null_separated ? '\0' : '\n', .recursive = cli->recursive,
+		.passed_over = cli->recursive && !cli->root,
 	};
 	int batch = cli->recursive || cli->files_from || cli->n_hives > 1;
 	/* --root: the installation's reports are one array too. */

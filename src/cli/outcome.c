@@ -23,6 +23,8 @@ struct wire_header {
 	int32_t exit_status, imc, mta, skipped;
 	uint32_t message_len, report_len, fix_reg_len;
 	uint32_t fix_edits, fix_without_edit;
+	int32_t folder;
+	struct hd_tally inner;
 };
 
 static int write_json(const struct hd_result *res, enum hd_report_style style, FILE *mem)
@@ -131,6 +133,15 @@ static int render_skipped(const char *path, const char *why, const struct hd_ren
 	return rc;
 }
 
+int hd_outcome_passed(const char *path, int why, const char *reason, const struct hd_render *how,
+                      struct hd_outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	out->skipped = why;
+	out->imc = out->mta = HD_VERDICT_UNKNOWN;
+	return render_skipped(path, reason, how, out);
+}
+
 /*
  * -r: a hive of another kind is counted as skipped, never an error; a
  * SOFTWARE hive with a SYSTEM hive beside it was read with that one.
@@ -143,11 +154,11 @@ static int fill_skipped(const struct hd_result *res, const struct hd_options *op
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
-	out->skipped = 1;
+	out->skipped = HD_SKIP_KIND;
 	out->imc = out->mta = HD_VERDICT_UNKNOWN;
 	if (strcmp(kind, "SOFTWARE") == 0 && hd_pair_sibling(res->path, "SYSTEM", opts, &system) == 1)
-		out->skipped = 2;
-	if (out->skipped == 2 ? asprintf(&why, "kind SOFTWARE, read with the SYSTEM hive %s", system) >= 0
+		out->skipped = HD_SKIP_PAIRED;
+	if (out->skipped == HD_SKIP_PAIRED ? asprintf(&why, "kind SOFTWARE, read with the SYSTEM hive %s", system) >= 0
 	                      : asprintf(&why, "kind %s", kind) >= 0)
 		rc = render_skipped(res->path, why, how, out);
 	free(why);
@@ -221,6 +232,7 @@ int hd_outcome_encode(const struct hd_outcome *o, char **buf, size_t *len)
 		.message_len = (uint32_t)mlen, .report_len = (uint32_t)o->report_len,
 		.fix_reg_len = (uint32_t)o->fix_reg_len, .fix_edits = (uint32_t)o->fix.edits,
 		.fix_without_edit = (uint32_t)o->fix.without_edit,
+		.folder = o->folder, .inner = o->inner,
 	};
 
 	if (mlen > UINT32_MAX || o->report_len > UINT32_MAX || o->fix_reg_len > UINT32_MAX) {
@@ -265,7 +277,9 @@ int hd_outcome_decode(const char *buf, size_t len, struct hd_outcome *o)
 	o->exit_status = h.exit_status;
 	o->imc = h.imc;
 	o->mta = h.mta;
-	o->skipped = h.skipped >= 0 && h.skipped <= 2 ? h.skipped : 1;
+	o->skipped = h.skipped >= 0 && h.skipped < HD_SKIP_COUNT ? h.skipped : HD_SKIP_KIND;
+	o->folder = h.folder != 0;
+	o->inner = h.inner;
 	if (h.message_len && (o->message = copy_bytes(buf + sizeof h, h.message_len)) == NULL)
 		return -1;
 	if ((o->report = copy_bytes(buf + sizeof h + h.message_len, h.report_len)) == NULL) {

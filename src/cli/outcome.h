@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 
+#include "cli/progress.h"
 #include "report/report.h"
 #include "report/report_text.h"
 #include "rules/rules.h"
@@ -29,9 +30,14 @@ struct hd_outcome {
 	int exit_status;        /* 0, 1 or 2, as hd_result_exit_status */
 	int imc, mta;           /* enum hd_verdict_status as the report shows it */
 	char *message;          /* stderr lines for this hive (why it was not analyzed...), or NULL */
-	/* -r: 1 another kind of hive, 2 a SOFTWARE hive read with the SYSTEM hive
-	 * beside it; the report is then the skip line, exit_status 0. */
+	/* -r: why the file was not analyzed (enum hd_skip: another kind of hive,
+	 * a SOFTWARE hive read with the SYSTEM hive beside it, a file the walk
+	 * passed over...); the report is then the skip line, exit_status 0. */
 	int skipped;
+	/* An archive read as a folder: report holds its hives' reports, and
+	 * inner counts them (main adds inner to the run's tally). */
+	int folder;
+	struct hd_tally inner;
 	char *report;           /* the report, ending with a newline */
 	size_t report_len;
 	char *fix_reg;          /* the .reg file's text (render.fix_reg, analyzed), or NULL */
@@ -57,6 +63,10 @@ int hd_outcome_analyze(const char *path, const struct hd_options *opts,
  */
 int hd_outcome_failure(const char *path, const struct hd_options *opts, const struct hd_render *render,
                        const char *code, const char *message, int read_file, struct hd_outcome *out);
+
+/* The skip line for a file the -r walk passed over (why: enum hd_skip, reason its text).  0, or -1 ENOMEM. */
+int hd_outcome_passed(const char *path, int why, const char *reason, const struct hd_render *how,
+                      struct hd_outcome *out);
 
 /* The outcome of a finished analysis (--root renders each copy so, in its own process). 0, or -1 ENOMEM. */
 struct hd_result;

@@ -429,6 +429,11 @@ static int wait_events(struct run *r)
 	return 0;
 }
 
+static enum hd_skip skip_of_pass(enum hd_pass pass)
+{
+	return pass == HD_PASS_LOG ? HD_SKIP_LOG : pass == HD_PASS_SPECIAL ? HD_SKIP_SPECIAL : HD_SKIP_NOT_HIVE;
+}
+
 /* Read inputs while the window has room. */
 static enum hd_run_status admit(struct run *r)
 {
@@ -449,7 +454,13 @@ static enum hd_run_status admit(struct run *r)
 			return HD_RUN_SYSTEM_FAILED;
 		s->no_follow = item.no_follow;
 		r->progress.read++;
-		if (item.entry_error) {
+		if (item.pass != HD_PASS_NONE) {
+			/* passed over by the walk: counted and listed (--verbose), never analyzed */
+			if (hd_outcome_passed(s->path, (int)skip_of_pass(item.pass), hd_pass_reason(item.pass),
+			                      &r->cfg->render, &s->outcome) < 0)
+				return HD_RUN_SYSTEM_FAILED;
+			s->state = HD_SLOT_DONE;
+		} else if (item.entry_error) {
 			if (fail_slot(r, s, HD_ERR_LIST_ENTRY, item.entry_error, 0) < 0)
 				return HD_RUN_SYSTEM_FAILED;
 		} else if (item.walk_errno) {
