@@ -20,7 +20,6 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <nettle/sha2.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,22 +164,8 @@ static int sniff_compressed(int fd, const uint8_t *head, size_t n)
 	return filter_magic(head, n) && !probe(fd, MODE_ARCHIVE) && probe(fd, MODE_RAW);
 }
 
-/* Fill e: code, a message made from fmt, errno err.  Always -1. */
-static int fail(struct hd_src_error *e, const char *code, int err, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static int fail(struct hd_src_error *e, const char *code, int err, const char *fmt, ...)
-{
-	va_list ap;
-
-	e->code = code;
-	e->err = err;
-	va_start(ap, fmt);
-	if (vasprintf(&e->message, fmt, ap) < 0)
-		e->message = NULL;
-	va_end(ap);
-	errno = err;
-	return -1;
-}
+/* hd_src_error_set as an expression: -1. */
+#define fail(e, ...) (hd_src_error_set((e), __VA_ARGS__), -1)
 
 /* One archive being read: its libarchive handle and what has come out so far. */
 struct load {
@@ -399,13 +384,13 @@ static int arc_open_dir(int fd, const char *display, const struct hd_provenance 
 	if (load_start(&ld, fd, MODE_ARCHIVE, &first, e) < 0)
 		goto done;
 	if (archive_link(&ld, fd, outer, &prov) < 0 || (arc = hd_arc_new(display, &prov, depth + 1)) == NULL) {
-		fail(e, "archive_unreadable", errno, "%s", strerror(errno));
+		(void)fail(e, "archive_unreadable", errno, "%s", strerror(errno));
 		goto done;
 	}
 	if (load_entries(&ld, arc, first, e) < 0)
 		goto done;
 	if (hd_arc_root(arc, out) < 0)
-		fail(e, "archive_unreadable", ENOMEM, "%s", strerror(ENOMEM));
+		(void)fail(e, "archive_unreadable", ENOMEM, "%s", strerror(ENOMEM));
 	else
 		rc = 0;
 done:
@@ -432,7 +417,7 @@ static int arc_open_hive(int fd, const char *display, const struct hd_provenance
 	if (load_start(&ld, fd, MODE_RAW, &ent, e) < 0)
 		goto done;
 	if (ent == NULL) {
-		fail(e, "archive_damaged", EINVAL, "the compressed file holds nothing");
+		(void)fail(e, "archive_damaged", EINVAL, "the compressed file holds nothing");
 		goto done;
 	}
 	if (read_member(&ld, ent, &data, &size, e) < 0)
@@ -441,7 +426,7 @@ static int arc_open_hive(int fd, const char *display, const struct hd_provenance
 	    hd_prov_add_text(prov, "path", archive_entry_pathname(ent) ? archive_entry_pathname(ent) : "data") < 0 ||
 	    hd_prov_add_int(prov, "size", (int64_t)size) < 0 ||
 	    (*hive_fd = hd_sealfd_from("hivediag-member", data, (size_t)size)) < 0) {
-		fail(e, "archive_unreadable", errno, "%s", strerror(errno));
+		(void)fail(e, "archive_unreadable", errno, "%s", strerror(errno));
 		hd_prov_clear(prov);
 		goto done;
 	}

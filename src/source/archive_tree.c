@@ -200,9 +200,9 @@ static int by_name(const void *a, const void *b)
 
 static int fail_nomem(struct hd_src_error *e)
 {
-	e->code = "archive_unreadable";
-	e->err = errno ? errno : ENOMEM;
-	e->message = strdup(strerror(e->err));
+	int err = errno ? errno : ENOMEM;
+
+	hd_src_error_set(e, "archive_unreadable", err, "%s", strerror(err));
 	return -1;
 }
 

@@ -8,6 +8,7 @@
  * a folder or a hive, a struct hd_src_backend in the table of hd_src_sniff.
  */
 #include "source/source.h"
+#include "source/archive.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -221,6 +222,8 @@ const char *hd_src_kind_name(enum hd_src_kind kind)
  */
 static const struct hd_src_backend *const backends[] = {
 	/* backends: image, archive, compressed, export */
+	&hd_src_archive_backend,
+	&hd_src_compressed_backend,
 	NULL,
 };
 
