@@ -37,6 +37,7 @@ struct app {
 	int array;              /* json format, batch run: reports in one array */
 	int verbose;            /* --verbose: skipped hives are listed too */
 	int text;               /* text reports: blocks separated by a blank line */
+	int json;               /* JSON (not NDJSON): an archive's reports form an array even alone */
 	int erase_before_output;/* stdout is the terminal the progress line is on */
 	int can_erase;          /* the terminal knows ESC [ K (not TERM=dumb) */
 	size_t progress_len;    /* characters of the progress line shown */
@@ -221,7 +222,12 @@ static int emit(void *ctx, const char *path, const struct hd_outcome *o)
 		fputs(a->written ? ",\n" : "[\n", stdout);
 	else if (a->text && a->written)
 		fputs("\n", stdout);
+	/* One archive alone: its hives' reports are still one JSON document. */
+	if (!a->array && a->json && o->folder)
+		fputs("[\n", stdout);
 	fwrite(o->report, 1, o->report_len, stdout);
+	if (!a->array && a->json && o->folder)
+		fputs("]\n", stdout);
 	a->written++;
 	if (o->exit_status > a->worst)
 		a->worst = o->exit_status;
@@ -265,7 +271,8 @@ static void run_failed(const struct hd_cli *cli, enum hd_run_status st)
 /* How the workers render: JSON style, or text to the width and colours of stdout. */
 static struct hd_render render_for(const struct hd_cli *cli, enum hd_format format)
 {
-	struct hd_render r = { .fix_reg = cli->fix_reg != NULL, .skip_other_kinds = cli->recursive };
+	struct hd_render r = { .fix_reg = cli->fix_reg != NULL, .skip_other_kinds = cli->recursive,
+	                       .list_skipped = cli->verbose, .json_list = format == HD_FORMAT_JSON };
 
 	r.text = format == HD_FORMAT_TEXT;
 	r.text_style.width = hd_console_width(STDOUT_FILENO);
@@ -436,7 +443,8 @@ static int run_all(const struct hd_cli *cli, enum hd_format format)
 	int batch = cli->recursive || cli->files_from || cli->n_hives > 1;
 	/* --root: the installation's reports are one array too. */
 	struct app a = { .cli = cli, .array = (batch || cli->root) && format == HD_FORMAT_JSON, .total = -1,
-	                 .text = format == HD_FORMAT_TEXT, .verbose = cli->verbose, .start = now() };
+	                 .text = format == HD_FORMAT_TEXT, .json = format == HD_FORMAT_JSON,
+	                 .verbose = cli->verbose, .start = now() };
 	struct hd_options opts = cli->opts;
 	struct hd_peer_table peers = { 0 };
 	struct hd_run_config cfg = {

@@ -24,6 +24,9 @@ struct hd_render {
 	struct hd_text_style text_style;
 	int fix_reg;                    /* also build the --fix-reg file's text */
 	int skip_other_kinds;           /* -r: pair by folder, skip other kinds (hd_outcome_analyze) */
+	int list_skipped;               /* --verbose: an archive's outcome keeps its members' skip lines */
+	int json_list;                  /* JSON in an array: an archive's reports are separated by ",\n" */
+	int stdin_fd;                   /* the operand "-": a sealed memfd of standard input (> 0), or 0 */
 };
 
 struct hd_outcome {
@@ -46,7 +49,10 @@ struct hd_outcome {
 };
 
 /*
- * Analyze path into out.  With how->skip_other_kinds (-r), a SYSTEM hive is
+ * Analyze path into out.  An archive (any file the source stage reads as a
+ * folder) is analyzed as one (cli/folder.h); "-" is standard input, read
+ * by main into how->stdin_fd (a hive, a compressed hive, an export or an
+ * archive).  With how->skip_other_kinds (-r), a SYSTEM hive is
  * analyzed with the SOFTWARE hive of its folder (cli/pairing.h), and a hive
  * that is not a SYSTEM hive (SAM, SECURITY, SOFTWARE...) is skipped, not an
  * error: out is marked skipped and its report is the line {"path",
