@@ -28,6 +28,7 @@
 #include "report/report.h"
 #include "report/report_text.h"
 #include "cli/runner.h"
+#include "source/stream.h"
 #include "util/textutil.h"
 
 #define PROGRESS_INTERVAL 0.2   /* seconds between redraws of the progress line */
@@ -432,6 +433,33 @@ static int fix_reg_refused(const struct hd_cli *cli, char *err, size_t errlen)
 	return refused;
 }
 
+/*
+ * The operand "-" (issue 22): standard input read once, before any worker
+ * starts, into a sealed memfd every worker inherits (*fd > 0; 0 when no
+ * operand is "-").  0, or the exit status of a failure (its message printed).
+ */
+static int read_stdin_operand(const struct hd_cli *cli, int *fd)
+{
+	struct hd_src_limits lim;
+	struct hd_src_error e = { 0 };
+	int dash = 0;
+
+	*fd = 0;
+	for (size_t i = 0; i < cli->n_hives; i++)
+		dash |= strcmp(cli->hives[i], "-") == 0;
+	if (!dash)
+		return 0;
+	hd_src_limits_default(&lim);
+	if (hd_src_read_stream(STDIN_FILENO, lim.max_member_bytes, fd, &e) < 0) {
+		fputs("hivediag: -: standard input: ", stderr);
+		put_escaped(e.message ? e.message : strerror(e.err));
+		fputc('\n', stderr);
+		hd_src_error_clear(&e);
+		return HD_EXIT_FAILURE;
+	}
+	return 0;
+}
+
 static int run_all(const struct hd_cli *cli, enum hd_format format)
 {
 	char *root[1] = { (char *)cli->root };
@@ -458,6 +486,8 @@ static int run_all(const struct hd_cli *cli, enum hd_format format)
 	char list_name[64], err[256];
 	int rc = 0, list_fd = -1;
 
+	if ((rc = read_stdin_operand(cli, &cfg.render.stdin_fd)) != 0)
+		return rc;
 	/* Refused before the analysis, not after it. */
 	if (cli->fix_reg && fix_reg_refused(cli, err, sizeof err)) {
 		fputs("hivediag: ", stderr);
@@ -476,6 +506,8 @@ static int run_all(const struct hd_cli *cli, enum hd_format format)
 	hd_peer_table_clear(&peers);
 	if (list_fd >= 0)
 		close(list_fd);
+	if (cfg.render.stdin_fd > 0)
+		close(cfg.render.stdin_fd);
 	return rc;
 }
 
