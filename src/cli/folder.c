@@ -256,21 +256,20 @@ struct job {
 	const struct item *it;
 };
 
-/* One member opened for the analysis: 1, or 0 with a new *message when it cannot be. */
-static int reopen(const struct item *it, int *fd, struct hd_opened *at, char **message)
+/* One member opened for the analysis (prov kept by the caller until its report is made): 1,
+ * or 0 with a new *message when it cannot be. */
+static int reopen(const struct item *it, int *fd, struct hd_provenance *prov, struct hd_opened *at, char **message)
 {
-	struct hd_provenance prov = { .n_links = 0 };
 	struct hd_src_error e = { 0 };
-	int rc = hd_src_open_file(it->dir, it->name, fd, &prov, &e);
+	int rc = hd_src_open_file(it->dir, it->name, fd, prov, &e);
 
-	hd_prov_clear(&prov);
 	if (rc <= 0) {
 		*message = e.message ? e.message : strdup("not a regular file any more");
 		e.message = NULL;
 		hd_src_error_clear(&e);
 		return 0;
 	}
-	*at = (struct hd_opened){ *fd, -1, it->name };
+	*at = (struct hd_opened){ *fd, it->dir, it->name, prov };
 	return 1;
 }
 
@@ -280,17 +279,18 @@ static int member_process(void *ctx, struct hd_outcome *out)
 	const struct job *job = ctx;
 	const struct item *it = job->it, *sw = it->sw >= 0 ? &job->fr->items[it->sw] : NULL;
 	struct hd_opened sys_at, sw_at;
+	struct hd_provenance prov = { .n_links = 0 }, sw_prov = { .n_links = 0 };
 	struct hd_result res;
 	char *message = NULL, *why = NULL;
 	int fd = -1, sw_fd = -1, rc;
 
-	if (!reopen(it, &fd, &sys_at, &message)) {
+	if (!reopen(it, &fd, &prov, &sys_at, &message)) {
 		rc = hd_outcome_failure(it->display, job->fr->opts, &job->fr->how, HD_ERR_OPEN,
 		                        message ? message : "cannot read it", 0, out);
 		free(message);
 		return rc;
 	}
-	if (sw && !reopen(sw, &sw_fd, &sw_at, &message))
+	if (sw && !reopen(sw, &sw_fd, &sw_prov, &sw_at, &message))
 		sw = NULL;      /* read at the walk, gone now: the SYSTEM hive alone */
 	free(message);
 	hd_analyze_pair_at(it->display, &sys_at, sw ? sw->display : NULL, sw ? &sw_at : NULL, job->fr->opts, &res);
@@ -302,6 +302,8 @@ static int member_process(void *ctx, struct hd_outcome *out)
 		rc = hd_outcome_from_result(&res, &job->fr->how, out);
 	free(why);
 	hd_result_clear(&res);
+	hd_prov_clear(&prov);
+	hd_prov_clear(&sw_prov);
 	close(fd);
 	if (sw_fd >= 0)
 		close(sw_fd);

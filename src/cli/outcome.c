@@ -16,8 +16,9 @@
 
 #include "analyze/analyze.h"
 #include "cli/folder.h"
-#include "cli/pairing.h"
+#include "source/pairing.h"
 #include "source/source.h"
+#include "source/stream.h"
 #include "util/fdio.h"
 #include "util/textutil.h"
 
@@ -162,7 +163,7 @@ static int fill_skipped(const struct hd_result *res, const struct hd_options *op
 	memset(out, 0, sizeof *out);
 	out->skipped = HD_SKIP_KIND;
 	out->imc = out->mta = HD_VERDICT_UNKNOWN;
-	if (strcmp(kind, "SOFTWARE") == 0 && hd_pair_sibling(res->path, "SYSTEM", opts, &system) == 1)
+	if (strcmp(kind, "SOFTWARE") == 0 && hd_pair_sibling(res->path, "SYSTEM", opts->unsafe, &system) == 1)
 		out->skipped = HD_SKIP_PAIRED;
 	if (out->skipped == HD_SKIP_PAIRED ? asprintf(&why, "kind SOFTWARE, read with the SYSTEM hive %s", system) >= 0
 	                      : asprintf(&why, "kind %s", kind) >= 0)
@@ -175,7 +176,7 @@ static int fill_skipped(const struct hd_result *res, const struct hd_options *op
 /* -r: the SOFTWARE hive of a SYSTEM hive's folder (an hd_software_finder). */
 static int folder_software(const char *path, const struct hd_options *opts, char **software)
 {
-	return hd_pair_sibling(path, "SOFTWARE", opts, software);
+	return hd_pair_sibling(path, "SOFTWARE", opts->unsafe, software);
 }
 
 /* The chain above an operand: the file it names, or standard input. */
@@ -219,7 +220,9 @@ static int analyze_source(const char *path, const struct hd_options *opts, const
 	int fd = is_stdin ? fcntl(how->stdin_fd, F_DUPFD_CLOEXEC, 3) : hd_open_evidence(path, opts->no_follow);
 	enum hd_src_kind kind = HD_KIND_NONE;
 	const struct hd_src_backend *b;
-	struct hd_opened at = { fd, -1, "-" };
+	struct hd_provenance prov = { .n_links = 0 };
+	struct hd_opened at = { fd, NULL, "-", &prov };
+	struct hd_src_dir *none = NULL;
 	struct hd_result res;
 	struct stat st;
 	int rc = 0;
@@ -229,10 +232,18 @@ static int analyze_source(const char *path, const struct hd_options *opts, const
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (b = hd_src_sniff(fd, &kind)) != NULL && b->open_dir)
 		rc = analyze_archive(path, fd, is_stdin, b, opts, how, out) < 0 ? -1 : 1;
 	else if (is_stdin) {
-		/* a hive, a compressed hive or an export: read through the memfd, logs none */
-		hd_analyze_pair_at(path, &at, opts->software, NULL, opts, &res);
-		rc = fill(&res, how, out) < 0 ? -1 : 1;
-		hd_result_clear(&res);
+		/* a hive, a compressed hive or an export: read through the memfd, in an
+		 * empty folder (no log or .ALT is beside a stream) */
+		if (operand_link(path, 1, &prov) < 0 || hd_src_empty_dir(path, &none) < 0)
+			rc = -1;
+		else {
+			at.dir = none;
+			hd_analyze_pair_at(path, &at, opts->software, NULL, opts, &res);
+			rc = fill(&res, how, out) < 0 ? -1 : 1;
+			hd_result_clear(&res);
+		}
+		hd_src_close(none);
+		hd_prov_clear(&prov);
 	}
 	close(fd);
 	return rc;

@@ -53,7 +53,7 @@ struct hd_outcome {
  * folder) is analyzed as one (cli/folder.h); "-" is standard input, read
  * by main into how->stdin_fd (a hive, a compressed hive, an export or an
  * archive).  With how->skip_other_kinds (-r), a SYSTEM hive is
- * analyzed with the SOFTWARE hive of its folder (cli/pairing.h), and a hive
+ * analyzed with the SOFTWARE hive of its folder (source/pairing.h), and a hive
  * that is not a SYSTEM hive (SAM, SECURITY, SOFTWARE...) is skipped, not an
  * error: out is marked skipped and its report is the line {"path",
  * "skipped": "kind K"} (text: "PATH: skipped: kind K").  0, or -1 with

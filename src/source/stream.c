@@ -2,6 +2,7 @@
  * stream.c - a stream into a sealed memfd, bounded (see stream.h).
  */
 #include "source/stream.h"
+#include "source/archive_tree.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -54,4 +55,14 @@ fail:
 	close(fd);
 	errno = saved;
 	return -1;
+}
+
+int hd_src_empty_dir(const char *display, struct hd_src_dir **out)
+{
+	struct hd_provenance none = { .n_links = 0 };
+	struct hd_arc *arc = hd_arc_new(display, &none, 0);
+	int rc = arc ? hd_arc_root(arc, out) : -1;
+
+	hd_arc_unref(arc);
+	return rc;
 }

@@ -18,4 +18,8 @@
  */
 int hd_src_read_stream(int in, uint64_t max, int *out, struct hd_src_error *e);
 
+/* An empty folder named display (in memory): the folder of a file read from
+ * a stream, where no log or .ALT can be beside it.  0, or -1 ENOMEM. */
+int hd_src_empty_dir(const char *display, struct hd_src_dir **out);
+
 #endif
