@@ -268,9 +268,11 @@ static int arc_open_file(struct hd_src_dir *d, const char *name, int *fd, struct
 	*fd = -1;
 	if (k == NULL)
 		return 0;
-	if (hd_prov_copy(prov, &d->prov) < 0 || member_link(prov, k) < 0 ||
+	/* prov may be NULL: a log is only read, its chain is not reported */
+	if ((prov && (hd_prov_copy(prov, &d->prov) < 0 || member_link(prov, k) < 0)) ||
 	    (*fd = hd_sealfd_from("hivediag-member", k->data, (size_t)k->size)) < 0) {
-		hd_prov_clear(prov);
+		if (prov)
+			hd_prov_clear(prov);
 		return fail_nomem(e);
 	}
 	return 1;

@@ -39,6 +39,16 @@ sha=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["
 run "$HIVEDIAG" -o json "$W/case.zip"
 expect_json 'r[0]["hive"]["sha256"]' "$sha" "case.zip: the member's own SHA-256"
 
+# A dirty SYSTEM hive in an archive: its log is found and replayed from inside the archive.
+mkdir -p "$W/dirty/srv"
+/usr/bin/python3 "$(dirname "$0")/mkdirty.py" "$S/imc-site-mismatch.hive" "$S/healthy-nt4.hive" \
+	"$W/dirty/srv/SYSTEM" >/dev/null || not_ok "mkdirty"
+(cd "$W/dirty" && zip -qr "$W/dirty.zip" srv)
+run "$HIVEDIAG" -o json "$W/dirty.zip"
+expect_rc 0 "dirty hive in a zip"
+expect_json '(r[0]["hive"]["recovery"]["logs_applied"], r[0]["verdicts"]["imc"]["status"])' '[["SYSTEM.LOG"], "unlikely"]' \
+	"dirty hive in a zip: its SYSTEM.LOG replayed from inside the archive (the logged state judged)"
+
 # --verbose lists what the archive held besides: the paired SOFTWARE, the readme.
 run "$HIVEDIAG" -o ndjson --verbose "$W/case.zip"
 expect_out "\"path\":\"$W/case.zip!/readme.txt\",\"skipped\":\"not a hive\"" "--verbose: the readme passed over"

@@ -154,6 +154,11 @@ Test(archive, zip_members_and_provenance)
 	cr_assert_str_eq(sub->prov.links[0].fields[0].key, "path");
 	cr_assert_str_eq(sub->prov.links[0].fields[1].key, "sha256");
 	cr_assert_eq(strlen(sub->prov.links[0].fields[1].text), 64);
+	{       /* a log is read without its chain: prov NULL */
+		int lfd = -1;
+		cr_assert_eq(hd_src_open_file(sub, "SYSTEM", &lfd, NULL, &e), 1);
+		close(lfd);
+	}
 	hd_src_close(d);        /* the tree outlives the root: sub still reads */
 	expect_member(sub, "SOFTWARE", "regf2", 5);
 	hd_src_close(sub);
