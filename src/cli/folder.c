@@ -11,10 +11,15 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+
 #include "analyze/analyze.h"
 #include "cli/child.h"
 #include "hive/hive.h"
 #include "hive/hivekind.h"
+#include "source/stream.h"
+#include "util/fdio.h"
 
 /* Folders inside folders an archive may nest before the rest is an error. */
 #define MAX_LEVELS 64
@@ -298,6 +303,8 @@ static int member_process(void *ctx, struct hd_outcome *out)
 	if (it->type == ITEM_MAYBE && res.error_code && strcmp(res.error_code, HD_ERR_NOT_SYSTEM) == 0)
 		rc = asprintf(&why, "kind %s", res.file.kind ? res.file.kind : "other") < 0 ? -1
 		   : hd_outcome_passed(it->display, HD_SKIP_KIND, why, &job->fr->how, out);
+	else if (it->type == ITEM_MAYBE && res.error_code && strcmp(res.error_code, HD_ERR_LOG_FILE) == 0)
+		rc = hd_outcome_passed(it->display, HD_SKIP_LOG, "transaction log", &job->fr->how, out);
 	else
 		rc = hd_outcome_from_result(&res, &job->fr->how, out);
 	free(why);
@@ -424,5 +431,79 @@ int hd_outcome_analyze_folder(const char *path, struct hd_src_dir *root, const s
 	for (size_t i = fr.n_dirs; i > 0; i--)
 		hd_src_close(fr.dirs[i - 1]);
 	free(fr.dirs);
+	return rc;
+}
+
+/* The chain above an archive: the file it is, or standard input. */
+static int operand_link(const char *path, int is_stdin, struct hd_provenance *prov)
+{
+	if (hd_prov_add_link(prov, is_stdin ? "stdin" : "file") < 0)
+		return -1;
+	return is_stdin ? 0 : hd_prov_add_text(prov, "path", path);
+}
+
+int hd_archive_open(const char *path, int no_follow, int fd_in, struct hd_src_dir **dir, const char **code,
+                    char **message)
+{
+	int fd = fd_in > 0 ? fcntl(fd_in, F_DUPFD_CLOEXEC, 3) : hd_open_evidence(path, no_follow), rc = 0;
+	struct hd_provenance outer = { .n_links = 0 };
+	enum hd_src_kind kind = HD_KIND_NONE;
+	const struct hd_src_backend *b = NULL;
+	struct hd_src_error e = { 0 };
+	struct hd_src_limits lim;
+	struct stat st;
+
+	*dir = NULL;
+	*message = NULL;
+	if (fd < 0)
+		return 0;       /* the analysis says why it cannot be opened */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (b = hd_src_sniff(fd, &kind)) != NULL &&
+	    kind == HD_KIND_ARCHIVE && b->open_dir) {
+		hd_src_limits_default(&lim);
+		rc = operand_link(path, fd_in > 0, &outer) == 0 && b->open_dir(fd, path, &outer, &lim, 0, dir, &e) == 0
+		     ? 1 : -1;
+		*code = e.code ? e.code : HD_ERR_NOMEM;
+		*message = rc < 0 ? (e.message ? e.message : strdup(strerror(errno))) : NULL;
+		e.message = NULL;
+	}
+	hd_src_error_clear(&e);
+	hd_prov_clear(&outer);
+	close(fd);
+	return rc;
+}
+
+int hd_outcome_analyze_evidence(const char *path, const struct hd_options *opts, const struct hd_render *how,
+                          struct hd_outcome *out)
+{
+	int is_stdin = strcmp(path, "-") == 0 && how->stdin_fd > 0;
+	struct hd_provenance prov = { .n_links = 0 };
+	struct hd_opened at = { -1, NULL, "-", &prov };
+	struct hd_src_dir *dir = NULL;
+	struct hd_result res;
+	const char *code = NULL;
+	char *message = NULL;
+	int rc = hd_archive_open(path, opts->no_follow, is_stdin ? how->stdin_fd : 0, &dir, &code, &message);
+
+	if (rc < 0)
+		rc = hd_outcome_failure(path, opts, how, code, message ? message : "cannot read it", !is_stdin, out) < 0
+		     ? -1 : 1;
+	else if (rc > 0)
+		rc = hd_outcome_analyze_folder(path, dir, opts, how, out) < 0 ? -1 : 1;    /* takes dir */
+	else if (is_stdin) {
+		/* a hive, a compressed hive or an export: read through the memfd, in an
+		 * empty folder (no log or .ALT is beside a stream) */
+		at.fd = how->stdin_fd;
+		if (hd_prov_add_link(&prov, "stdin") < 0 || hd_src_empty_dir(path, &dir) < 0)
+			rc = -1;
+		else {
+			at.dir = dir;
+			hd_analyze_pair_at(path, &at, opts->software, NULL, opts, &res);
+			rc = hd_outcome_from_result(&res, how, out) < 0 ? -1 : 1;
+			hd_result_clear(&res);
+		}
+		hd_src_close(dir);
+		hd_prov_clear(&prov);
+	}
+	free(message);
 	return rc;
 }

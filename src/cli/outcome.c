@@ -11,15 +11,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include "analyze/analyze.h"
-#include "cli/folder.h"
 #include "source/pairing.h"
-#include "source/source.h"
-#include "source/stream.h"
-#include "util/fdio.h"
 #include "util/textutil.h"
 
 #define WIRE_MAGIC 0x31574448u  /* "HDW1" */
@@ -179,84 +172,12 @@ static int folder_software(const char *path, const struct hd_options *opts, char
 	return hd_pair_sibling(path, "SOFTWARE", opts->unsafe, software);
 }
 
-/* The chain above an operand: the file it names, or standard input. */
-static int operand_link(const char *path, int is_stdin, struct hd_provenance *prov)
-{
-	if (hd_prov_add_link(prov, is_stdin ? "stdin" : "file") < 0)
-		return -1;
-	return is_stdin ? 0 : hd_prov_add_text(prov, "path", path);
-}
-
-/* An archive operand (or one met by -r): its folder analyzed, or its error report. */
-static int analyze_archive(const char *path, int fd, int is_stdin, const struct hd_src_backend *b,
-                           const struct hd_options *opts, const struct hd_render *how, struct hd_outcome *out)
-{
-	struct hd_provenance outer = { .n_links = 0 };
-	struct hd_src_error e = { 0 };
-	struct hd_src_limits lim;
-	struct hd_src_dir *dir = NULL;
-	int rc;
-
-	hd_src_limits_default(&lim);
-	if (operand_link(path, is_stdin, &outer) < 0 || b->open_dir(fd, path, &outer, &lim, 0, &dir, &e) < 0)
-		rc = hd_outcome_failure(path, opts, how, e.code ? e.code : HD_ERR_NOMEM,
-		                        e.message ? e.message : strerror(errno), !is_stdin, out);
-	else
-		rc = hd_outcome_analyze_folder(path, dir, opts, how, out);
-	hd_src_error_clear(&e);
-	hd_prov_clear(&outer);
-	return rc;
-}
-
-/*
- * The source stage's evidence forms first (issue 22): 1 when path was an
- * archive or standard input and out is filled, 0 when path is to be
- * analyzed as a file as before, -1 ENOMEM.
- */
-static int analyze_source(const char *path, const struct hd_options *opts, const struct hd_render *how,
-                          struct hd_outcome *out)
-{
-	int is_stdin = strcmp(path, "-") == 0 && how->stdin_fd > 0;
-	int fd = is_stdin ? fcntl(how->stdin_fd, F_DUPFD_CLOEXEC, 3) : hd_open_evidence(path, opts->no_follow);
-	enum hd_src_kind kind = HD_KIND_NONE;
-	const struct hd_src_backend *b;
-	struct hd_provenance prov = { .n_links = 0 };
-	struct hd_opened at = { fd, NULL, "-", &prov };
-	struct hd_src_dir *none = NULL;
-	struct hd_result res;
-	struct stat st;
-	int rc = 0;
-
-	if (fd < 0)
-		return 0;       /* the analysis says why it cannot be opened */
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (b = hd_src_sniff(fd, &kind)) != NULL && b->open_dir)
-		rc = analyze_archive(path, fd, is_stdin, b, opts, how, out) < 0 ? -1 : 1;
-	else if (is_stdin) {
-		/* a hive, a compressed hive or an export: read through the memfd, in an
-		 * empty folder (no log or .ALT is beside a stream) */
-		if (operand_link(path, 1, &prov) < 0 || hd_src_empty_dir(path, &none) < 0)
-			rc = -1;
-		else {
-			at.dir = none;
-			hd_analyze_pair_at(path, &at, opts->software, NULL, opts, &res);
-			rc = fill(&res, how, out) < 0 ? -1 : 1;
-			hd_result_clear(&res);
-		}
-		hd_src_close(none);
-		hd_prov_clear(&prov);
-	}
-	close(fd);
-	return rc;
-}
-
 int hd_outcome_analyze(const char *path, const struct hd_options *opts,
                        const struct hd_render *how, struct hd_outcome *out)
 {
 	struct hd_result res;
 	int rc;
 
-	if ((rc = analyze_source(path, opts, how, out)) != 0)
-		return rc < 0 ? -1 : 0;
 
 	/* failure is a report too */
 	if (how->skip_other_kinds && opts->software == NULL)
@@ -265,6 +186,14 @@ int hd_outcome_analyze(const char *path, const struct hd_options *opts,
 		hd_analyze_pair(path, opts->software, opts, &res);
 	if (how->skip_other_kinds && res.error_code && strcmp(res.error_code, HD_ERR_NOT_SYSTEM) == 0)
 		rc = fill_skipped(&res, opts, how, out);
+	else if (how->skip_other_kinds && opts->no_follow && res.error_code &&
+	         strcmp(res.error_code, HD_ERR_NOT_HIVE) == 0)
+		/* found by the walk (no_follow), handed on for its magic, no format after all */
+		rc = hd_outcome_passed(path, HD_SKIP_NOT_HIVE, "not a hive", how, out);
+	else if (how->skip_other_kinds && opts->no_follow && res.error_code &&
+	         strcmp(res.error_code, HD_ERR_LOG_FILE) == 0)
+		/* a compressed transaction log (SYSTEM.LOG1.xz): passed over as logs are */
+		rc = hd_outcome_passed(path, HD_SKIP_LOG, "transaction log", how, out);
 	else
 		rc = fill(&res, how, out);
 	hd_result_clear(&res);

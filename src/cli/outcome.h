@@ -49,10 +49,8 @@ struct hd_outcome {
 };
 
 /*
- * Analyze path into out.  An archive (any file the source stage reads as a
- * folder) is analyzed as one (cli/folder.h); "-" is standard input, read
- * by main into how->stdin_fd (a hive, a compressed hive, an export or an
- * archive).  With how->skip_other_kinds (-r), a SYSTEM hive is
+ * Analyze path into out (an archive or "-" go to cli/folder.h's
+ * hd_outcome_analyze_evidence first).  With how->skip_other_kinds (-r), a SYSTEM hive is
  * analyzed with the SOFTWARE hive of its folder (source/pairing.h), and a hive
  * that is not a SYSTEM hive (SAM, SECURITY, SOFTWARE...) is skipped, not an
  * error: out is marked skipped and its report is the line {"path",

@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "analyze/analyze.h"
+#include "cli/folder.h"
 #include "cli/reorder.h"
 #include "util/fdio.h"
 
@@ -113,14 +114,19 @@ static int serve(const struct run *r, const char *path, int no_follow, int fd)
 	char *buf = NULL;
 	size_t len = 0;
 	uint64_t n;
-	int rc = -1;
+	int rc;
 
 	if (cfg->before_hive)
 		cfg->before_hive(path);
 	opts.no_follow = no_follow;
-	if ((cfg->root ? hd_outcome_analyze_root(path, &opts, &cfg->render, cfg->json_list, cfg->before_hive, &o)
-	               : hd_outcome_analyze(path, &opts, &cfg->render, &o)) < 0)
+	/* An archive or standard input (issue 22), else a hive file. */
+	if (cfg->root)
+		rc = hd_outcome_analyze_root(path, &opts, &cfg->render, cfg->json_list, cfg->before_hive, &o);
+	else if ((rc = hd_outcome_analyze_evidence(path, &opts, &cfg->render, &o)) == 0)
+		rc = hd_outcome_analyze(path, &opts, &cfg->render, &o);
+	if (rc < 0)
 		return -1;
+	rc = -1;
 	if (hd_outcome_encode(&o, &buf, &len) == 0) {
 		n = len;
 		if (hd_write_all(fd, &n, sizeof n) == 0 && hd_write_all(fd, buf, len) == 0)

@@ -74,6 +74,16 @@ run "$HIVEDIAG" - -
 expect_rc 2 "two - operands"
 expect_err 'read once' "two - operands: said why"
 
+# --root on an archive of a volume: searched as --root searches the volume itself.
+mkdir -p "$W/vol/WINNT/system32/config"
+cp "$S/imc-site-mismatch.hive" "$W/vol/WINNT/system32/config/SYSTEM"
+printf '[boot loader]\r\ndefault=multi(0)disk(0)rdisk(0)partition(1)\\WINNT\r\n' >"$W/vol/BOOT.INI"
+(cd "$W/vol" && bsdtar -czf "$W/vol.tar.gz" .)
+run "$HIVEDIAG" -o json --root "$W/vol.tar.gz"
+expect_rc 1 "--root archive"
+expect_json '[(x["hive"]["path"], x["role"], x["verdicts"]["imc"]["status"]) for x in r]' \
+	"[[\"$W/vol.tar.gz!/WINNT/system32/config/SYSTEM\", \"current\", \"likely\"]]" "--root archive: the installation's current SYSTEM"
+
 # -r over a folder of uploads: good archives, a zip bomb, a truncated
 # archive, an encrypted zip, plus the loose files of a folder.
 cp "$W/case.zip" "$W/case.tar.gz" "$W/up/"
