@@ -459,7 +459,8 @@ static enum hd_run_status admit(struct run *r)
 		if ((s = hd_reorder_push(&r->window, item.path, &seq)) == NULL)
 			return HD_RUN_SYSTEM_FAILED;
 		s->no_follow = item.no_follow;
-		r->progress.read++;
+		s->passed = item.pass != HD_PASS_NONE;
+		r->progress.read += !s->passed;
 		if (item.pass != HD_PASS_NONE) {
 			/* passed over by the walk: counted and listed (--verbose), never analyzed */
 			if (hd_outcome_passed(s->path, (int)skip_of_pass(item.pass), hd_pass_reason(item.pass),
@@ -502,10 +503,11 @@ static int flush(struct run *r)
 	struct hd_slot *s;
 
 	while ((s = hd_reorder_ready(&r->window)) != NULL) {
+		int passed = s->passed;
 		if (r->hooks->emit(r->hooks->ctx, s->path, &s->outcome) < 0)
 			return -1;
 		hd_reorder_pop(&r->window);
-		r->progress.done++;
+		r->progress.done += !passed;
 	}
 	return 0;
 }
