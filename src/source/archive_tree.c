@@ -215,7 +215,8 @@ static int arc_list(struct hd_src_dir *d, struct hd_src_entry **entries, size_t 
 	*n = 0;
 	if (v == NULL)
 		return fail_nomem(e);
-	qsort(node->kids, node->n_kids, sizeof *node->kids, by_name);
+	if (node->n_kids > 1)
+		qsort(node->kids, node->n_kids, sizeof *node->kids, by_name);
 	for (size_t i = 0; i < node->n_kids; i++) {
 		v[i].type = node->kids[i]->type;
 		v[i].size = node->kids[i]->size;

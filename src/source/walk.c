@@ -139,7 +139,8 @@ int hd_src_walk_next(struct hd_src_walk *w, struct hd_src_walk_item *it)
 				l->next = l->n = 0;
 				return rc;
 			}
-			qsort(l->ents, l->n, sizeof *l->ents, by_name);
+			if (l->n > 1)
+				qsort(l->ents, l->n, sizeof *l->ents, by_name);
 		}
 		if (l->next == l->n) {
 			/* the item of an error names the folder: keep it while it is yielded */
