@@ -24,6 +24,8 @@ struct wire_header {
 	uint32_t message_len, report_len, fix_reg_len;
 	uint32_t fix_edits, fix_without_edit;
 	int32_t folder;
+	int32_t reserved;       /* 0: inner is 8-byte aligned, so the header has no padding
+	                         * left uninitialized for the write (valgrind) */
 	struct hd_tally inner;
 };
 

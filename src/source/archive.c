@@ -306,12 +306,30 @@ static int file_sha256(int fd, char hex[2 * SHA256_DIGEST_SIZE + 1])
 	return 0;
 }
 
+/* The archive's format as a plain name (libarchive's own names the first
+ * entry's variant: "ZIP 1.0 (uncompressed)" for a folder entry). */
+static const char *format_name(struct archive *a)
+{
+	switch (archive_format(a) & ARCHIVE_FORMAT_BASE_MASK) {
+	case ARCHIVE_FORMAT_ZIP:
+		return "zip";
+	case ARCHIVE_FORMAT_TAR:
+		return "tar";
+	case ARCHIVE_FORMAT_7ZIP:
+		return "7z";
+	case ARCHIVE_FORMAT_RAW:
+		return "raw";
+	default:
+		return archive_format_name(a);
+	}
+}
+
 /* outer's chain plus the archive's link (path, sha256, format, filter) into prov.  0, or -1. */
 static int archive_link(const struct load *ld, int fd, const struct hd_provenance *outer,
                         struct hd_provenance *prov)
 {
 	char hex[2 * SHA256_DIGEST_SIZE + 1];
-	const char *format = archive_format_name(ld->a), *filter = archive_filter_name(ld->a, 0);
+	const char *format = format_name(ld->a), *filter = archive_filter_name(ld->a, 0);
 
 	if (file_sha256(fd, hex) < 0 || (outer ? hd_prov_copy(prov, outer) : 0) < 0)
 		return -1;

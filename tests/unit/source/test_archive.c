@@ -154,6 +154,8 @@ Test(archive, zip_members_and_provenance)
 	cr_assert_str_eq(sub->prov.links[0].fields[0].key, "path");
 	cr_assert_str_eq(sub->prov.links[0].fields[1].key, "sha256");
 	cr_assert_eq(strlen(sub->prov.links[0].fields[1].text), 64);
+	cr_assert_str_eq(sub->prov.links[0].fields[2].text, "zip");
+	cr_assert_str_eq(sub->prov.links[0].fields[3].text, "none");
 	{       /* a log is read without its chain: prov NULL */
 		int lfd = -1;
 		cr_assert_eq(hd_src_open_file(sub, "SYSTEM", &lfd, NULL, &e), 1);
@@ -183,6 +185,8 @@ Test(archive, tar_filters_and_7z)
 		cr_assert_eq(sniff(&hd_src_compressed_backend, fd), 0, "case %zu", i);
 		close(fd);
 		cr_assert_eq(open_dir(buf, len, &lim, 0, &d, &e), 0, "case %zu: %s", i, e.message);
+		cr_assert_str_eq(d->prov.links[0].fields[2].text, i < 5 ? "tar" : "7z");
+		cr_assert_str_eq(d->prov.links[0].fields[3].text, i < 5 ? filters[i] : "none");
 		cr_assert_eq(hd_src_subdir(d, "WINNT", &a, &e), 1);
 		cr_assert_eq(hd_src_subdir(a, "system32", &b, &e), 1);
 		cr_assert_eq(hd_src_subdir(b, "config", &c, &e), 1);
