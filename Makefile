@@ -60,10 +60,10 @@ HARDEN = -fstack-protector-strong
 CPPFLAGS += -D_GNU_SOURCE -D_FORTIFY_SOURCE=2 -DHD_VERSION='"$(VERSION)"'
 # Recursive (=) so pkg-config runs only after the deps check, when recipes expand.
 # tsk: The Sleuth Kit (disk images, src/source/image.c; Debian's libtsk-dev
-# ships tsk.pc).
-LIB_CFLAGS = $(shell $(PKG_CONFIG) --cflags hivex json-c nettle libmspack tsk)
+# ships tsk.pc); libarchive: archives (src/source/archive.c).
+LIB_CFLAGS = $(shell $(PKG_CONFIG) --cflags hivex json-c nettle libmspack tsk libarchive)
 # libunistring (Unicode normalization, util/textutil.c) ships no pkg-config file.
-LIB_LIBS = $(shell $(PKG_CONFIG) --libs hivex json-c nettle libmspack tsk) -lunistring
+LIB_LIBS = $(shell $(PKG_CONFIG) --libs hivex json-c nettle libmspack tsk libarchive) -lunistring
 TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags criterion)
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs criterion)
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(HARDEN) $(SAN_FLAGS) $(CPPFLAGS) $(LIB_CFLAGS) -MMD -MP

@@ -74,6 +74,7 @@ struct hd_root_info {
 #define HD_ERR_NO_INSTALL    "no_installation"  /* --root: no Windows installation in DIR */
 #define HD_ERR_NO_SYSTEM     "no_current_system" /* --root: no regular SYSTEM in its config folder */
 #define HD_ERR_CHANGED       "hive_changed"
+#define HD_ERR_NO_SYSTEM_HIVE "no_system_hive"  /* an archive holds no SYSTEM hive (issue 22) */
 /* The --software hive: of another kind, or not readable as a hive. */
 #define HD_ERR_NOT_SOFTWARE  "not_software_hive"
 #define HD_ERR_SOFTWARE      "software_unreadable"

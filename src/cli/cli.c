@@ -308,10 +308,21 @@ static const char *bad_option(int argc, char **argv)
 	return optind >= 1 && optind <= argc ? argv[optind - 1] : "?";
 }
 
+/* How many HIVE operands are "-" (standard input). */
+static size_t stdin_operands(const struct hd_cli *cli)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < cli->n_hives; i++)
+		n += strcmp(cli->hives[i], "-") == 0;
+	return n;
+}
+
 /* Combinations: what needs one HIVE, what needs what. */
 static int check_combinations(const struct hd_cli *cli, char *err, size_t errlen)
 {
 	int one_hive = cli->n_hives == 1 && !cli->recursive && cli->files_from == NULL;
+	size_t dashes = stdin_operands(cli);
 
 	if (cli->root && (cli->n_hives || cli->files_from || cli->recursive || cli->opts.write_recovered ||
 	                  cli->opts.software || cli->fix_reg))
@@ -328,6 +339,10 @@ static int check_combinations(const struct hd_cli *cli, char *err, size_t errlen
 		                   "(the SOFTWARE hive of the same server)");
 	if (cli->fix_reg && !one_hive)
 		return usage_error(err, errlen, "%s", "--fix-reg takes exactly one HIVE (no -r, no --files-from)");
+	/* Standard input can be read once: one "-", and not as the list of hives too. */
+	if (dashes > 1 || (dashes && cli->files_from && strcmp(cli->files_from, "-") == 0))
+		return usage_error(err, errlen, "%s", "standard input (-) is read once: one - operand, "
+		                   "and not with --files-from -");
 	if (cli->force && cli->fix_reg == NULL)
 		return usage_error(err, errlen, "%s", "--force only applies to --fix-reg");
 	if (cli->list_rules && cli->format && cli->format->rules == NULL) {

@@ -39,17 +39,6 @@ static int open_if_image(const char *path, int no_follow, const struct hd_src_ba
 	return fd;
 }
 
-int hd_diskimage_is(const char *path, int no_follow)
-{
-	const struct hd_src_backend *b;
-	int fd = open_if_image(path, no_follow, &b);
-
-	if (fd < 0)
-		return 0;
-	close(fd);
-	return 1;
-}
-
 /* The backend's message without the image's path in front (the report
  * and stderr name the image already). */
 static const char *own_words(const struct hd_src_error *e, const char *path)

@@ -11,10 +11,6 @@
 #include "cli/outcome.h"
 #include "rules/rules.h"
 
-/* 1 when the regular file at path is a disk image, from its content; 0
- * otherwise (also when it cannot be read: the analysis then says why). */
-int hd_diskimage_is(const char *path, int no_follow);
-
 /*
  * When path is a disk image, analyze every installation on it into out:
  * their reports one after the other (separated as the format's row says), the

@@ -1,20 +1,23 @@
 /*
  * inputs.c - the hives of one run: HIVE operands, --files-from entries, and
- * with -r the hives found in directories (fts: an iterator, so the walk is
- * as lazy as the list).
+ * with -r the hives found in directories (the source stage's walk over the
+ * posix backend: an iterator, so the walk is as lazy as the list).  Every file the walk meets is handed on or passed
+ * over with a reason, never dropped without a word (issue 22).
  */
 #include "cli/inputs.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <fts.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "source/walk.h"
+#include "util/fdio.h"
+
 #define REGF_FILE_TYPE_OFFSET 28u
-#define HEAD_BYTES 32u
+#define HEAD_BYTES 1024u        /* the magic of every format handed on (a partition table: 520) */
 
 struct hd_inputs {
 	struct hd_inputs_spec spec;
@@ -24,8 +27,13 @@ struct hd_inputs {
 	char *line;             /* the current list entry */
 	size_t line_cap;
 	unsigned empty_run;     /* empty list entries in a row */
-	FTS *walk;              /* the directory being walked, or NULL */
+	struct hd_src_walk *walk;       /* the directory being walked, or NULL */
+	char *root;             /* a -r root that is no directory: yielded as it is, then freed */
+	int root_errno;         /* the root directory could not be opened */
 };
+
+/* Folders below a -r root: deeper is an error, never a stack overflow. */
+#define WALK_MAX_LEVELS 256
 
 static uint32_t le32(const uint8_t *p)
 {
@@ -39,24 +47,66 @@ int hd_looks_like_primary_hive(const uint8_t *head, size_t len)
 	return le32(head + REGF_FILE_TYPE_OFFSET) == 0;
 }
 
+static int magic_at(const uint8_t *head, size_t len, size_t at, const char *magic, size_t mlen)
+{
+	return len >= at + mlen && memcmp(head + at, magic, mlen) == 0;
+}
+
+/* The first bytes of the formats a worker reads besides a hive (issue 22). */
+static const struct {
+	size_t at;
+	const char *magic;
+	size_t len;
+} handed_on[] = {
+	{ 0, "PK\3\4", 4 }, { 0, "PK\5\6", 4 }, { 0, "7z\xbc\xaf\x27\x1c", 6 }, { 257, "ustar", 5 },
+	{ 0, "\x1f\x8b", 2 }, { 0, "\xfd" "7zXZ", 5 }, { 0, "BZh", 3 }, { 0, "\x28\xb5\x2f\xfd", 4 },
+	{ 0, "EVF\x09\x0d\x0a\xff", 7 }, { 0, "EVF2\x0d\x0a\x81", 7 }, { 0, "conectix", 8 },
+	{ 0, "vhdxfile", 8 }, { 0, "KDMV", 4 }, { 0, "# Disk DescriptorFile", 21 }, { 0, "QFI\xfb", 4 },
+	{ 510, "\x55\xaa", 2 }, { 512, "EFI PART", 8 }, { 3, "NTFS    ", 8 },
+	{ 0, "REGEDIT4", 8 }, { 0, "Windows Registry Editor", 23 },
+	{ 0, "\xff\xfeW\0i\0n\0d\0o\0w\0s\0", 16 }, { 0, "\xef\xbb\xbfWindows Registry Editor", 26 },
+};
+
+enum hd_pass hd_walk_classify(const uint8_t *head, size_t len)
+{
+	if (magic_at(head, len, 0, "regf", 4))
+		return hd_looks_like_primary_hive(head, len) ? HD_PASS_NONE : HD_PASS_LOG;
+	for (size_t i = 0; i < sizeof handed_on / sizeof handed_on[0]; i++)
+		if (magic_at(head, len, handed_on[i].at, handed_on[i].magic, handed_on[i].len))
+			return HD_PASS_NONE;
+	return HD_PASS_NOT_HIVE;
+}
+
+const char *hd_pass_reason(enum hd_pass pass)
+{
+	switch (pass) {
+	case HD_PASS_LOG:
+		return "transaction log";
+	case HD_PASS_NOT_HIVE:
+		return "not a hive";
+	case HD_PASS_SPECIAL:
+		return "not a regular file";
+	default:
+		return "";
+	}
+}
+
 /*
- * Whether a file found by the walk is to be analyzed.  One that cannot be
- * read is kept: it may be a hive, and its report will say why it was not
+ * What the walk does with a file it found.  One that cannot be read is
+ * handed on: it may be a hive, and its report will say why it was not
  * analyzed (issue 5: permission denied gets its own report).
  */
-static int walk_candidate(const char *path)
+static enum hd_pass walk_classify_file(struct hd_src_dir *dir, const char *name)
 {
 	uint8_t head[HEAD_BYTES];
 	ssize_t n;
-	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	int fd = openat(hd_src_dirfd(dir), name, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW);
 
 	if (fd < 0)
-		return 1;
-	do
-		n = read(fd, head, sizeof head);
-	while (n < 0 && errno == EINTR);
+		return HD_PASS_NONE;
+	n = hd_pread_full(fd, head, sizeof head, 0);
 	close(fd);
-	return n < 0 || hd_looks_like_primary_hive(head, (size_t)n);
+	return n < 0 ? HD_PASS_NONE : hd_walk_classify(head, (size_t)n);
 }
 
 static int grow_line(char **line, size_t *cap, size_t need)
@@ -109,48 +159,52 @@ int hd_list_next(FILE *f, int delim, char **line, size_t *cap, const char **bad)
 	return 1;
 }
 
-/* Directory entries in byte order, so a walk gives the same order on every run. */
-static int by_name(const FTSENT **a, const FTSENT **b)
-{
-	return strcmp((*a)->fts_name, (*b)->fts_name);
-}
-
+/*
+ * Start walking root: a folder is walked (a symbolic link named as the root
+ * is followed, as a folder named on the command line); anything else, or a
+ * folder that cannot be opened, is yielded as it is and its report says
+ * what it is.  0, or -1 ENOMEM.
+ */
 static int start_walk(struct hd_inputs *in, const char *root)
 {
-	char *roots[2] = { (char *)root, NULL };
+	struct hd_src_dir *dir = NULL;
+	struct hd_src_error e = { 0 };
+	struct stat st;
 
-	/* Physical: a symlink inside an archive is not followed (no loops, no
-	 * escaping the tree); a root given by name is (COMFOLLOW). */
-	in->walk = fts_open(roots, FTS_PHYSICAL | FTS_COMFOLLOW | FTS_NOCHDIR, by_name);
-	return in->walk ? 0 : -1;
+	int is_dir = stat(root, &st) == 0 && S_ISDIR(st.st_mode);
+
+	in->root_errno = 0;
+	if (is_dir && hd_src_posix_open_path(root, &dir, &e) == 0)
+		return (in->walk = hd_src_walk_open(dir, WALK_MAX_LEVELS)) ? 0 : -1;
+	if (is_dir)
+		in->root_errno = e.err ? e.err : EIO;
+	hd_src_error_clear(&e);
+	return (in->root = strdup(root)) ? 0 : -1;
 }
 
-/* 1 when ent is yielded into out, 0 when it is skipped. */
-static int walk_entry(FTSENT *ent, struct hd_input *out)
+/* One item of the walk into out (passed over ones only with passed_over): 1 yielded, 0 not. */
+static int walk_entry(const struct hd_src_walk_item *it, struct hd_input *out, int passed_over)
 {
-	int root = ent->fts_level == FTS_ROOTLEVEL;
-
-	out->path = ent->fts_path;
-	out->walk_errno = 0;
+	out->path = it->path;
+	out->walk_errno = it->err;
 	out->entry_error = NULL;
-	out->no_follow = !root;
-	switch (ent->fts_info) {
-	case FTS_F:
-		return root || walk_candidate(ent->fts_accpath);
-	case FTS_DNR:
-	case FTS_ERR:
-		out->walk_errno = ent->fts_errno ? ent->fts_errno : EIO;
+	out->no_follow = 1;
+	out->pass = HD_PASS_NONE;
+	if (it->err)
 		return 1;
-	case FTS_NS:
-		/* A root that does not exist is reported by the analysis itself. */
-		out->walk_errno = root ? 0 : ent->fts_errno;
-		return 1;
-	case FTS_DEFAULT:
-	case FTS_SLNONE:
-		return root;    /* named on purpose: the report says what it is */
-	default:
-		return 0;       /* directories, symlinks, cycles */
-	}
+	/* OTHER: a symbolic link, device, FIFO or socket, never followed */
+	out->pass = it->type == HD_SRC_FILE ? walk_classify_file(it->dir, it->name) : HD_PASS_SPECIAL;
+	return out->pass == HD_PASS_NONE || passed_over;
+}
+
+/* The root given to -r when it is no folder to walk. */
+static void root_entry(struct hd_inputs *in, struct hd_input *out)
+{
+	out->path = in->root;
+	out->walk_errno = in->root_errno;
+	out->entry_error = NULL;
+	out->no_follow = 0;
+	out->pass = HD_PASS_NONE;
 }
 
 /*
@@ -183,19 +237,22 @@ static int next_source(struct hd_inputs *in, const char **path, const char **bad
 int hd_inputs_next(struct hd_inputs *in, struct hd_input *out)
 {
 	const char *path = NULL, *bad = NULL;
-	FTSENT *ent;
+	struct hd_src_walk_item it;
 	int rc;
 
+	free(in->root);
+	in->root = NULL;
 	for (;;) {
 		if (in->walk) {
-			errno = 0;
-			if ((ent = fts_read(in->walk)) != NULL) {
-				if (walk_entry(ent, out))
+			if ((rc = hd_src_walk_next(in->walk, &it)) > 0) {
+				if (walk_entry(&it, out, in->spec.passed_over))
 					return 1;
 				continue;
 			}
-			fts_close(in->walk);
+			hd_src_walk_close(in->walk);
 			in->walk = NULL;
+			if (rc < 0)
+				return -1;
 		}
 		if ((rc = next_source(in, &path, &bad)) <= 0)
 			return rc;
@@ -204,10 +261,15 @@ int hd_inputs_next(struct hd_inputs *in, struct hd_input *out)
 			out->walk_errno = 0;
 			out->entry_error = bad;
 			out->no_follow = 0;
+			out->pass = HD_PASS_NONE;
 			return 1;
 		}
 		if (start_walk(in, path) < 0)
 			return -1;
+		if (in->root) {
+			root_entry(in, out);
+			return 1;
+		}
 	}
 }
 
@@ -232,8 +294,8 @@ void hd_inputs_close(struct hd_inputs *in)
 {
 	if (in == NULL)
 		return;
-	if (in->walk)
-		fts_close(in->walk);
+	hd_src_walk_close(in->walk);
+	free(in->root);
 	if (in->list && !in->list_is_stdin)
 		fclose(in->list);
 	free(in->line);
@@ -242,6 +304,8 @@ void hd_inputs_close(struct hd_inputs *in)
 
 long hd_inputs_count(const struct hd_inputs_spec *spec)
 {
+	/* the progress line counts what is analyzed: not the files the walk passes over */
+	struct hd_inputs_spec counted = *spec;
 	struct hd_inputs *in = NULL;
 	struct hd_input item;
 	struct stat st;
@@ -253,7 +317,8 @@ long hd_inputs_count(const struct hd_inputs_spec *spec)
 		return -1;
 	if (!spec->recursive && spec->files_from == NULL)
 		return (long)spec->n_paths;
-	if ((in = hd_inputs_open(spec)) == NULL)
+	counted.passed_over = 0;
+	if ((in = hd_inputs_open(&counted)) == NULL)
 		return -1;
 	while ((rc = hd_inputs_next(in, &item)) > 0)
 		n++;

@@ -18,6 +18,20 @@ struct hd_inputs_spec {
 	const char *files_from; /* list file, "-" for stdin, or NULL */
 	int delim;              /* '\n', or '\0' with -0 */
 	int recursive;          /* walk directories (-r) */
+	int passed_over;        /* -r: also yield the files the walk passes over, with hd_input.pass set */
+};
+
+/*
+ * Why a -r walk passed a file over (issue 22: nothing dropped without a
+ * word).  Every file the walk meets is either handed on (a hive, an
+ * archive, a disk image, an export, a file it cannot read: the analysis
+ * says what it is) or passed over for one of these, from its first bytes.
+ */
+enum hd_pass {
+	HD_PASS_NONE = 0,
+	HD_PASS_LOG,            /* a transaction log: a regf base block of a log's type */
+	HD_PASS_NOT_HIVE,       /* no format hivediag reads */
+	HD_PASS_SPECIAL,        /* a symbolic link, device, FIFO or socket: never followed */
 };
 
 /*
@@ -32,7 +46,11 @@ struct hd_input {
 	const char *entry_error;        /* a bad --files-from entry: why, else NULL */
 	int no_follow;                  /* found inside a walked tree: open without following a
 	                                 * symbolic link (a root or an operand named by the user is followed) */
+	enum hd_pass pass;              /* passed over (spec.passed_over), else HD_PASS_NONE */
 };
+
+/* "transaction log", "not a hive", "not a regular file" (the skip line's reason). */
+const char *hd_pass_reason(enum hd_pass pass);
 
 /* Bounds of --files-from (issue 12): the longest entry (PATH_MAX), and how
  * many empty entries in a row end the list as not a list of names. */
@@ -71,5 +89,13 @@ int hd_list_next(FILE *f, int delim, char **line, size_t *cap, const char **bad)
  * "Base block"), so the type keeps the logs beside a hive out of a -r walk.
  */
 int hd_looks_like_primary_hive(const uint8_t *head, size_t len);
+
+/*
+ * What the walk does with a file whose first len bytes are head: 0 hand it
+ * on (a primary hive, or the magic of an archive, a compressed file, a disk
+ * image or a registry export: a worker process reads it, never the parent,
+ * which parses no evidence), else the reason it is passed over.
+ */
+enum hd_pass hd_walk_classify(const uint8_t *head, size_t len);
 
 #endif

@@ -10,6 +10,7 @@
  * by runner.c, each in a child process; main writes what comes back.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -23,14 +24,15 @@
 #include "cli/cli.h"
 #include "cli/console.h"
 #include "cli/document.h"
-#include "cli/diskimage.h"
 #include "cli/fixfile.h"
 #include "cli/inputs.h"
 #include "cli/peers.h"
 #include "cli/progress.h"
-#include "report/text_wrap.h"
 #include "cli/runner.h"
 #include "report/formats.h"
+#include "report/text_wrap.h"
+#include "source/source.h"
+#include "source/stream.h"
 #include "util/textutil.h"
 
 #define PROGRESS_INTERVAL 0.2   /* seconds between redraws of the progress line */
@@ -231,8 +233,10 @@ static int emit(void *ctx, const char *path, const struct hd_outcome *o)
 {
 	struct app *a = ctx;
 
+	if (o->folder)
+		hd_tally_merge(&a->tally, &o->inner);
 	if (o->skipped) {
-		a->tally.skipped += o->skipped == 1;   /* 2: read as part of a pair */
+		a->tally.skipped[o->skipped]++;
 		if (!a->verbose)
 			return 0;
 	}
@@ -247,7 +251,7 @@ static int emit(void *ctx, const char *path, const struct hd_outcome *o)
 	a->written++;
 	if (o->exit_status > a->worst)
 		a->worst = o->exit_status;
-	if (!o->skipped)
+	if (!o->skipped && !o->folder)
 		hd_tally_add(&a->tally, o->exit_status, o->imc, o->mta);
 	return check_stdout();
 }
@@ -288,7 +292,8 @@ static void run_failed(const struct hd_cli *cli, enum hd_run_status st)
 static struct hd_render render_for(const struct hd_cli *cli, const struct hd_format *format)
 {
 	struct hd_render r = { .format = format, .fix_reg = cli->fix_reg != NULL,
-	                       .skip_other_kinds = cli->recursive };
+	                       .skip_other_kinds = cli->recursive,
+	                       .list_skipped = cli->verbose };
 
 	r.style.text.width = hd_console_width(STDOUT_FILENO);
 	r.style.text.color = hd_console_color(STDOUT_FILENO);
@@ -464,17 +469,64 @@ static int fix_reg_refused(const struct hd_cli *cli, char *err, size_t errlen)
 	return refused;
 }
 
+/*
+ * The operand "-" (issue 22): standard input read once, before any worker
+ * starts, into a sealed memfd every worker inherits (*fd > 0; 0 when no
+ * operand is "-").  0, or the exit status of a failure (its message printed).
+ */
+static int read_stdin_operand(const struct hd_cli *cli, int *fd)
+{
+	struct hd_src_limits lim;
+	struct hd_src_error e = { 0 };
+	int dash = 0;
+
+	*fd = 0;
+	for (size_t i = 0; i < cli->n_hives; i++)
+		dash |= strcmp(cli->hives[i], "-") == 0;
+	if (!dash)
+		return 0;
+	hd_src_limits_default(&lim);
+	if (hd_src_read_stream(STDIN_FILENO, lim.max_member_bytes, fd, &e) < 0) {
+		fputs("hivediag: -: standard input: ", stderr);
+		put_escaped(e.message ? e.message : strerror(e.err));
+		fputc('\n', stderr);
+		hd_src_error_clear(&e);
+		return HD_EXIT_FAILURE;
+	}
+	return 0;
+}
+
+/*
+ * 1 when the one operand is a folder of reports (issue 22): a disk image or
+ * an archive, by content (the first bytes only: the parent parses no
+ * evidence); "-" is standard input's memfd stdin_fd.
+ */
+static int operand_is_folder(const char *path, int stdin_fd)
+{
+	int is_stdin = strcmp(path, "-") == 0;
+	int fd = is_stdin ? stdin_fd : open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	enum hd_src_kind kind = HD_KIND_NONE;
+	struct stat st;
+
+	if (fd <= 0 && is_stdin)
+		return 0;
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		(void)hd_src_sniff(fd, &kind);
+	if (fd >= 0 && !is_stdin)
+		close(fd);
+	return kind == HD_KIND_ARCHIVE || kind == HD_KIND_IMAGE;
+}
+
 static int run_all(const struct hd_cli *cli, const struct hd_format *format)
 {
 	char *root[1] = { (char *)cli->root };
 	struct hd_inputs_spec spec = {
 		.paths = cli->root ? root : cli->hives, .n_paths = cli->root ? 1 : cli->n_hives,
 		.files_from = cli->files_from, .delim = cli->null_separated ? '\0' : '\n', .recursive = cli->recursive,
+		.passed_over = cli->recursive && !cli->root,
 	};
 	int batch = cli->recursive || cli->files_from || cli->n_hives > 1;
-	/* --root, and a disk image as the one operand: the installations'
-	 * reports are one array too (issue 22). */
-	int listing = cli->root || (cli->n_hives == 1 && hd_diskimage_is(cli->hives[0], 0));
+	int listing;
 	struct app a = { .cli = cli, .total = -1, .verbose = cli->verbose, .start = now(),
 	                 .summary_on_stdout = (format->flags & HD_FORMAT_SUMMARY_ON_STDOUT) != 0 };
 	struct hd_options opts = cli->opts;
@@ -490,6 +542,11 @@ static int run_all(const struct hd_cli *cli, const struct hd_format *format)
 	char list_name[64], err[256];
 	int rc = 0, list_fd = -1;
 
+	if ((rc = read_stdin_operand(cli, &cfg.render.stdin_fd)) != 0)
+		return rc;
+	/* --root, and a disk image or an archive as the one operand: the
+	 * installations' or the archive's reports are one array too (issue 22). */
+	listing = cli->root || (cli->n_hives == 1 && operand_is_folder(cli->hives[0], cfg.render.stdin_fd));
 	/* Refused before the analysis, not after it. */
 	if (cli->fix_reg && fix_reg_refused(cli, err, sizeof err)) {
 		fputs("hivediag: ", stderr);
@@ -497,7 +554,6 @@ static int run_all(const struct hd_cli *cli, const struct hd_format *format)
 		fprintf(stderr, ": %s\n", err);
 		return HD_EXIT_FAILURE;
 	}
-	/* --root, a disk image: the installations' reports are several too (a JSON array). */
 	if (hd_document_open(&a.doc, format, batch || listing, stdout) < 0) {
 		spool_failed();
 		return HD_EXIT_FAILURE;
@@ -514,6 +570,8 @@ static int run_all(const struct hd_cli *cli, const struct hd_format *format)
 	hd_peer_table_clear(&peers);
 	if (list_fd >= 0)
 		close(list_fd);
+	if (cfg.render.stdin_fd > 0)
+		close(cfg.render.stdin_fd);
 	return rc;
 }
 

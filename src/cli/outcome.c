@@ -24,6 +24,10 @@ struct wire_header {
 	uint32_t message_len, report_len, fix_reg_len;
 	uint32_t fix_edits, fix_without_edit;
 	uint64_t n_hives, n_tests, n_failures, n_errors, n_skipped;     /* the report's counts */
+	int32_t folder;
+	int32_t reserved;       /* 0: inner is 8-byte aligned, so the header has no padding
+	                         * left uninitialized for the write (valgrind) */
+	struct hd_tally inner;
 };
 
 /* The report in the run's format and, when asked, the .reg text. */
@@ -105,6 +109,15 @@ static int render_skipped(const char *path, const char *why, const struct hd_ren
 	return rc;
 }
 
+int hd_outcome_passed(const char *path, int why, const char *reason, const struct hd_render *how,
+                      struct hd_outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	out->skipped = why;
+	out->imc = out->mta = HD_VERDICT_UNKNOWN;
+	return render_skipped(path, reason, how, out);
+}
+
 /*
  * -r: a hive of another kind is counted as skipped, never an error; a
  * SOFTWARE hive with a SYSTEM hive beside it was read with that one.
@@ -117,11 +130,11 @@ static int fill_skipped(const struct hd_result *res, const struct hd_options *op
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
-	out->skipped = 1;
+	out->skipped = HD_SKIP_KIND;
 	out->imc = out->mta = HD_VERDICT_UNKNOWN;
 	if (strcmp(kind, "SOFTWARE") == 0 && hd_pair_sibling(res->path, "SYSTEM", opts->unsafe, &system) == 1)
-		out->skipped = 2;
-	if (out->skipped == 2 ? asprintf(&why, "kind SOFTWARE, read with the SYSTEM hive %s", system) >= 0
+		out->skipped = HD_SKIP_PAIRED;
+	if (out->skipped == HD_SKIP_PAIRED ? asprintf(&why, "kind SOFTWARE, read with the SYSTEM hive %s", system) >= 0
 	                      : asprintf(&why, "kind %s", kind) >= 0)
 		rc = render_skipped(res->path, why, how, out);
 	free(why);
@@ -141,6 +154,7 @@ int hd_outcome_analyze(const char *path, const struct hd_options *opts,
 	struct hd_result res;
 	int rc;
 
+
 	/* failure is a report too */
 	if (how->skip_other_kinds && opts->software == NULL)
 		hd_analyze_found_pair(path, folder_software, opts, &res);
@@ -148,6 +162,14 @@ int hd_outcome_analyze(const char *path, const struct hd_options *opts,
 		hd_analyze_pair(path, opts->software, opts, &res);
 	if (how->skip_other_kinds && res.error_code && strcmp(res.error_code, HD_ERR_NOT_SYSTEM) == 0)
 		rc = fill_skipped(&res, opts, how, out);
+	else if (how->skip_other_kinds && opts->no_follow && res.error_code &&
+	         strcmp(res.error_code, HD_ERR_NOT_HIVE) == 0)
+		/* found by the walk (no_follow), handed on for its magic, no format after all */
+		rc = hd_outcome_passed(path, HD_SKIP_NOT_HIVE, "not a hive", how, out);
+	else if (how->skip_other_kinds && opts->no_follow && res.error_code &&
+	         strcmp(res.error_code, HD_ERR_LOG_FILE) == 0)
+		/* a compressed transaction log (SYSTEM.LOG1.xz): passed over as logs are */
+		rc = hd_outcome_passed(path, HD_SKIP_LOG, "transaction log", how, out);
 	else
 		rc = fill(&res, how, out);
 	hd_result_clear(&res);
@@ -197,6 +219,7 @@ int hd_outcome_encode(const struct hd_outcome *o, char **buf, size_t *len)
 		.fix_without_edit = (uint32_t)o->fix.without_edit,
 		.n_hives = o->counts.hives, .n_tests = o->counts.tests, .n_failures = o->counts.failures,
 		.n_errors = o->counts.errors, .n_skipped = o->counts.skipped,
+		.folder = o->folder, .inner = o->inner,
 	};
 
 	if (mlen > UINT32_MAX || o->report_len > UINT32_MAX || o->fix_reg_len > UINT32_MAX) {
@@ -241,7 +264,9 @@ int hd_outcome_decode(const char *buf, size_t len, struct hd_outcome *o)
 	o->exit_status = h.exit_status;
 	o->imc = h.imc;
 	o->mta = h.mta;
-	o->skipped = h.skipped >= 0 && h.skipped <= 2 ? h.skipped : 1;
+	o->skipped = h.skipped >= 0 && h.skipped < HD_SKIP_COUNT ? h.skipped : HD_SKIP_KIND;
+	o->folder = h.folder != 0;
+	o->inner = h.inner;
 	o->counts = (struct hd_format_counts){
 		.hives = (unsigned long)h.n_hives, .tests = (unsigned long)h.n_tests,
 		.failures = (unsigned long)h.n_failures, .errors = (unsigned long)h.n_errors,

@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "report/formats.h"
+#include "cli/progress.h"
 #include "report/report_text.h"
 #include "rules/rules.h"
 
@@ -22,15 +23,22 @@ struct hd_render {
 	struct hd_format_style style;
 	int fix_reg;                    /* also build the --fix-reg file's text */
 	int skip_other_kinds;           /* -r: pair by folder, skip other kinds (hd_outcome_analyze) */
+	int list_skipped;               /* --verbose: an archive's outcome keeps its members' skip lines */
+	int stdin_fd;                   /* the operand "-": a sealed memfd of standard input (> 0), or 0 */
 };
 
 struct hd_outcome {
 	int exit_status;        /* 0, 1 or 2, as hd_result_exit_status */
 	int imc, mta;           /* enum hd_verdict_status as the report shows it */
 	char *message;          /* stderr lines for this hive (why it was not analyzed...), or NULL */
-	/* -r: 1 another kind of hive, 2 a SOFTWARE hive read with the SYSTEM hive
-	 * beside it; the report is then the format's skip piece, exit_status 0. */
+	/* -r: why the file was not analyzed (enum hd_skip: another kind of hive,
+	 * a SOFTWARE hive read with the SYSTEM hive beside it, a file the walk
+	 * passed over...); the report is then the format's skip piece, exit_status 0. */
 	int skipped;
+	/* An archive read as a folder: report holds its hives' reports, and
+	 * inner counts them (main adds inner to the run's tally). */
+	int folder;
+	struct hd_tally inner;
 	char *report;           /* the format's piece (the report), ending with a newline; may be empty */
 	size_t report_len;
 	struct hd_format_counts counts; /* what report holds (hd_format_count) */
@@ -40,7 +48,8 @@ struct hd_outcome {
 };
 
 /*
- * Analyze path into out.  With how->skip_other_kinds (-r), a SYSTEM hive is
+ * Analyze path into out (an archive or "-" go to cli/folder.h's
+ * hd_outcome_analyze_evidence first).  With how->skip_other_kinds (-r), a SYSTEM hive is
  * analyzed with the SOFTWARE hive of its folder (source/pairing.h), and a hive
  * that is not a SYSTEM hive (SAM, SECURITY, SOFTWARE...) is skipped, not an
  * error: out is marked skipped and its report is the line {"path",
@@ -57,6 +66,10 @@ int hd_outcome_analyze(const char *path, const struct hd_options *opts,
  */
 int hd_outcome_failure(const char *path, const struct hd_options *opts, const struct hd_render *render,
                        const char *code, const char *message, int read_file, struct hd_outcome *out);
+
+/* The skip line for a file the -r walk passed over (why: enum hd_skip, reason its text).  0, or -1 ENOMEM. */
+int hd_outcome_passed(const char *path, int why, const char *reason, const struct hd_render *how,
+                      struct hd_outcome *out);
 
 /* The outcome of a finished analysis (--root renders each copy so, in its own process). 0, or -1 ENOMEM. */
 struct hd_result;

@@ -288,6 +288,8 @@ enum hd_run_status hd_peers_collect(struct hd_inputs *in, const struct hd_run_co
 			st = HD_RUN_INPUT_FAILED;
 		else if (item.walk_errno)
 			t->unread++;    /* the analysis reports the unreadable entry */
+		else if (item.pass != HD_PASS_NONE)
+			continue;       /* passed over by the walk: no hive to read names from */
 		else if (collect(&lanes[k], t) < 0 || ask(&lanes[k], cfg, &item, t) < 0)
 			st = HD_RUN_SYSTEM_FAILED;
 		else

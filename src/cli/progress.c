@@ -22,6 +22,21 @@ void hd_tally_add(struct hd_tally *t, int exit_status, int imc, int mta)
 		t->mta[mta]++;
 }
 
+void hd_tally_merge(struct hd_tally *t, const struct hd_tally *part)
+{
+	t->hives += part->hives;
+	t->clean += part->clean;
+	t->findings += part->findings;
+	t->errors += part->errors;
+	t->archives += part->archives;
+	for (int i = 0; i < HD_SKIP_COUNT; i++)
+		t->skipped[i] += part->skipped[i];
+	for (int i = 0; i < HD_VERDICT_STATUS_COUNT; i++) {
+		t->imc[i] += part->imc[i];
+		t->mta[i] += part->mta[i];
+	}
+}
+
 /* Append to buf[len] at *used, never past the end (a cut line is still a line). */
 static void append(char *buf, size_t len, size_t *used, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -85,6 +100,30 @@ static void append_verdicts(char *buf, size_t len, size_t *used, const char *nam
 		append(buf, len, used, ": none");
 }
 
+/* "; passed over: 2 transaction logs, 5 not hives" (nothing when none). */
+static void append_passed(char *buf, size_t len, size_t *used, const struct hd_tally *t)
+{
+	static const struct {
+		enum hd_skip why;
+		const char *one, *many;
+	} names[] = {
+		{ HD_SKIP_PAIRED, "SOFTWARE hive read with its SYSTEM hive", "SOFTWARE hives read with their SYSTEM hive" },
+		{ HD_SKIP_LOG, "transaction log", "transaction logs" },
+		{ HD_SKIP_NOT_HIVE, "not a hive", "not hives" },
+		{ HD_SKIP_SPECIAL, "not a regular file", "not regular files" },
+		{ HD_SKIP_NO_SYSTEM, "archive without a SYSTEM hive", "archives without a SYSTEM hive" },
+	};
+	const char *sep = "; passed over: ";
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		unsigned long n = t->skipped[names[i].why];
+		if (n == 0)
+			continue;
+		append(buf, len, used, "%s%lu %s", sep, n, n == 1 ? names[i].one : names[i].many);
+		sep = ", ";
+	}
+}
+
 char *hd_summary_line(char *buf, size_t len, const struct hd_tally *t, double elapsed)
 {
 	size_t used = 0;
@@ -95,8 +134,11 @@ char *hd_summary_line(char *buf, size_t len, const struct hd_tally *t, double el
 	append(buf, len, &used, "hivediag: %lu hive%s in %.1f s (%.1f hives/s): %lu clean, "
 	       "%lu with findings, %lu error%s", t->hives, t->hives == 1 ? "" : "s", elapsed,
 	       rate(t->hives, elapsed), t->clean, t->findings, t->errors, t->errors == 1 ? "" : "s");
-	if (t->skipped)
-		append(buf, len, &used, "; %lu skipped: other hive kinds", t->skipped);
+	if (t->archives)
+		append(buf, len, &used, "; %lu archive%s read", t->archives, t->archives == 1 ? "" : "s");
+	if (t->skipped[HD_SKIP_KIND])
+		append(buf, len, &used, "; %lu skipped: other hive kinds", t->skipped[HD_SKIP_KIND]);
+	append_passed(buf, len, &used, t);
 	append_verdicts(buf, len, &used, "imc", t->imc);
 	append_verdicts(buf, len, &used, "mta", t->mta);
 	return buf;

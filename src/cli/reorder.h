@@ -21,6 +21,7 @@ struct hd_slot {
 	enum hd_slot_state state;
 	char *path;                     /* owned */
 	int no_follow;                  /* hd_input.no_follow of the hive */
+	int passed;                     /* passed over by the walk: not a hive of the progress line */
 	struct hd_outcome outcome;      /* valid when DONE */
 };
 

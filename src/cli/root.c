@@ -27,6 +27,7 @@
 #include "analyze/analyze.h"
 #include "analyze/installation.h"
 #include "cli/child.h"
+#include "cli/folder.h"
 
 struct root_run {
 	const char *dir;
@@ -279,12 +280,34 @@ int hd_outcome_analyze_root_in(struct hd_src_dir *root, const char *dir, const s
 	return rc;
 }
 
+/* --root on an archive (issue 22): its tree searched for an installation as
+ * --root searches a volume.  0 when path is no archive, 1 with out filled, -1. */
+static int archive_root(const char *path, const struct hd_options *opts, const struct hd_render *how,
+                        void (*before_hive)(const char *path), struct hd_outcome *out)
+{
+	struct hd_src_dir *dir = NULL;
+	const char *code = NULL;
+	char *message = NULL;
+	int rc = hd_archive_open(path, 0, 0, &dir, &code, &message);
+
+	if (rc < 0)
+		rc = hd_outcome_failure(path, opts, how, code, message ? message : "cannot read it", 1, out) < 0 ? -1 : 1;
+	else if (rc > 0)
+		rc = hd_outcome_analyze_root_in(dir, hd_src_path(dir), opts, how, before_hive, out) < 0 ? -1 : 1;
+	hd_src_close(dir);
+	free(message);
+	return rc;
+}
+
 int hd_outcome_analyze_root(const char *dir, const struct hd_options *opts, const struct hd_render *how,
                             void (*before_hive)(const char *path), struct hd_outcome *out)
 {
 	struct hd_src_dir *root = NULL;
 	int rc;
 
+	/* An archive is searched as a volume is (issue 22). */
+	if ((rc = archive_root(dir, opts, how, before_hive, out)) != 0)
+		return rc < 0 ? -1 : 0;
 	if (hd_src_posix_open_path(dir, &root, NULL) < 0) {
 		memset(out, 0, sizeof *out);
 		return no_installation(dir, opts, how, errno, out);

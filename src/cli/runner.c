@@ -32,6 +32,7 @@
 
 #include "analyze/analyze.h"
 #include "cli/diskimage.h"
+#include "cli/folder.h"
 #include "cli/reorder.h"
 #include "util/fdio.h"
 
@@ -114,16 +115,18 @@ static int serve(const struct run *r, const char *path, int no_follow, int fd)
 	char *buf = NULL;
 	size_t len = 0;
 	uint64_t n;
-	int rc = -1;
+	int rc;
 
 	if (cfg->before_hive)
 		cfg->before_hive(path);
 	opts.no_follow = no_follow;
-	/* A disk image, as an operand or --root's DIR: its installations (issue 22). */
+	/* A disk image (operand or --root's DIR), an archive or standard input
+	 * (issue 22), else a hive file. */
 	rc = hd_outcome_analyze_image(path, &opts, &cfg->render, cfg->before_hive, &o);
-	if (rc == 0)
-		rc = cfg->root ? hd_outcome_analyze_root(path, &opts, &cfg->render, cfg->before_hive, &o)
-		               : hd_outcome_analyze(path, &opts, &cfg->render, &o);
+	if (rc == 0 && cfg->root)
+		rc = hd_outcome_analyze_root(path, &opts, &cfg->render, cfg->before_hive, &o);
+	else if (rc == 0 && (rc = hd_outcome_analyze_evidence(path, &opts, &cfg->render, &o)) == 0)
+		rc = hd_outcome_analyze(path, &opts, &cfg->render, &o);
 	if (rc < 0)
 		return -1;
 	rc = -1;
@@ -435,6 +438,11 @@ static int wait_events(struct run *r)
 	return 0;
 }
 
+static enum hd_skip skip_of_pass(enum hd_pass pass)
+{
+	return pass == HD_PASS_LOG ? HD_SKIP_LOG : pass == HD_PASS_SPECIAL ? HD_SKIP_SPECIAL : HD_SKIP_NOT_HIVE;
+}
+
 /* Read inputs while the window has room. */
 static enum hd_run_status admit(struct run *r)
 {
@@ -454,8 +462,15 @@ static enum hd_run_status admit(struct run *r)
 		if ((s = hd_reorder_push(&r->window, item.path, &seq)) == NULL)
 			return HD_RUN_SYSTEM_FAILED;
 		s->no_follow = item.no_follow;
-		r->progress.read++;
-		if (item.entry_error) {
+		s->passed = item.pass != HD_PASS_NONE;
+		r->progress.read += !s->passed;
+		if (item.pass != HD_PASS_NONE) {
+			/* passed over by the walk: counted and listed (--verbose), never analyzed */
+			if (hd_outcome_passed(s->path, (int)skip_of_pass(item.pass), hd_pass_reason(item.pass),
+			                      &r->cfg->render, &s->outcome) < 0)
+				return HD_RUN_SYSTEM_FAILED;
+			s->state = HD_SLOT_DONE;
+		} else if (item.entry_error) {
 			if (fail_slot(r, s, HD_ERR_LIST_ENTRY, item.entry_error, 0) < 0)
 				return HD_RUN_SYSTEM_FAILED;
 		} else if (item.walk_errno) {
@@ -491,10 +506,11 @@ static int flush(struct run *r)
 	struct hd_slot *s;
 
 	while ((s = hd_reorder_ready(&r->window)) != NULL) {
+		int passed = s->passed;
 		if (r->hooks->emit(r->hooks->ctx, s->path, &s->outcome) < 0)
 			return -1;
 		hd_reorder_pop(&r->window);
-		r->progress.done++;
+		r->progress.done += !passed;
 	}
 	return 0;
 }

@@ -9,6 +9,7 @@
 
 #include "hive/regf.h"
 #include "source/image.h"
+#include "source/archive.h"
 #include "source/source.h"
 #include "util/fdio.h"
 
@@ -23,6 +24,8 @@
 static const struct hd_src_backend *const backends[] = {
 	/* backends: image, archive, compressed, export */
 	&hd_src_image_backend,
+	&hd_src_archive_backend,
+	&hd_src_compressed_backend,
 	NULL,
 };
 
@@ -51,6 +54,9 @@ static int regf_kind(const uint8_t *head, size_t n, enum hd_src_kind *kind)
 	}
 	if (h.magic != HD_MAGIC_REGF || n < 32)
 		return 0;
+	/* the type from its bytes: a base block cut short (an NT 4.0 .LOG of
+	 * 2048 bytes: 512 of base block) leaves h.file_type unparsed, 0 */
+	h.file_type = (uint32_t)head[28] | (uint32_t)head[29] << 8 | (uint32_t)head[30] << 16 | (uint32_t)head[31] << 24;
 	if (h.file_type == 0)
 		*kind = HD_KIND_HIVE;
 	else if (h.file_type == 2 || h.file_type == 6)

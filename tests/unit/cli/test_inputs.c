@@ -180,3 +180,54 @@ Test(inputs, stdin_not_counted)
 
 	cr_assert_eq(hd_inputs_count(&spec), -1);
 }
+
+/* Issue 22: with passed_over, the walk yields every file, each passed over with its reason or handed on. */
+Test(inputs, walk_passes_over_with_reason)
+{
+	char dir[] = "/tmp/hd_inputs_XXXXXX", path[600];
+	const char *want[] = { "SYSTEM", "SYSTEM.LOG1", "case.zip", "link", "notes.txt" };
+	const enum hd_pass why[] = { HD_PASS_NONE, HD_PASS_LOG, HD_PASS_NONE, HD_PASS_SPECIAL, HD_PASS_NOT_HIVE };
+	struct hd_inputs_spec spec = { .recursive = 1, .delim = '\n', .passed_over = 1 };
+	char *roots[1] = { dir };
+	struct hd_inputs *in;
+	struct hd_input item;
+	size_t n = 0;
+
+	cr_assert_not_null(mkdtemp(dir));
+	write_file(dir, "SYSTEM", "regf", 0);
+	write_file(dir, "SYSTEM.LOG1", "regf", 6);
+	write_file(dir, "case.zip", "PK\3\4", 0);
+	write_file(dir, "notes.txt", NULL, 0);
+	snprintf(path, sizeof path, "%s/link", dir);
+	cr_assert_eq(symlink("SYSTEM", path), 0);
+	spec.paths = roots;
+	spec.n_paths = 1;
+	in = hd_inputs_open(&spec);
+	cr_assert_not_null(in);
+	while (hd_inputs_next(in, &item) == 1) {
+		cr_assert_lt(n, 5, "unexpected input %s", item.path);
+		cr_assert_str_eq(item.path + strlen(dir) + 1, want[n]);
+		cr_assert_eq(item.pass, why[n], "%s: %d", want[n], item.pass);
+		n++;
+	}
+	cr_assert_eq(n, 5);
+	hd_inputs_close(in);
+	cr_assert_str_eq(hd_pass_reason(HD_PASS_LOG), "transaction log");
+	snprintf(path, sizeof path, "rm -rf '%s'", dir);
+	cr_assert_eq(system(path), 0);
+}
+
+/* Magic of each format a worker reads is handed on; other bytes are not a hive. */
+Test(inputs, walk_classify_magic)
+{
+	uint8_t b[1024] = { 0 };
+
+	cr_assert_eq(hd_walk_classify((const uint8_t *)"\x1f\x8b\x08", 3), HD_PASS_NONE);
+	cr_assert_eq(hd_walk_classify((const uint8_t *)"7z\xbc\xaf\x27\x1c", 6), HD_PASS_NONE);
+	cr_assert_eq(hd_walk_classify((const uint8_t *)"REGEDIT4\r\n", 10), HD_PASS_NONE);
+	cr_assert_eq(hd_walk_classify(b, sizeof b), HD_PASS_NOT_HIVE);
+	memcpy(b + 257, "ustar", 5);
+	cr_assert_eq(hd_walk_classify(b, sizeof b), HD_PASS_NONE, "tar");
+	cr_assert_eq(hd_walk_classify(b, 100), HD_PASS_NOT_HIVE, "too short to say tar");
+	cr_assert_eq(hd_walk_classify((const uint8_t *)"hello", 5), HD_PASS_NOT_HIVE);
+}

@@ -54,8 +54,28 @@ Test(progress, summary_counts_skipped)
 	char buf[512];
 
 	hd_tally_add(&t, 0, HD_VERDICT_NOT_INSTALLED, HD_VERDICT_UNLIKELY);
-	t.skipped = 940;
+	t.skipped[HD_SKIP_KIND] = 940;
 	hd_summary_line(buf, sizeof buf, &t, 1.0);
 	cr_assert_str_eq(buf, "hivediag: 1 hive in 1.0 s (1.0 hives/s): 1 clean, 0 with findings, 0 errors; "
 	                      "940 skipped: other hive kinds; imc: 1 not_installed; mta: 1 unlikely");
+}
+
+/* Issue 22: every file -r passes over is counted by reason, and archives read apart. */
+Test(progress, summary_counts_passed_over)
+{
+	struct hd_tally t = { 0 }, part = { 0 };
+	char buf[512];
+
+	hd_tally_add(&part, 1, HD_VERDICT_LIKELY, HD_VERDICT_UNLIKELY);
+	part.archives = 1;
+	part.skipped[HD_SKIP_NOT_HIVE] = 1;
+	hd_tally_merge(&t, &part);
+	t.skipped[HD_SKIP_LOG] = 2;
+	t.skipped[HD_SKIP_NOT_HIVE] += 4;
+	t.skipped[HD_SKIP_PAIRED] = 1;
+	t.skipped[HD_SKIP_SPECIAL] = 1;
+	hd_summary_line(buf, sizeof buf, &t, 1.0);
+	cr_assert_str_eq(buf, "hivediag: 1 hive in 1.0 s (1.0 hives/s): 0 clean, 1 with findings, 0 errors; "
+	                      "1 archive read; passed over: 1 SOFTWARE hive read with its SYSTEM hive, "
+	                      "2 transaction logs, 5 not hives, 1 not a regular file; imc: 1 likely; mta: 1 unlikely");
 }
