@@ -13,11 +13,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "source/source.h"
 #include "source/walk.h"
 #include "util/fdio.h"
 
-#define REGF_FILE_TYPE_OFFSET 28u
-#define HEAD_BYTES 1024u        /* the magic of every format handed on (a partition table: 520) */
+#define HEAD_BYTES HD_SRC_SNIFF_BYTES /* a hive's or log's two base blocks; every other format's magic (a partition table: 520) */
 
 struct hd_inputs {
 	struct hd_inputs_spec spec;
@@ -34,18 +34,6 @@ struct hd_inputs {
 
 /* Folders below a -r root: deeper is an error, never a stack overflow. */
 #define WALK_MAX_LEVELS 256
-
-static uint32_t le32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-int hd_looks_like_primary_hive(const uint8_t *head, size_t len)
-{
-	if (len < REGF_FILE_TYPE_OFFSET + 4 || memcmp(head, "regf", 4) != 0)
-		return 0;
-	return le32(head + REGF_FILE_TYPE_OFFSET) == 0;
-}
 
 static int magic_at(const uint8_t *head, size_t len, size_t at, const char *magic, size_t mlen)
 {
@@ -69,8 +57,15 @@ static const struct {
 
 enum hd_pass hd_walk_classify(const uint8_t *head, size_t len)
 {
+	enum hd_src_kind kind;
+
+	/* The analysis' own rule (source/sniff.c): SYSTEM.ALT is a hive, an
+	 * NT 4.0 .LOG (type 1, "DIRT") a log; a type no Windows writes is
+	 * handed on, and its report says so. */
+	if (hd_src_regf_kind(head, len, &kind))
+		return kind == HD_KIND_LOG ? HD_PASS_LOG : HD_PASS_NONE;
 	if (magic_at(head, len, 0, "regf", 4))
-		return hd_looks_like_primary_hive(head, len) ? HD_PASS_NONE : HD_PASS_LOG;
+		return HD_PASS_NONE;    /* too short to tell: the worker reports it truncated */
 	for (size_t i = 0; i < sizeof handed_on / sizeof handed_on[0]; i++)
 		if (magic_at(head, len, handed_on[i].at, handed_on[i].magic, handed_on[i].len))
 			return HD_PASS_NONE;

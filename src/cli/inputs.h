@@ -83,14 +83,6 @@ long hd_inputs_count(const struct hd_inputs_spec *spec);
 int hd_list_next(FILE *f, int delim, char **line, size_t *cap, const char **bad);
 
 /*
- * 1 when the first len bytes of a file are the start of a primary hive: the
- * regf signature and file type 0.  Transaction logs also start with a regf
- * base block (old format: type 1 or 2; new format: type 6, yarp's spec,
- * "Base block"), so the type keeps the logs beside a hive out of a -r walk.
- */
-int hd_looks_like_primary_hive(const uint8_t *head, size_t len);
-
-/*
  * What the walk does with a file whose first len bytes are head: 0 hand it
  * on (a primary hive, or the magic of an archive, a compressed file, a disk
  * image or a registry export: a worker process reads it, never the parent,

@@ -43,7 +43,7 @@ static ssize_t read_head(int fd, uint8_t *head, size_t cap)
  * analyze_alt.c), which is a hive.  A log that lost its base block starts
  * with "HvLE".  1 when the file is one of these (*kind set), 0 not.
  */
-static int regf_kind(const uint8_t *head, size_t n, enum hd_src_kind *kind)
+int hd_src_regf_kind(const uint8_t *head, size_t n, enum hd_src_kind *kind)
 {
 	struct hd_regf_header h;
 
@@ -69,7 +69,9 @@ static int regf_kind(const uint8_t *head, size_t n, enum hd_src_kind *kind)
 	return 1;
 }
 
-#define SNIFF_BYTES (2u * HD_REGF_BASE_BLOCK_SIZE)
+/* HD_SRC_SNIFF_BYTES (source.h) is two base blocks. */
+#define SNIFF_BYTES HD_SRC_SNIFF_BYTES
+_Static_assert(HD_SRC_SNIFF_BYTES == 2u * HD_REGF_BASE_BLOCK_SIZE, "two base blocks");
 
 const struct hd_src_backend *hd_src_sniff(int fd, enum hd_src_kind *kind)
 {
@@ -79,7 +81,7 @@ const struct hd_src_backend *hd_src_sniff(int fd, enum hd_src_kind *kind)
 	*kind = HD_KIND_NONE;
 	if (n <= 0)
 		return NULL;
-	if (regf_kind(head, (size_t)n, kind))
+	if (hd_src_regf_kind(head, (size_t)n, kind))
 		return NULL;
 	for (size_t i = 0; backends[i] != NULL; i++)
 		if (backends[i]->sniff(fd, head, (size_t)n) == 1) {

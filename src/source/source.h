@@ -174,5 +174,14 @@ struct hd_src_backend {
  * *kind says what the file is (HD_KIND_HIVE / HD_KIND_LOG / HD_KIND_NONE
  * with NULL returned). */
 const struct hd_src_backend *hd_src_sniff(int fd, enum hd_src_kind *kind);
+/*
+ * The hive/log decision of hd_src_sniff on the first n bytes of a file (n
+ * up to HD_SRC_SNIFF_BYTES: an NT 4.0 log's "DIRT" follows its 4096-byte
+ * base block): 1 with *kind HD_KIND_HIVE, HD_KIND_LOG or HD_KIND_NONE (a
+ * regf signature with a type no Windows writes), 0 when head is neither.
+ * One rule for the -r walk and the analysis (SYSTEM.ALT is a hive).
+ */
+#define HD_SRC_SNIFF_BYTES 8192u
+int hd_src_regf_kind(const uint8_t *head, size_t n, enum hd_src_kind *kind);
 
 #endif

@@ -37,7 +37,7 @@ head -c 8192 "$arch/d2/hive076" >"$corrupt"
 cp "$arch/d1/hive000" "$arch/d1/hive000.LOG1"
 printf '\006' | dd of="$arch/d1/hive000.LOG1" bs=1 seek=28 conv=notrunc 2>/dev/null
 cp "$arch/d1/hive001" "$arch/d1/hive001.LOG"
-printf '\001' | dd of="$arch/d1/hive001.LOG" bs=1 seek=28 conv=notrunc 2>/dev/null
+printf '\002' | dd of="$arch/d1/hive001.LOG" bs=1 seek=28 conv=notrunc 2>/dev/null
 : >"$arch/d3/hive100.LOG2"
 echo "customer notes" >"$arch/d3/notes.txt"
 find "$arch" -type f -name 'hive[0-9][0-9][0-9]' | LC_ALL=C sort >"$TMP/list"

@@ -94,7 +94,7 @@ head -c $((size / 2)) "$W/case.7z" >"$W/up/cut.7z"
 (cd "$W/tree" && zip -q -P secret -r "$W/up/locked.zip" exch01)
 gzip -c "$S/imc-site-mismatch.hive" >"$W/up/SYSTEM.gz"
 cp "$S/healthy-nt4.hive" "$W/up/SYSTEM"
-printf 'regf' >"$W/up/SYSTEM.LOG1"
+{ printf 'regf'; head -c 24 /dev/zero; printf '\006\000\000\000'; } >"$W/up/SYSTEM.LOG1"
 { echo REGEDIT4; for k in 'Software\Microsoft' 'Control Panel\Desktop' Environment; do
 	printf '\n[%s]\n"x"=dword:00000001\n' "$k"; done; } >"$W/ntuser.reg"
 "$MKHIVE" -n NTUSER "$W/ntuser.reg" "$W/up/NTUSER.DAT" >/dev/null 2>&1 || not_ok "mkhive NTUSER"

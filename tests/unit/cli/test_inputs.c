@@ -85,21 +85,37 @@ static void put_head(uint8_t *buf, const char *magic, uint8_t file_type)
 	buf[28] = file_type;
 }
 
-/* Primary hives are regf with file type 0; logs (1, 2, 6) and others are not. */
-Test(inputs, primary_hive_recognition)
+/*
+ * The walk decides hive or log by the analysis' own rule (source/sniff.c's
+ * hd_src_regf_kind): a primary hive (type 0) and SYSTEM.ALT (type 1 with
+ * no log after its base block) are handed on; a log (type 2 or 6, an NT
+ * 4.0 .LOG of type 1 with "DIRT" at 4096, "HvLE" entries at 512 or at 0)
+ * is passed over.  Before, every type but 0 was a log, so -r passed over
+ * an NT 4.0 SYSTEM.ALT without analyzing it.
+ */
+Test(inputs, regf_kinds_in_the_walk)
 {
-	uint8_t b[32];
+	static uint8_t b[8192];
 
 	put_head(b, "regf", 0);
-	cr_assert_eq(hd_looks_like_primary_hive(b, sizeof b), 1);
-	for (uint8_t t = 1; t <= 6; t++) {
+	cr_assert_eq(hd_walk_classify(b, sizeof b), HD_PASS_NONE, "a primary hive");
+	put_head(b, "regf", 1);
+	cr_assert_eq(hd_walk_classify(b, sizeof b), HD_PASS_NONE, "SYSTEM.ALT (type 1, no log after it)");
+	memcpy(b + 4096, "DIRT", 4);
+	cr_assert_eq(hd_walk_classify(b, sizeof b), HD_PASS_LOG, "an NT 4.0 .LOG");
+	memset(b + 4096, 0, 4);
+	memcpy(b + 512, "HvLE", 4);
+	cr_assert_eq(hd_walk_classify(b, sizeof b), HD_PASS_LOG, "HvLE entries after a short base block");
+	memset(b + 512, 0, 4);
+	for (uint8_t t = 2; t <= 6; t += 4) {
 		put_head(b, "regf", t);
-		cr_assert_eq(hd_looks_like_primary_hive(b, sizeof b), 0, "file type %u", t);
+		cr_assert_eq(hd_walk_classify(b, sizeof b), HD_PASS_LOG, "file type %u", t);
 	}
-	put_head(b, "CREG", 0);
-	cr_assert_eq(hd_looks_like_primary_hive(b, sizeof b), 0);
-	put_head(b, "regf", 0);
-	cr_assert_eq(hd_looks_like_primary_hive(b, 31), 0, "too short to hold the file type");
+	memcpy(b, "HvLE", 4);
+	cr_assert_eq(hd_walk_classify(b, sizeof b), HD_PASS_LOG, "a log that lost its base block");
+	put_head(b, "regf", 3);
+	cr_assert_eq(hd_walk_classify(b, sizeof b), HD_PASS_NONE, "a type no Windows writes: its report says so");
+	cr_assert_eq(hd_walk_classify(b, 4), HD_PASS_NONE, "a regf signature cut short: its report says truncated");
 }
 
 static void write_file(const char *dir, const char *name, const char *magic, uint8_t type)
@@ -133,7 +149,7 @@ Test(inputs, recursive_walk)
 	cr_assert_eq(mkdir(sub, 0700), 0);
 	write_file(sub, "SYSTEM", "regf", 0);
 	write_file(sub, "SYSTEM.LOG1", "regf", 6);
-	write_file(sub, "SYSTEM.LOG", "regf", 1);
+	write_file(sub, "SYSTEM.LOG", "regf", 2);     /* type 2: a log (type 1 alone is NT's alternate, SYSTEM.ALT) */
 	write_file(sub, "z", "regf", 0);
 	write_file(sub, "notes.txt", NULL, 0);
 	write_file(dir, "B", "regf", 0);
