@@ -1,10 +1,10 @@
 #!/bin/sh
 # include_order.sh - the include graph follows the pipeline's stage order.
 #
-# Stages, lowest first: util < hive < txlog < facts < rules < verdict <
+# Stages, lowest first: util < hive < source < txlog < facts < rules < verdict <
 # analyze < report < cli.  A file under src/<stage>/ may include headers of
 # its own stage or of lower ones only.  <hivex.h> is included only under
-# src/hive/ (and src/tools/, the sample builder, which writes hives);
+# src/hive/ (and src/tools/, mkhive's graft, which writes hives);
 # json-c only under src/report/; <mspack.h> only in src/hive/expand.c; libunistring only in src/util/textutil.c.  Prints one line per violation and a
 # closing "N passed, N failed" line.
 set -u
@@ -12,8 +12,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2
 rank() {
 	case $1 in
-	util) echo 1 ;; hive) echo 2 ;; txlog) echo 3 ;; facts) echo 4 ;; rules) echo 5 ;;
-	verdict) echo 6 ;; analyze) echo 7 ;; report) echo 8 ;; cli) echo 9 ;; *) echo 0 ;;
+	util) echo 1 ;; hive) echo 2 ;; source) echo 3 ;; txlog) echo 4 ;; facts) echo 5 ;;
+	rules) echo 6 ;; verdict) echo 7 ;; analyze) echo 8 ;; report) echo 9 ;; cli) echo 10 ;; *) echo 0 ;;
 	esac
 }
 pass=0 fail=0

@@ -12,9 +12,9 @@
 
 #include "hive/hive.h"
 #include "util/textutil.h"
-#include "tools/blankhive.h"
-#include "tools/hivebuild.h"
-#include "tools/regtext.h"
+#include "hive/blankhive.h"
+#include "hive/hivebuild.h"
+#include "hive/regtext.h"
 
 /* A key's last-write time, asserting that it could be read. */
 static uint64_t key_time_of(struct hd_hive *h, hd_key k)

@@ -2,7 +2,7 @@
  * regdata.c - the data part of a value line: "text", dword:, hex:, hex(N):,
  * and the extensions expand: and multi:, encoded as a hive stores them.
  */
-#include "tools/regtext.h"
+#include "hive/regtext.h"
 
 #include <errno.h>
 #include <iconv.h>

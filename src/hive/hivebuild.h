@@ -4,7 +4,7 @@
 #ifndef HD_HIVEBUILD_H
 #define HD_HIVEBUILD_H
 
-#include "tools/regtext.h"
+#include "hive/regtext.h"
 
 /* What failed, for the message: a static phrase and the key being written. */
 struct hd_hivebuild_failure {

@@ -1,8 +1,10 @@
 /*
- * hivebuild.c - grow a blank hive into the sample with hivex's write API.
+ * hivebuild.c - grow a blank hive into a sample (mkhive) or into the hive a
+ * registry export describes (source/export.c) with hivex's write API.
  *
- * This tool, not the analyzer, is the one other place that includes
- * <hivex.h>: the analyzer's hive.c is read-only by design.
+ * The one writer of the hive stage besides nothing: hive.c, which the
+ * analysis reads through, opens read-only by design; a hive written here is
+ * a new file or a private memfd, never the evidence.
  *
  * Byte stability comes from hivex itself: a new key inherits its parent's
  * time (lib/write.c, hivex_node_add_child), so every key gets the root's
@@ -16,7 +18,7 @@
  * patched in the file, once the "nk" signature there is checked.  No hbin
  * checksum covers it (only the base block has one).
  */
-#include "tools/hivebuild.h"
+#include "hive/hivebuild.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -27,7 +29,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "tools/blankhive.h"
+#include "hive/blankhive.h"
 
 static int write_all(int fd, const uint8_t *p, size_t n)
 {

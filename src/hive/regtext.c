@@ -9,7 +9,7 @@
  * time of the current section's key (the samples' timelines need one per
  * key; regedit has no way to say it).  Setting it twice is an error.
  */
-#include "tools/regtext.h"
+#include "hive/regtext.h"
 
 #include <errno.h>
 #include <stdarg.h>
