@@ -18,7 +18,7 @@
 # (scripts/ensure-deps.sh, once, before anything is compiled); a plain `make`
 # only checks for them and says to run `make deps`.
 #
-# Sources are in one folder per pipeline stage (src/util, hive, txlog, facts,
+# Sources are in one folder per pipeline stage (src/util, hive, source, txlog, facts,
 # rules, verdict, analyze, report, cli); tests/include_order.sh checks that a
 # file includes only headers of its own stage or lower ones.
 

@@ -1,19 +1,22 @@
 #!/bin/sh
 # include_order.sh - the include graph follows the pipeline's stage order.
 #
-# Stages, lowest first: util < hive < source < txlog < facts < rules < verdict <
-# analyze < report < cli.  A file under src/<stage>/ may include headers of
+# Stages, lowest first: util < hive < source < txlog < facts < rules <
+# verdict < analyze < report < cli.  A file under src/<stage>/ may include headers of
 # its own stage or of lower ones only.  <hivex.h> is included only under
 # src/hive/ (and src/tools/, mkhive's graft, which writes hives);
-# json-c only under src/report/; <mspack.h> only in src/hive/expand.c; libunistring only in src/util/textutil.c.  Prints one line per violation and a
+# json-c only under src/report/; <mspack.h> only in src/hive/expand.c; libunistring only in src/util/textutil.c;
+# <tsk/libtsk.h> (The Sleuth Kit) only in src/source/image.c; <archive.h> and
+# <archive_entry.h> (libarchive) only in src/source/archive.c (issue 22: each
+# library header in one file).  Prints one line per violation and a
 # closing "N passed, N failed" line.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2
 rank() {
 	case $1 in
-	util) echo 1 ;; hive) echo 2 ;; source) echo 3 ;; txlog) echo 4 ;; facts) echo 5 ;;
-	rules) echo 6 ;; verdict) echo 7 ;; analyze) echo 8 ;; report) echo 9 ;; cli) echo 10 ;; *) echo 0 ;;
+	util) echo 1 ;; hive) echo 2 ;; source) echo 3 ;; txlog) echo 4 ;; facts) echo 5 ;; rules) echo 6 ;;
+	verdict) echo 7 ;; analyze) echo 8 ;; report) echo 9 ;; cli) echo 10 ;; *) echo 0 ;;
 	esac
 }
 pass=0 fail=0
@@ -42,6 +45,12 @@ for f in src/*/*.c src/*/*.h; do
 	if grep -Eq '#[[:space:]]*include[[:space:]]*<(uni(norm|str|case|conv|ctype|width|stdio|gbrk|wbrk|lbrk|types|name)\.h|unistring/)' "$f" &&
 		[ "$f" != src/util/textutil.c ]; then
 		echo "not ok - $f includes libunistring outside src/util/textutil.c"; bad=1
+	fi
+	if grep -q '#[[:space:]]*include[[:space:]]*<tsk/' "$f" && [ "$f" != src/source/image.c ]; then
+		echo "not ok - $f includes The Sleuth Kit outside src/source/image.c"; bad=1
+	fi
+	if grep -Eq '#[[:space:]]*include[[:space:]]*<archive(_entry)?\.h>' "$f" && [ "$f" != src/source/archive.c ]; then
+		echo "not ok - $f includes libarchive outside src/source/archive.c"; bad=1
 	fi
 	if grep -q '#[[:space:]]*include[[:space:]]*<json-c/' "$f" && [ "$stage" != report ]; then
 		echo "not ok - $f includes json-c outside src/report/"; bad=1

@@ -29,6 +29,7 @@ struct hd_src_entry {
 	char *name;             /* as spelled in the source (bytes; not always UTF-8) */
 	enum hd_src_type type;
 	uint64_t size;          /* bytes, for a file; 0 otherwise */
+	const char *other;      /* OTHER: why, static ("is a symbolic link (not followed)"), or NULL */
 };
 
 /* One step of a file's provenance chain, outermost first (the image file,
@@ -84,6 +85,10 @@ struct hd_src_error {
 	int err;
 };
 void hd_src_error_clear(struct hd_src_error *e);
+/* Fill e (may be NULL: only errno is set) with code, err and a message
+ * made from fmt; errno is err afterwards. */
+void hd_src_error_set(struct hd_src_error *e, const char *code, int err, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 struct hd_src_dir;
 struct hd_src_ops {
@@ -125,17 +130,20 @@ void hd_src_close(struct hd_src_dir *d);
 
 /* The posix backend: the folder open on dirfd (taken), named path. */
 int hd_src_posix_open(int dirfd, const char *path, struct hd_src_dir **out, struct hd_src_error *e);
+/* The same for the folder at path (opened O_DIRECTORY; path itself may be a
+ * symbolic link, as a folder named on the command line may): 0 or -1. */
+int hd_src_posix_open_path(const char *path, struct hd_src_dir **out, struct hd_src_error *e);
 
 /*
  * What a regular file holds, from its content (never its name): a hive, a
  * transaction log, an archive (zip, tar, 7z...), a single compressed file
  * (gzip, xz, bzip2, zstd), a disk image (raw with MBR/GPT or a bare file
  * system, E01, VHD, VMDK), a registry export (REGEDIT4 or version 5), or
- * none of these.
+ * none of these (HD_KIND_NONE: hive/hivekind.h already names HD_KIND_OTHER).
  */
 enum hd_src_kind {
 	HD_KIND_HIVE, HD_KIND_LOG, HD_KIND_ARCHIVE, HD_KIND_COMPRESSED, HD_KIND_IMAGE,
-	HD_KIND_EXPORT, HD_KIND_OTHER,
+	HD_KIND_EXPORT, HD_KIND_NONE,
 };
 const char *hd_src_kind_name(enum hd_src_kind kind);
 
@@ -162,7 +170,7 @@ struct hd_src_backend {
 #define HD_SRC_RECONSTRUCTED 1u
 
 /* The backends, tried in order (source.c); NULL when none reads the file.
- * *kind says what the file is (HD_KIND_HIVE / HD_KIND_LOG / HD_KIND_OTHER
+ * *kind says what the file is (HD_KIND_HIVE / HD_KIND_LOG / HD_KIND_NONE
  * with NULL returned). */
 const struct hd_src_backend *hd_src_sniff(int fd, enum hd_src_kind *kind);
 
