@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -242,6 +243,74 @@ done:
 	if (created)
 		unlink(tmp);
 	free(tmp);
+	free(nodes);
+	errno = err;
+	return rc;
+}
+
+/* The memfd holding blank, and its "/proc/self/fd/N" name for hivex. */
+static int blank_memfd(const uint8_t *blank, char *path, size_t path_len)
+{
+	int fd = memfd_create("hivediag-export", MFD_CLOEXEC | MFD_ALLOW_SEALING), err;
+
+	if (fd < 0)
+		return -1;
+	if (write_all(fd, blank, HD_BLANK_HIVE_SIZE) != 0) {
+		err = errno;
+		close(fd);
+		errno = err;
+		return -1;
+	}
+	snprintf(path, path_len, "/proc/self/fd/%d", fd);
+	return fd;
+}
+
+/*
+ * hivex commits by opening its file name again (O_TRUNC) and writing the
+ * image: "/proc/self/fd/N" reopens the memfd itself.  The seals then make
+ * the hive as unchangeable as a file opened read-only.
+ */
+int hd_hivebuild_memfd(const struct hd_regtext *doc, const char *name, int *fd,
+                       struct hd_hivebuild_failure *fail)
+{
+	uint8_t blank[HD_BLANK_HIVE_SIZE];
+	char path[32];
+	hive_node_h *nodes = calloc(doc->n_keys + 1, sizeof *nodes);
+	hive_h *h = NULL;
+	int mfd = -1, rc = -1, err;
+
+	*fd = -1;
+	fail->key = NULL;
+	fail->what = "out of memory";
+	if (nodes == NULL)
+		goto done;
+	fail->what = "the base block name must be 1 to 31 printable ASCII characters";
+	if (hd_blank_hive(blank, name, 0) != 0)
+		goto done;
+	fail->what = "cannot create a memory file";
+	if ((mfd = blank_memfd(blank, path, sizeof path)) < 0)
+		goto done;
+	fail->what = "hivex cannot open the blank hive";
+	h = hivex_open(path, HIVEX_OPEN_WRITE);
+	if (h == NULL || write_keys(h, doc, nodes, fail) != 0)
+		goto done;
+	fail->what = "cannot write the hive";
+	if (hivex_commit(h, NULL, 0) != 0)
+		goto done;
+	hivex_close(h);
+	h = NULL;
+	fail->what = "cannot seal the memory file";
+	if (fcntl(mfd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) != 0)
+		goto done;
+	*fd = mfd;
+	mfd = -1;
+	rc = 0;
+done:
+	err = errno;
+	if (h != NULL)
+		hivex_close(h);
+	if (mfd >= 0)
+		close(mfd);
 	free(nodes);
 	errno = err;
 	return rc;

@@ -24,6 +24,17 @@ int hd_hivebuild_write(const struct hd_regtext *doc, const char *out_path, const
                        struct hd_hivebuild_failure *fail);
 
 /*
+ * Build doc as a hive in a new sealed memfd (issue 22: a registry export
+ * read into memory), its base block recording name: *fd is read-only in
+ * effect (sealed against writes, growth and shrinking).  Every key and the
+ * base block get the FILETIME 0, which every reader of a time takes for "no
+ * time" (an export records none: nothing is invented); !time= lines are
+ * not applied.  0, or -1 with errno set and *fail filled.
+ */
+int hd_hivebuild_memfd(const struct hd_regtext *doc, const char *name, int *fd,
+                       struct hd_hivebuild_failure *fail);
+
+/*
  * Add doc's keys and values to an open, writable hivex handle (missing
  * parents are created), without the !time= patches of hd_hivebuild_write:
  * keys keep hivex's times.  0, or -1 with errno set and *fail filled.

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "hive/regf.h"
+#include "source/export.h"
 #include "util/fdio.h"
 
 int hd_prov_add_link(struct hd_provenance *p, const char *kind)
@@ -221,6 +222,7 @@ const char *hd_src_kind_name(enum hd_src_kind kind)
  */
 static const struct hd_src_backend *const backends[] = {
 	/* backends: image, archive, compressed, export */
+	&hd_src_export_backend,
 	NULL,
 };
 
