@@ -1,0 +1,80 @@
+/*
+ * sniff.c - what a file holds, from its content (source.h, hd_src_sniff):
+ * a hive or a log from its base block, else the first backend that reads
+ * it.  The table of backends is here, not in source.c: every backend calls
+ * source.c (provenance, errors), so source.c naming them back would make
+ * two files that call each other (tests/no_mutual_calls.sh).
+ */
+#include <string.h>
+
+#include "hive/regf.h"
+#include "source/export.h"
+#include "source/source.h"
+#include "util/fdio.h"
+
+/*
+ * The backends hd_src_sniff tries, in order, after the hive and log checks.
+ * ADD A BACKEND HERE: include its header (source/image.h, ...) at the top
+ * and list its struct hd_src_backend, one line each, before the NULL: an
+ * image before an archive (a raw image may hold anything in its first
+ * sector), an archive before a single compressed file (a .tar.gz is an
+ * archive, libarchive reads through the gzip), an export last.
+ */
+static const struct hd_src_backend *const backends[] = {
+	/* backends: image, archive, compressed, export */
+	&hd_src_export_backend,
+	NULL,
+};
+
+/* The file's first bytes: how many were read (at most cap), or -1. */
+static ssize_t read_head(int fd, uint8_t *head, size_t cap)
+{
+	return hd_pread_full(fd, head, cap, 0);
+}
+
+/*
+ * A hive or a transaction log ([SPEC] base block: "regf", file type at 28):
+ * type 0 is a primary hive; 2 and 6 are logs; 1 is an old-format log
+ * (NT 4.0 .LOG, "DIRT" after the base block, or "HvLE" at 512) or else
+ * NT's alternate hive (SYSTEM.ALT, analyze_alt.c), which is a hive.
+ */
+static int regf_kind(const uint8_t *head, size_t n, enum hd_src_kind *kind)
+{
+	uint32_t type;
+
+	if (n < 32 || memcmp(head, "regf", 4) != 0)
+		return 0;
+	type = (uint32_t)head[28] | (uint32_t)head[29] << 8 | (uint32_t)head[30] << 16 | (uint32_t)head[31] << 24;
+	if (type == 0)
+		*kind = HD_KIND_HIVE;
+	else if (type == 2 || type == 6)
+		*kind = HD_KIND_LOG;
+	else if (type == 1 && ((n >= HD_REGF_BASE_BLOCK_SIZE + 4 && memcmp(head + HD_REGF_BASE_BLOCK_SIZE, "DIRT", 4) == 0) ||
+	                       (n >= 516 && memcmp(head + 512, "HvLE", 4) == 0)))
+		*kind = HD_KIND_LOG;
+	else if (type == 1)
+		*kind = HD_KIND_HIVE;
+	else
+		*kind = HD_KIND_NONE;   /* a regf signature with a type no Windows writes */
+	return 1;
+}
+
+#define SNIFF_BYTES (2u * HD_REGF_BASE_BLOCK_SIZE)
+
+const struct hd_src_backend *hd_src_sniff(int fd, enum hd_src_kind *kind)
+{
+	uint8_t head[SNIFF_BYTES];
+	ssize_t n = read_head(fd, head, sizeof head);
+
+	*kind = HD_KIND_NONE;
+	if (n <= 0)
+		return NULL;
+	if (regf_kind(head, (size_t)n, kind))
+		return NULL;
+	for (size_t i = 0; backends[i] != NULL; i++)
+		if (backends[i]->sniff(fd, head, (size_t)n) == 1) {
+			*kind = backends[i]->kind;
+			return backends[i];
+		}
+	return NULL;
+}
