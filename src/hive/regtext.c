@@ -23,6 +23,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "hive/regtext_index.h"
 #include "util/textutil.h"
 
 #define NO_SECTION SIZE_MAX
@@ -35,7 +36,33 @@ struct parser {
 	struct hd_regtext_error *err;
 	int export;                     /* HD_REGTEXT_EXPORT */
 	int overlong;                   /* the statement read last was cut at the bound */
+	struct hd_name_index keys;      /* key paths: ids index doc->keys */
+	struct hd_name_index values;    /* value names: ids index refs */
+	struct value_ref { size_t key, value; } *refs;
+	size_t n_refs, cap_refs;
 };
+
+/* What a lookup compares a stored id with (the index's same() callback). */
+struct probe {
+	struct parser *ps;
+	const char *name;
+	size_t key;
+};
+
+static int same_key(void *ctx, size_t id)
+{
+	const struct probe *pr = ctx;
+
+	return hd_name_equal(pr->ps->doc->keys[id].path, pr->name);
+}
+
+static int same_value(void *ctx, size_t id)
+{
+	const struct probe *pr = ctx;
+	const struct value_ref *r = &pr->ps->refs[id];
+
+	return r->key == pr->key && hd_name_equal(pr->ps->doc->keys[r->key].values[r->value].name, pr->name);
+}
 
 static int fail(struct parser *ps, unsigned line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -201,13 +228,18 @@ static int enter_section(struct parser *ps, const char *path, unsigned line)
 {
 	struct hd_regtext *doc = ps->doc;
 	struct hd_regtext_key *keys;
-	size_t cap;
+	struct probe pr = { ps, path, 0 };
+	uint64_t hash;
+	size_t cap, id;
+	int found;
 
-	for (size_t i = 0; i < doc->n_keys; i++)
-		if (hd_name_equal(doc->keys[i].path, path)) {
-			ps->cur = i;
-			return 0;
-		}
+	if (hd_name_hash(path, SIZE_MAX, &hash) != 0 ||
+	    (found = hd_name_index_find_or_add(&ps->keys, hash, same_key, &pr, doc->n_keys, &id)) < 0)
+		return -1;
+	if (found) {
+		ps->cur = id;
+		return 0;
+	}
 	if (doc->n_keys == doc->cap_keys) {
 		cap = doc->cap_keys ? 2 * doc->cap_keys : 16;
 		keys = realloc(doc->keys, cap * sizeof *keys);
@@ -265,16 +297,40 @@ static int parse_value_name(struct parser *ps, const char **s, char **name, unsi
 	return 0;
 }
 
+/* Room for one more value reference. */
+static int add_ref(struct parser *ps)
+{
+	struct value_ref *r;
+	size_t cap;
+
+	if (ps->n_refs < ps->cap_refs)
+		return 0;
+	cap = ps->cap_refs ? 2 * ps->cap_refs : 64;
+	r = realloc(ps->refs, cap * sizeof *r);
+	if (r == NULL)
+		return -1;
+	ps->refs = r;
+	ps->cap_refs = cap;
+	return 0;
+}
+
 static int add_value(struct parser *ps, struct hd_regtext_value *v)
 {
 	struct hd_regtext_key *k = &ps->doc->keys[ps->cur];
 	struct hd_regtext_value *values;
-	size_t cap;
+	struct probe pr = { ps, v->name, ps->cur };
+	uint64_t hash;
+	size_t cap, id;
+	int found;
 
-	for (size_t i = 0; i < k->n_values; i++)
-		if (hd_name_equal(k->values[i].name, v->name))
-			return fail(ps, v->line, "value \"%s\" is set twice in [%s] (first on line %u)",
-			            v->name, k->path, k->values[i].line);
+	if (add_ref(ps) != 0 || hd_name_hash(v->name, ps->cur, &hash) != 0 ||
+	    (found = hd_name_index_find_or_add(&ps->values, hash, same_value, &pr, ps->n_refs, &id)) < 0)
+		return -1;
+	if (found)
+		return fail(ps, v->line, "value \"%s\" is set twice in [%s] (first on line %u)",
+		            v->name, k->path, k->values[ps->refs[id].value].line);
+	ps->refs[ps->n_refs].key = ps->cur;
+	ps->refs[ps->n_refs++].value = k->n_values;
 	if (k->n_values == k->cap_values) {
 		cap = k->cap_values ? 2 * k->cap_values : 8;
 		values = realloc(k->values, cap * sizeof *values);
@@ -435,29 +491,31 @@ int hd_regtext_parse_opts(const char *text, size_t len, const struct hd_regtext_
                           struct hd_regtext *doc, struct hd_regtext_error *err)
 {
 	struct parser ps = {text, text + len, 0, doc, NO_SECTION, err,
-	                    opts->dialect == HD_REGTEXT_EXPORT, 0};
+	                    opts->dialect == HD_REGTEXT_EXPORT, 0, {0}, {0}, NULL, 0, 0};
 	char *stmt = NULL;
 	unsigned line = 0;
-	int r, saved;
+	int r = -1, saved;
 
 	memset(doc, 0, sizeof *doc);
 	memset(err, 0, sizeof *err);
 	if (check_encoding(&ps) != 0 || parse_signature(&ps) != 0)
-		goto fail;
+		goto done;
 	while ((r = read_statement(&ps, &stmt, &line)) > 0) {
 		r = parse_statement(&ps, stmt, line);
 		free(stmt);
 		stmt = NULL;
 		if (r != 0)
-			goto fail;
+			break;
 	}
-	if (r == 0)
-		return 0;
-fail:
+done:
 	saved = errno;
-	hd_regtext_clear(doc);
+	if (r != 0)
+		hd_regtext_clear(doc);
+	hd_name_index_clear(&ps.keys);
+	hd_name_index_clear(&ps.values);
+	free(ps.refs);
 	errno = saved;
-	return -1;
+	return r == 0 ? 0 : -1;
 }
 
 void hd_regtext_clear(struct hd_regtext *doc)
