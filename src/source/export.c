@@ -127,10 +127,17 @@ fail:
 	return -1;
 }
 
+/* The most UTF-8 bytes n bytes of text in encoding from can become: a
+ * UTF-16 unit (2 bytes) at most 3, a windows-1252 byte at most 3 (U+20AC). */
+static size_t utf8_bound(size_t n, const char *from)
+{
+	return strcmp(from, "UTF-8") == 0 ? n : strcmp(from, "UTF-16LE") == 0 ? n / 2 * 3 : 3 * n;
+}
+
 /* n bytes of from-encoded text to a new NUL-terminated UTF-8 string; -1 EILSEQ or ENOMEM. */
 static int to_utf8(const uint8_t *in, size_t n, const char *from, char **out, size_t *out_len)
 {
-	size_t cap = 3 * n + 1, in_left = n, out_left = cap - 1;  /* 3 bytes per input byte at most */
+	size_t cap = utf8_bound(n, from) + 1, in_left = n, out_left = cap - 1;
 	char *buf = malloc(cap), *ip = (char *)in, *op = buf;
 	iconv_t cd = iconv_open("UTF-8", from);
 	int rc = -1, err = ENOMEM;
