@@ -306,6 +306,7 @@ Test(regtext, export_omits_large_values, .fini = done)
 	cr_assert_eq(doc.first_omitted_line, 3);
 	cr_assert_eq(doc.keys[0].n_values, 1);
 	cr_assert_str_eq(doc.keys[0].values[0].name, "Small");
+	hd_regtext_clear(&doc);
 	free(t);
 	/* The samples' dialect still refuses it, naming the limit. */
 	t = big_value("REGEDIT4\n[A]\n", 20000);
