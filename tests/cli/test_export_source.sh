@@ -22,6 +22,12 @@ for f in "$TOP"/samples/*.reg; do
 	[ -f "$TOP/samples/$n.args" ] && continue
 	systems="$systems $n"
 done
+# Under valgrind (check-valgrind's HIVEDIAG_WRAPPER, a second a report), six
+# samples stand for the 48: each encoding, Unicode names, a REG_BINARY
+# Select, a second control set, both verdicts likely.
+if [ -n "${HIVEDIAG_WRAPPER:-}" ]; then
+	systems="healthy-nt4 imc-org-mismatch imc-unicode-differ hive-select-binary imc-controlset2 mta-w2k-broken"
+fi
 
 # summary FILE: per report (NDJSON line), its verdicts and findings (id, severity).
 summary() {
@@ -63,11 +69,11 @@ for n in $systems; do cp "$S/$n.hive" "$TMP/hives/$n.reg"; done
 n_v4=$(ls "$TMP/v4" | wc -l)
 n_sys=$(echo $systems | wc -w)
 "$HIVEDIAG" -o ndjson -j 2 $(for n in $systems; do echo "$TMP/hives/$n.reg"; done) >"$TMP/hives.nd" 2>/dev/null
-summary "$TMP/hives.nd" >"$TMP/want"
+summary "$TMP/hives.nd" | sort >"$TMP/want"
 
 for v in v5 v4; do
 	"$HIVEDIAG" -o ndjson -j 2 "$TMP/$v"/*.reg >"$TMP/$v.nd" 2>"$TMP/err"
-	summary "$TMP/$v.nd" >"$TMP/got"
+	summary "$TMP/$v.nd" | sort >"$TMP/got"
 	# The samples this format could spell (REGEDIT4: windows-1252 only), by name.
 	ls "$TMP/$v" | sed 's/\.reg$/ /; s/^/^/' >"$TMP/names"
 	grep -f "$TMP/names" "$TMP/want" >"$TMP/want.v4"
