@@ -381,7 +381,7 @@ static int prepare_image(const char *path, const struct hd_snapshot *snap, const
 	} else if (packed) {
 		no_logs_for_copy(res, opts);
 	} else if (hd_analyze_recover(path, snap, opts, res, image_fd, open_path, open_path_len) < 0 ||
-	           hd_analyze_alt(path, res, image_fd, open_path, open_path_len) < 0) {
+	           hd_analyze_alt(path, snap, res, image_fd, open_path, open_path_len) < 0) {
 		return set_error(res, HD_ERR_NOMEM, "out of memory replaying transaction logs");
 	}
 	note_nothing_saved(res, opts);
@@ -462,6 +462,7 @@ static int analyze_with(const char *path, const struct hd_opened *at, const stru
 	res->software.path = sw->path;
 	res->software.at = sw->at;
 	res->software.find = sw->find;
+	res->prov = at ? at->prov : NULL;
 	if ((at ? hd_snapshot_open_at(at, &res->file, &snap, &code, &res->error_message)
 	        : hd_snapshot_open(path, opts->no_follow, &res->file, &snap, &code, &res->error_message)) < 0) {
 		res->error_code = code;

@@ -73,11 +73,13 @@ int hd_analyze_recover_software(const char *path, const struct hd_snapshot *snap
 /*
  * After hd_analyze_recover: a dirty hive with no transaction log beside it
  * and a consistent NAME.ALT beside it is read from the .ALT, as the NT 4.0
- * loader boots it (analyze_alt.c).  *image_fd, open_path as there;
- * res->alt says what was found.  0, or -1 ENOMEM.
+ * loader boots it (analyze_alt.c).  The .ALT is read from snap->dir (the
+ * folder a --root scan or a source backend opened), else from path's folder.
+ * *image_fd, open_path as there; res->alt says what was found.  0, or -1
+ * ENOMEM.
  */
-int hd_analyze_alt(const char *path, struct hd_result *res, int *image_fd, char *open_path,
-                   size_t open_path_len);
+int hd_analyze_alt(const char *path, const struct hd_snapshot *snap, struct hd_result *res, int *image_fd,
+                   char *open_path, size_t open_path_len);
 void hd_alt_evidence_clear(struct hd_alt_evidence *alt);
 
 /*
@@ -117,12 +119,12 @@ struct hd_snapshot {
 	int fd;
 	struct stat st;
 	char open_path[32];
-	int dirfd;              /* hd_snapshot_open_at: the folder to find logs in (borrowed), else -1 */
-	const char *name;       /* the file's name in dirfd */
+	struct hd_src_dir *dir; /* hd_snapshot_open_at: the folder to find logs in (borrowed), else NULL */
+	const char *name;       /* the file's name in dir */
 };
 int hd_snapshot_open(const char *path, int no_follow, struct hd_fileinfo *fi, struct hd_snapshot *snap,
                      const char **code, char **message);
-/* The same from a file already open (a duplicate of at->fd is kept; logs are looked for in at->dirfd). */
+/* The same from a file already open (a duplicate of at->fd is kept; logs are looked for in at->dir). */
 int hd_snapshot_open_at(const struct hd_opened *at, struct hd_fileinfo *fi, struct hd_snapshot *snap,
                         const char **code, char **message);
 int hd_snapshot_changed(const struct hd_snapshot *snap);

@@ -15,15 +15,15 @@
  * or 1 (NT's HFILE_TYPE_ALTERNATE).  --no-replay analyzes the primary as it
  * is, so it skips this too.
  *
- * The .ALT is opened relative to a descriptor of the hive's folder with
- * O_NOFOLLOW | O_NONBLOCK, as txlog_discover.c opens logs: a symbolic link
- * or a FIFO named SYSTEM.ALT is never followed or waited on, only reported.
+ * The .ALT is opened through the hive's folder's source backend (source.h),
+ * as txlog_discover.c opens logs: a symbolic link or a FIFO named SYSTEM.ALT
+ * is never followed or waited on, only reported; and an .ALT inside an
+ * archive or a disk image is read the same way.
  */
 #include "analyze/analyze.h"
 #include "util/fdio.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,19 +60,35 @@ static const char *inconsistent(const struct hd_regf_header *h)
 	return NULL;
 }
 
-/* Read the .ALT named name in the folder dfd into *buf: 0, or a static reason in *why. */
-static int read_alt(int dfd, const char *name, uint8_t **buf, size_t *len, const char **why)
+/* Why name of d, which its backend did not open as a regular file, is not used. */
+static const char *not_regular(struct hd_src_dir *d, const char *name)
+{
+	struct hd_src_entry *v = NULL;
+	const char *why = "it is not a regular file of a hive's size";
+	size_t n = 0;
+
+	if (hd_src_list(d, &v, &n, NULL) < 0)
+		return "it cannot be opened";
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i].name, name) == 0 && v[i].other && strstr(v[i].other, "symbolic link"))
+			why = "it is a symbolic link (not followed)";
+	hd_src_entries_free(v, n);
+	return why;
+}
+
+/* Read the .ALT named name in the folder d into *buf: 0, or a static reason in *why. */
+static int read_alt(struct hd_src_dir *d, const char *name, uint8_t **buf, size_t *len, const char **why)
 {
 	struct stat st;
 	ssize_t got;
-	int fd = openat(dfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | O_NOFOLLOW);
+	int fd = -1, rc = hd_src_open_file(d, name, &fd, NULL, NULL);
 
 	*buf = NULL;
-	if (fd < 0) {
-		*why = errno == ELOOP ? "it is a symbolic link (not followed)" : "it cannot be opened";
+	if (rc <= 0) {
+		*why = rc == 0 ? not_regular(d, name) : "it cannot be opened";
 		return -1;
 	}
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size < (off_t)HD_REGF_BASE_BLOCK_SIZE ||
+	if (fstat(fd, &st) < 0 || st.st_size < (off_t)HD_REGF_BASE_BLOCK_SIZE ||
 	    (uint64_t)st.st_size > HD_TXLOG_MAX_HIVE_BYTES) {
 		*why = "it is not a regular file of a hive's size";
 		close(fd);
@@ -95,16 +111,18 @@ static int read_alt(int dfd, const char *name, uint8_t **buf, size_t *len, const
 	return 0;
 }
 
-/* The folder of path, opened: the descriptor, or -1. */
-static int open_folder(const char *path)
+/* The folder of path, opened by the posix backend, or NULL. */
+static struct hd_src_dir *open_folder(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	char *dir = slash == NULL ? strdup(".") : slash == path ? strdup("/")
 	            : strndup(path, (size_t)(slash - path));
-	int dfd = dir ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+	struct hd_src_dir *d = NULL;
 
+	if (dir == NULL || hd_src_posix_open_path(dir, &d, NULL) < 0)
+		d = NULL;
 	free(dir);
-	return dfd;
+	return d;
 }
 
 /* Hand the consistent .ALT image to hivex: NT's alternate type 1 becomes 0 in the copy. */
@@ -127,14 +145,15 @@ static int use_alt(uint8_t *img, size_t len, struct hd_alt_evidence *alt, int *i
 	return 0;
 }
 
-int hd_analyze_alt(const char *path, struct hd_result *res, int *image_fd, char *open_path,
-                   size_t open_path_len)
+int hd_analyze_alt(const char *path, const struct hd_snapshot *snap, struct hd_result *res, int *image_fd,
+                   char *open_path, size_t open_path_len)
 {
 	struct hd_alt_evidence *alt = &res->alt;
+	struct hd_src_dir *d, *own = NULL;
 	const char *slash, *why = NULL;
 	uint8_t *img = NULL;
 	size_t len = 0;
-	int dfd, rc = 0;
+	int rc = 0;
 
 	if (!alt_eligible(res))
 		return 0;
@@ -143,11 +162,11 @@ int hd_analyze_alt(const char *path, struct hd_result *res, int *image_fd, char 
 	if (alt->name == NULL)
 		return -1;
 	alt->considered = 1;
-	if ((dfd = open_folder(path)) < 0) {
+	if ((d = snap->dir) == NULL && (d = own = open_folder(path)) == NULL) {
 		alt->not_used = "the hive's folder cannot be opened";
 		return 0;
 	}
-	if (read_alt(dfd, alt->name, &img, &len, &why) < 0) {
+	if (read_alt(d, alt->name, &img, &len, &why) < 0) {
 		alt->not_used = why;
 		rc = img == NULL && strcmp(why, "out of memory") == 0 ? -1 : 0;
 	} else {
@@ -159,7 +178,7 @@ int hd_analyze_alt(const char *path, struct hd_result *res, int *image_fd, char 
 			rc = use_alt(img, len, alt, image_fd, open_path, open_path_len);
 	}
 	free(img);
-	close(dfd);
+	hd_src_close(own);
 	return rc;
 }
 

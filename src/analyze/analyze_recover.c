@@ -112,25 +112,13 @@ static void unapply(struct hd_replay_evidence *ev)
 	}
 }
 
-/* The logs beside the hive: in the folder a --root scan opened, or beside path. */
+/* The logs beside the hive: in the folder a --root scan (or a source backend) opened, or beside path. */
 static int discover(const char *path, const struct hd_snapshot *snap, struct hd_txlog_set *set,
                     const char **why)
 {
-	const char *slash = strrchr(path, '/');
-	char *dir;
-	int rc, saved;
-
-	if (snap->dirfd < 0)
+	if (snap->dir == NULL)
 		return hd_txlog_discover(path, set, why);
-	if ((dir = slash ? strndup(path, (size_t)(slash - path)) : strdup(".")) == NULL) {
-		*why = "out of memory";
-		return -1;
-	}
-	rc = hd_txlog_discover_at(snap->dirfd, dir, snap->name, set, why);
-	saved = errno;
-	free(dir);
-	errno = saved;
-	return rc;
+	return hd_txlog_discover_in(snap->dir, snap->name, set, why);
 }
 
 /*

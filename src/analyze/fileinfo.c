@@ -235,7 +235,7 @@ int hd_snapshot_open(const char *path, int no_follow, struct hd_fileinfo *fi, st
 	int fd;
 
 	memset(fi, 0, sizeof *fi);
-	*snap = (struct hd_snapshot){ .fd = -1, .dirfd = -1 };
+	*snap = (struct hd_snapshot){ .fd = -1 };
 	fd = hd_open_evidence(path, no_follow);
 	if (fd < 0 && no_follow && errno == ELOOP)
 		return fail(code, message, HD_ERR_NOT_FILE, "%s", "is a symbolic link: not followed "
@@ -252,7 +252,7 @@ int hd_snapshot_open_at(const struct hd_opened *at, struct hd_fileinfo *fi, stru
 	int fd;
 
 	memset(fi, 0, sizeof *fi);
-	*snap = (struct hd_snapshot){ .fd = -1, .dirfd = at->dirfd, .name = at->name };
+	*snap = (struct hd_snapshot){ .fd = -1, .dir = at->dir, .name = at->name };
 	if ((fd = fcntl(at->fd, F_DUPFD_CLOEXEC, 0)) < 0)
 		return fail(code, message, HD_ERR_OPEN, "cannot open: %s", strerror(errno));
 	return snapshot_take(fd, fi, snap, code, message);

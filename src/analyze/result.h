@@ -15,6 +15,7 @@
 #include "hive/controlset.h"
 #include "hive/regf.h"
 #include "rules/finding.h"
+#include "source/source.h"
 #include "txlog/txlog.h"
 #include "verdict/verdict.h"
 
@@ -59,6 +60,7 @@ struct hd_found_file {
 	const char *path;               /* as found on disk, relative to dir */
 	const char *role;               /* "current", "repair", "regback", "sav", "alt", "log" */
 	const char *hive;               /* "SYSTEM" or "SOFTWARE", from the name */
+	const struct hd_provenance *prov; /* how it was reached (borrowed), NULL for a log (only listed) */
 };
 
 struct hd_root_info {
@@ -159,8 +161,9 @@ typedef int (*hd_software_finder)(const char *system_path, const struct hd_optio
  */
 struct hd_opened {
 	int fd;                         /* the file (borrowed; the analysis reads a duplicate) */
-	int dirfd;                      /* its folder (borrowed) */
-	const char *name;               /* its name in dirfd */
+	struct hd_src_dir *dir;         /* its folder, of any source backend (borrowed) */
+	const char *name;               /* its name in dir */
+	const struct hd_provenance *prov; /* how it was reached (borrowed: kept until the report is made), or NULL */
 };
 
 struct hd_software_input {
@@ -179,6 +182,7 @@ struct hd_result {
 	const struct hd_options *opts;  /* borrowed: the options that shape the verdict */
 	char started[HD_STARTED_LEN];   /* analysis start, ISO-8601 UTC; "" unknown */
 	struct hd_fileinfo file;
+	const struct hd_provenance *prov; /* how the file was reached (hd_opened's, borrowed); NULL: the operand itself */
 	struct hd_expansion expanded;   /* format NULL unless the file was a compressed copy */
 	struct hd_reconstruction rebuilt; /* from NULL unless the file was a registry export */
 	struct hd_software_input software;

@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 
 #include "analyze/analyze.h"
-#include "cli/pairing.h"
+#include "source/pairing.h"
 #include "util/textutil.h"
 
 #define WIRE_MAGIC 0x31574448u  /* "HDW1" */
@@ -145,7 +145,7 @@ static int fill_skipped(const struct hd_result *res, const struct hd_options *op
 	memset(out, 0, sizeof *out);
 	out->skipped = 1;
 	out->imc = out->mta = HD_VERDICT_UNKNOWN;
-	if (strcmp(kind, "SOFTWARE") == 0 && hd_pair_sibling(res->path, "SYSTEM", opts, &system) == 1)
+	if (strcmp(kind, "SOFTWARE") == 0 && hd_pair_sibling(res->path, "SYSTEM", opts->unsafe, &system) == 1)
 		out->skipped = 2;
 	if (out->skipped == 2 ? asprintf(&why, "kind SOFTWARE, read with the SYSTEM hive %s", system) >= 0
 	                      : asprintf(&why, "kind %s", kind) >= 0)
@@ -158,7 +158,7 @@ static int fill_skipped(const struct hd_result *res, const struct hd_options *op
 /* -r: the SOFTWARE hive of a SYSTEM hive's folder (an hd_software_finder). */
 static int folder_software(const char *path, const struct hd_options *opts, char **software)
 {
-	return hd_pair_sibling(path, "SOFTWARE", opts, software);
+	return hd_pair_sibling(path, "SOFTWARE", opts->unsafe, software);
 }
 
 int hd_outcome_analyze(const char *path, const struct hd_options *opts,

@@ -41,7 +41,7 @@ struct hd_outcome {
 
 /*
  * Analyze path into out.  With how->skip_other_kinds (-r), a SYSTEM hive is
- * analyzed with the SOFTWARE hive of its folder (cli/pairing.h), and a hive
+ * analyzed with the SOFTWARE hive of its folder (source/pairing.h), and a hive
  * that is not a SYSTEM hive (SAM, SECURITY, SOFTWARE...) is skipped, not an
  * error: out is marked skipped and its report is the line {"path",
  * "skipped": "kind K"} (text: "PATH: skipped: kind K").  0, or -1 with

@@ -1,7 +1,8 @@
 /*
  * root.h - --root DIR: a whole Windows installation in one worker.
  *
- * The installation's hives are found by volume.c; the current SYSTEM hive
+ * The installation's hives are found by source/volume.c and listed by
+ * analyze/installation.c, in any source folder; the current SYSTEM hive
  * is analyzed first, then each older copy Windows keeps (repair, RegBack,
  * .sav, .ALT), each with its own report marked with its role, and each
  * copy's report lists what differs from the current hive (analyze/changes.h)
@@ -15,6 +16,7 @@
 #include "cli/outcome.h"
 #include "report/report.h"
 #include "rules/rules.h"
+#include "source/source.h"
 
 /*
  * Analyze the installation under dir into out: out->report holds one report
@@ -29,5 +31,13 @@
  */
 int hd_outcome_analyze_root(const char *dir, const struct hd_options *opts, const struct hd_render *how,
                             int json_list, void (*before_hive)(const char *path), struct hd_outcome *out);
+/*
+ * The same for the installation under root, a folder of any source backend
+ * (the posix folder --root DIR opens; a folder of an archive or a disk
+ * image), named dir in reports.  root is borrowed.
+ */
+int hd_outcome_analyze_root_in(struct hd_src_dir *root, const char *dir, const struct hd_options *opts,
+                               const struct hd_render *how, int json_list, void (*before_hive)(const char *path),
+                               struct hd_outcome *out);
 
 #endif

@@ -115,7 +115,8 @@ static json_object *found_file(const struct hd_found_file *f)
 	if (o == NULL ||
 	    hd_json_add(o, "path", hd_json_str(f->path)) < 0 ||
 	    hd_json_add(o, "role", hd_json_str(f->role)) < 0 ||
-	    hd_json_add(o, "hive", hd_json_str(f->hive)) < 0) {
+	    hd_json_add(o, "hive", hd_json_str(f->hive)) < 0 ||
+	    hd_json_add_provenance(o, f->prov) < 0) {
 		json_object_put(o);
 		return NULL;
 	}

@@ -30,6 +30,10 @@ json_object *hd_json_time(uint64_t ft);
 /* Add hive.reconstructed to hive when r is a rebuilt registry export (report_source.c). 0, -1 ENOMEM. */
 int hd_json_add_reconstructed(json_object *hive, const struct hd_reconstruction *r);
 
+/* Add "provenance" to obj: the chain's links, or null for NULL or an empty
+ * chain (report_provenance.c).  0, -1 ENOMEM. */
+int hd_json_add_provenance(json_object *obj, const struct hd_provenance *p);
+
 /* Add hive.alt to hive when res->alt was considered (report_recovery.c). 0, -1 ENOMEM. */
 int hd_json_add_alt(json_object *hive, const struct hd_alt_evidence *alt);
 

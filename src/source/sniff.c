@@ -33,27 +33,31 @@ static ssize_t read_head(int fd, uint8_t *head, size_t cap)
 }
 
 /*
- * A hive or a transaction log ([SPEC] base block: "regf", file type at 28):
- * type 0 is a primary hive; 2 and 6 are logs; 1 is an old-format log
- * (NT 4.0 .LOG, "DIRT" after the base block, or "HvLE" at 512) or else
- * NT's alternate hive (SYSTEM.ALT, analyze_alt.c), which is a hive.
+ * A hive or a transaction log, from hive/regf.c's reading of the base block
+ * ([SPEC] base block: "regf", file type at 28): type 0 is a primary hive; 2
+ * and 6 are logs; 1 is an old-format log (NT 4.0 .LOG: "DIRT" after the base
+ * block; or "HvLE" entries at 512) or else NT's alternate hive (SYSTEM.ALT,
+ * analyze_alt.c), which is a hive.  A log that lost its base block starts
+ * with "HvLE".  1 when the file is one of these (*kind set), 0 not.
  */
 static int regf_kind(const uint8_t *head, size_t n, enum hd_src_kind *kind)
 {
-	uint32_t type;
+	struct hd_regf_header h;
 
-	if (n < 32 || memcmp(head, "regf", 4) != 0)
+	hd_regf_header_parse(head, n, n, &h);
+	if (h.magic == HD_MAGIC_LOG_HVLE) {
+		*kind = HD_KIND_LOG;
+		return 1;
+	}
+	if (h.magic != HD_MAGIC_REGF || n < 32)
 		return 0;
-	type = (uint32_t)head[28] | (uint32_t)head[29] << 8 | (uint32_t)head[30] << 16 | (uint32_t)head[31] << 24;
-	if (type == 0)
+	if (h.file_type == 0)
 		*kind = HD_KIND_HIVE;
-	else if (type == 2 || type == 6)
+	else if (h.file_type == 2 || h.file_type == 6)
 		*kind = HD_KIND_LOG;
-	else if (type == 1 && ((n >= HD_REGF_BASE_BLOCK_SIZE + 4 && memcmp(head + HD_REGF_BASE_BLOCK_SIZE, "DIRT", 4) == 0) ||
-	                       (n >= 516 && memcmp(head + 512, "HvLE", 4) == 0)))
-		*kind = HD_KIND_LOG;
-	else if (type == 1)
-		*kind = HD_KIND_HIVE;
+	else if (h.file_type == 1)
+		*kind = (n >= HD_REGF_BASE_BLOCK_SIZE + 4 && memcmp(head + HD_REGF_BASE_BLOCK_SIZE, "DIRT", 4) == 0) ||
+		        (n >= 516 && memcmp(head + 512, "HvLE", 4) == 0) ? HD_KIND_LOG : HD_KIND_HIVE;
 	else
 		*kind = HD_KIND_NONE;   /* a regf signature with a type no Windows writes */
 	return 1;

@@ -16,8 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hive/regf.h"
-#include "util/fdio.h"
 
 int hd_prov_add_link(struct hd_provenance *p, const char *kind)
 {

@@ -100,8 +100,9 @@ struct hd_src_ops {
 	int (*subdir)(struct hd_src_dir *d, const char *name, struct hd_src_dir **out, struct hd_src_error *e);
 	/* The regular file name inside d, read-only: 1 with *fd (owned by the
 	 * caller; a real descriptor or a sealed memfd, seekable either way) and
-	 * prov filled (the dir's chain plus the file's own link), 0 when absent
-	 * or not a regular file, -1 error. */
+	 * prov filled (the dir's chain plus the file's own link; prov may be
+	 * NULL: log discovery, pairing and boot.ini want only the bytes), 0 when
+	 * absent or not a regular file, -1 error. */
 	int (*open_file)(struct hd_src_dir *d, const char *name, int *fd, struct hd_provenance *prov,
 	                 struct hd_src_error *e);
 	/* A real folder's descriptor (posix backend), or -1 for a folder inside
@@ -169,7 +170,7 @@ struct hd_src_backend {
  * key times unknown, no sequence numbers, the hash is the export's. */
 #define HD_SRC_RECONSTRUCTED 1u
 
-/* The backends, tried in order (source.c); NULL when none reads the file.
+/* The backends, tried in order (sniff.c); NULL when none reads the file.
  * *kind says what the file is (HD_KIND_HIVE / HD_KIND_LOG / HD_KIND_NONE
  * with NULL returned). */
 const struct hd_src_backend *hd_src_sniff(int fd, enum hd_src_kind *kind);

@@ -93,12 +93,13 @@ struct hd_recovery {
  */
 int hd_txlog_discover(const char *hive_path, struct hd_txlog_set *set, const char **why);
 /*
- * The same in the folder open on dfd for the hive named base (issue 26:
- * --root looks in the folder its scan walked, never reopening it by name);
- * dir is the folder's path, only to name NAME.ALT in the report.
+ * The same in the folder d (of any source backend: on disk, in an archive,
+ * in a disk image) for the hive named base (issue 26: --root looks in the
+ * folder its scan walked, never reopening it by name); d's path names
+ * NAME.ALT in the report.
  */
-int hd_txlog_discover_at(int dfd, const char *dir, const char *base, struct hd_txlog_set *set,
-                         const char **why);
+struct hd_src_dir;
+int hd_txlog_discover_in(struct hd_src_dir *d, const char *base, struct hd_txlog_set *set, const char **why);
 void hd_txlog_set_clear(struct hd_txlog_set *set);
 
 /* 1 when no log of set has content (absent or empty, none unreadable): a

@@ -12,21 +12,24 @@
  * regard to ASCII case; on a tie the name whose stem has the hive's own
  * spelling wins, then the smaller name, so the choice is reproducible.
  *
- * Hostile folders (issue 12): the logs are opened relative to a descriptor
- * of the hive's folder with O_NOFOLLOW | O_NONBLOCK, so a NAME.LOG1 that is
- * a symbolic link (to /etc/shadow, to /dev/zero) is never followed and a
- * FIFO never blocks; such a log, or one that cannot be read, is recorded
- * with the reason, and recovery refuses the replay naming it.
+ * The folder is a struct hd_src_dir (source.h, issue 22): the logs are found
+ * the same way beside a hive on disk, in an archive or in a disk image.
+ *
+ * Hostile folders (issue 12): the logs are listed and opened through the
+ * folder's backend, which never follows a symbolic link and never opens a
+ * FIFO or a device (posix.c), so a NAME.LOG1 that is a symbolic link (to
+ * /etc/shadow, to /dev/zero) is never followed and a FIFO never blocks;
+ * such a log, or one that cannot be read, is recorded with the reason, and
+ * recovery refuses the replay naming it.
  */
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "source/source.h"
 #include "txlog/txlog.h"
 
 #define SLOT_ALT HD_TXLOG_SLOTS     /* the fourth name looked for */
@@ -59,42 +62,36 @@ static int better_name(const char *candidate, const char *current, const char *b
 	return strcmp(candidate, current) < 0;
 }
 
-static int scan_dir(int dfd, const char *base, char *names[NAMES])
-{
-	/* A new description of the same folder: a dup would share its read
-	 * position with every other dup of dfd (--root keeps one per hive). */
-	int fd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	DIR *d = fd < 0 ? NULL : fdopendir(fd);
-	struct dirent *ent;
+/* A name found for a slot, with what the folder says it is. */
+struct found {
+	char *name;
+	enum hd_src_type type;
+	const char *other;      /* static (the backend's), for an OTHER entry */
+};
 
-	if (d == NULL) {
-		if (fd >= 0)
-			close(fd);
+static int scan_dir(struct hd_src_dir *d, const char *base, struct found names[NAMES])
+{
+	struct hd_src_entry *v = NULL;
+	size_t n = 0;
+
+	if (hd_src_list(d, &v, &n, NULL) < 0)
 		return -1;
-	}
-	errno = 0;
-	while ((ent = readdir(d)) != NULL) {
-		int slot = slot_of(ent->d_name, base);
+	for (size_t i = 0; i < n; i++) {
+		int slot = slot_of(v[i].name, base);
 		char *copy = NULL;
 
-		if (slot < 0 || (names[slot] != NULL && !better_name(ent->d_name, names[slot], base)))
+		if (slot < 0 || (names[slot].name != NULL && !better_name(v[i].name, names[slot].name, base)))
 			continue;
-		copy = strdup(ent->d_name);
-		if (copy == NULL) {
-			closedir(d);
+		if ((copy = strdup(v[i].name)) == NULL) {
+			hd_src_entries_free(v, n);
+			errno = ENOMEM;
 			return -1;
 		}
-		free(names[slot]);
-		names[slot] = copy;
+		free(names[slot].name);
+		names[slot] = (struct found){ copy, v[i].type, v[i].other };
 	}
-	if (errno != 0) {
-		int saved = errno;
-
-		closedir(d);
-		errno = saved;
-		return -1;
-	}
-	return closedir(d);
+	hd_src_entries_free(v, n);
+	return 0;
 }
 
 static char *join_path(const char *dir, const char *name)
@@ -127,41 +124,34 @@ static int read_all(int fd, uint8_t *buf, size_t want, size_t *got)
 	return 0;
 }
 
-/* Why a directory entry that is not a regular file cannot be a log. */
-static const char *not_a_log(mode_t mode)
+/* Why an entry of type type cannot be a log (other: the backend's reason for OTHER). */
+static const char *not_a_log(enum hd_src_type type, const char *other)
 {
-	if (S_ISLNK(mode))
-		return "is a symbolic link (not followed)";
-	if (S_ISFIFO(mode))
-		return "is a FIFO, not a regular file";
-	if (S_ISDIR(mode))
+	if (type == HD_SRC_DIR)
 		return "is a directory, not a regular file";
-	if (S_ISCHR(mode) || S_ISBLK(mode))
-		return "is a device, not a regular file";
-	return "is not a regular file";
+	return other ? other : "is not a regular file";
 }
 
 /*
- * Read one log, named relative to the folder dfd, into f.  A log that
- * cannot be read, or is not a regular file, is recorded in f->read_errno
- * or f->not_read (recovery refuses it by name); only running out of memory
- * is an error here.  Returns 0, or -1 ENOMEM.
+ * Read one log of the folder d into f.  A log that cannot be read, or is
+ * not a regular file, is recorded in f->read_errno or f->not_read (recovery
+ * refuses it by name); only running out of memory is an error here.
+ * Returns 0, or -1 ENOMEM.
  */
-static int read_log(int dfd, const char *name, struct hd_txlog_file *f)
+static int read_log(struct hd_src_dir *d, const struct found *entry, struct hd_txlog_file *f)
 {
+	struct hd_src_error e = { 0 };
 	struct stat st;
-	int fd = -1, rc = 0;
+	int fd = -1, rc = 0, opened;
 
-	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
-		f->read_errno = errno;
-	else if (!S_ISREG(st.st_mode))
-		f->not_read = not_a_log(st.st_mode);
-	else if ((fd = openat(dfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | O_NOFOLLOW)) < 0)
-		f->read_errno = errno;
+	if (entry->type != HD_SRC_FILE)
+		f->not_read = not_a_log(entry->type, entry->other);
+	else if ((opened = hd_src_open_file(d, f->name, &fd, NULL, &e)) < 0)
+		f->read_errno = e.err ? e.err : EIO;
+	else if (opened == 0)   /* replaced since the folder was listed */
+		f->not_read = "is not a regular file";
 	else if (fstat(fd, &st) < 0)
 		f->read_errno = errno;
-	else if (!S_ISREG(st.st_mode))  /* replaced since fstatat */
-		f->not_read = not_a_log(st.st_mode);
 	else if ((f->size = (uint64_t)st.st_size) > HD_TXLOG_MAX_LOG_BYTES)
 		f->read_errno = EFBIG;
 	else if (f->size > 0) {
@@ -173,6 +163,7 @@ static int read_log(int dfd, const char *name, struct hd_txlog_file *f)
 	}
 	if (fd >= 0)
 		close(fd);
+	hd_src_error_clear(&e);
 	if (rc != 0 || f->read_errno != 0 || f->not_read != NULL || f->len == 0) {
 		free(f->data);
 		f->data = NULL;
@@ -196,44 +187,44 @@ static char *split_path(const char *path, const char **base)
 	return strndup(path, (size_t)(slash - path));
 }
 
-static int load_logs(const char *dir, int dfd, char *names[NAMES], struct hd_txlog_set *set)
+static int load_logs(struct hd_src_dir *d, struct found names[NAMES], struct hd_txlog_set *set)
 {
 	for (int i = 0; i < NAMES; i++) {
-		if (names[i] == NULL)
+		if (names[i].name == NULL)
 			continue;
 		if (i == SLOT_ALT) {
-			set->alt_path = join_path(dir, names[i]);
+			set->alt_path = join_path(hd_src_path(d), names[i].name);
 			if (set->alt_path == NULL)
 				return -1;
 			continue;
 		}
-		set->log[i].name = names[i];
-		names[i] = NULL;
-		if (read_log(dfd, set->log[i].name, &set->log[i]) < 0)
+		set->log[i].name = names[i].name;
+		names[i].name = NULL;
+		if (read_log(d, &names[i], &set->log[i]) < 0)
 			return -1;
 	}
 	return 0;
 }
 
-int hd_txlog_discover_at(int dfd, const char *dir, const char *base, struct hd_txlog_set *set,
-                         const char **why)
+int hd_txlog_discover_in(struct hd_src_dir *d, const char *base, struct hd_txlog_set *set, const char **why)
 {
-	char *names[NAMES] = { NULL, NULL, NULL, NULL };
+	struct found names[NAMES] = { { NULL, HD_SRC_OTHER, NULL } };
 	const char *ignored;
 	int rc = -1, saved;
 
 	memset(set, 0, sizeof *set);
 	if (why == NULL)
 		why = &ignored;
-	if (scan_dir(dfd, base, names) < 0)
-		*why = "cannot list the hive's directory for transaction logs";
-	else if (load_logs(dir, dfd, names, set) < 0)
+	if (scan_dir(d, base, names) < 0)
+		*why = errno == ENOMEM ? "out of memory while reading transaction logs"
+		     : "cannot list the hive's directory for transaction logs";
+	else if (load_logs(d, names, set) < 0)
 		*why = "out of memory while reading transaction logs";
 	else
 		rc = 0;
 	saved = errno;
 	for (int i = 0; i < NAMES; i++)
-		free(names[i]);
+		free(names[i].name);
 	if (rc < 0)
 		hd_txlog_set_clear(set);
 	errno = saved;
@@ -244,7 +235,8 @@ int hd_txlog_discover(const char *hive_path, struct hd_txlog_set *set, const cha
 {
 	const char *base = NULL, *ignored;
 	char *dir = split_path(hive_path, &base);
-	int rc = -1, saved, dfd = -1;
+	struct hd_src_dir *d = NULL;
+	int rc = -1, saved;
 
 	memset(set, 0, sizeof *set);
 	if (why == NULL)
@@ -258,16 +250,14 @@ int hd_txlog_discover(const char *hive_path, struct hd_txlog_set *set, const cha
 		*why = "the hive path names a directory";
 		goto out;
 	}
-	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd < 0) {
+	if (hd_src_posix_open_path(dir, &d, NULL) < 0) {
 		*why = "cannot list the hive's directory for transaction logs";
 		goto out;
 	}
-	rc = hd_txlog_discover_at(dfd, dir, base, set, why);
+	rc = hd_txlog_discover_in(d, base, set, why);
 out:
 	saved = errno;
-	if (dfd >= 0)
-		close(dfd);
+	hd_src_close(d);
 	free(dir);
 	errno = saved;
 	return rc;

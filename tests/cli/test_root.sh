@@ -70,6 +70,18 @@ expect_json '[d["current"]["last_written"] is not None and d["copy"]["last_writt
 expect_json '"SiteDN \"/o=Contoso/ou=Redmond\"" in [c for c in r[1]["changes"] if c["against"] == "repair"][0]["summary"] and "IMC verdict would be unlikely" in [c for c in r[1]["changes"] if c["against"] == "repair"][0]["summary"]' \
 	"true" "changes: the summary names the value and the verdict"
 expect_json '[c["differences"] for c in r[2]["changes"] if c["against"] == "alt"]' "[[]]" "changes: the .ALT mirror reads the same"
+# Issue 22: each file's provenance chain: the file the scan opened, its size,
+# times (UTC, to the nanosecond, as stat gives them), device and inode.
+sys_f="$nt4/WINNT/System32/CONFIG/SYSTEM"
+utc_ns() { TZ=UTC stat -c %y "$1" | sed 's/ /T/; s/ +0000$/Z/'; }
+expect_json '[[l["kind"], l["path"], l["size"], l["mtime"], l["ctime"], l["device"], l["inode"]] for l in r[0]["hive"]["provenance"]]' \
+	"[[\"file\", \"$sys_f\", $(stat -c %s "$sys_f"), \"$(utc_ns "$sys_f")\", \"$(TZ=UTC stat -c %z "$sys_f" | sed 's/ /T/; s/ +0000$/Z/')\", $(stat -c %d "$sys_f"), $(stat -c %i "$sys_f")]]" \
+	"--root: the current hive's provenance is the file opened, with its stat"
+expect_json 'r[1]["hive"]["provenance"][0]["path"] == r[1]["hive"]["path"] and r[0]["facts"]["software"]["hive"]["provenance"][0]["path"] == r[0]["facts"]["software"]["hive"]["path"]' \
+	"true" "--root: a copy's and the SOFTWARE hive's provenance name their files"
+expect_json '[(f["role"], f["provenance"] is None) for f in r[0]["root"]["files"]]' \
+	'[["current", false], ["current", false], ["repair", false], ["repair", false], ["alt", false], ["log", true]]' \
+	"--root: every hive found has its provenance, a log (only listed) none"
 after=$(tree_sum "$nt4")
 [ "$before" = "$after" ] && ok "--root: nothing written in the volume" || not_ok "--root: the volume changed"
 

@@ -167,3 +167,24 @@ Test(posix, open_path_error)
 	cr_assert_not_null(strstr(e.message, "/nonexistent/hd-posix"));
 	hd_src_error_clear(&e);
 }
+
+/* A device is OTHER and never opened (opening a tape rewinds it): /dev/null stands in. */
+Test(posix, device_is_other)
+{
+	struct hd_src_dir *d = NULL;
+	struct hd_src_entry *v = NULL;
+	size_t n = 0;
+	int fd = 7;
+
+	cr_assert_eq(hd_src_posix_open_path("/dev", &d, NULL), 0);
+	cr_assert_eq(hd_src_open_file(d, "null", &fd, NULL, NULL), 0);
+	cr_assert_eq(fd, -1);
+	cr_assert_eq(hd_src_list(d, &v, &n, NULL), 0);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i].name, "null") == 0) {
+			cr_expect_eq(v[i].type, HD_SRC_OTHER);
+			cr_expect_str_eq(v[i].other, "is a device, not a regular file");
+		}
+	hd_src_entries_free(v, n);
+	hd_src_close(d);
+}

@@ -153,6 +153,15 @@ Test(source, sniff_hive_and_log)
 	cr_assert_eq(sniff(regf_file(9, NULL, NULL)), HD_KIND_NONE);
 }
 
+/* A new-format log that lost its base block starts with its first HvLE entry. */
+Test(source, sniff_headless_log)
+{
+	int fd = memfd_create("sniff", 0);
+
+	cr_assert_eq(write(fd, "HvLE\0\2\0\0", 8), 8);
+	cr_assert_eq(sniff(fd), HD_KIND_LOG);
+}
+
 /* Anything else, and an empty file, is none (no backend in this build reads it). */
 Test(source, sniff_other)
 {

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "source/source.h"
 #include "txlog/txlog.h"
 
 static char dir[64];
@@ -42,31 +43,33 @@ static void teardown(void)
 
 TestSuite(txlog_discover, .init = setup, .fini = teardown);
 
-/* Issue 26: logs are looked for in the folder open on dfd, whatever its
- * path names now; dir only names SYSTEM.ALT. */
-Test(txlog_discover, at_descriptor_not_path)
+/* Issue 26: logs are looked for in the folder opened (a source folder),
+ * whatever its path names now; the folder's name only names SYSTEM.ALT. */
+Test(txlog_discover, in_folder_not_path)
 {
 	struct hd_txlog_set s;
+	struct hd_src_dir *d = NULL;
 	char moved[128];
 	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 	cr_assert_geq(dfd, 0);
+	cr_assert_eq(hd_src_posix_open(dfd, "shown/config", &d, NULL), 0);
 	make_file("SYSTEM", "regf");
 	make_file("SYSTEM.LOG1", "abcd");
 	make_file("SYSTEM.ALT", "regf");
 	snprintf(moved, sizeof moved, "%s.moved", dir);
 	cr_assert_eq(rename(dir, moved), 0);
 	cr_assert_eq(mkdir(dir, 0700), 0, "another folder now at the path, without logs");
-	cr_assert_eq(hd_txlog_discover_at(dfd, "shown/config", "SYSTEM", &s, NULL), 0);
+	cr_assert_eq(hd_txlog_discover_in(d, "SYSTEM", &s, NULL), 0);
 	cr_expect_str_eq(s.log[HD_TXLOG_LOG1].name, "SYSTEM.LOG1");
 	cr_expect_eq(s.log[HD_TXLOG_LOG1].len, 4u);
 	cr_expect_str_eq(s.alt_path, "shown/config/SYSTEM.ALT");
 	hd_txlog_set_clear(&s);
-	/* the discovery may run twice on one descriptor (SYSTEM and SOFTWARE share a folder) */
-	cr_assert_eq(hd_txlog_discover_at(dfd, "shown/config", "SYSTEM", &s, NULL), 0);
+	/* the discovery may run twice in one folder (SYSTEM and SOFTWARE share it) */
+	cr_assert_eq(hd_txlog_discover_in(d, "SYSTEM", &s, NULL), 0);
 	cr_expect_str_eq(s.log[HD_TXLOG_LOG1].name, "SYSTEM.LOG1");
 	hd_txlog_set_clear(&s);
-	close(dfd);
+	hd_src_close(d);    /* closes dfd */
 	cr_assert_eq(rmdir(dir), 0);
 	cr_assert_eq(rename(moved, dir), 0);
 }

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli/pairing.h"
+#include "source/pairing.h"
 
 static char dir[] = "/tmp/hd-pairing-XXXXXX";
 
@@ -53,17 +53,16 @@ static char *path(const char *name)
 /* The SOFTWARE hive beside a SYSTEM hive is found by content, whatever its name. */
 Test(pairing, finds_software_by_content)
 {
-	struct hd_options opts = { 0 };
 	char *sw = NULL;
 
 	put("healthy-nt4", "hive1");
 	put("software-sp4", "software.bak");
-	cr_assert_eq(hd_pair_kind_is(path("hive1"), "SYSTEM", &opts), 1);
-	cr_assert_eq(hd_pair_sibling(path("hive1"), "SOFTWARE", &opts, &sw), 1);
+	cr_assert_eq(hd_pair_kind_is(path("hive1"), "SYSTEM", 0), 1);
+	cr_assert_eq(hd_pair_sibling(path("hive1"), "SOFTWARE", 0, &sw), 1);
 	cr_expect_str_eq(sw, path("software.bak"));
 	free(sw);
 	/* hive1's base block still names it SYSTEM (as Windows wrote it): found back. */
-	cr_assert_eq(hd_pair_sibling(path("software.bak"), "SYSTEM", &opts, &sw), 1);
+	cr_assert_eq(hd_pair_sibling(path("software.bak"), "SYSTEM", 0, &sw), 1);
 	cr_expect_str_eq(sw, path("hive1"));
 	free(sw);
 }
@@ -71,24 +70,22 @@ Test(pairing, finds_software_by_content)
 /* A file named SOFTWARE that holds a SYSTEM hive is not paired: the content decides. */
 Test(pairing, name_alone_does_not_pair)
 {
-	struct hd_options opts = { 0 };
 	char *sw = NULL;
 
 	put("healthy-nt4", "SYSTEM");
 	put("mta-healthy", "SOFTWARE");
-	cr_assert_eq(hd_pair_sibling(path("SYSTEM"), "SOFTWARE", &opts, &sw), 0);
+	cr_assert_eq(hd_pair_sibling(path("SYSTEM"), "SOFTWARE", 0, &sw), 0);
 	cr_expect_null(sw);
 }
 
 /* Two SOFTWARE hives in one folder: which belongs to the SYSTEM hive is not guessed. */
 Test(pairing, two_candidates_not_guessed)
 {
-	struct hd_options opts = { 0 };
 	char *sw = NULL;
 
 	put("healthy-nt4", "SYSTEM");
 	put("software-sp4", "SOFTWARE");
 	put("software-sp3", "software.sav");
-	cr_assert_eq(hd_pair_sibling(path("SYSTEM"), "SOFTWARE", &opts, &sw), 0);
+	cr_assert_eq(hd_pair_sibling(path("SYSTEM"), "SOFTWARE", 0, &sw), 0);
 	cr_expect_null(sw);
 }

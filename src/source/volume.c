@@ -1,8 +1,8 @@
 /*
  * volume.c - find the hives of a Windows installation under --root DIR
- * (see volume.h).  Only names are read here: every directory is opened
- * relative to its parent with O_NOFOLLOW, every file checked with
- * AT_SYMLINK_NOFOLLOW, so nothing outside DIR is ever looked at.
+ * (see volume.h).  Only names are read here: every folder is listed and
+ * every subfolder and file opened through its source backend (source.h),
+ * which never follows a link, so nothing outside DIR is ever looked at.
  *
  * Where Windows keeps its copies:
  *   system32/config/SYSTEM, SOFTWARE, their .LOG/.LOG1/.LOG2, SYSTEM.ALT
@@ -11,17 +11,16 @@
  *     KB Q265422), repair/system, software (2000, uncompressed);
  *   repair/RegBack/ (2000's backup), system32/config/RegBack/ (XP and later).
  */
-#include "cli/volume.h"
+#include "source/volume.h"
 
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 #include <unistd.h>
+
+#include "util/fdio.h"
 
 struct name_spec {
 	const char *name;
@@ -69,69 +68,46 @@ static int better_match(const char *candidate, const char *best, const char *nam
 	return strcmp(candidate, best) < 0;
 }
 
-/* 1 when entry name of dirfd is a directory (want_dir) or regular file, not a link. */
-static int is_kind(int dirfd, const char *entry, int want_dir)
-{
-	struct stat st;
-
-	if (fstatat(dirfd, entry, &st, AT_SYMLINK_NOFOLLOW) < 0)
-		return 0;   /* vanished since readdir: as if absent */
-	return want_dir ? S_ISDIR(st.st_mode) : S_ISREG(st.st_mode);
-}
-
 /*
- * The entry of dirfd whose name equals name without regard to ASCII case:
- * 1 with *found a new string, 0 absent, -1 error.  On a tie (a case-
- * sensitive copy holding "system" and "SYSTEM") the exact spelling wins,
- * then the smaller name, so the choice is reproducible.
+ * The entry of d of type want whose name equals name without regard to
+ * ASCII case: 1 with *found a new string, 0 absent, -1 error.  On a tie (a
+ * case-sensitive copy holding "system" and "SYSTEM") the exact spelling
+ * wins, then the smaller name, so the choice is reproducible.
  */
-static int find_name(int dirfd, const char *name, int want_dir, char **found)
+static int find_name(struct hd_volume *vol, struct hd_src_dir *d, const char *name, enum hd_src_type want,
+                     char **found)
 {
-	int fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-	struct dirent *ent;
-	char *best = NULL;
-	int saved;
+	struct hd_src_entry *v = NULL;
+	const char *best = NULL;
+	size_t n = 0;
 
 	*found = NULL;
-	if (d == NULL) {
-		if (fd >= 0)
-			close(fd);
+	if (hd_src_list(d, &v, &n, &vol->error) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].type == want && strcasecmp(v[i].name, name) == 0 && better_match(v[i].name, best, name))
+			best = v[i].name;
+	if (best && (*found = strdup(best)) == NULL) {
+		hd_src_entries_free(v, n);
+		errno = ENOMEM;
 		return -1;
 	}
-	while ((errno = 0, ent = readdir(d)) != NULL) {
-		if (strcasecmp(ent->d_name, name) != 0 || !better_match(ent->d_name, best, name) ||
-		    !is_kind(dirfd, ent->d_name, want_dir))
-			continue;
-		free(best);
-		if ((best = strdup(ent->d_name)) == NULL)
-			break;
-	}
-	saved = errno;
-	closedir(d);
-	if (saved != 0) {
-		free(best);
-		errno = saved;
-		return -1;
-	}
-	*found = best;
+	hd_src_entries_free(v, n);
 	return best != NULL;
 }
 
-/* Open the subdirectory matching name: 1 with *fd and *spelled, 0 absent, -1 error. */
-static int open_dir(int dirfd, const char *name, int *fd, char **spelled)
+/* Open the subfolder matching name: 1 with *sub and *spelled, 0 absent, -1 error. */
+static int open_dir(struct hd_volume *vol, struct hd_src_dir *d, const char *name, struct hd_src_dir **sub,
+                    char **spelled)
 {
-	int rc = find_name(dirfd, name, 1, spelled);
+	int rc = find_name(vol, d, name, HD_SRC_DIR, spelled);
 
-	*fd = -1;
-	if (rc <= 0)
-		return rc;
-	*fd = openat(dirfd, *spelled, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (*fd >= 0)
-		return 1;
-	free(*spelled);
-	*spelled = NULL;
-	return errno == ENOENT || errno == ELOOP || errno == ENOTDIR ? 0 : -1;
+	*sub = NULL;
+	if (rc > 0 && (rc = hd_src_subdir(d, *spelled, sub, &vol->error)) <= 0) {
+		free(*spelled);   /* swapped for a link or removed since listed: as if absent */
+		*spelled = NULL;
+	}
+	return rc;
 }
 
 /* "a/b" from prefix and name ("" prefix: name alone); NULL on ENOMEM. */
@@ -144,42 +120,39 @@ static char *join(const char *prefix, const char *name)
 	return s;
 }
 
-/*
- * Open name of dirfd as the hive it names, O_NOFOLLOW | O_NONBLOCK: 1 with
- * *fd, 0 when it is no longer a regular file (swapped since readdir), -1
- * error.  This open is the only one: the analysis reads *fd (volume.h).
- */
-static int open_file(int dirfd, const char *name, int *fd)
+/* Keep folder d open for the files that name it (vol owns it after), or close it. */
+static void keep_dir(struct hd_volume *vol, struct hd_src_dir *d, size_t files_before)
 {
-	struct stat st;
-
-	*fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-	if (*fd < 0)
-		return errno == ENOENT || errno == ELOOP || errno == ENXIO ? 0 : -1;
-	if (fstat(*fd, &st) == 0 && S_ISREG(st.st_mode))
-		return 1;
-	close(*fd);
-	*fd = -1;
-	return 0;
+	if (vol->n_files > files_before && vol->n_dirs < HD_VOLUME_MAX_DIRS)
+		vol->dirs[vol->n_dirs++] = d;
+	else
+		hd_src_close(d);   /* no file of it kept (the cap is above the folders a scan opens) */
 }
 
-static int add_file(struct hd_volume *vol, const struct name_spec *spec, int dirfd, const char *prefix,
+/*
+ * name of d as the hive it names: opened through the backend, the only
+ * open (the analysis reads f->fd, volume.h).  0 also when it is no longer a
+ * regular file (swapped since listed), -1 error.
+ */
+static int add_file(struct hd_volume *vol, const struct name_spec *spec, struct hd_src_dir *d, const char *prefix,
                     const char *name)
 {
 	struct hd_volume_file *f;
-	int fd = -1, rc;
+	int rc;
 
 	if (vol->n_files == HD_VOLUME_MAX_FILES)
 		return 0;   /* the table holds far fewer names than the cap */
-	if (spec->role != HD_ROLE_LOG && (rc = open_file(dirfd, name, &fd)) <= 0)
-		return rc;
 	f = &vol->files[vol->n_files];
-	*f = (struct hd_volume_file){ .role = spec->role, .hive = spec->hive, .fd = fd, .dirfd = -1 };
-	if ((f->path = join(prefix, name)) == NULL ||
-	    (fd >= 0 && (f->dirfd = fcntl(dirfd, F_DUPFD_CLOEXEC, 0)) < 0)) {
-		free(f->path);
-		if (fd >= 0)
-			close(fd);
+	*f = (struct hd_volume_file){ .role = spec->role, .hive = spec->hive, .fd = -1 };
+	if (spec->role != HD_ROLE_LOG) {
+		if ((rc = hd_src_open_file(d, name, &f->fd, &f->prov, &vol->error)) <= 0)
+			return rc;
+		f->dir = d;
+	}
+	if ((f->path = join(prefix, name)) == NULL) {
+		if (f->fd >= 0)
+			close(f->fd);
+		hd_prov_clear(&f->prov);
 		return -1;
 	}
 	f->name = f->path + strlen(f->path) - strlen(name);
@@ -187,16 +160,16 @@ static int add_file(struct hd_volume *vol, const struct name_spec *spec, int dir
 	return 0;
 }
 
-/* Every file of specs present in dirfd (whose path from DIR is prefix). */
-static int scan_names(struct hd_volume *vol, int dirfd, const char *prefix,
+/* Every file of specs present in d (whose path from DIR is prefix). */
+static int scan_names(struct hd_volume *vol, struct hd_src_dir *d, const char *prefix,
                       const struct name_spec *specs, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		char *name = NULL;
-		int rc = find_name(dirfd, specs[i].name, 0, &name);
+		int rc = find_name(vol, d, specs[i].name, HD_SRC_FILE, &name);
 
 		if (rc > 0)
-			rc = add_file(vol, &specs[i], dirfd, prefix, name);
+			rc = add_file(vol, &specs[i], d, prefix, name);
 		free(name);
 		if (rc < 0)
 			return -1;
@@ -204,16 +177,18 @@ static int scan_names(struct hd_volume *vol, int dirfd, const char *prefix,
 	return 0;
 }
 
-/* The files of specs in the subdirectory sub of dirfd, if it exists. */
-static int scan_subdir(struct hd_volume *vol, int dirfd, const char *prefix, const char *sub,
+/* The files of specs in the subfolder sub of d, if it exists. */
+static int scan_subdir(struct hd_volume *vol, struct hd_src_dir *d, const char *prefix, const char *sub,
                        const struct name_spec *specs, size_t n)
 {
+	struct hd_src_dir *s = NULL;
 	char *spelled = NULL, *path = NULL;
-	int fd = -1, rc = open_dir(dirfd, sub, &fd, &spelled);
+	size_t before = vol->n_files;
+	int rc = open_dir(vol, d, sub, &s, &spelled);
 
 	if (rc > 0) {
-		rc = (path = join(prefix, spelled)) == NULL ? -1 : scan_names(vol, fd, path, specs, n);
-		close(fd);
+		rc = (path = join(prefix, spelled)) == NULL ? -1 : scan_names(vol, s, path, specs, n);
+		keep_dir(vol, s, before);
 	}
 	free(path);
 	free(spelled);
@@ -223,75 +198,78 @@ static int scan_subdir(struct hd_volume *vol, int dirfd, const char *prefix, con
 #define COUNT(a) (sizeof (a) / sizeof (a)[0])
 
 /* Why the config folder's SYSTEM entry (ASCII case ignored) is no regular file, or NULL. */
-static const char *refused_system(int cfgfd)
+static const char *refused_system(struct hd_src_dir *cfg)
 {
-	int fd = openat(cfgfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	struct hd_src_entry *v = NULL;
 	const char *why = NULL;
-	struct dirent *ent;
-	struct stat st;
+	size_t n = 0;
 
-	if (d == NULL) {
-		if (fd >= 0)
-			close(fd);
+	if (hd_src_list(cfg, &v, &n, NULL) < 0)
 		return NULL;
-	}
-	while (why == NULL && (ent = readdir(d)) != NULL)
-		if (strcasecmp(ent->d_name, "SYSTEM") == 0 && fstatat(cfgfd, ent->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
-			why = S_ISLNK(st.st_mode) ? "is a symbolic link (never followed under --root)"
-			    : S_ISDIR(st.st_mode) ? "is a directory" : !S_ISREG(st.st_mode) ? "is not a regular file"
-			    : NULL;
-	closedir(d);
+	for (size_t i = 0; i < n && why == NULL; i++)
+		if (strcasecmp(v[i].name, "SYSTEM") == 0 && v[i].type != HD_SRC_FILE)
+			why = v[i].type == HD_SRC_DIR ? "is a directory" : v[i].other ? v[i].other : "is not a regular file";
+	hd_src_entries_free(v, n);
 	return why;
 }
 
-static int scan_config(struct hd_volume *vol, int cfgfd, const char *prefix)
+static int scan_config(struct hd_volume *vol, struct hd_src_dir *cfg, const char *prefix)
 {
 	size_t before = vol->n_files;
 
-	if (scan_names(vol, cfgfd, prefix, config_names, COUNT(config_names)) < 0)
+	if (scan_names(vol, cfg, prefix, config_names, COUNT(config_names)) < 0)
 		return -1;
 	if (before == vol->n_files || vol->files[before].role != HD_ROLE_CURRENT ||
 	    strcmp(vol->files[before].hive, "SYSTEM") != 0)
-		vol->system_refused = refused_system(cfgfd);
-	return scan_subdir(vol, cfgfd, prefix, "RegBack", regback_names, COUNT(regback_names));
+		vol->system_refused = refused_system(cfg);
+	return scan_subdir(vol, cfg, prefix, "RegBack", regback_names, COUNT(regback_names));
 }
 
-/* repair/ and repair/RegBack/ of the SystemRoot open on rootfd. */
-static int scan_repair(struct hd_volume *vol, int rootfd, const char *prefix)
+/* repair/ and repair/RegBack/ of the SystemRoot folder sysroot. */
+static int scan_repair(struct hd_volume *vol, struct hd_src_dir *sysroot, const char *prefix)
 {
+	struct hd_src_dir *d = NULL;
 	char *spelled = NULL, *path = NULL;
-	int fd = -1, rc = open_dir(rootfd, "repair", &fd, &spelled);
+	size_t before = vol->n_files;
+	int rc = open_dir(vol, sysroot, "repair", &d, &spelled);
 
 	if (rc > 0) {
 		if ((path = join(prefix, spelled)) == NULL ||
-		    scan_names(vol, fd, path, repair_names, COUNT(repair_names)) < 0 ||
-		    scan_subdir(vol, fd, path, "RegBack", regback_names, COUNT(regback_names)) < 0)
+		    scan_names(vol, d, path, repair_names, COUNT(repair_names)) < 0 ||
+		    scan_subdir(vol, d, path, "RegBack", regback_names, COUNT(regback_names)) < 0)
 			rc = -1;
-		close(fd);
+		keep_dir(vol, d, before);
 	}
 	free(path);
 	free(spelled);
 	return rc < 0 ? -1 : 0;
 }
 
+/* Close d unless it is base (borrowed). */
+static void close_unless(struct hd_src_dir *d, const struct hd_src_dir *base)
+{
+	if (d != NULL && d != base)
+		hd_src_close(d);
+}
+
 /*
- * Walk rel ('/'-separated; "" is dirfd itself) below dirfd, each component
- * case-insensitively: 1 with *fd (owned) and *spelled (as on disk), 0
- * absent, -1 error.  "." and ".." are refused: a boot.ini naming
- * "\..\etc" does not lead out of DIR.
+ * Walk rel ('/'-separated; "" is d itself) below d, each component
+ * case-insensitively: 1 with *out (d itself for "", else owned) and
+ * *spelled (as in the source), 0 absent, -1 error.  "." and ".." are
+ * refused: a boot.ini naming "\..\etc" does not lead out of DIR.
  */
-static int open_relpath(int dirfd, const char *rel, int *fd, char **spelled)
+static int open_relpath(struct hd_volume *vol, struct hd_src_dir *d, const char *rel, struct hd_src_dir **out,
+                        char **spelled)
 {
 	char *copy = strdup(rel), *path = strdup(""), *save = NULL, *comp, *sp = NULL, *next;
-	int cur = dirfd, sub = -1, rc = copy && path ? 1 : -1;
+	struct hd_src_dir *cur = d, *sub = NULL;
+	int rc = copy && path ? 1 : -1;
 
 	for (comp = copy ? strtok_r(copy, "/", &save) : NULL; rc > 0 && comp; comp = strtok_r(NULL, "/", &save)) {
 		if (strcmp(comp, ".") == 0 || strcmp(comp, "..") == 0)
 			rc = 0;
-		else if ((rc = open_dir(cur, comp, &sub, &sp)) > 0) {
-			if (cur != dirfd)
-				close(cur);
+		else if ((rc = open_dir(vol, cur, comp, &sub, &sp)) > 0) {
+			close_unless(cur, d);
 			cur = sub;
 			next = join(path, sp);
 			free(path);
@@ -301,45 +279,40 @@ static int open_relpath(int dirfd, const char *rel, int *fd, char **spelled)
 		free(sp);
 		sp = NULL;
 	}
-	if (rc > 0 && cur == dirfd && (cur = fcntl(dirfd, F_DUPFD_CLOEXEC, 0)) < 0)
-		rc = -1;
 	free(copy);
 	if (rc <= 0) {
-		if (cur != dirfd && cur >= 0)
-			close(cur);
+		close_unless(cur, d);
+		cur = NULL;
 		free(path);
 		path = NULL;
 	}
-	*fd = rc > 0 ? cur : -1;
+	*out = cur;
 	*spelled = path;
 	return rc;
 }
 
 struct located {
-	int rootfd, cfgfd;      /* owned, -1 when none */
+	struct hd_src_dir *sysroot, *cfg;  /* the root itself, owned, or NULL */
 	char *cfgrel;           /* the config folder's path from DIR */
 };
 
 /* rel is a SystemRoot when it holds system32/config: 1, 0 not, -1 error. */
-static int try_root(struct hd_volume *vol, int dirfd, const char *rel, struct located *loc)
+static int try_root(struct hd_volume *vol, struct hd_src_dir *d, const char *rel, struct located *loc)
 {
 	char *root = NULL, *cfg = NULL;
-	int rc = open_relpath(dirfd, rel, &loc->rootfd, &root);
+	int rc = open_relpath(vol, d, rel, &loc->sysroot, &root);
 
 	if (rc > 0)
-		rc = open_relpath(loc->rootfd, "system32/config", &loc->cfgfd, &cfg);
+		rc = open_relpath(vol, loc->sysroot, "system32/config", &loc->cfg, &cfg);
 	if (rc > 0 && (loc->cfgrel = join(root, cfg)) == NULL)
 		rc = -1;
 	if (rc > 0) {
 		vol->systemroot = root;
 		root = NULL;
-	} else if (loc->rootfd >= 0) {
-		close(loc->rootfd);
-		loc->rootfd = -1;
-	}
-	if (rc <= 0 && loc->cfgfd >= 0) {
-		close(loc->cfgfd);
-		loc->cfgfd = -1;
+	} else {
+		close_unless(loc->cfg, d);
+		close_unless(loc->sysroot, d);
+		loc->cfg = loc->sysroot = NULL;
 	}
 	free(root);
 	free(cfg);
@@ -347,69 +320,63 @@ static int try_root(struct hd_volume *vol, int dirfd, const char *rel, struct lo
 }
 
 /* boot.ini of DIR, at most HD_VOLUME_MAX_BOOTINI bytes: its SystemRoots. */
-static int bootini_roots(int dirfd, char *roots[HD_VOLUME_MAX_ROOTS])
+static int bootini_roots(struct hd_volume *vol, struct hd_src_dir *d, char *roots[HD_VOLUME_MAX_ROOTS])
 {
 	char *name = NULL, *text = NULL;
-	ssize_t n = 0, got = 0;
-	int fd = -1, rc = find_name(dirfd, "boot.ini", 0, &name);
+	ssize_t got = -1;
+	int fd = -1, rc = find_name(vol, d, "boot.ini", HD_SRC_FILE, &name);
 
-	if (rc <= 0)
-		return rc;
-	if ((fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC)) < 0 ||
-	    (text = malloc(HD_VOLUME_MAX_BOOTINI)) == NULL)
-		rc = -1;
-	while (rc > 0 && (size_t)got < HD_VOLUME_MAX_BOOTINI &&
-	       ((n = read(fd, text + got, HD_VOLUME_MAX_BOOTINI - (size_t)got)) > 0 || (n < 0 && errno == EINTR)))
-		got += n > 0 ? n : 0;
-	if (rc > 0)
-		rc = n < 0 ? -1 : hd_bootini_roots(text, (size_t)got, roots);
-	if (fd >= 0)
+	if (rc > 0 && (rc = hd_src_open_file(d, name, &fd, NULL, &vol->error)) > 0) {
+		if ((text = malloc(HD_VOLUME_MAX_BOOTINI)) != NULL)
+			got = hd_pread_full(fd, text, HD_VOLUME_MAX_BOOTINI, 0);
+		rc = got < 0 ? -1 : hd_bootini_roots(text, (size_t)got, roots);
 		close(fd);
+	}
 	free(text);
 	free(name);
 	return rc;
 }
 
 /* SystemRoots named by boot.ini, then WINNT and Windows: the first that holds system32/config. */
-static int try_volume(struct hd_volume *vol, int dirfd, struct located *loc)
+static int try_volume(struct hd_volume *vol, struct hd_src_dir *d, struct located *loc)
 {
 	char *roots[HD_VOLUME_MAX_ROOTS] = { NULL };
-	int n = bootini_roots(dirfd, roots), rc = 0;
+	int n = bootini_roots(vol, d, roots), rc = 0;
 
 	for (int i = 0; i < n && rc == 0; i++)
-		if ((rc = try_root(vol, dirfd, roots[i], loc)) > 0)
+		if ((rc = try_root(vol, d, roots[i], loc)) > 0)
 			vol->from_bootini = 1;
 	for (int i = 0; i < n; i++)
 		free(roots[i]);
 	for (size_t i = 0; i < COUNT(default_roots) && rc == 0; i++)
-		rc = try_root(vol, dirfd, default_roots[i], loc);
+		rc = try_root(vol, d, default_roots[i], loc);
 	return n < 0 ? -1 : rc;
 }
 
 /* DIR as a SystemRoot, a volume, or a config folder (it holds SYSTEM or SOFTWARE). */
-static int locate(struct hd_volume *vol, int dirfd, struct located *loc)
+static int locate(struct hd_volume *vol, struct hd_src_dir *d, struct located *loc)
 {
 	char *name = NULL;
 	int rc;
 
-	if ((rc = try_root(vol, dirfd, "", loc)) != 0) {
+	if ((rc = try_root(vol, d, "", loc)) != 0) {
 		vol->layout = HD_LAYOUT_SYSTEMROOT;
 		return rc;
 	}
-	if ((rc = try_volume(vol, dirfd, loc)) != 0) {
+	if ((rc = try_volume(vol, d, loc)) != 0) {
 		vol->layout = HD_LAYOUT_VOLUME;
 		return rc;
 	}
-	if ((rc = find_name(dirfd, "SYSTEM", 0, &name)) == 0)
-		rc = find_name(dirfd, "SOFTWARE", 0, &name);
+	if ((rc = find_name(vol, d, "SYSTEM", HD_SRC_FILE, &name)) == 0)
+		rc = find_name(vol, d, "SOFTWARE", HD_SRC_FILE, &name);
 	free(name);
 	if (rc <= 0)
 		return rc;
 	vol->layout = HD_LAYOUT_CONFIG;
 	vol->systemroot = strdup("");
 	loc->cfgrel = strdup("");
-	loc->cfgfd = fcntl(dirfd, F_DUPFD_CLOEXEC, 0);
-	return vol->systemroot && loc->cfgrel && loc->cfgfd >= 0 ? 1 : -1;
+	loc->cfg = d;
+	return vol->systemroot && loc->cfgrel ? 1 : -1;
 }
 
 /* Current first, then by role; SYSTEM before SOFTWARE (they sort backwards:
@@ -430,27 +397,26 @@ static void sort_files(struct hd_volume *vol)
 	}
 }
 
-int hd_volume_scan(int dirfd, struct hd_volume *vol)
+int hd_volume_scan(struct hd_src_dir *root, struct hd_volume *vol)
 {
-	struct located loc = { .rootfd = -1, .cfgfd = -1 };
+	struct located loc = { NULL, NULL, NULL };
 	int rc, saved;
 
 	memset(vol, 0, sizeof *vol);
-	rc = locate(vol, dirfd, &loc);
-	if (rc > 0 && scan_config(vol, loc.cfgfd, loc.cfgrel) < 0)
+	rc = locate(vol, root, &loc);
+	if (rc > 0 && scan_config(vol, loc.cfg, loc.cfgrel) < 0)
 		rc = -1;
 	if (rc > 0) {
 		vol->config = loc.cfgrel;
 		loc.cfgrel = NULL;
 	}
-	if (rc > 0 && loc.rootfd >= 0 && scan_repair(vol, loc.rootfd, vol->systemroot) < 0)
+	if (rc > 0 && loc.sysroot && scan_repair(vol, loc.sysroot, vol->systemroot) < 0)
 		rc = -1;
 	saved = errno;
 	sort_files(vol);
-	if (loc.rootfd >= 0)
-		close(loc.rootfd);
-	if (loc.cfgfd >= 0)
-		close(loc.cfgfd);
+	if (loc.cfg && loc.cfg != root)
+		keep_dir(vol, loc.cfg, 0);      /* its files point at it */
+	close_unless(loc.sysroot, root);
 	free(loc.cfgrel);
 	errno = saved;
 	return rc;
@@ -462,11 +428,13 @@ void hd_volume_clear(struct hd_volume *vol)
 		free(vol->files[i].path);
 		if (vol->files[i].fd >= 0)
 			close(vol->files[i].fd);
-		if (vol->files[i].dirfd >= 0)
-			close(vol->files[i].dirfd);
+		hd_prov_clear(&vol->files[i].prov);
 	}
+	for (size_t i = 0; i < vol->n_dirs; i++)
+		hd_src_close(vol->dirs[i]);
 	free(vol->systemroot);
 	free(vol->config);
+	hd_src_error_clear(&vol->error);
 	memset(vol, 0, sizeof *vol);
 }
 

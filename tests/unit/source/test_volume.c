@@ -10,9 +10,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli/volume.h"
+#include "source/volume.h"
 
 static char dir[] = "/tmp/hd-volume-XXXXXX";
+/* The folder scanned last: a config folder's files point at it, so it stays open until the next scan. */
+static struct hd_src_dir *root_dir;
 
 static void setup(void)
 {
@@ -27,6 +29,8 @@ static void teardown(void)
 	if (system(cmd) != 0)
 		fprintf(stderr, "cannot remove %s\n", dir);
 	strcpy(dir, "/tmp/hd-volume-XXXXXX");
+	hd_src_close(root_dir);
+	root_dir = NULL;
 }
 
 TestSuite(volume, .init = setup, .fini = teardown);
@@ -53,14 +57,11 @@ static void make(const char *rel, const char *text)
 static int scan(const char *sub, struct hd_volume *vol)
 {
 	char path[1024];
-	int fd, rc;
 
 	snprintf(path, sizeof path, "%s/%s", dir, sub);
-	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	cr_assert_geq(fd, 0, "%s", path);
-	rc = hd_volume_scan(fd, vol);
-	close(fd);
-	return rc;
+	hd_src_close(root_dir);
+	cr_assert_eq(hd_src_posix_open_path(path, &root_dir, NULL), 0, "%s", path);
+	return hd_volume_scan(root_dir, vol);
 }
 
 /* The index of the file with this path, or -1. */
@@ -213,9 +214,9 @@ Test(volume, keeps_what_it_opened)
 	cr_assert_eq(symlink(target, path), 0);
 	cr_assert_eq(pread(vol.files[i].fd, buf, sizeof buf - 1, 0), 6);
 	cr_expect_str_eq(buf, "inside", "the descriptor is the file the scan saw");
-	cr_expect_eq(faccessat(vol.files[i].dirfd, "system", F_OK, AT_SYMLINK_NOFOLLOW), 0);
-	cr_expect_eq(faccessat(vol.files[i].dirfd, "../repair.real", F_OK, 0), 0,
-	             "dirfd is the folder the scan walked, now renamed");
+	cr_expect_eq(faccessat(hd_src_dirfd(vol.files[i].dir), "system", F_OK, AT_SYMLINK_NOFOLLOW), 0);
+	cr_expect_eq(faccessat(hd_src_dirfd(vol.files[i].dir), "../repair.real", F_OK, 0), 0,
+	             "dir is the folder the scan walked, now renamed");
 	hd_volume_clear(&vol);
 }
 
