@@ -353,7 +353,7 @@ static int rebuild_export(const char *path, const struct hd_snapshot *snap, stru
 {
 	const char *code = NULL;
 	char *message = NULL;
-	int rc = hd_analyze_export(snap->fd, path, &res->rebuilt, image_fd, open_path, open_path_len,
+	int rc = hd_analyze_export(snap->fd, path, res->prov, &res->rebuilt, image_fd, open_path, open_path_len,
 	                           &code, &message);
 
 	if (rc < 0) {
@@ -541,6 +541,8 @@ void hd_result_clear(struct hd_result *res)
 	replay_evidence_clear(&res->replay);
 	replay_evidence_clear(&res->software.replay);
 	hd_alt_evidence_clear(&res->alt);
+	hd_prov_clear(&res->rebuilt.prov);
+	hd_prov_clear(&res->software.rebuilt.prov);
 	free(res->software.found);
 	hd_controlset_clear(&res->cs);
 	hd_facts_clear(&res->facts);

@@ -64,8 +64,8 @@ static void describe(struct hd_reconstruction *rec, const struct hd_provenance *
 	rec->image.have_header = n > 0 && hd_regf_header_parse(head, (size_t)n, rec->image.size, &rec->image.header);
 }
 
-int hd_analyze_export(int fd, const char *path, struct hd_reconstruction *rec, int *image_fd,
-                      char *open_path, size_t open_path_len, const char **code, char **message)
+int hd_analyze_export(int fd, const char *path, const struct hd_provenance *outer, struct hd_reconstruction *rec,
+                      int *image_fd, char *open_path, size_t open_path_len, const char **code, char **message)
 {
 	struct hd_provenance prov = { 0 };
 	struct hd_src_error e = { 0 };
@@ -77,10 +77,12 @@ int hd_analyze_export(int fd, const char *path, struct hd_reconstruction *rec, i
 	*image_fd = -1;
 	if (b == NULL || kind != HD_KIND_EXPORT || b->open_hive == NULL)
 		return 0;
-	if (b->open_hive(fd, path, NULL, NULL, image_fd, &flags, &prov, &e) == 0 &&
+	if (b->open_hive(fd, path, outer, NULL, image_fd, &flags, &prov, &e) == 0 &&
 	    (flags & HD_SRC_RECONSTRUCTED)) {
 		snprintf(open_path, open_path_len, "/proc/self/fd/%d", *image_fd);
 		describe(rec, &prov, *image_fd);
+		rec->prov = prov;       /* moved: the report shows the chain */
+		memset(&prov, 0, sizeof prov);
 		rc = 1;
 	} else if (*image_fd >= 0) {    /* rebuilt, yet not flagged a reconstruction: never analyzed as a hive */
 		close(*image_fd);

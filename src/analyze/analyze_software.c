@@ -121,7 +121,8 @@ static int expand_copy(struct hd_software_input *in, const struct hd_snapshot *s
 	if (in->file.header.magic != HD_MAGIC_UNKNOWN)
 		return 0;
 	/* A registry export of SOFTWARE (issue 22), rebuilt as the SYSTEM hive's is. */
-	rebuilt = hd_analyze_export(snap->fd, in->path, &in->rebuilt, fd, open_path, len, code, &inner);
+	rebuilt = hd_analyze_export(snap->fd, in->path, in->at ? in->at->prov : NULL, &in->rebuilt, fd, open_path,
+	                            len, code, &inner);
 	if (rebuilt < 0) {
 		refuse(code, message, *code, "--software %s: %s", in->path, inner ? inner : "cannot read");
 		free(inner);

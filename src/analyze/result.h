@@ -53,6 +53,7 @@ struct hd_reconstruction {
 	int control_set_recorded;       /* Select\Current named that set */
 	uint64_t values_omitted;        /* too large for the hive: left out */
 	struct hd_fileinfo image;       /* the rebuilt image, for the header checks only */
+	struct hd_provenance prov;      /* owned: how the file was reached, ending in its "export" link */
 };
 
 /* --root: the installation the hive was found in, as the current hive's report shows it. */

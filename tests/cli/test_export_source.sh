@@ -100,6 +100,8 @@ expect_json '[r["hive"][k] for k in ("dirty", "sequence", "format_version", "las
 	"v5 export: no base block claims (neither clean nor dirty)"
 sha=$(sha256sum "$TMP/v5/imc-org-mismatch.reg" | cut -d' ' -f1)
 expect_json 'r["hive"]["sha256"]' "$sha" "v5 export: the SHA-256 is the export file's"
+expect_json '[(l["kind"], l["sha256"], l["format"]) for l in r["hive"]["provenance"]]' "[[\"export\", \"$sha\", \"5.00\"]]" \
+	"v5 export: its provenance link"
 run "$HIVEDIAG" -o text "$TMP/v4/imc-unicode-differ.reg"
 expect_out "source +a reconstruction from a registry export \(REGEDIT4, windows-1252," "REGEDIT4 export: text says reconstruction"
 expect_out "key last-write times unknown" "REGEDIT4 export: text says times unknown"
