@@ -18,7 +18,9 @@
  * regedit and `reg export` write (issue 22, read by source/export.c once
  * decoded to UTF-8): a "REGEDIT4" or "Windows Registry Editor Version 5.00"
  * first line, full paths ([HKEY_LOCAL_MACHINE\SYSTEM\Select]), no !time=
- * (an export records no key time, and none may be invented).  The export
+ * (an export records no key time, and none may be invented); the samples'
+ * expand: and multi: forms are read as well (a sample turned into an export
+ * by a sed line, README).  The export
  * dialect is read from hostile files: a statement is bounded
  * (HD_REGTEXT_MAX_STATEMENT), and a value too large for the hive (or for
  * that bound) is left out and counted, never truncated.

@@ -15,8 +15,10 @@
  *
  * In a REGEDIT4 export, hex(2) and hex(7) data (REG_EXPAND_SZ, REG_MULTI_SZ)
  * is ANSI text, which regedit widens to UTF-16 on import (Wine's regedit,
- * programs/regedit/regproc.c, does the same); hex(1) and every other type is
- * stored as written.  Version 5 writes all of them as UTF-16LE already.
+ * programs/regedit/regproc.c, does the same), read in the file's encoding
+ * (in a file of UTF-8 text, bytes that are no UTF-8 as windows-1252); hex(1)
+ * and every other type is stored as written.  Version 5 writes all of them
+ * as UTF-16LE already.
  */
 #include "source/export.h"
 
@@ -208,7 +210,11 @@ static int widen_value(struct hd_regtext_value *v, const char *encoding)
 
 	if (v->len == 0)
 		return 0;
-	if (to_utf8(v->data, v->len, encoding, &utf8, &n8) != 0)
+	/* A file of ASCII text reads as UTF-8 yet says nothing of its code
+	 * page: hex bytes that are no UTF-8 are then windows-1252 (see the top). */
+	if (to_utf8(v->data, v->len, encoding, &utf8, &n8) != 0 &&
+	    (errno != EILSEQ || strcmp(encoding, "UTF-8") != 0 ||
+	     to_utf8(v->data, v->len, "windows-1252", &utf8, &n8) != 0))
 		return -1;
 	/* hd_regdata_utf16le reads a C string: the NULs inside become the terminators' 00 00. */
 	wide = calloc(2 * n8 + 2, 1);

@@ -176,6 +176,21 @@ Test(export, regedit4_ansi)
 	opened_clear(&o);
 }
 
+/* An ASCII REGEDIT4 file reads as UTF-8; its hex(2) bytes that are no UTF-8 are windows-1252. */
+Test(export, regedit4_ascii_with_ansi_hex)
+{
+	static const char text[] =
+		"REGEDIT4\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\A]\r\n\"E\"=hex(2):25,e9,00\r\n\"U\"=hex(2):c3,a9,00\r\n";
+	struct opened o;
+
+	open_export(text, sizeof text - 1, NULL, &o);
+	cr_assert_eq(o.rc, 0, "%s", o.e.message ? o.e.message : "");
+	cr_assert_str_eq(field(&o, "encoding"), "UTF-8");
+	cr_assert_str_eq(read_sz(o.fd, "A", "E", 0), "%\xe9|");
+	cr_assert_str_eq(read_sz(o.fd, "A", "U", 0), "\xe9|");
+	opened_clear(&o);
+}
+
 static const char *refused(const void *data, size_t n, const struct hd_src_limits *lim)
 {
 	static char code[64];
