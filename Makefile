@@ -1,7 +1,7 @@
 # hivediag - offline Windows registry hive analyzer for Exchange 5.5 start failures.
 #
 #   make            build build/hivediag and the sample hives
-#   make demo       the text report of a bundled sample hive (-o text: readable on a pipe too)
+#   make demo       build quietly, then the text report of a sample with a finding (-o text)
 #   make check      build and run every test (unit, CLI, corpus, man page lint)
 #   make check SANITIZE=1   the same, built with ASan+UBSan (in build/san)
 #   make check-valgrind     unit, CLI and corpus tests under valgrind (no error, no leak)
@@ -34,6 +34,8 @@ PKG_CONFIG ?= pkg-config
 # The one place of the version is debian/changelog's first line: the binary
 # (HD_VERSION), the installed man page (.Os) and the package all take it.
 VERSION := $(shell sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' debian/changelog)
+# ... and its date the installed man page's (.Dd), as "November 29, 2026".
+MAN_DATE := $(shell LC_ALL=C date -u -d "$$(sed -n '/^ -- /{s/^ -- .*>  //p;q}' debian/changelog)" '+%B %-d, %Y' 2>/dev/null)
 
 ifeq ($(SANITIZE),1)
 BUILD ?= build/san
@@ -57,9 +59,11 @@ CFLAGS ?= -O2 -g
 HARDEN = -fstack-protector-strong
 CPPFLAGS += -D_GNU_SOURCE -D_FORTIFY_SOURCE=2 -DHD_VERSION='"$(VERSION)"'
 # Recursive (=) so pkg-config runs only after the deps check, when recipes expand.
-LIB_CFLAGS = $(shell $(PKG_CONFIG) --cflags hivex json-c nettle libmspack)
+# tsk: The Sleuth Kit (disk images, src/source/image.c; Debian's libtsk-dev
+# ships tsk.pc).
+LIB_CFLAGS = $(shell $(PKG_CONFIG) --cflags hivex json-c nettle libmspack tsk)
 # libunistring (Unicode normalization, util/textutil.c) ships no pkg-config file.
-LIB_LIBS = $(shell $(PKG_CONFIG) --libs hivex json-c nettle libmspack) -lunistring
+LIB_LIBS = $(shell $(PKG_CONFIG) --libs hivex json-c nettle libmspack tsk) -lunistring
 TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags criterion)
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs criterion)
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(HARDEN) $(SAN_FLAGS) $(CPPFLAGS) $(LIB_CFLAGS) -MMD -MP
@@ -87,7 +91,8 @@ BIN_TESTHOOKS = $(BUILD)/hivediag-testhooks
 MKHIVE = $(BUILD)/mkhive
 UNIT = $(BUILD)/test_unit
 CORPUS_UNIT = $(BUILD)/test_corpus
-DEMO_SAMPLE = $(BUILD)/samples/healthy-nt4.hive
+# A sample with a finding, its evidence and its fix (the README's example).
+DEMO_SAMPLE = $(BUILD)/samples/imc-org-mismatch.hive
 
 .PHONY: all depcheck deps test-deps demo demo-run check check-run unit cli corpus manlint includes
 .PHONY: golden bench install uninstall clean samples deb deb-deps check-deb
@@ -156,8 +161,17 @@ $(CORPUS_UNIT): $(CORPUS_OBJ) $(BUILD)/libhivediag.a
 demo: deps
 	@$(MAKE) --no-print-directory demo-run
 
-demo-run: $(BIN) $(SAMPLES)
-	$(BIN) -o text $(DEMO_SAMPLE)
+# Quiet (issue 25): the compiler's lines go to a log, shown only when the
+# build fails; the run ends on the report (exit 1 only means findings).
+demo-run:
+	@mkdir -p $(BUILD)
+	@$(MAKE) --no-print-directory $(BIN) $(SAMPLES) >$(BUILD)/demo-build.log 2>&1 || \
+		{ cat $(BUILD)/demo-build.log; echo "make demo: the build failed"; exit 1; }
+	@echo "Built $(BIN) (compiler output: $(BUILD)/demo-build.log)."
+	@echo "A sample whose IMC SiteDN names another organization (KB Q298565):"
+	@echo "the finding, its evidence and its fix (man/hivediag.1 explains the report)."
+	@echo
+	@$(BIN) -o text $(DEMO_SAMPLE) || [ $$? -eq 1 ]
 
 unit: $(UNIT) $(SAMPLES)
 	HD_SAMPLES=$(BUILD)/samples HD_CORPUS=../shared/corpus $(UNIT) --jobs 1
@@ -200,11 +214,13 @@ check-run: all includes unit cli corpus manlint
 include tests/valgrind.mk
 include tests/fuzz/fuzz.mk
 
-# The man page's footer gets the version: .Os becomes .Os hivediag VERSION.
+# The man page's footer names the package, its version and date, as Debian's
+# other tools do: .Os becomes .Os hivediag VERSION, .Dd the changelog's date.
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR) $(DESTDIR)$(COMPLETIONSDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/hivediag
-	sed 's/^\.Os$$/.Os hivediag $(VERSION)/' man/hivediag.1 >$(BUILD)/hivediag.1
+	sed -e 's/^\.Os$$/.Os hivediag $(VERSION)/' $(if $(MAN_DATE),-e 's/^\.Dd .*/.Dd $(MAN_DATE)/') \
+		man/hivediag.1 >$(BUILD)/hivediag.1
 	install -m 644 $(BUILD)/hivediag.1 $(DESTDIR)$(MANDIR)/man1/hivediag.1
 	install -m 644 man/report.schema.json $(DESTDIR)$(DATADIR)/report.schema.json
 	install -m 644 completion/hivediag.bash $(DESTDIR)$(COMPLETIONSDIR)/hivediag

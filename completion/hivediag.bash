@@ -8,6 +8,7 @@
 # long forms of the short options, which the usage does not show: they are
 # the one list kept here (tests/cli/test_completion.sh checks it against the
 # man page).  Rule ids after --ignore come from `hivediag --list-rules`.
+# Output formats after -o come from the line of --help that lists them.
 # Operands and FILE arguments complete as file names.  Needs bash only, not
 # the helpers of the bash-completion package.
 
@@ -115,6 +116,11 @@ _hivediag()
         FILE)
             compopt -o filenames 2>/dev/null
             mapfile -t COMPREPLY < <(compgen -P "$prefix" -f -- "$cur")
+            return 0 ;;
+        FORMAT)
+            # The formats' names: the line of --help that lists them.
+            mapfile -t COMPREPLY < <(compgen -P "$prefix" -W "$("$bin" --help 2>/dev/null |
+                sed -n 's/^Formats (-o FORMAT): //p' | tr -d ',.')" -- "$cur")
             return 0 ;;
         DIR | DIRECTORY)
             compopt -o filenames 2>/dev/null

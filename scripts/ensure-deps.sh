@@ -81,6 +81,7 @@ for set in "$@"; do
 	test)
 		for p in $(control_deps check); do need "$p" has_deb "$p"; done
 		need mandoc has_cmd mandoc
+		need man-db has_cmd man         # test_width.sh: the man page as man(1) renders it
 		need xz-utils has_cmd xz
 		need reglookup has_cmd reglookup
 		need libhivex-bin has_cmd hivexsh

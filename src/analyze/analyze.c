@@ -102,6 +102,21 @@ static unsigned unrecorded_set(const struct hd_result *res, const struct hd_opti
 	return n;
 }
 
+/* --control-set N names no set: say which sets exist (issue 25), so the next try is right. */
+static int no_such_set(struct hd_result *res, unsigned n)
+{
+	char have[160] = "";
+	size_t used = 0;
+
+	for (size_t i = 0; i < res->cs.n_present && used < sizeof have; i++)
+		used += (size_t)snprintf(have + used, sizeof have - used, "%sControlSet%03u", i ? ", " : "",
+		                         res->cs.present[i]);
+	if (used >= sizeof have)
+		snprintf(have + sizeof have - 5, 5, "...");
+	return set_error(res, HD_ERR_NO_CONTROLSET, "no control set: ControlSet%03u does not exist; %s%s",
+	                 n, res->cs.n_present ? "the hive has " : "the hive has no ControlSetNNN key", have);
+}
+
 static int resolve_controlset(struct hd_result *res, struct hd_hive *hv, const struct hd_options *opts)
 {
 	unsigned unrecorded = unrecorded_set(res, opts);
@@ -125,7 +140,7 @@ static int resolve_controlset(struct hd_result *res, struct hd_hive *hv, const s
 		return set_error(res, HD_ERR_NOT_SYSTEM, "not a SYSTEM hive: no Select key and no "
 		                 "ControlSetNNN (kind: %s)", res->file.kind);
 	if (opts->control_set)
-		return set_error(res, HD_ERR_NO_CONTROLSET, "no control set: ControlSet%03u does not exist", opts->control_set);
+		return no_such_set(res, opts->control_set);
 	return set_error(res, HD_ERR_NO_CONTROLSET, "Select names no existing control set "
 	                 "(%zu present); choose one with --control-set", res->cs.n_present);
 }
@@ -540,6 +555,7 @@ void hd_result_clear(struct hd_result *res)
 {
 	replay_evidence_clear(&res->replay);
 	replay_evidence_clear(&res->software.replay);
+	hd_trail_clear(&res->software.trail);
 	hd_alt_evidence_clear(&res->alt);
 	hd_prov_clear(&res->rebuilt.prov);
 	hd_prov_clear(&res->software.rebuilt.prov);

@@ -57,10 +57,29 @@ static const char *header_problem(const struct hd_fileinfo *fi, int unsafe)
 	return NULL;
 }
 
-static int read_facts(struct hd_hive *hv, struct hd_software_facts *sw)
+/* "a SYSTEM", "an NTUSER", "another kind of": before " hive" (issue 25: the article). */
+static const char *kind_phrase(enum hd_hive_kind kind)
+{
+	switch (kind) {
+	case HD_KIND_SYSTEM: return "a SYSTEM";
+	case HD_KIND_SOFTWARE: return "a SOFTWARE";
+	case HD_KIND_SAM: return "a SAM";
+	case HD_KIND_SECURITY: return "a SECURITY";
+	case HD_KIND_DEFAULT: return "a DEFAULT";
+	case HD_KIND_NTUSER: return "an NTUSER";
+	case HD_KIND_USRCLASS: return "a USRCLASS";
+	case HD_KIND_OTHER: break;
+	}
+	return "another kind of";
+}
+
+/* Every lookup is kept on trail too: the timelines (-o bodyfile, timesketch)
+ * show each key read, not only those the findings cite. */
+static int read_facts(struct hd_hive *hv, struct hd_software_facts *sw, struct hd_trail *trail)
 {
 	struct hd_reader r = {
 		.hive = hv, .root = hd_hive_root(hv), .controlset_name = "", .hive_label = "SOFTWARE",
+		.trail = trail,
 	};
 
 	r.controlset = r.root;
@@ -90,10 +109,10 @@ static int read_hive(const struct hd_options *opts, struct hd_software_input *in
 	}
 	in->file.kind = hd_hive_kind_name(kind);
 	if (kind != HD_KIND_SOFTWARE)
-		refuse(code, message, HD_ERR_NOT_SOFTWARE, "--software %s: a %s hive, not a SOFTWARE hive "
+		refuse(code, message, HD_ERR_NOT_SOFTWARE, "--software %s: %s hive, not a SOFTWARE hive "
 		       "(name the SYSTEM hive as the operand and its SOFTWARE hive with --software)",
-		       in->path, in->file.kind);
-	else if (read_facts(hv, sw) < 0)
+		       in->path, kind_phrase(kind));
+	else if (read_facts(hv, sw, &in->trail) < 0)
 		refuse(code, message, HD_ERR_NOMEM, "--software %s: out of memory reading facts", in->path);
 	else
 		rc = 0;

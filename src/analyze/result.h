@@ -176,6 +176,7 @@ struct hd_software_input {
 	struct hd_expansion expanded;   /* a compressed copy (repair/software._), expanded in memory */
 	struct hd_reconstruction rebuilt; /* a registry export of SOFTWARE, rebuilt in memory */
 	struct hd_replay_evidence replay; /* its logs, when it is dirty */
+	struct hd_trail trail;          /* every key and value read in it (root-relative paths) */
 };
 
 struct hd_result {

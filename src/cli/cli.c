@@ -12,13 +12,13 @@
 #include <strings.h>
 
 const char hd_usage[] =
-	"usage: hivediag [-0hqrV] [-j N] [-o text | json | ndjson] [--pretty | --compact]\n"
+	"usage: hivediag [-0hqrV] [-j N] [-o FORMAT] [--pretty | --compact]\n"
 	"                [--control-set N] [--org NAME] [--site NAME] [--server NAME]\n"
 	"                [--no-replay | --write-recovered FILE] [--ignore RULE_ID]\n"
 	"                [--software FILE] [--fix-reg FILE [--force]] [--unsafe]\n"
 	"                [--timeout SECONDS] [--isolate] [--verbose] [--no-peers]\n"
 	"                [--files-from FILE] [HIVE ...]\n"
-	"       hivediag [-q] [-o text | json | ndjson] [--pretty | --compact]\n"
+	"       hivediag [-q] [-o FORMAT] [--pretty | --compact]\n"
 	"                [--org NAME] [--site NAME] [--server NAME] [--timeout SECONDS]\n"
 	"                --root DIR\n"
 	"       hivediag --list-rules [-o text | json]\n";
@@ -116,18 +116,33 @@ FLAG_SETTER(set_verbose, verbose)
 FLAG_SETTER(set_no_peers, no_peers)
 FLAG_SETTER(set_isolate, isolate)
 
+/* "text, json or ndjson": the format table's names, for messages. */
+static void format_names(char *buf, size_t len, int with_rules)
+{
+	size_t n, used = 0, k = 0, last = 0;
+	const struct hd_format *f = hd_formats(&n);
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if (!with_rules || f[i].rules)
+			last = i;
+	for (size_t i = 0; i < n && used < len; i++) {
+		if (with_rules && f[i].rules == NULL)
+			continue;
+		used += (size_t)snprintf(buf + used, len - used, "%s%s", k == 0 ? "" : i == last ? " or " : ", ",
+		                         f[i].name);
+		k++;
+	}
+}
+
 static int set_format(struct hd_cli *cli, const char *arg, char *err, size_t errlen)
 {
-	static const struct { const char *name; enum hd_format f; } formats[] = {
-		{ "text", HD_FORMAT_TEXT }, { "json", HD_FORMAT_JSON }, { "ndjson", HD_FORMAT_NDJSON },
-	};
+	char names[256];
 
-	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
-		if (strcmp(arg, formats[i].name) == 0) {
-			cli->format = formats[i].f;
-			return 0;
-		}
-	return usage_error(err, errlen, "unknown format '%s' (text, json, ndjson)", arg);
+	if ((cli->format = hd_format_find(arg)) != NULL)
+		return 0;
+	format_names(names, sizeof names, 0);
+	return usage_error(err, errlen, "unknown format '%s' (%s)", arg, names);
 }
 
 static int set_pretty(struct hd_cli *cli, const char *arg, char *err, size_t errlen)
@@ -221,7 +236,7 @@ static int set_ignore(struct hd_cli *cli, const char *arg, char *err, size_t err
  * tables and --help are made from this one.
  */
 static const struct hd_cli_option options[] = {
-	{ "format", 'o', "FORMAT", set_format, "text, json or ndjson; default text on a terminal" },
+	{ "format", 'o', "FORMAT", set_format, "output format (below); default text on a terminal" },
 	{ "pretty", 0, NULL, set_pretty, "indented JSON (default on a terminal)" },
 	{ "compact", 0, NULL, set_compact, "JSON on one line (default off a terminal)" },
 	{ "control-set", 0, "N", set_control_set, "analyze ControlSetNNN, not Select\\Current's" },
@@ -315,8 +330,11 @@ static int check_combinations(const struct hd_cli *cli, char *err, size_t errlen
 		return usage_error(err, errlen, "%s", "--fix-reg takes exactly one HIVE (no -r, no --files-from)");
 	if (cli->force && cli->fix_reg == NULL)
 		return usage_error(err, errlen, "%s", "--force only applies to --fix-reg");
-	if (cli->list_rules && cli->format == HD_FORMAT_NDJSON)
-		return usage_error(err, errlen, "%s", "--list-rules prints text or json, not ndjson");
+	if (cli->list_rules && cli->format && cli->format->rules == NULL) {
+		char names[256];
+		format_names(names, sizeof names, 1);
+		return usage_error(err, errlen, "--list-rules prints %s, not %s", names, cli->format->name);
+	}
 	return 0;
 }
 
@@ -347,6 +365,20 @@ int hd_cli_parse(int argc, char **argv, struct hd_cli *cli, char *err, size_t er
 	return check_combinations(cli, err, errlen);
 }
 
+/* "Formats (-o FORMAT): text, json, ndjson, ..." (the completion reads it; one line of at most 80 columns). */
+static int formats_help(FILE *f)
+{
+	size_t n;
+	const struct hd_format *fmt = hd_formats(&n);
+
+	if (fputs("\nFormats (-o FORMAT):", f) == EOF)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (fprintf(f, " %s%s", fmt[i].name, i + 1 < n ? "," : ".\n") < 0)
+			return -1;
+	return 0;
+}
+
 /* One line per option: "  -o, --format FORMAT   what it does". */
 int hd_cli_help(FILE *f)
 {
@@ -368,7 +400,7 @@ int hd_cli_help(FILE *f)
 		            w, name, options[i].help) < 0)
 			return -1;
 	}
-	return fputs("\nText report on a terminal, JSON otherwise. Exit status: 0 clean, 1 a warning or\n"
+	return formats_help(f) < 0 ? -1 : fputs("\nText report on a terminal, JSON otherwise. Exit status: 0 clean, 1 a warning or\n"
 	             "error finding, 2 an error. The manual: man hivediag (in the source tree:\n"
 	             "man man/hivediag.1).\n", f) == EOF ? -1 : 0;
 }

@@ -8,12 +8,11 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "report/formats.h"
 #include "rules/rules.h"
 
 enum hd_exit { HD_EXIT_OK = 0, HD_EXIT_FINDINGS = 1, HD_EXIT_FAILURE = 2 };
 
-/* AUTO: text when stdout is a terminal, json otherwise (main.c decides). */
-enum hd_format { HD_FORMAT_AUTO, HD_FORMAT_TEXT, HD_FORMAT_JSON, HD_FORMAT_NDJSON };
 enum hd_style_choice { HD_STYLE_AUTO, HD_STYLE_PRETTY, HD_STYLE_COMPACT };
 
 #define HD_CLI_MAX_IGNORE 64
@@ -21,7 +20,7 @@ enum hd_style_choice { HD_STYLE_AUTO, HD_STYLE_PRETTY, HD_STYLE_COMPACT };
 #define HD_MAX_JOBS 1024
 
 struct hd_cli {
-	enum hd_format format;
+	const struct hd_format *format; /* -o NAME's row of the table; NULL: text on a terminal, else json (main.c) */
 	enum hd_style_choice style;
 	int help, version, list_rules;
 	int quiet;              /* -q: no progress line, no summary */

@@ -16,28 +16,32 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "analyze/analyze.h"
 #include "cli/cli.h"
 #include "cli/console.h"
+#include "cli/document.h"
+#include "cli/diskimage.h"
 #include "cli/fixfile.h"
 #include "cli/inputs.h"
 #include "cli/peers.h"
 #include "cli/progress.h"
-#include "report/report.h"
-#include "report/report_text.h"
+#include "report/text_wrap.h"
 #include "cli/runner.h"
+#include "report/formats.h"
 #include "util/textutil.h"
 
 #define PROGRESS_INTERVAL 0.2   /* seconds between redraws of the progress line */
 
 struct app {
 	const struct hd_cli *cli;
-	int array;              /* json format, batch run: reports in one array */
+	struct hd_document doc; /* the output: the format's prefix, pieces, suffix */
 	int verbose;            /* --verbose: skipped hives are listed too */
-	int text;               /* text reports: blocks separated by a blank line */
+	int summary_on_stdout;  /* the format's output ends with the run's summary */
 	int erase_before_output;/* stdout is the terminal the progress line is on */
+	int report_says_errors; /* text reports go where stderr goes: their NOT ANALYZED line says it */
 	int can_erase;          /* the terminal knows ESC [ K (not TERM=dumb) */
 	size_t progress_len;    /* characters of the progress line shown */
 	int fix_failed;         /* --fix-reg could not be written */
@@ -199,6 +203,29 @@ static void write_fix(struct app *a, const char *path, const struct hd_outcome *
 		fputs(": nothing to fix: no warning or error finding\n", stderr);
 }
 
+/*
+ * 1 when fds a and b are one file, terminal or pipe (2>&1).  A text report
+ * that could not be analyzed says why in its NOT ANALYZED line; written
+ * where stderr goes, the stderr line said it a second time (issue 25).
+ */
+static int same_file(int fd_a, int fd_b)
+{
+	struct stat sa, sb;
+
+	return fstat(fd_a, &sa) == 0 && fstat(fd_b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
+}
+
+/* The temporary file of a format that shows the counts first failed: the run stops. */
+static int spool_failed(void)
+{
+	const char *dir = getenv("TMPDIR");
+
+	fprintf(stderr, "hivediag: %s: cannot hold the output until the run's counts are known: %s\n",
+	        dir && *dir ? dir : "/tmp", strerror(errno));
+	return -1;
+}
+
 /* One report, in input order: the stderr message of a failed hive, then the report. */
 static int emit(void *ctx, const char *path, const struct hd_outcome *o)
 {
@@ -211,15 +238,12 @@ static int emit(void *ctx, const char *path, const struct hd_outcome *o)
 	}
 	if (o->message || a->erase_before_output)
 		clear_progress(a);
-	if (o->message)
+	if (o->message && !a->report_says_errors)
 		print_lines(path, o->message);
 	if (a->cli->fix_reg)
 		write_fix(a, path, o);
-	if (a->array)
-		fputs(a->written ? ",\n" : "[\n", stdout);
-	else if (a->text && a->written)
-		fputs("\n", stdout);
-	fwrite(o->report, 1, o->report_len, stdout);
+	if (hd_document_add(&a->doc, o->report, o->report_len, &o->counts) < 0 && a->doc.spool_failed)
+		return spool_failed();
 	a->written++;
 	if (o->exit_status > a->worst)
 		a->worst = o->exit_status;
@@ -260,17 +284,16 @@ static void run_failed(const struct hd_cli *cli, enum hd_run_status st)
 	}
 }
 
-/* How the workers render: JSON style, or text to the width and colours of stdout. */
-static struct hd_render render_for(const struct hd_cli *cli, enum hd_format format)
+/* How the workers render: the format, JSON's layout, the width and colours of stdout. */
+static struct hd_render render_for(const struct hd_cli *cli, const struct hd_format *format)
 {
-	struct hd_render r = { .fix_reg = cli->fix_reg != NULL, .skip_other_kinds = cli->recursive };
+	struct hd_render r = { .format = format, .fix_reg = cli->fix_reg != NULL,
+	                       .skip_other_kinds = cli->recursive };
 
-	r.text = format == HD_FORMAT_TEXT;
-	r.text_style.width = hd_console_width(STDOUT_FILENO);
-	r.text_style.color = r.text && hd_console_color(STDOUT_FILENO);
-	r.style = format == HD_FORMAT_NDJSON ? HD_REPORT_COMPACT
-	        : cli->style == HD_STYLE_PRETTY || (cli->style == HD_STYLE_AUTO && isatty(STDOUT_FILENO))
-	        ? HD_REPORT_PRETTY : HD_REPORT_COMPACT;
+	r.style.text.width = hd_console_width(STDOUT_FILENO);
+	r.style.text.color = hd_console_color(STDOUT_FILENO);
+	r.style.json = cli->style == HD_STYLE_PRETTY || (cli->style == HD_STYLE_AUTO && isatty(STDOUT_FILENO))
+	             ? HD_REPORT_PRETTY : HD_REPORT_COMPACT;
 	return r;
 }
 
@@ -285,9 +308,18 @@ static int summary_out(const struct app *a, const char *line, const char *tail)
 	const char *shown = esc ? esc : "hivediag: (out of memory)";
 	int rc = 0;
 
-	if (a->text)
-		rc = printf("%s%s\n", shown, tail) < 0 || check_stdout() < 0 ? -1 : 0;
-	else
+	if (a->summary_on_stdout) {
+		/* Wrapped like the reports above it (issue 25: 80 columns everywhere). */
+		struct hd_tw w;
+		char *all = NULL;
+
+		hd_tw_init(&w, stdout, hd_console_width(STDOUT_FILENO), 0);
+		if (asprintf(&all, "%s%s", shown, tail) < 0)
+			all = NULL;
+		hd_tw_para(&w, "", 2, all ? all : shown);
+		free(all);
+		rc = hd_tw_finish(&w) < 0 || check_stdout() < 0 ? -1 : 0;
+	} else
 		fprintf(stderr, "%s%s\n", shown, tail);
 	free(esc);
 	return rc;
@@ -300,7 +332,7 @@ static int print_summary(const struct app *a, const struct hd_peer_table *peers,
 	int rc;
 
 	hd_summary_line(line, sizeof line, &a->tally, now() - a->start);
-	if (a->text && (putchar('\n') == EOF || check_stdout() < 0))
+	if (a->summary_on_stdout && (putchar('\n') == EOF || check_stdout() < 0))
 		return -1;
 	rc = summary_out(a, line, interrupted ? " (interrupted)" : "");
 	if (rc == 0 && peers && (p = hd_peers_summary(peers)) != NULL)
@@ -310,22 +342,30 @@ static int print_summary(const struct app *a, const struct hd_peer_table *peers,
 }
 
 /*
- * The end of every run, complete or not: close the JSON array (an output
- * that parses even after an error or a signal), print the summary, and
- * choose the exit status.
+ * The end of every run, complete or not: end the document (a JSON array, a
+ * JUnit file that parses even after an error or a signal), print the
+ * summary, and choose the exit status.
  */
 static int finish_run(const struct hd_cli *cli, struct app *a, int batch, enum hd_run_status st,
                       const struct hd_peer_table *peers)
 {
 	int out_ok = 1;
 
-	if (st == HD_RUN_EMIT_FAILED)
-		return HD_EXIT_FAILURE;     /* stdout is gone: check_stdout said why */
+	if (st == HD_RUN_EMIT_FAILED) {
+		hd_document_discard(&a->doc);
+		return HD_EXIT_FAILURE;     /* stdout is gone: check_stdout or spool_failed said why */
+	}
 	if (st != HD_RUN_OK)
 		run_failed(cli, st);
-	if (a->array &&
-	    (fputs(a->written ? "]\n" : "[]\n", stdout) == EOF || check_stdout() < 0))
+	if (hd_document_finish(&a->doc) < 0) {
+		if (a->doc.spool_failed)
+			spool_failed();
+		else
+			check_stdout();
 		out_ok = 0;
+	} else if (check_stdout() < 0) {
+		out_ok = 0;
+	}
 	if ((batch || st == HD_RUN_INTERRUPTED) && !cli->quiet && out_ok)
 		out_ok = print_summary(a, peers, st == HD_RUN_INTERRUPTED) == 0;
 	if (st == HD_RUN_INTERRUPTED)
@@ -395,6 +435,7 @@ static int analyze_all(const struct hd_cli *cli, const struct hd_inputs_spec *sp
 	/* Only for a person watching several hives: never on a pipe or a file. */
 	a->progress = batch && !cli->quiet && isatty(STDERR_FILENO);
 	a->erase_before_output = isatty(STDOUT_FILENO);
+	a->report_says_errors = a->summary_on_stdout && same_file(STDOUT_FILENO, STDERR_FILENO);
 	a->can_erase = hd_console_can_erase();
 	a->last_draw = a->start;  /* nothing drawn before PROGRESS_INTERVAL has passed */
 	if (a->progress)
@@ -423,7 +464,7 @@ static int fix_reg_refused(const struct hd_cli *cli, char *err, size_t errlen)
 	return refused;
 }
 
-static int run_all(const struct hd_cli *cli, enum hd_format format)
+static int run_all(const struct hd_cli *cli, const struct hd_format *format)
 {
 	char *root[1] = { (char *)cli->root };
 	struct hd_inputs_spec spec = {
@@ -431,15 +472,17 @@ static int run_all(const struct hd_cli *cli, enum hd_format format)
 		.files_from = cli->files_from, .delim = cli->null_separated ? '\0' : '\n', .recursive = cli->recursive,
 	};
 	int batch = cli->recursive || cli->files_from || cli->n_hives > 1;
-	/* --root: the installation's reports are one array too. */
-	struct app a = { .cli = cli, .array = (batch || cli->root) && format == HD_FORMAT_JSON, .total = -1,
-	                 .text = format == HD_FORMAT_TEXT, .verbose = cli->verbose, .start = now() };
+	/* --root, and a disk image as the one operand: the installations'
+	 * reports are one array too (issue 22). */
+	int listing = cli->root || (cli->n_hives == 1 && hd_diskimage_is(cli->hives[0], 0));
+	struct app a = { .cli = cli, .total = -1, .verbose = cli->verbose, .start = now(),
+	                 .summary_on_stdout = (format->flags & HD_FORMAT_SUMMARY_ON_STDOUT) != 0 };
 	struct hd_options opts = cli->opts;
 	struct hd_peer_table peers = { 0 };
 	struct hd_run_config cfg = {
 		.opts = &opts, .jobs = cli->jobs ? cli->jobs : cpu_count(), .timeout = cli->timeout,
 		.hives_per_worker = cli->isolate ? 1 : HD_RUN_HIVES_PER_WORKER,
-		.root = cli->root != NULL, .json_list = format == HD_FORMAT_JSON,
+		.root = cli->root != NULL,
 		.before_hive = TEST_HOOK,
 		.render = render_for(cli, format), .stop = &stop_signal,
 	};
@@ -454,6 +497,11 @@ static int run_all(const struct hd_cli *cli, enum hd_format format)
 		fprintf(stderr, ": %s\n", err);
 		return HD_EXIT_FAILURE;
 	}
+	/* --root, a disk image: the installations' reports are several too (a JSON array). */
+	if (hd_document_open(&a.doc, format, batch || listing, stdout) < 0) {
+		spool_failed();
+		return HD_EXIT_FAILURE;
+	}
 	if (batch && !cli->no_peers) {
 		rc = peer_pass(cli, &spec, &cfg, &peers, list_name, sizeof list_name, &list_fd);
 		opts.peers = &peers;
@@ -462,33 +510,29 @@ static int run_all(const struct hd_cli *cli, enum hd_format format)
 		rc = finish_run(cli, &a, batch, HD_RUN_INTERRUPTED, NULL);
 	else if (rc == 0)
 		rc = analyze_all(cli, &spec, &cfg, &hooks, &a, batch);
+	hd_document_discard(&a.doc);       /* a run that ended before finish_run */
 	hd_peer_table_clear(&peers);
 	if (list_fd >= 0)
 		close(list_fd);
 	return rc;
 }
 
-static int list_rules(enum hd_format format)
+/* --list-rules in the format (cli.c refused a format without a rule list). */
+static int list_rules(const struct hd_format *format)
 {
-	struct hd_report *r = NULL;
 	int rc;
 
-	if (format == HD_FORMAT_TEXT) {
-		rc = hd_report_rules_text(stdout);
-	} else {
-		r = hd_report_rules();
-		rc = r ? hd_report_write(r, stdout, HD_REPORT_PRETTY) : -1;
-		if (r == NULL)
-			fprintf(stderr, "hivediag: --list-rules: %s\n", strerror(errno));
-		hd_report_free(r);
-	}
+	errno = 0;
+	rc = format->rules(stdout);
+	if (rc < 0 && errno == ENOMEM)
+		fprintf(stderr, "hivediag: --list-rules: %s\n", strerror(errno));
 	return rc < 0 || check_stdout() < 0 ? HD_EXIT_FAILURE : HD_EXIT_OK;
 }
 
 int main(int argc, char **argv)
 {
 	struct hd_cli cli;
-	enum hd_format format;
+	const struct hd_format *format;
 	char err[256];
 
 	signal(SIGPIPE, SIG_IGN);   /* EPIPE is handled as an output error */
@@ -496,12 +540,13 @@ int main(int argc, char **argv)
 	if (hd_cli_parse(argc, argv, &cli, err, sizeof err) < 0) {
 		fputs("hivediag: ", stderr);
 		put_escaped(err);       /* it quotes an argument: escaped like any path */
-		fprintf(stderr, "\n%s", hd_usage);
+		/* One line saying what is wrong, then where help is (issue 25; GNU's
+		 * convention): the whole synopsis buried the line that mattered. */
+		fputs("\nTry 'hivediag --help' for more information.\n", stderr);
 		return HD_EXIT_FAILURE;
 	}
 	/* Text for a person at a terminal, JSON for a pipe or a file. */
-	format = cli.format != HD_FORMAT_AUTO ? cli.format
-	       : isatty(STDOUT_FILENO) ? HD_FORMAT_TEXT : HD_FORMAT_JSON;
+	format = cli.format ? cli.format : hd_format_find(isatty(STDOUT_FILENO) ? "text" : "json");
 	if (cli.help || cli.version) {
 		if (cli.help)
 			hd_cli_help(stdout);

@@ -15,7 +15,7 @@
 #include "source/pairing.h"
 #include "util/textutil.h"
 
-#define WIRE_MAGIC 0x31574448u  /* "HDW1" */
+#define WIRE_MAGIC 0x32574448u  /* "HDW2" */
 
 /* Both ends are the same executable on the same machine: native byte order. */
 struct wire_header {
@@ -23,18 +23,10 @@ struct wire_header {
 	int32_t exit_status, imc, mta, skipped;
 	uint32_t message_len, report_len, fix_reg_len;
 	uint32_t fix_edits, fix_without_edit;
+	uint64_t n_hives, n_tests, n_failures, n_errors, n_skipped;     /* the report's counts */
 };
 
-static int write_json(const struct hd_result *res, enum hd_report_style style, FILE *mem)
-{
-	struct hd_report *r = hd_report_build(res);
-	int rc = r ? hd_report_write(r, mem, style) : -1;
-
-	hd_report_free(r);
-	return rc;
-}
-
-/* The report (JSON or text) and, when asked, the .reg text. */
+/* The report in the run's format and, when asked, the .reg text. */
 static int render(const struct hd_result *res, const struct hd_render *how, struct hd_outcome *out)
 {
 	FILE *mem = open_memstream(&out->report, &out->report_len);
@@ -43,7 +35,7 @@ static int render(const struct hd_result *res, const struct hd_render *how, stru
 
 	if (mem == NULL)
 		goto done;
-	rc = how->text ? hd_report_text(res, &how->text_style, mem) : write_json(res, how->style, mem);
+	rc = how->format->hive(res, &how->style, mem);
 	if (fclose(mem) != 0)
 		rc = -1;
 	if (rc == 0 && how->fix_reg && res->error_code == NULL) {
@@ -70,6 +62,7 @@ static int fill(const struct hd_result *res, const struct hd_render *how, struct
 	out->exit_status = hd_result_exit_status(res);
 	out->imc = analyzed ? (int)res->imc.status : HD_VERDICT_UNKNOWN;
 	out->mta = analyzed ? (int)res->mta.status : HD_VERDICT_UNKNOWN;
+	hd_format_count(res, &out->counts);
 	if (!analyzed || res->save_error) {
 		const char *m = res->error_message ? res->error_message : res->error_code;
 		int n = !res->save_error ? asprintf(&out->message, "%s", m)
@@ -87,40 +80,21 @@ static int fill(const struct hd_result *res, const struct hd_render *how, struct
 	return 0;
 }
 
-/*
- * "PATH: skipped: WHY" for the text report, escaped as stderr is (issue 26:
- * a file named with ESC or BEL sent escape sequences to the terminal).
- */
-static int print_skipped(FILE *mem, const char *path, const char *why)
-{
-	char *p = hd_escape_text(path, 1), *w = hd_escape_text(why, 1);
-	int rc = p && w && fprintf(mem, "%s: skipped: %s\n", p, w) >= 0 ? 0 : -1;
-
-	free(p);
-	free(w);
-	return rc;
-}
-
 int hd_outcome_from_result(const struct hd_result *res, const struct hd_render *how, struct hd_outcome *out)
 {
 	return fill(res, how, out);
 }
 
-/* The skip line of -r, in the run's format. */
+/* The skip piece of -r, in the run's format. */
 static int render_skipped(const char *path, const char *why, const struct hd_render *how,
                           struct hd_outcome *out)
 {
-	struct hd_report *r = NULL;
 	FILE *mem = open_memstream(&out->report, &out->report_len);
-	int rc = -1;
+	int rc;
 
 	if (mem == NULL)
 		return -1;
-	if (how->text)
-		rc = print_skipped(mem, path, why);
-	else if ((r = hd_report_skipped(path, why)) != NULL)
-		rc = hd_report_write(r, mem, how->style);
-	hd_report_free(r);
+	rc = how->format->skipped(path, why, &how->style, mem);
 	if (fclose(mem) != 0)
 		rc = -1;
 	if (rc < 0) {
@@ -221,6 +195,8 @@ int hd_outcome_encode(const struct hd_outcome *o, char **buf, size_t *len)
 		.message_len = (uint32_t)mlen, .report_len = (uint32_t)o->report_len,
 		.fix_reg_len = (uint32_t)o->fix_reg_len, .fix_edits = (uint32_t)o->fix.edits,
 		.fix_without_edit = (uint32_t)o->fix.without_edit,
+		.n_hives = o->counts.hives, .n_tests = o->counts.tests, .n_failures = o->counts.failures,
+		.n_errors = o->counts.errors, .n_skipped = o->counts.skipped,
 	};
 
 	if (mlen > UINT32_MAX || o->report_len > UINT32_MAX || o->fix_reg_len > UINT32_MAX) {
@@ -259,15 +235,21 @@ int hd_outcome_decode(const char *buf, size_t len, struct hd_outcome *o)
 	if (len < sizeof h)
 		goto bad;
 	memcpy(&h, buf, sizeof h);
-	if (h.magic != WIRE_MAGIC || h.exit_status < 0 || h.exit_status > 2 || h.report_len == 0 ||
+	if (h.magic != WIRE_MAGIC || h.exit_status < 0 || h.exit_status > 2 ||
 	    len - sizeof h != (uint64_t)h.message_len + h.report_len + h.fix_reg_len)
 		goto bad;
 	o->exit_status = h.exit_status;
 	o->imc = h.imc;
 	o->mta = h.mta;
 	o->skipped = h.skipped >= 0 && h.skipped <= 2 ? h.skipped : 1;
+	o->counts = (struct hd_format_counts){
+		.hives = (unsigned long)h.n_hives, .tests = (unsigned long)h.n_tests,
+		.failures = (unsigned long)h.n_failures, .errors = (unsigned long)h.n_errors,
+		.skipped = (unsigned long)h.n_skipped,
+	};
 	if (h.message_len && (o->message = copy_bytes(buf + sizeof h, h.message_len)) == NULL)
 		return -1;
+	/* An empty piece is an outcome too (a format with nothing to say about the hive). */
 	if ((o->report = copy_bytes(buf + sizeof h + h.message_len, h.report_len)) == NULL) {
 		hd_outcome_clear(o);
 		return -1;

@@ -12,15 +12,14 @@
 
 #include <stddef.h>
 
-#include "report/report.h"
+#include "report/formats.h"
 #include "report/report_text.h"
 #include "rules/rules.h"
 
-/* How a worker renders its hive: JSON (style) or text, and whether it builds a .reg. */
+/* How a worker renders its hive: the format's piece, and whether it builds a .reg. */
 struct hd_render {
-	enum hd_report_style style;     /* JSON layout */
-	int text;                       /* the text report instead of JSON */
-	struct hd_text_style text_style;
+	const struct hd_format *format; /* a row of the format table (report/formats.h) */
+	struct hd_format_style style;
 	int fix_reg;                    /* also build the --fix-reg file's text */
 	int skip_other_kinds;           /* -r: pair by folder, skip other kinds (hd_outcome_analyze) */
 };
@@ -30,10 +29,11 @@ struct hd_outcome {
 	int imc, mta;           /* enum hd_verdict_status as the report shows it */
 	char *message;          /* stderr lines for this hive (why it was not analyzed...), or NULL */
 	/* -r: 1 another kind of hive, 2 a SOFTWARE hive read with the SYSTEM hive
-	 * beside it; the report is then the skip line, exit_status 0. */
+	 * beside it; the report is then the format's skip piece, exit_status 0. */
 	int skipped;
-	char *report;           /* the report, ending with a newline */
+	char *report;           /* the format's piece (the report), ending with a newline; may be empty */
 	size_t report_len;
+	struct hd_format_counts counts; /* what report holds (hd_format_count) */
 	char *fix_reg;          /* the .reg file's text (render.fix_reg, analyzed), or NULL */
 	size_t fix_reg_len;
 	struct hd_reg_summary fix;      /* what fix_reg holds */
@@ -67,7 +67,7 @@ void hd_outcome_clear(struct hd_outcome *o);
 /*
  * Wire format between a worker and the parent: a fixed header (magic,
  * exit status, verdicts, message, report and .reg lengths, the .reg's
- * counts), the message, the report, the .reg text.  encode: 0, or -1 ENOMEM.  decode: 0, or -1 with errno EPROTO
+ * counts, the report's counts), the message, the report, the .reg text.  encode: 0, or -1 ENOMEM.  decode: 0, or -1 with errno EPROTO
  * when buf is not exactly one complete outcome (a worker killed mid-write).
  */
 int hd_outcome_encode(const struct hd_outcome *o, char **buf, size_t *len);

@@ -32,7 +32,6 @@ struct root_run {
 	const char *dir;
 	const struct hd_options *opts;
 	struct hd_render how;                   /* fix_reg off: --root builds none */
-	int json_list;
 	void (*before_hive)(const char *path);  /* the runner's test hook, or NULL */
 	struct hd_installation inst;            /* the copies, current first (analyze/installation.h) */
 	struct hd_outcome outs[HD_VOLUME_MAX_FILES];    /* each copy's, in inst.copies' order */
@@ -132,7 +131,7 @@ static int append(const struct root_run *rr, FILE *mem, int first, const struct 
 	char *prefix = NULL;
 	int rc;
 
-	if ((!first && rr->json_list && fputs(",\n", mem) == EOF) ||
+	if ((!first && fputs(rr->how.format->separator, mem) == EOF) ||
 	    (o->report_len && fwrite(o->report, 1, o->report_len, mem) != o->report_len))
 		return -1;
 	if (o->message == NULL)
@@ -160,6 +159,11 @@ static int assemble(const struct root_run *rr, const struct hd_outcome *lead, st
 	if (mem && fclose(mem) != 0)
 		rc = -1;
 	out->exit_status = cur->exit_status;
+	out->counts = (struct hd_format_counts){ 0 };
+	if (lead)
+		hd_format_counts_add(&out->counts, &lead->counts);
+	for (size_t i = 0; i < rr->inst.n; i++)
+		hd_format_counts_add(&out->counts, &rr->outs[i].counts);
 	out->imc = cur->imc;
 	out->mta = cur->mta;
 	if (rc < 0)
@@ -249,7 +253,7 @@ static int analyze_installation(struct root_run *rr, struct hd_outcome *out)
 }
 
 int hd_outcome_analyze_root_in(struct hd_src_dir *root, const char *dir, const struct hd_options *opts,
-                               const struct hd_render *how, int json_list, void (*before_hive)(const char *path),
+                               const struct hd_render *how, void (*before_hive)(const char *path),
                                struct hd_outcome *out)
 {
 	struct root_run *rr = calloc(1, sizeof *rr);
@@ -258,12 +262,13 @@ int hd_outcome_analyze_root_in(struct hd_src_dir *root, const char *dir, const s
 	memset(out, 0, sizeof *out);
 	if (rr == NULL)
 		return -1;
-	*rr = (struct root_run){ .dir = dir, .opts = opts, .how = *how, .json_list = json_list,
-	                         .before_hive = before_hive };
+	*rr = (struct root_run){ .dir = dir, .opts = opts, .how = *how, .before_hive = before_hive };
 	rr->how.fix_reg = 0;
-	if ((found = hd_installation_open(root, dir, &rr->inst)) <= 0)
+	if ((found = hd_installation_open(root, dir, &rr->inst)) <= 0) {
 		rc = no_installation(dir, opts, how, found < 0 ? errno : 0, out);
-	else if ((rc = analyze_installation(rr, out)) < 0)
+		if (rc == 0 && found == 0)
+			rc = 1;   /* said apart: a disk image's partitions are searched in turn (cli/diskimage.c) */
+	} else if ((rc = analyze_installation(rr, out)) < 0)
 		hd_outcome_clear(out);
 	for (size_t i = 0; i < rr->inst.n; i++)
 		hd_outcome_clear(&rr->outs[i]);
@@ -275,7 +280,7 @@ int hd_outcome_analyze_root_in(struct hd_src_dir *root, const char *dir, const s
 }
 
 int hd_outcome_analyze_root(const char *dir, const struct hd_options *opts, const struct hd_render *how,
-                            int json_list, void (*before_hive)(const char *path), struct hd_outcome *out)
+                            void (*before_hive)(const char *path), struct hd_outcome *out)
 {
 	struct hd_src_dir *root = NULL;
 	int rc;
@@ -284,7 +289,7 @@ int hd_outcome_analyze_root(const char *dir, const struct hd_options *opts, cons
 		memset(out, 0, sizeof *out);
 		return no_installation(dir, opts, how, errno, out);
 	}
-	rc = hd_outcome_analyze_root_in(root, dir, opts, how, json_list, before_hive, out);
+	rc = hd_outcome_analyze_root_in(root, dir, opts, how, before_hive, out);
 	hd_src_close(root);
 	return rc;
 }

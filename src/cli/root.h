@@ -20,9 +20,9 @@
 
 /*
  * Analyze the installation under dir into out: out->report holds one report
- * per hive analyzed, current first, in how's format; with json_list they are
- * separated by ",\n" (the caller wraps them in an array), otherwise they
- * follow each other (NDJSON, text).  The exit status and verdicts are the current hive's: the older
+ * per hive analyzed, current first, in how's format, separated by the
+ * format's separator (JSON: ",\n", the caller wraps them in an array), and
+ * the sum of their counts.  The exit status and verdicts are the current hive's: the older
  * copies describe the past and never change them.  With no regular current
  * SYSTEM hive, the first report is the error no_current_system (exit 2).
  * before_hive (the test build's hook, hd_run_config; NULL otherwise) is
@@ -30,14 +30,15 @@
  * crash one copy.  0, or -1 with errno (ENOMEM: no report could be made).
  */
 int hd_outcome_analyze_root(const char *dir, const struct hd_options *opts, const struct hd_render *how,
-                            int json_list, void (*before_hive)(const char *path), struct hd_outcome *out);
+                            void (*before_hive)(const char *path), struct hd_outcome *out);
 /*
  * The same for the installation under root, a folder of any source backend
  * (the posix folder --root DIR opens; a folder of an archive or a disk
- * image), named dir in reports.  root is borrowed.
+ * image), named dir in reports.  root is borrowed.  0, 1 when root holds
+ * no installation (out is then the no_installation error report), or -1.
  */
 int hd_outcome_analyze_root_in(struct hd_src_dir *root, const char *dir, const struct hd_options *opts,
-                               const struct hd_render *how, int json_list, void (*before_hive)(const char *path),
+                               const struct hd_render *how, void (*before_hive)(const char *path),
                                struct hd_outcome *out);
 
 #endif

@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "analyze/analyze.h"
+#include "cli/diskimage.h"
 #include "cli/reorder.h"
 #include "util/fdio.h"
 
@@ -118,9 +119,14 @@ static int serve(const struct run *r, const char *path, int no_follow, int fd)
 	if (cfg->before_hive)
 		cfg->before_hive(path);
 	opts.no_follow = no_follow;
-	if ((cfg->root ? hd_outcome_analyze_root(path, &opts, &cfg->render, cfg->json_list, cfg->before_hive, &o)
-	               : hd_outcome_analyze(path, &opts, &cfg->render, &o)) < 0)
+	/* A disk image, as an operand or --root's DIR: its installations (issue 22). */
+	rc = hd_outcome_analyze_image(path, &opts, &cfg->render, cfg->before_hive, &o);
+	if (rc == 0)
+		rc = cfg->root ? hd_outcome_analyze_root(path, &opts, &cfg->render, cfg->before_hive, &o)
+		               : hd_outcome_analyze(path, &opts, &cfg->render, &o);
+	if (rc < 0)
 		return -1;
+	rc = -1;
 	if (hd_outcome_encode(&o, &buf, &len) == 0) {
 		n = len;
 		if (hd_write_all(fd, &n, sizeof n) == 0 && hd_write_all(fd, buf, len) == 0)

@@ -38,7 +38,6 @@ struct hd_run_config {
 	unsigned timeout;               /* seconds per hive; 0 = no limit */
 	unsigned hives_per_worker;      /* hives a worker process analyzes before it is retired, >= 1 */
 	int root;                       /* --root: each input is an installation (root.h) */
-	int json_list;                  /* --root: its reports are items of a JSON array */
 	/*
 	 * Test-only: called in the worker (and the peer pass's helper) with each
 	 * path before it is analyzed.  Only the test build's main sets it (the

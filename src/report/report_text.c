@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/text_server.h"
 #include "report/text_wrap.h"
 #include "rules/peers.h"
 #include "rules/rules.h"
@@ -34,14 +35,6 @@ static const char *severity_color(enum hd_severity s)
 	return s == HD_SEV_ERROR ? HD_SGR_RED : s == HD_SEV_WARNING ? HD_SGR_YELLOW : HD_SGR_DIM;
 }
 
-static void field(struct hd_tw *w, const char *name, const char *value)
-{
-	char label[16];
-
-	snprintf(label, sizeof label, "  %-10s", name);
-	hd_tw_para(w, label, 12, value);
-}
-
 static void state_line(struct hd_tw *w, const struct hd_result *res)
 {
 	const struct hd_recovery *rec = &res->replay.recovery;
@@ -62,7 +55,7 @@ static void state_line(struct hd_tw *w, const struct hd_result *res)
 	else
 		snprintf(buf, sizeof buf, "DIRTY, not recovered: %s; findings may describe an older state",
 		         rec->refused_reason[0] ? rec->refused_reason : "no transaction log found beside it");
-	field(w, "state", buf);
+	hd_tw_field(w, "state", buf);
 }
 
 /* A registry export rebuilt in memory (issue 22): what the reader must not
@@ -75,7 +68,7 @@ static void rebuilt_line(struct hd_tw *w, const char *label, const struct hd_rec
 	         "times unknown, no sequence numbers (neither clean nor dirty); the SHA-256 is the export "
 	         "file's%s", r->format, r->encoding, r->root_key[0] ? r->root_key : "?",
 	         r->values_omitted ? "; values too large for a hive were left out" : "");
-	field(w, label, buf);
+	hd_tw_field(w, label, buf);
 }
 
 /* The SOFTWARE hive given with --software: path, SHA-256, dirty or not. */
@@ -96,7 +89,7 @@ static void software_line(struct hd_tw *w, const struct hd_software_input *sw)
 		               : sw->replay.recovery.refused_reason[0] ? sw->replay.recovery.refused_reason
 		               : "no transaction log beside it");
 	text = hd_strbuf_str(&b);
-	field(w, "software", text ? text : "(out of memory)");
+	hd_tw_field(w, "software", text ? text : "(out of memory)");
 	hd_strbuf_clear(&b);
 	if (sw->rebuilt.from)
 		rebuilt_line(w, "", &sw->rebuilt);
@@ -120,7 +113,7 @@ static void root_line(struct hd_tw *w, const struct hd_root_info *ri)
 	snprintf(buf, sizeof buf, "%s, SystemRoot %s%s; %zu file%s found (hives, copies, logs)", ri->dir,
 	         ri->systemroot[0] ? ri->systemroot : "(the folder itself)",
 	         ri->from_bootini ? " (named by BOOT.INI)" : "", ri->n_files, ri->n_files == 1 ? "" : "s");
-	field(w, "install", buf);
+	hd_tw_field(w, "install", buf);
 }
 
 static void header(struct hd_tw *w, const struct hd_result *res)
@@ -129,15 +122,16 @@ static void header(struct hd_tw *w, const struct hd_result *res)
 	char buf[256];
 
 	hd_tw_styled(w, HD_SGR_BOLD, "hivediag report: ");
-	hd_tw_styled(w, HD_SGR_BOLD, res->path);
-	hd_tw_newline(w);
-	field(w, "sha256", fi->have_sha256 ? fi->sha256 : "(not computed)");
+	hd_tw_para_styled(w, HD_SGR_BOLD, "", 2, res->path);
+	hd_text_server_lines(w, res);
+	hd_tw_field(w, "sha256", fi->have_sha256 ? fi->sha256 : "(not computed)");
 	snprintf(buf, sizeof buf, "%s%s", fi->kind ? fi->kind : "(not read)", res->unsafe
 	         ? ", read in hivex's tolerant mode (--unsafe)" : "");
 	if (fi->have_size)
 		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), ", %llu bytes",
 		         (unsigned long long)fi->size);
-	field(w, "kind", buf);
+	hd_tw_field(w, "kind", buf);
+	hd_text_written_line(w, res);
 	if (res->rebuilt.from)
 		rebuilt_line(w, "source", &res->rebuilt);
 	if (res->have_controlset && res->cs.analyzed) {
@@ -153,10 +147,10 @@ static void header(struct hd_tw *w, const struct hd_result *res)
 			         res->cs.analyzed_name);
 		else
 			snprintf(buf, sizeof buf, "%s (Select\\Current, as Windows would boot)", res->cs.analyzed_name);
-		field(w, "analyzed", buf);
+		hd_tw_field(w, "analyzed", buf);
 	}
 	if (res->role)
-		field(w, "role", role_text(res->role));
+		hd_tw_field(w, "role", role_text(res->role));
 	if (res->root)
 		root_line(w, res->root);
 	if (fi->have_header)
@@ -164,7 +158,7 @@ static void header(struct hd_tw *w, const struct hd_result *res)
 	if (res->software.path)
 		software_line(w, &res->software);
 	if (res->saved_to)
-		field(w, "saved", res->saved_to);
+		hd_tw_field(w, "saved", res->saved_to);
 }
 
 static void evidence_line(struct hd_tw *w, const struct hd_regval *rv)
@@ -289,13 +283,14 @@ static int said_above(const struct hd_finding *f, const char *reason)
 
 static void finding_full(struct hd_tw *w, const struct hd_finding *f, const char *reason)
 {
-	char head[256];
+	char head[64];
 
 	hd_tw_text(w, "  ");
 	hd_tw_styled(w, severity_color(f->severity), hd_severity_name(f->severity));
-	snprintf(head, sizeof head, " %s: %s", f->rule->id, f->rule->title);
+	snprintf(head, sizeof head, " %s: ", f->rule->id);
 	hd_tw_styled(w, HD_SGR_BOLD, head);
-	hd_tw_newline(w);
+	/* The title wraps like the rest, under its own first word (issue 25). */
+	hd_tw_para_styled(w, HD_SGR_BOLD, "", hd_tw_column(w), f->rule->title);
 	if (!said_above(f, reason))
 		hd_tw_para(w, "     ", 5, f->detail);
 	if (f->n_evidence > 0)
@@ -314,12 +309,27 @@ static void finding_full(struct hd_tw *w, const struct hd_finding *f, const char
 		fix_edit(w, f->fix);
 }
 
+/*
+ * An info finding on one line.  One whose detail is the verdict's reason,
+ * printed just above, says so and what to do next (its remediation): the
+ * rule's title there read as a rule description, not a finding (issue 25).
+ */
 static void finding_short(struct hd_tw *w, const struct hd_finding *f, const char *reason)
 {
+	struct hd_strbuf b = { 0 };
+	const char *text;
 	char head[64];
 
 	snprintf(head, sizeof head, "  info %s: ", f->rule->id);
-	hd_tw_para(w, head, 4, said_above(f, reason) ? f->rule->title : f->detail);
+	if (!said_above(f, reason)) {
+		hd_tw_para(w, head, 4, f->detail);
+		return;
+	}
+	hd_strbuf_addf(&b, "the reason above.%s%s", f->remediation ? " Next: " : "",
+	               f->remediation ? f->remediation : "");
+	text = hd_strbuf_str(&b);
+	hd_tw_para(w, head, 4, text ? text : "(out of memory)");
+	hd_strbuf_clear(&b);
 }
 
 static int belongs(const struct hd_finding *f, const char *service)

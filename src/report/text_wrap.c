@@ -41,6 +41,16 @@ static size_t seq_len(const unsigned char *p)
 	return n;
 }
 
+/* The code point of the sequence of n bytes at p. */
+static uint32_t code_point(const unsigned char *p, size_t n)
+{
+	uint32_t cp = n == 1 ? p[0] : n == 2 ? p[0] & 0x1fu : n == 3 ? p[0] & 0x0fu : p[0] & 0x07u;
+
+	for (size_t i = 1; i < n; i++)
+		cp = cp << 6 | (p[i] & 0x3fu);
+	return cp;
+}
+
 /*
  * What never reaches a terminal raw: a character hd_is_display_control
  * names (C0, DEL, C1, the bidirectional controls and marks: issue 26), a
@@ -50,40 +60,58 @@ static size_t seq_len(const unsigned char *p)
 static int is_control(const unsigned char *p, size_t n)
 {
 	static const uint32_t min[5] = { 0, 0, 0x80, 0x800, 0x10000 };
-	uint32_t cp = n == 1 ? p[0] : n == 2 ? p[0] & 0x1fu : n == 3 ? p[0] & 0x0fu : p[0] & 0x07u;
+	uint32_t cp = code_point(p, n);
 
 	if (n == 1)
 		return *p >= 0x80 || hd_is_display_control(cp);
-	for (size_t i = 1; i < n; i++)
-		cp = cp << 6 | (p[i] & 0x3fu);
 	return p[0] > 0xf4 || cp < min[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ||
 	       hd_is_display_control(cp);
 }
 
-/* Write n bytes of s, controls as '?'; counts characters. */
+/*
+ * Columns the sequence of n bytes at p takes on a terminal (issue 25: a CJK
+ * character takes two, a combining mark none); a control, shown as '?',
+ * takes one.
+ */
+static unsigned columns_of(const unsigned char *p, size_t n)
+{
+	return is_control(p, n) ? 1 : hd_char_columns(code_point(p, n));
+}
+
+/* The next sequence of s (at most end - p bytes): its length. */
+static size_t next_len(const unsigned char *p, const unsigned char *end)
+{
+	size_t k = seq_len(p);
+
+	return k > (size_t)(end - p) ? 1 : k;
+}
+
+/* Write n bytes of s, controls as '?'; counts display columns. */
 static void put_clean(struct hd_tw *w, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + n;
 
 	while (p < end) {
-		size_t k = seq_len(p);
-		if (k > (size_t)(end - p))
-			k = 1;
+		size_t k = next_len(p, end);
 		if (is_control(p, k))
 			put(w, "?", 1);
 		else
 			put(w, (const char *)p, k);
-		w->col++;
+		w->col += columns_of(p, k);
 		p += k;
 	}
 }
 
-static size_t chars(const char *s, size_t n)
+/* Display columns of n bytes of s. */
+static size_t columns(const char *s, size_t n)
 {
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
 	size_t c = 0;
 
-	for (size_t i = 0; i < n; i++)
-		c += ((unsigned char)s[i] & 0xc0) != 0x80;
+	for (size_t k; p < end; p += k) {
+		k = next_len(p, end);
+		c += columns_of(p, k);
+	}
 	return c;
 }
 
@@ -117,29 +145,119 @@ static void indent(struct hd_tw *w, unsigned n)
 	w->col = n;
 }
 
-void hd_tw_para(struct hd_tw *w, const char *prefix, unsigned hang, const char *text)
+static void sgr_on(struct hd_tw *w, const char *sgr)
+{
+	if (w->color && sgr) {
+		put(w, "\033[", 2);
+		put(w, sgr, strlen(sgr));
+		put(w, "m", 1);
+	}
+}
+
+static void sgr_off(struct hd_tw *w, const char *sgr)
+{
+	if (w->color && sgr)
+		put(w, "\033[0m", 4);
+}
+
+/* A new line indented by hang, the style carried over. */
+static void break_line(struct hd_tw *w, const char *sgr, unsigned hang)
+{
+	sgr_off(w, sgr);
+	hd_tw_newline(w);
+	indent(w, hang);
+	sgr_on(w, sgr);
+}
+
+/*
+ * How many bytes of the word (n bytes at s) fit in room columns: after its
+ * last '\' or before its last '/' that fit (a registry path, a DN), unless
+ * that leaves the line less than half full; else as many characters as fit;
+ * 0 when not even one does.
+ */
+static size_t cut_point(const char *s, size_t n, size_t room)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	size_t used = 0, fit = 0, sep = 0;
+
+	for (size_t k; p < end; p += k) {
+		k = next_len(p, end);
+		if (used + columns_of(p, k) > room)
+			break;
+		if (*p == '/' && p > (const unsigned char *)s)
+			sep = (size_t)(p - (const unsigned char *)s);
+		used += columns_of(p, k);
+		fit = (size_t)(p - (const unsigned char *)s) + k;
+		if (*p == '\\')
+			sep = fit;
+	}
+	return sep > 0 && columns(s, sep) * 2 >= room ? sep : fit;
+}
+
+/*
+ * Words wrapped at the width; a word wider than a line (a long registry
+ * path, a DN with no space) cut where cut_point says, so that no line is
+ * wider than the width (issue 25).  A word starts a new line when it does
+ * not fit and the line holds more than its indentation.
+ */
+static void para(struct hd_tw *w, const char *sgr, const char *prefix, unsigned hang, const char *text)
 {
 	const char *p = text + strspn(text, " ");
-	int fresh = 1;          /* no word on this line yet */
+	int space = 0;          /* a word is on this line: a space goes before the next */
 
 	if (w->col == 0)
 		hd_tw_text(w, prefix);
+	sgr_on(w, sgr);
 	while (*p) {
-		size_t word = strcspn(p, " "), wc = chars(p, word);
+		size_t word = strcspn(p, " "), wc = columns(p, word), cut;
 
-		if (!fresh && w->col + 1 + wc > w->width) {
-			hd_tw_newline(w);
-			indent(w, hang);
-			fresh = 1;
+		if (w->col + (unsigned)space + wc > w->width && w->col > hang) {
+			break_line(w, sgr, hang);
+			space = 0;
 		}
-		if (!fresh)
+		if (space)
 			put_clean(w, " ", 1);
+		while (w->col + wc > w->width) {
+			cut = w->col < w->width ? cut_point(p, word, w->width - w->col) : 0;
+			if (cut == 0 && w->col <= hang)
+				break;          /* a width narrower than one character: let it overflow */
+			put_clean(w, p, cut);
+			break_line(w, sgr, hang);
+			p += cut;
+			word -= cut;
+			wc = columns(p, word);
+		}
 		put_clean(w, p, word);
-		fresh = 0;
+		space = 1;
 		p += word;
 		p += strspn(p, " ");
 	}
+	sgr_off(w, sgr);
 	hd_tw_newline(w);
+}
+
+void hd_tw_para(struct hd_tw *w, const char *prefix, unsigned hang, const char *text)
+{
+	para(w, NULL, prefix, hang, text);
+}
+
+void hd_tw_para_styled(struct hd_tw *w, const char *sgr, const char *prefix, unsigned hang,
+                       const char *text)
+{
+	para(w, sgr, prefix, hang, text);
+}
+
+void hd_tw_field(struct hd_tw *w, const char *name, const char *value)
+{
+	char label[16];
+
+	snprintf(label, sizeof label, "  %-10s", name);
+	hd_tw_para(w, label, 12, value);
+}
+
+unsigned hd_tw_column(const struct hd_tw *w)
+{
+	return w->col;
 }
 
 int hd_tw_finish(struct hd_tw *w)

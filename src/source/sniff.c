@@ -9,6 +9,7 @@
 
 #include "hive/regf.h"
 #include "source/export.h"
+#include "source/image.h"
 #include "source/source.h"
 #include "util/fdio.h"
 
@@ -22,6 +23,7 @@
  */
 static const struct hd_src_backend *const backends[] = {
 	/* backends: image, archive, compressed, export */
+	&hd_src_image_backend,
 	&hd_src_export_backend,
 	NULL,
 };

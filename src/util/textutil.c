@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 #include <uninorm.h>
+#include <uniwidth.h>
 #include <wctype.h>
 
 #define FILETIME_TICKS_PER_SEC 10000000ull
@@ -138,6 +139,13 @@ int hd_is_display_control(uint32_t cp)
 	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) || cp == 0x061c ||
 	       cp == 0x200e || cp == 0x200f || (cp >= 0x2028 && cp <= 0x202e) ||
 	       (cp >= 0x2066 && cp <= 0x2069);
+}
+
+unsigned hd_char_columns(uint32_t cp)
+{
+	int cols = uc_width(cp, "UTF-8");
+
+	return cols < 0 ? 1 : (unsigned)cols;
 }
 
 size_t hd_utf8_prefix(const char *s, size_t max)

@@ -39,6 +39,13 @@ int hd_utf8_valid(const char *s);
 int hd_is_display_control(uint32_t cp);
 
 /*
+ * Columns a character takes on a terminal (libunistring's uc_width, Unicode's
+ * East Asian Width): 2 for a wide CJK character, 0 for a combining mark, 1
+ * otherwise, a control included (it is shown as '?'; issue 25).
+ */
+unsigned hd_char_columns(uint32_t cp);
+
+/*
  * A new copy of s that is valid UTF-8 (issue 12: a file name is any bytes):
  * each byte that is not part of a valid UTF-8 sequence becomes the four
  * characters \xHH.  With controls, also a newline becomes \n and every other

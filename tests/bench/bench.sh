@@ -17,10 +17,13 @@
 #      hives) as two yardstick processes of 50 hives each, side by side
 #      with hivediag -j 2 over the same 100 (and, for information, with
 #      --isolate: a new worker process for every hive).
+#   4. a hive pair inside an E01 (issue 22): hivediag --root on the E01
+#      side by side with icat of the two files, then hivediag on them.
 # Then the targets: single hive <= 1.15x the yardstick (the hivex floor is
 # printed for information); -j 2 >= 1.8x -j 1; the peer pass < 10% of the -j 2 run; the
 # 1,000-hive run's peak RSS within 2x of a single-hive run; the 100 real
-# hives within 1.2x of the yardstick x2.
+# hives within 1.2x of the yardstick x2; the E01 pair within 1.3x of icat
+# and hivediag.
 # Skips (exit 0) when ../shared/corpus is absent.  RUNS=N sets the runs per
 # single-hive figure (default 9; the 1,000-hive figures use RUNS_MANY, 3);
 # the two yardstick ratios are medians of RUNS_PAIR (31) and RUNS_PAIR_MANY
@@ -166,6 +169,42 @@ many_row "hivediag ... -j 2 --isolate -r DIR" "$1" "$2"
 many_row "yardstick, two processes of 50 hives" "$ys2_wall" "$ys2_rss"
 n=$n_saved mb=$mb_saved
 
+# A hive pair inside an E01 (issue 22): the real SYSTEM hive and a SOFTWARE
+# sample on a FAT16 partition (tests/cli/mkdisk.sh, no privileges), the
+# disk acquired by ewfacquire; hivediag --root on the E01 side by side with
+# what an examiner does without it: The Sleuth Kit's icat of the same two
+# files, then hivediag --root on the extracted tree.
+e01_ratio=
+if command -v ewfacquire >/dev/null && command -v icat >/dev/null && command -v mcopy >/dev/null; then
+	e01="$work/e01"
+	if [ ! -f "$e01/.complete" ]; then
+		rm -rf "$e01"
+		mkdir -p "$e01/tree/Windows/System32/config" "$e01/out/Windows/System32/config"
+		cp "$hive" "$e01/tree/Windows/System32/config/SYSTEM"
+		cp "$top/$BUILD/samples/software-sp4.hive" "$e01/tree/Windows/System32/config/SOFTWARE"
+		MKDISK_NTFS=0 MKDISK_FAT_MIB=32 sh "$top/tests/cli/mkdisk.sh" "$e01/tree" "$e01/disk.raw" &&
+			ewfacquire -u -q -t "$e01/disk" -c fast "$e01/disk.raw" >/dev/null 2>&1 && rm "$e01/disk.raw" &&
+			: >"$e01/.complete"
+	fi
+	sys_inode=$(ifind -o 2048 -n /Windows/System32/config/SYSTEM "$e01/disk.E01")
+	sw_inode=$(ifind -o 2048 -n /Windows/System32/config/SOFTWARE "$e01/disk.E01")
+	cfg="$e01/out/Windows/System32/config"
+	by_hand='icat -o 2048 "$1" "$2" >"$4/SYSTEM" && icat -o 2048 "$1" "$3" >"$4/SOFTWARE" && "$5" -q --root "$6"'
+	set -- $($measure --pair "$runs_pair_many" "$bin" -q --root "$e01/disk.E01" \
+		--vs sh -c "$by_hand" sh "$e01/disk.E01" "$sys_inode" "$sw_inode" "$cfg" "$bin" "$e01/out")
+	e01_ratio=$5
+	echo
+	printf '## A hive pair inside an E01 (%s bytes: SYSTEM %s bytes, SOFTWARE), median of %d pairs of runs\n\n' \
+		"$(wc -c <"$e01/disk.E01")" "$size" "$runs_pair_many"
+	echo "| command                                      |      wall      |   peak RSS    |"
+	echo "|----------------------------------------------|----------------|---------------|"
+	row "hivediag -q --root disk.E01" "$1" "$2"
+	row "icat x2, then hivediag -q --root on the tree" "$3" "$4"
+else
+	echo
+	echo "## A hive pair inside an E01: ewf-tools, sleuthkit or mtools not installed, skipped"
+fi
+
 echo
 echo "## Targets"
 echo
@@ -186,6 +225,10 @@ printf -- '- -j 2 speed-up over -j 1: %.2fx (target >= 1.8x; %s CPUs here): %s\n
 printf -- '  (the 2-process ceiling of this machine, the control above: %.2fx)\n' "$(ratio "$c1" "$c2")"
 r=$(echo "($j2_wall - $np_wall) / $j2_wall * 100" | bc -l)
 printf -- '- peer pass (first pass over the names): %.1f%% of the -j 2 run (target < 10%%): %s\n' "$r" "$(verdict "$r < 10")"
+if [ -n "$e01_ratio" ]; then
+	printf -- '- hive pair inside an E01: %.2fx icat of the files then hivediag on them (median of %d pairs; target <= 1.3x): %s\n' \
+		"$e01_ratio" "$runs_pair_many" "$(verdict "$e01_ratio <= 1.3")"
+fi
 worst_rss=$j1_rss
 [ "$j2_rss" -gt "$worst_rss" ] && worst_rss=$j2_rss
 r=$(ratio "$worst_rss" "$hd_rss")

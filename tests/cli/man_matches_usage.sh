@@ -21,6 +21,11 @@ for opt in $("$bin" --help | grep -o -- '--[a-z-]*' | sort -u); do
 	if mandoc -T ascii "$man" | col -b | grep -Eq -- "^ +(-.*, )?$opt([ ,]|\$)"; then echo "ok - $opt described"
 	else echo "not ok - $opt not described in the man page"; fail=1; fi
 done
+# Every output format of --help is an entry of -o's list in OPTIONS, and no other.
+formats=$("$bin" --help | sed -n 's/^Formats (-o FORMAT): //p' | tr -d ',.' | tr ' ' '\n' | sort | tr '\n' ' ')
+documented=$(sed -n '/^\.It Fl o Ar FORMAT/,/^\.El/s/^\.It Cm \([a-z]*\)$/\1/p' "$man" | sort | tr '\n' ' ')
+if [ -n "$formats" ] && [ "$formats" = "$documented" ]; then echo "ok - every format described under -o: $formats"
+else echo "not ok - formats of --help '$formats', under -o in the man page '$documented'"; fail=1; fi
 ids=$("$bin" --list-rules | /usr/bin/python3 -c 'import json,sys; print(" ".join(r["id"] for r in json.load(sys.stdin)))')
 [ -n "$ids" ] || { echo "not ok - --list-rules printed no rule"; fail=1; }
 rules=$(sed -n '/^\.Sh RULES/,/^\.Sh /p' "$man")

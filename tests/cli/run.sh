@@ -27,24 +27,45 @@ if [ -n "${HIVEDIAG_WRAPPER:-}" ]; then
 	HIVEDIAG_TESTHOOKS="$wrapdir/hivediag-testhooks"
 	echo "# hivediag wrapped: $HIVEDIAG_WRAPPER"
 fi
-passed=0 failed=0
+# The scripts to run, in order: HIVEDIAG_SKIP_TESTS names basenames not
+# to run (make check-valgrind skips the throughput tests: a thousand hives,
+# each its own valgrind process); HIVEDIAG_ONLY_TESTS names the only ones to
+# run (the Debian package build's quick subset, debian/rules).
+list=$(mktemp)
 for t in "${2:-$here}"/test_*.sh; do
 	[ -e "$t" ] || continue
-	# HIVEDIAG_SKIP_TESTS: basenames not to run (make check-valgrind skips
-	# the throughput tests: a thousand hives, each its own valgrind process).
 	case " ${HIVEDIAG_SKIP_TESTS:-} " in
 	*" $(basename "$t") "*) echo "# $(basename "$t"): skipped (HIVEDIAG_SKIP_TESTS)"; continue ;;
 	esac
-	# HIVEDIAG_ONLY_TESTS: basenames to run, and no other (the Debian package
-	# build's quick subset, debian/rules).
 	if [ -n "${HIVEDIAG_ONLY_TESTS:-}" ]; then
 		case " $HIVEDIAG_ONLY_TESTS " in *" $(basename "$t") "*) ;; *) continue ;; esac
 	fi
-	TMP=$(mktemp -d) && export TMP
-	echo "# $(basename "$t")"
-	if sh "$t"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $(basename "$t")"; fi
-	rm -rf "$TMP"
+	printf '%s\n' "$t" >>"$list"
 done
+# HIVEDIAG_TEST_JOBS=N (CI: 2) runs N scripts at a time, each in its own
+# TMP with its output kept apart and printed whole, in order, once all
+# have ended: under valgrind each script is one process at a time, so a
+# second core sat idle (issue 26's CI-time note).  Default 1.
+jobs=${HIVEDIAG_TEST_JOBS:-1}
+outdir=$(mktemp -d)
+export outdir
+# shellcheck disable=SC2016
+xargs -P "$jobs" -I{} sh -c '
+	t=$1 log="$outdir/$(basename "$1").log"
+	TMP=$(mktemp -d) && export TMP
+	start=$(date +%s)
+	if sh "$t" >"$log" 2>&1; then rc=0; else rc=1; fi
+	echo "$rc $(($(date +%s) - start))" >"$log.rc"
+	rm -rf "$TMP"' sh {} <"$list"
+passed=0 failed=0
+while IFS= read -r t; do
+	log="$outdir/$(basename "$t").log"
+	read -r rc secs 2>/dev/null <"$log.rc" || rc=1 secs=?
+	echo "# $(basename "$t") (${secs} s)"
+	cat "$log" 2>/dev/null
+	if [ "$rc" = 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $(basename "$t")"; fi
+done <"$list"
+rm -rf "$outdir" "$list"
 [ -z "$wrapdir" ] || rm -rf "$wrapdir"
 label=cli
 [ -z "${2:-}" ] || label=$(basename "$2")

@@ -42,7 +42,13 @@ expect_cand "$a1" "--ignore=A1<TAB> (= a word of its own)" --ignore = A1
 expect_cand "$(printf -- '--ignore=%s\n' $a1 | tr '\n' ' ' | sed 's/ $//')" \
 	"--ignore=A1<TAB> (= inside the word)" --ignore=A1
 expect_cand "$ids" "-qr --ignore <TAB> after other options" -qr --ignore ""
-expect_cand "json ndjson text" "-o <TAB>" -o ""
+# The formats the man page describes under -o (each an ".It Cm NAME" of its list).
+formats=$(sed -n '/^\.It Fl o Ar FORMAT/,/^\.El/s/^\.It Cm \([a-z]*\)$/\1/p' "$TOP/man/hivediag.1" | sort | tr '\n' ' ' |
+	sed 's/ $//')
+for f in json ndjson text; do
+	case " $formats " in *" $f "*) ;; *) not_ok "the man page's formats under -o lack $f: '$formats'" ;; esac
+done
+expect_cand "$formats" "-o <TAB>: the formats of the man page" -o ""
 expect_cand "ndjson" "--format nd<TAB>" --format nd
 expect_cand "" "-j <TAB>: a number, nothing offered" -j ""
 expect_cand "" "--org <TAB>: a name, nothing offered" --org ""
@@ -59,7 +65,11 @@ cd "$TOP" || exit 1
 # Every option the man page describes (its option list) is offered, and no
 # other; and every option of --help.
 cand - >"$TMP/opts"
-sed -n '/^The options are as follows/,/^\.El/p' "$TOP/man/hivediag.1" | grep '^\.It' |
+# The items of the option list itself, not of the lists nested in it (-o's formats).
+awk '/^The options are as follows/ { on = 1; next }
+	on && /^\.Bl/ { depth++; next }
+	on && /^\.El/ { if (--depth == 0) exit; next }
+	on && depth == 1 && /^\.It/' "$TOP/man/hivediag.1" |
 	grep -o 'Fl [-A-Za-z0-9]*' | sed 's/^Fl /-/' | LC_ALL=C sort -u >"$TMP/manopts"
 if [ -s "$TMP/manopts" ] && cmp -s "$TMP/opts" "$TMP/manopts"; then
 	ok "-<TAB> offers exactly the $(wc -l <"$TMP/manopts") options of the man page"

@@ -107,6 +107,13 @@ expect_out "source +a reconstruction from a registry export \(REGEDIT4, windows-
 expect_out "key last-write times unknown" "REGEDIT4 export: text says times unknown"
 if grep -Eq "last written [0-9]{4}-" "$TMP/out"; then not_ok "REGEDIT4 export: a time in the text"; else ok "REGEDIT4 export: no time in the text"; fi
 
+# The timeline formats and the case report invent no time for it either.
+run "$HIVEDIAG" -o bodyfile "$TMP/v5/imc-org-mismatch.reg"
+expect_empty_out "bodyfile of an export (no key time, no base block time)"
+run "$HIVEDIAG" -o html "$TMP/v5/imc-org-mismatch.reg"
+expect_out "a reconstruction from a registry export \(5.00, HKEY_LOCAL_MACHINE" "html: says reconstruction"
+if grep -q "<tr><th>last written</th>" "$TMP/out" || grep -Eq "<td>(1601|19|20)[0-9-]*T[0-9:.]*Z" "$TMP/out"; then not_ok "html: a time shown"; else ok "html: no time shown"; fi
+
 # CurrentControlSet alone (reg export HKLM\SYSTEM\CurrentControlSet on the server): no number recorded.
 /usr/bin/python3 "$CONV" --format 5 --ccs 1 "$TOP/samples/imc-org-mismatch.reg" "$TMP/ccs.reg"
 run "$HIVEDIAG" --compact "$TMP/ccs.reg"

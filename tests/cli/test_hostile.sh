@@ -157,6 +157,8 @@ if "$MKHIVE" "$TMP/spoof.reg" "$TMP/spoof.hive" 2>"$TMP/err" &&
 		"$MKHIVE" "$TMP/peer$n.reg" "$TMP/peer$n.hive" 2>>"$TMP/err"
 	done
 	run "$HIVEDIAG" -o text "$TMP/nearmiss.hive" "$TMP/peer2.hive" "$TMP/peer3.hive"
+	# The summary wraps at 80 columns like the reports (issue 25): its lines joined.
+	sed -e :a -e '$!N;s/\n  / /;ta' -e 'P;D' "$TMP/out" >"$TMP/joined" && mv "$TMP/joined" "$TMP/out"
 	expect_out 'hivediag: peers: .*site "Redmo\\u202end" \(1 server\) of "Redmond" \(2 servers\)' "bidi peers line, text"
 	no_raw "bidi peers line, text" "$rlo"
 	run "$HIVEDIAG" -o json "$TMP/nearmiss.hive" "$TMP/peer2.hive" "$TMP/peer3.hive"

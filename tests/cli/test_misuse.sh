@@ -5,12 +5,15 @@
 run "$HIVEDIAG"
 expect_rc 2 "no arguments"
 expect_err '^hivediag: no hive given' "no arguments"
-expect_err '^usage: hivediag' "no arguments shows usage"
+expect_err "^Try 'hivediag --help' for more information\.\$" "no arguments: where help is"
+expect_err_lines 2 "no arguments: the error and where help is, not the synopsis"
 expect_empty_out "no arguments"
 
 run "$HIVEDIAG" --frobnicate x
 expect_rc 2 "unknown option"
 expect_err "^hivediag: unknown option '--frobnicate'" "unknown option"
+expect_err_lines 2 "unknown option: one line, then where help is (issue 25)"
+if grep -q '^usage: ' "$TMP/err"; then not_ok "unknown option: the synopsis printed"; else ok "unknown option: no synopsis"; fi
 
 run "$HIVEDIAG" -o xml x
 expect_rc 2 "unknown format"
@@ -23,6 +26,31 @@ expect_err "1 to 999" "control set 0"
 run "$HIVEDIAG" -o
 expect_rc 2 "missing option argument"
 expect_err "needs an argument" "missing option argument"
+
+# Issue 25: --control-set naming no set says which sets the hive has.
+run "$HIVEDIAG" --compact --control-set 5 "$SAMPLES/healthy-nt4.hive"
+expect_rc 2 "--control-set 5 on a hive with sets 1 and 2"
+expect_err 'ControlSet005 does not exist; the hive has ControlSet001, ControlSet002$' \
+	"--control-set 5: the sets that exist listed"
+
+# Issue 25: "an NTUSER hive", with the article.
+printf 'REGEDIT4\n\n[Software\\Microsoft]\n"x"=dword:00000001\n\n[Control Panel\\Desktop]\n"x"=dword:00000001\n\n[Environment]\n"x"=dword:00000001\n' >"$TMP/ntuser.reg"
+"$MKHIVE" -n NTUSER "$TMP/ntuser.reg" "$TMP/ntuser.hive" >/dev/null 2>&1
+run "$HIVEDIAG" --compact --software "$TMP/ntuser.hive" "$SAMPLES/healthy-nt4.hive"
+expect_rc 2 "--software naming an NTUSER hive"
+expect_err ': an NTUSER hive, not a SOFTWARE hive' "--software NTUSER: 'an NTUSER hive'"
+
+# Issue 25: each error printed once.  A text report on the stream stderr goes
+# to (2>&1, one terminal) says it in its NOT ANALYZED line, so stderr does not
+# repeat it; with stdout elsewhere, stderr keeps its line.
+"$HIVEDIAG" -o text "$TMP/no-such.hive" >"$TMP/both" 2>&1
+n=$(grep -c 'cannot open' "$TMP/both")
+[ "$n" -eq 1 ] && ok "text report with 2>&1: the error printed once" ||
+	not_ok "text report with 2>&1: the error printed $n times" "$(cat "$TMP/both")"
+run "$HIVEDIAG" -o text "$TMP/no-such.hive"
+expect_rc 2 "text report of a missing file"
+expect_err_lines 1 "text report of a missing file, stderr apart: its one line"
+expect_out '^NOT ANALYZED \(open_failed\): cannot open' "text report of a missing file: NOT ANALYZED"
 
 run "$HIVEDIAG" --help
 expect_rc 0 "--help"

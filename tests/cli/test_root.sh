@@ -95,6 +95,10 @@ expect_out '^  install +.*/nt4, SystemRoot WINNT \(named by BOOT.INI\); [0-9]+ f
 expect_out '^  role +an older copy: the repair copy \(RDISK\)' "--root -o text: the repair copy's role"
 expect_out '^  - The repair copy made 2002-08-06 has SiteDN "/o=Contoso/ou=Redmond" \(current: "/o=Contoso/ou=Seattle"\): with it the IMC verdict would be unlikely' \
 	"--root -o text: the repair copy's sentence under Compared:"
+# One table of formats (issue 25): the copies' reports are separated as -r's are, by a blank line.
+n=$(awk '/^hivediag report: / && NR > 1 && prev != "" { bad++ } { prev = $0 } END { print bad + 0 }' "$TMP/out")
+[ "$n" -eq 0 ] && ok "--root -o text: a blank line before each report but the first" ||
+	not_ok "--root -o text: $n report(s) not preceded by a blank line"
 n=$(grep -c '^Compared:$' "$TMP/out")
 [ "$n" -eq 3 ] && ok "--root -o text: a Compared: section per report" || not_ok "--root -o text: $n Compared: sections, wanted 3"
 

@@ -19,7 +19,7 @@ Test(cli, defaults)
 	char err[256];
 
 	cr_assert_eq(parse(&cli, err, 3, argv), 0);
-	cr_assert_eq(cli.format, HD_FORMAT_AUTO);
+	cr_assert_null(cli.format);
 	cr_assert_eq(cli.style, HD_STYLE_AUTO);
 	cr_assert_eq(cli.opts.control_set, 0);
 	cr_assert_eq(cli.n_hives, 2);
@@ -35,7 +35,7 @@ Test(cli, options)
 	char err[256];
 
 	cr_assert_eq(parse(&cli, err, 13, argv), 0, "%s", err);
-	cr_assert_eq(cli.format, HD_FORMAT_NDJSON);
+	cr_assert_eq(cli.format, hd_format_find("ndjson"));
 	cr_assert_eq(cli.style, HD_STYLE_COMPACT);
 	cr_assert_eq(cli.opts.control_set, 10);
 	cr_assert_str_eq(cli.opts.org, "M\xc3\xbcller AG");
@@ -151,7 +151,7 @@ Test(cli, permutation)
 
 	cr_assert_eq(parse(&cli, err, 6, a1), 0, "%s", err);
 	cr_assert_eq(cli.style, HD_STYLE_PRETTY);
-	cr_assert_eq(cli.format, HD_FORMAT_TEXT);
+	cr_assert_eq(cli.format, hd_format_find("text"));
 	cr_assert_eq(cli.n_hives, 2);
 	cr_assert_str_eq(cli.hives[0], "h.hive");
 	cr_assert_str_eq(cli.hives[1], "g.hive");
@@ -170,6 +170,7 @@ Test(cli, fix_reg)
 		{ 3, { "hivediag", "--force", "a" }, "only applies to --fix-reg" },
 		{ 4, { "hivediag", "--fix-reg", "", "a" }, "non-empty" },
 		{ 4, { "hivediag", "--list-rules", "-o", "ndjson" }, "not ndjson" },
+		{ 4, { "hivediag", "--list-rules", "-o", "junit" }, "--list-rules prints text or json, not junit" },
 	};
 	char *ok[] = { "hivediag", "a", "--fix-reg", "f.reg", "--force", NULL };
 	struct hd_cli cli;
@@ -227,4 +228,34 @@ Test(cli, software)
 	cr_assert_not_null(strstr(err, "--software needs a non-empty name"), "%s", err);
 	cr_assert_eq(parse(&cli, err, 2, (char *[]){ "hivediag", "SYSTEM", NULL }), 0);
 	cr_assert_null(cli.opts.software);
+}
+
+/* -o takes every name of the format table, and a wrong one's message lists them all (issue 25). */
+Test(cli, formats_from_the_table)
+{
+	size_t n;
+	const struct hd_format *f = hd_formats(&n);
+	char *bad[] = { "hivediag", "-o", "xml", "h", NULL };
+	char *help = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&help, &len);
+	struct hd_cli cli;
+	char err[256];
+
+	for (size_t i = 0; i < n; i++) {
+		char *argv[] = { "hivediag", "--format", (char *)f[i].name, "h", NULL };
+		cr_assert_eq(parse(&cli, err, 4, argv), 0, "%s: %s", f[i].name, err);
+		cr_assert_eq(cli.format, &f[i]);
+	}
+	cr_assert_eq(parse(&cli, err, 4, bad), -1);
+	cr_assert_not_null(mem);
+	cr_assert_eq(hd_cli_help(mem), 0);
+	fclose(mem);
+	for (size_t i = 0; i < n; i++) {
+		cr_assert_not_null(strstr(err, f[i].name), "%s not in '%s'", f[i].name, err);
+		cr_assert_not_null(strstr(strstr(help, "Formats (-o FORMAT):"), f[i].name),
+		                   "--help's list lacks %s", f[i].name);
+	}
+	cr_assert_not_null(strstr(hd_usage, "[-o FORMAT]"), "the usage names no format: the table does");
+	free(help);
 }

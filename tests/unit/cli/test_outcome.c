@@ -55,13 +55,34 @@ Test(outcome, round_trip_fix_reg)
 Test(outcome, text_failure_report)
 {
 	struct hd_options opts = { 0 };
-	struct hd_render how = { .text = 1, .text_style = { .width = 80 }, .fix_reg = 1 };
+	struct hd_render how = { .format = hd_format_find("text"), .style.text = { .width = 80 }, .fix_reg = 1 };
 	struct hd_outcome o;
 
 	cr_assert_eq(hd_outcome_failure("/nonexistent/h", &opts, &how, HD_ERR_OPEN, "cannot open", 0, &o), 0);
 	cr_assert_not_null(strstr(o.report, "NOT ANALYZED (open_failed)"));
 	cr_assert_null(o.fix_reg, "no .reg for a hive that was not analyzed");
 	hd_outcome_clear(&o);
+}
+
+/* The piece's counts travel with it; an empty piece (a format with nothing to say) is an outcome too. */
+Test(outcome, round_trip_counts)
+{
+	struct hd_outcome o = { .report = "", .report_len = 0,
+	                        .counts = { .hives = 3, .tests = 6, .failures = 2, .errors = 1, .skipped = 1 } }, back;
+	char *buf = NULL;
+	size_t len = 0;
+
+	cr_assert_eq(hd_outcome_encode(&o, &buf, &len), 0);
+	cr_assert_eq(hd_outcome_decode(buf, len, &back), 0);
+	cr_assert_eq(back.report_len, 0);
+	cr_assert_str_eq(back.report, "");
+	cr_assert_eq(back.counts.hives, 3);
+	cr_assert_eq(back.counts.tests, 6);
+	cr_assert_eq(back.counts.failures, 2);
+	cr_assert_eq(back.counts.errors, 1);
+	cr_assert_eq(back.counts.skipped, 1);
+	hd_outcome_clear(&back);
+	free(buf);
 }
 
 /* A message cut short (a worker killed mid-write) is refused, never half-used. */
@@ -87,7 +108,7 @@ Test(outcome, failure_report)
 	char path[] = "/tmp/hd_outcome_XXXXXX";
 	int fd = mkstemp(path);
 	struct hd_options opts = { .unsafe = 1 };
-	struct hd_render how = { .style = HD_REPORT_COMPACT };
+	struct hd_render how = { .format = hd_format_find("json"), .style.json = HD_REPORT_COMPACT };
 	struct hd_outcome o;
 
 	cr_assert_geq(fd, 0);

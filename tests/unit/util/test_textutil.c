@@ -150,3 +150,14 @@ Test(textutil, codepoints)
 	cr_expect_eq(cp[2], 0x308);
 	cr_expect_eq(hd_codepoints("\xf0\x9f\x98\x80", NULL, 0), 1);
 }
+
+/* Issue 25: a character's columns on a terminal, as the text report wraps by. */
+Test(textutil, char_columns)
+{
+	cr_assert_eq(hd_char_columns('A'), 1);
+	cr_assert_eq(hd_char_columns(0x00e9), 1, "e acute, precomposed");
+	cr_assert_eq(hd_char_columns(0x0308), 0, "combining diaeresis (NFD)");
+	cr_assert_eq(hd_char_columns(0x6771), 2, "CJK ideograph");
+	cr_assert_eq(hd_char_columns(0x03b1), 1, "Greek alpha");
+	cr_assert_eq(hd_char_columns(0x1b), 1, "a control, shown as ?");
+}
