@@ -4,7 +4,7 @@
 # Stages, lowest first: util < hive < source < txlog < facts < rules <
 # verdict < analyze < report < cli.  A file under src/<stage>/ may include headers of
 # its own stage or of lower ones only.  <hivex.h> is included only under
-# src/hive/ (and src/tools/, the sample builder, which writes hives);
+# src/hive/ (and src/tools/, mkhive's graft, which writes hives);
 # json-c only under src/report/; <mspack.h> only in src/hive/expand.c; libunistring only in src/util/textutil.c;
 # <tsk/libtsk.h> (The Sleuth Kit) only in src/source/image.c; <archive.h> and
 # <archive_entry.h> (libarchive) only in src/source/archive.c (issue 22: each

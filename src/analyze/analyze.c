@@ -32,10 +32,11 @@ static int set_error(struct hd_result *res, const char *code, const char *fmt, .
 	return -1;
 }
 
-/* The hive that was analyzed: the file, or the image a compressed copy expanded to. */
+/* The hive that was analyzed: the file, the image a compressed copy expanded
+ * to, or the one a registry export was rebuilt into. */
 static const struct hd_fileinfo *analyzed_file(const struct hd_result *res)
 {
-	return res->expanded.format ? &res->expanded.image : &res->file;
+	return res->rebuilt.from ? &res->rebuilt.image : res->expanded.format ? &res->expanded.image : &res->file;
 }
 
 /* Refuse what hivex must not be handed, with the reason a reader needs. */
@@ -85,6 +86,22 @@ static const char *hive_kind(struct hd_hive *hv, const struct hd_controlset *cs)
 	return hd_hive_kind_name(kind);
 }
 
+/*
+ * An export of CurrentControlSet with no Select\Current beside it records
+ * no set number: source/export.c built it as a free ControlSetNNN, which is
+ * analyzed as if Select named it (the report says what it stands for; no
+ * fallback is claimed).  0 when the choice is Select's as usual.
+ */
+static unsigned unrecorded_set(const struct hd_result *res, const struct hd_options *opts)
+{
+	unsigned n = 0;
+
+	if (opts->control_set || !res->rebuilt.from || res->rebuilt.control_set_recorded ||
+	    !hd_controlset_parse_name(res->rebuilt.current_control_set, &n))
+		return 0;
+	return n;
+}
+
 /* --control-set N names no set: say which sets exist (issue 25), so the next try is right. */
 static int no_such_set(struct hd_result *res, unsigned n)
 {
@@ -102,8 +119,13 @@ static int no_such_set(struct hd_result *res, unsigned n)
 
 static int resolve_controlset(struct hd_result *res, struct hd_hive *hv, const struct hd_options *opts)
 {
-	int rc = hd_controlset_resolve(hv, opts->control_set, &res->cs);
+	unsigned unrecorded = unrecorded_set(res, opts);
+	int rc = hd_controlset_resolve(hv, unrecorded ? unrecorded : opts->control_set, &res->cs);
 
+	if (rc == 1 && unrecorded) {
+		free(res->cs.fallback_reason);
+		res->cs.fallback_reason = NULL;
+	}
 	if (rc < 0)
 		return set_error(res, errno == ENOMEM ? HD_ERR_NOMEM : HD_ERR_HIVE_OPEN,
 		                 "cannot read the root key's subkeys: damaged hive (%s)", strerror(errno));
@@ -319,7 +341,8 @@ static void note_nothing_saved(struct hd_result *res, const struct hd_options *o
 	if (opts->write_recovered == NULL || res->saved_to || res->save_error)
 		return;
 	if (asprintf(&res->save_error, "%s: nothing to save: %s", opts->write_recovered,
-	             res->expanded.format ? "a compressed copy has no transaction logs"
+	             res->rebuilt.from ? "a registry export has no transaction logs"
+	             : res->expanded.format ? "a compressed copy has no transaction logs"
 	             : !res->file.header.dirty ? "the hive is clean"
 	             : res->replay.state == HD_REPLAY_SKIPPED ? "--no-replay was given"
 	             : "no transaction log was applied") < 0)
@@ -339,16 +362,38 @@ static void no_logs_for_copy(struct hd_result *res, const struct hd_options *opt
 	         "a compressed copy (%s) has no transaction logs", res->expanded.format);
 }
 
-/* The hive image to open: the file, a compressed copy expanded, or the file with its logs replayed. */
+/* A registry export rebuilt into a hive (analyze_export.c): 1, 0 not one, -1 res's error set. */
+static int rebuild_export(const char *path, const struct hd_snapshot *snap, struct hd_result *res,
+                          int *image_fd, char *open_path, size_t open_path_len)
+{
+	const char *code = NULL;
+	char *message = NULL;
+	int rc = hd_analyze_export(snap->fd, path, res->prov, &res->rebuilt, image_fd, open_path, open_path_len,
+	                           &code, &message);
+
+	if (rc < 0) {
+		res->error_code = code;
+		free(res->error_message);
+		res->error_message = message;
+	}
+	return rc;
+}
+
+/* The hive image to open: the file, a registry export rebuilt, a compressed
+ * copy expanded, or the file with its logs replayed. */
 static int prepare_image(const char *path, const struct hd_snapshot *snap, const struct hd_options *opts,
                          struct hd_result *res, int *image_fd, char *open_path, size_t open_path_len)
 {
-	int packed = res->file.header.magic == HD_MAGIC_UNKNOWN
+	int unknown = res->file.header.magic == HD_MAGIC_UNKNOWN;
+	int rebuilt = unknown ? rebuild_export(path, snap, res, image_fd, open_path, open_path_len) : 0;
+	int packed = unknown && rebuilt == 0
 	             ? hd_analyze_expand(snap->fd, res, image_fd, open_path, open_path_len) : 0;
 
-	if (packed < 0 || check_header(res, opts->unsafe) < 0)
+	if (rebuilt < 0 || packed < 0 || check_header(res, opts->unsafe) < 0)
 		return -1;
-	if (packed) {
+	if (rebuilt) {
+		/* An export has no logs, no .ALT, no sequence numbers: nothing to replay. */
+	} else if (packed) {
 		no_logs_for_copy(res, opts);
 	} else if (hd_analyze_recover(path, snap, opts, res, image_fd, open_path, open_path_len) < 0 ||
 	           hd_analyze_alt(path, snap, res, image_fd, open_path, open_path_len) < 0) {
@@ -369,7 +414,8 @@ static int analyze_hive(const char *path, const struct hd_snapshot *snap, const 
 
 	if (prepare_image(path, snap, opts, res, &image_fd, open_path, sizeof open_path) < 0)
 		goto out;
-	hv = hd_hive_open(open_path, opts->unsafe ? HD_OPEN_UNSAFE : 0, &why);
+	hv = hd_hive_open(open_path, (opts->unsafe ? HD_OPEN_UNSAFE : 0) |
+	                  (res->rebuilt.from ? HD_OPEN_NO_TIMES : 0), &why);
 	if (hv == NULL)
 		set_error(res, errno == ENOMEM ? HD_ERR_NOMEM : HD_ERR_HIVE_OPEN,
 		          "hivex cannot open it: %s (%s)", why ? why : "open failed", strerror(errno));
@@ -511,6 +557,8 @@ void hd_result_clear(struct hd_result *res)
 	replay_evidence_clear(&res->software.replay);
 	hd_trail_clear(&res->software.trail);
 	hd_alt_evidence_clear(&res->alt);
+	hd_prov_clear(&res->rebuilt.prov);
+	hd_prov_clear(&res->software.rebuilt.prov);
 	free(res->software.found);
 	hd_controlset_clear(&res->cs);
 	hd_facts_clear(&res->facts);

@@ -91,6 +91,17 @@ void hd_alt_evidence_clear(struct hd_alt_evidence *alt);
  */
 int hd_analyze_expand(int fd, struct hd_result *res, int *image_fd, char *open_path, size_t open_path_len);
 
+/*
+ * A registry export (analyze_export.c, issue 22): when the file open on fd
+ * is one (hd_src_sniff), rebuild it into a sealed memfd (*image_fd,
+ * open_path its "/proc/self/fd/N" name) and describe it in rec.  Returns 1
+ * rebuilt, 0 not an export (*image_fd -1), -1 failed with *code (static)
+ * and a new *message.  outer (NULL: the operand itself) is how the file
+ * was reached; rec->prov gets it with the export's own link.
+ */
+int hd_analyze_export(int fd, const char *path, const struct hd_provenance *outer, struct hd_reconstruction *rec,
+                      int *image_fd, char *open_path, size_t open_path_len, const char **code, char **message);
+
 /* The same into x (the SOFTWARE hive of a pair): 1, 0, or -1 with *code and *why (static). */
 int hd_analyze_expand_fd(int fd, struct hd_expansion *x, int *image_fd, char *open_path,
                          size_t open_path_len, const char **code, const char **why);

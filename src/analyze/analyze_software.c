@@ -95,7 +95,8 @@ static int read_hive(const struct hd_options *opts, struct hd_software_input *in
 {
 	const char *why = NULL;
 	enum hd_hive_kind kind = HD_KIND_OTHER;
-	struct hd_hive *hv = hd_hive_open(open_path, opts->unsafe ? HD_OPEN_UNSAFE : 0, &why);
+	struct hd_hive *hv = hd_hive_open(open_path, (opts->unsafe ? HD_OPEN_UNSAFE : 0) |
+	                                  (in->rebuilt.from ? HD_OPEN_NO_TIMES : 0), &why);
 	int rc = -1;
 
 	if (hv == NULL)
@@ -121,9 +122,9 @@ out:
 }
 
 /*
- * A compressed copy (the NT 4.0 repair folder's software._, by its magic):
- * expanded from the one open file into a sealed memfd whose name is put in
- * open_path.  0 (*fd -1 when the file is a hive itself), or -1 with the
+ * A registry export of SOFTWARE, or a compressed copy (the NT 4.0 repair
+ * folder's software._, by its magic): rebuilt or expanded from the one open
+ * file into a sealed memfd whose name is put in open_path.  0 (*fd -1 when the file is a hive itself), or -1 with the
  * refusal set.
  */
 static int expand_copy(struct hd_software_input *in, const struct hd_snapshot *snap, int *fd,
@@ -131,10 +132,22 @@ static int expand_copy(struct hd_software_input *in, const struct hd_snapshot *s
 {
 	const char *why = NULL;
 
+	char *inner = NULL;
+	int rebuilt;
+
 	*fd = -1;
 	snprintf(open_path, len, "%s", snap->open_path);
-	if (in->file.header.magic != HD_MAGIC_UNKNOWN ||
-	    hd_analyze_expand_fd(snap->fd, &in->expanded, fd, open_path, len, code, &why) >= 0)
+	if (in->file.header.magic != HD_MAGIC_UNKNOWN)
+		return 0;
+	/* A registry export of SOFTWARE (issue 22), rebuilt as the SYSTEM hive's is. */
+	rebuilt = hd_analyze_export(snap->fd, in->path, in->at ? in->at->prov : NULL, &in->rebuilt, fd, open_path,
+	                            len, code, &inner);
+	if (rebuilt < 0) {
+		refuse(code, message, *code, "--software %s: %s", in->path, inner ? inner : "cannot read");
+		free(inner);
+		return -1;
+	}
+	if (rebuilt > 0 || hd_analyze_expand_fd(snap->fd, &in->expanded, fd, open_path, len, code, &why) >= 0)
 		return 0;
 	return refuse(code, message, *code ? *code : HD_ERR_EXPAND, "--software %s: %s: %s", in->path,
 	              in->expanded.format ? in->expanded.format : "cannot read", why ? why : strerror(errno));
@@ -149,7 +162,7 @@ static int replay_logs(const struct hd_options *opts, struct hd_software_input *
                        const struct hd_snapshot *snap, int *fd, char *open_path, size_t len,
                        const char **code, char **message)
 {
-	if (in->expanded.format != NULL ||
+	if (in->expanded.format != NULL || in->rebuilt.from != NULL ||
 	    hd_analyze_recover_software(in->path, snap, in->file.header.dirty, opts, &in->replay, fd,
 	                                open_path, len) == 0)
 		return 0;
@@ -170,7 +183,8 @@ static int read_snapshot(const struct hd_options *opts, struct hd_software_input
 
 	if (expand_copy(in, snap, &fd, open_path, sizeof open_path, code, message) < 0)
 		goto hash;
-	problem = header_problem(in->expanded.format ? &in->expanded.image : &in->file, opts->unsafe);
+	problem = header_problem(in->rebuilt.from ? &in->rebuilt.image
+	                         : in->expanded.format ? &in->expanded.image : &in->file, opts->unsafe);
 	if (problem != NULL)
 		refuse(code, message, HD_ERR_SOFTWARE, "--software %s: %s", in->path, problem);
 	else if (replay_logs(opts, in, snap, &fd, open_path, sizeof open_path, code, message) == 0 &&
@@ -215,7 +229,7 @@ int hd_analyze_software(const struct hd_options *opts, struct hd_software_input 
 	rc = read_snapshot(opts, in, &snap, sw, code, message);
 	hd_snapshot_close(&snap);
 	if (rc == 0) {
-		sw->dirty = (in->expanded.format ? &in->expanded.image : &in->file)->header.dirty;
+		sw->dirty = in->rebuilt.from ? 0 : (in->expanded.format ? &in->expanded.image : &in->file)->header.dirty;
 		sw->logs_applied = in->replay.state == HD_REPLAY_ATTEMPTED && in->replay.recovery.applied;
 	}
 	return rc;

@@ -38,6 +38,24 @@ struct hd_expansion {
 	struct hd_fileinfo image;       /* size, SHA-256 and base block of the expanded hive */
 };
 
+/*
+ * A hive rebuilt from a registry export (issue 22, source/export.c): the
+ * export file is the evidence (struct hd_result.file: its size and
+ * SHA-256); the rebuilt image records no key time (hive opened with
+ * HD_OPEN_NO_TIMES), no sequence numbers and no base block worth reporting.
+ */
+struct hd_reconstruction {
+	const char *from;               /* "registry_export"; NULL: the file is a hive itself */
+	char format[16];                /* "REGEDIT4" or "5.00" */
+	char encoding[16];              /* "UTF-16LE", "UTF-8", "windows-1252" */
+	char root_key[64];              /* "HKEY_LOCAL_MACHINE\SYSTEM" */
+	char current_control_set[16];   /* CurrentControlSet built as this set; "" not exported */
+	int control_set_recorded;       /* Select\Current named that set */
+	uint64_t values_omitted;        /* too large for the hive: left out */
+	struct hd_fileinfo image;       /* the rebuilt image, for the header checks only */
+	struct hd_provenance prov;      /* owned: how the file was reached, ending in its "export" link */
+};
+
 /* --root: the installation the hive was found in, as the current hive's report shows it. */
 struct hd_found_file {
 	const char *path;               /* as found on disk, relative to dir */
@@ -157,6 +175,7 @@ struct hd_software_input {
 	char *found;                    /* owned: what find returned (path points here) */
 	struct hd_fileinfo file;
 	struct hd_expansion expanded;   /* a compressed copy (repair/software._), expanded in memory */
+	struct hd_reconstruction rebuilt; /* a registry export of SOFTWARE, rebuilt in memory */
 	struct hd_replay_evidence replay; /* its logs, when it is dirty */
 	struct hd_trail trail;          /* every key and value read in it (root-relative paths) */
 };
@@ -168,6 +187,7 @@ struct hd_result {
 	struct hd_fileinfo file;
 	const struct hd_provenance *prov; /* how the file was reached (hd_opened's, borrowed); NULL: the operand itself */
 	struct hd_expansion expanded;   /* format NULL unless the file was a compressed copy */
+	struct hd_reconstruction rebuilt; /* from NULL unless the file was a registry export */
 	struct hd_software_input software;
 	struct hd_replay_evidence replay;
 	struct hd_alt_evidence alt;     /* the .ALT mirror, when the hive qualified */

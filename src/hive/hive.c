@@ -48,6 +48,7 @@ struct child_index {
 struct hd_hive {
 	hive_h *h;
 	int no_index;           /* HD_OPEN_NO_INDEX */
+	int no_times;           /* HD_OPEN_NO_TIMES */
 	struct child_index idx[INDEX_SLOTS];
 	size_t n_idx;           /* slots used */
 	size_t next_slot;       /* the next slot a key seen once may take */
@@ -77,6 +78,7 @@ struct hd_hive *hd_hive_open(const char *path, int flags, const char **why)
 		return NULL;
 	}
 	hv->no_index = (flags & HD_OPEN_NO_INDEX) != 0;
+	hv->no_times = (flags & HD_OPEN_NO_TIMES) != 0;
 	return hv;
 }
 
@@ -323,6 +325,9 @@ int hd_key_time(struct hd_hive *hv, hd_key key, uint64_t *out)
 	int64_t t;
 
 	errno = 0;
+	*out = 0;
+	if (hv->no_times)
+		return HD_ABSENT;       /* a reconstruction: the hive's zeros are no times */
 	t = hivex_node_timestamp(hv->h, key);
 	*out = t < 0 ? 0 : (uint64_t)t;
 	if (t >= 0)

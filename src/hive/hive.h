@@ -49,6 +49,8 @@ typedef size_t hd_key;          /* a node handle; 0 is never a valid key */
 enum hd_open_flags {
 	HD_OPEN_UNSAFE = 1,     /* hivex's tolerant mode */
 	HD_OPEN_NO_INDEX = 2,   /* every lookup through hivex's own search (tests compare) */
+	HD_OPEN_NO_TIMES = 4,   /* a hive rebuilt from a registry export (issue 22): it
+	                           records no key time, hd_key_time says HD_ABSENT */
 };
 
 /*
@@ -81,9 +83,10 @@ char *hd_key_name(struct hd_hive *h, hd_key key);
 
 /*
  * Last-write time of a key as a FILETIME into *out (0 is a zero time
- * stamp as stored).  HD_FOUND, or HD_ERROR with errno when it cannot be
- * read (hivex refuses a node that is no key, and a time stamp with the top
- * bit set); *out is then 0.
+ * stamp as stored).  HD_FOUND; HD_ABSENT when the hive records no times
+ * (HD_OPEN_NO_TIMES); or HD_ERROR with errno when it cannot be read (hivex
+ * refuses a node that is no key, and a time stamp with the top bit set).
+ * *out is 0 unless HD_FOUND.
  */
 int hd_key_time(struct hd_hive *h, hd_key key, uint64_t *out);
 

@@ -79,8 +79,9 @@ static json_object *build_hive(const struct hd_result *res)
 	    hd_json_add(o, "path_bytes", hd_json_hex_if_not_utf8(res->path)) < 0 ||
 	    hd_json_add(o, "size", fi->have_size ? json_object_new_int64((int64_t)fi->size) : NULL) < 0 ||
 	    hd_json_add(o, "sha256", fi->have_sha256 ? json_object_new_string(fi->sha256) : NULL) < 0 ||
-	    hd_json_add_provenance(o, res->prov) < 0 ||
+	    hd_json_add_provenance(o, res->rebuilt.from ? &res->rebuilt.prov : res->prov) < 0 ||
 	    add_expanded(o, res) < 0 ||
+	    hd_json_add_reconstructed(o, &res->rebuilt) < 0 ||
 	    hd_json_add(o, "kind", hd_json_str(fi->kind)) < 0 ||
 	    hd_json_add(o, "format_version", hh ? json_object_new_string(ver) : NULL) < 0 ||
 	    hd_json_add(o, "sequence", hh ? build_sequence(h) : NULL) < 0 ||

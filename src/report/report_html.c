@@ -96,6 +96,11 @@ static void kind_row(FILE *f, const struct hd_result *res)
 		hd_strbuf_addf(&b, ", %llu bytes", (unsigned long long)fi->size);
 	if (res->expanded.format)
 		hd_strbuf_addf(&b, ", a compressed copy (%s) expanded in memory", res->expanded.format);
+	/* A registry export (issue 22): no time, no sequence number is shown, and none may be assumed. */
+	if (res->rebuilt.from)
+		hd_strbuf_addf(&b, ", a reconstruction from a registry export (%s, %s): key last-write times "
+		               "unknown, no sequence numbers (neither clean nor dirty); the SHA-256 is the export "
+		               "file's", res->rebuilt.format, res->rebuilt.root_key);
 	if (res->unsafe)
 		hd_strbuf_addf(&b, ", read in hivex's tolerant mode (--unsafe)");
 	about_row(f, "kind", hd_strbuf_str(&b));

@@ -27,6 +27,9 @@ json_object *hd_json_hex_if_not_utf8(const char *s);
 /* An ISO-8601 time string, or JSON null for an unknown FILETIME. */
 json_object *hd_json_time(uint64_t ft);
 
+/* Add hive.reconstructed to hive when r is a rebuilt registry export (report_source.c). 0, -1 ENOMEM. */
+int hd_json_add_reconstructed(json_object *hive, const struct hd_reconstruction *r);
+
 /* Add "provenance" to obj: the chain's links, or null for NULL or an empty
  * chain (report_provenance.c).  0, -1 ENOMEM. */
 int hd_json_add_provenance(json_object *obj, const struct hd_provenance *p);

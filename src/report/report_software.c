@@ -42,9 +42,10 @@ static json_object *build_file(const struct hd_software_input *in)
 	    hd_json_add(o, "path", hd_json_str(in->path)) < 0 ||
 	    hd_json_add(o, "size", int_or_null(fi->have_size, (int64_t)fi->size)) < 0 ||
 	    hd_json_add(o, "sha256", fi->have_sha256 ? json_object_new_string(fi->sha256) : NULL) < 0 ||
-	    hd_json_add_provenance(o, in->at ? in->at->prov : NULL) < 0 ||
+	    hd_json_add_provenance(o, in->rebuilt.from ? &in->rebuilt.prov : in->at ? in->at->prov : NULL) < 0 ||
 	    (in->expanded.format && in->expanded.image.have_sha256 &&
 	     hd_json_add(o, "expanded", build_expanded(&in->expanded)) < 0) ||
+	    hd_json_add_reconstructed(o, &in->rebuilt) < 0 ||
 	    hd_json_add(o, "kind", hd_json_str(fi->kind)) < 0 ||
 	    hd_json_add(o, "dirty", img->have_header ? json_object_new_boolean(h->dirty) : NULL) < 0 ||
 	    hd_json_add(o, "logs_replayed", json_object_new_boolean(in->replay.state == HD_REPLAY_ATTEMPTED &&

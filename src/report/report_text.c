@@ -58,6 +58,19 @@ static void state_line(struct hd_tw *w, const struct hd_result *res)
 	hd_tw_field(w, "state", buf);
 }
 
+/* A registry export rebuilt in memory (issue 22): what the reader must not
+ * take from it.  Every key time of the report then reads "unknown". */
+static void rebuilt_line(struct hd_tw *w, const char *label, const struct hd_reconstruction *r)
+{
+	char buf[512];
+
+	snprintf(buf, sizeof buf, "a reconstruction from a registry export (%s, %s, %s): key last-write "
+	         "times unknown, no sequence numbers (neither clean nor dirty); the SHA-256 is the export "
+	         "file's%s", r->format, r->encoding, r->root_key[0] ? r->root_key : "?",
+	         r->values_omitted ? "; values too large for a hive were left out" : "");
+	hd_tw_field(w, label, buf);
+}
+
 /* The SOFTWARE hive given with --software: path, SHA-256, dirty or not. */
 static void software_line(struct hd_tw *w, const struct hd_software_input *sw)
 {
@@ -78,6 +91,8 @@ static void software_line(struct hd_tw *w, const struct hd_software_input *sw)
 	text = hd_strbuf_str(&b);
 	hd_tw_field(w, "software", text ? text : "(out of memory)");
 	hd_strbuf_clear(&b);
+	if (sw->rebuilt.from)
+		rebuilt_line(w, "", &sw->rebuilt);
 }
 
 /* --root: what this file is to the installation (issue 14). */
@@ -117,8 +132,15 @@ static void header(struct hd_tw *w, const struct hd_result *res)
 		         (unsigned long long)fi->size);
 	hd_tw_field(w, "kind", buf);
 	hd_text_written_line(w, res);
+	if (res->rebuilt.from)
+		rebuilt_line(w, "source", &res->rebuilt);
 	if (res->have_controlset && res->cs.analyzed) {
-		if (res->cs.fallback_reason)
+		char ccs[128];
+
+		if (hd_report_ccs_meaning(&res->rebuilt, ccs, sizeof ccs) &&
+		    strcmp(res->rebuilt.current_control_set, res->cs.analyzed_name) == 0)
+			snprintf(buf, sizeof buf, "%s (%s)", res->cs.analyzed_name, ccs);
+		else if (res->cs.fallback_reason)
 			snprintf(buf, sizeof buf, "%s, because %s", res->cs.analyzed_name, res->cs.fallback_reason);
 		else if (res->cs.wrong_type)
 			snprintf(buf, sizeof buf, "%s (Select\\Current, a REG_BINARY read as a number)",

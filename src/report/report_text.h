@@ -29,6 +29,10 @@ struct hd_text_style {
  */
 int hd_report_text(const struct hd_result *res, const struct hd_text_style *st, FILE *f);
 
+/* What CurrentControlSet of a rebuilt registry export stands for, into buf
+ * (returned), or NULL when the export named none (report_source.c). */
+const char *hd_report_ccs_meaning(const struct hd_reconstruction *r, char *buf, size_t len);
+
 /* The rule table as text: id, severity, service, KB, title.  0 / -1 errno. */
 int hd_report_rules_text(FILE *f);
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "hive/regf.h"
+#include "source/export.h"
 #include "source/image.h"
 #include "source/archive.h"
 #include "source/source.h"
@@ -26,6 +27,7 @@ static const struct hd_src_backend *const backends[] = {
 	&hd_src_image_backend,
 	&hd_src_archive_backend,
 	&hd_src_compressed_backend,
+	&hd_src_export_backend,
 	NULL,
 };
 

@@ -12,7 +12,7 @@
 
 #include <stddef.h>
 
-#include "tools/hivebuild.h"
+#include "hive/hivebuild.h"
 
 /*
  * Copy base_path to out_path (through a temporary file renamed at the end),

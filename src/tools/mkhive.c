@@ -11,10 +11,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "tools/blankhive.h"
+#include "hive/blankhive.h"
 #include "tools/graft.h"
-#include "tools/hivebuild.h"
-#include "tools/regtext.h"
+#include "hive/hivebuild.h"
+#include "hive/regtext.h"
 
 #define EXIT_FAILED 1   /* the text is wrong, or the hive could not be written */
 #define EXIT_USAGE 2

@@ -143,3 +143,43 @@ fuzz-cells-smoke: fuzz-cells-replay
 fuzz-replay: fuzz-cells-replay
 fuzz-smoke: fuzz-cells-smoke
 # --- end fuzz_cells ---
+
+# --- fuzz_export: the registry-export reader, hive/regtext.c and source/export.c (issue 22) ---
+# Seeds: the samples' REGEDIT4 and version 5 exports (tests/cli/reg2export.py),
+# written at fuzz time; regressions-export/ holds small hand-made inputs
+# (each encoding, continuation lines, CurrentControlSet).  Exports of the
+# samples are 4-70 KiB; 128 KiB leaves room to grow.
+.PHONY: fuzz-export fuzz-export-build fuzz-export-seeds fuzz-export-replay fuzz-export-smoke
+FUZZ_EXPORT_BIN = $(FUZZ_BUILD)/fuzz_export
+FUZZ_EXPORT_MAX_LEN ?= 131072
+FUZZ_EXPORT_FLAGS = -max_len=$(FUZZ_EXPORT_MAX_LEN) -timeout=10 -rss_limit_mb=2048 \
+	-print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/artifacts/export-
+FUZZ_EXPORT_SMOKE_SECONDS ?= 5
+
+fuzz-export-build: fuzz-build
+	$(FUZZ_CC) $(WARN) $(CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer $(CPPFLAGS) $(LIB_CFLAGS) -Isrc \
+		-o $(FUZZ_EXPORT_BIN) tests/fuzz/fuzz_export.c $(FUZZ_BUILD)/libhivediag.a $(LIB_LIBS)
+
+fuzz-export-seeds:
+	@mkdir -p $(FUZZ_BUILD)/seeds-export/4 $(FUZZ_BUILD)/seeds-export/5
+	-python3 tests/cli/reg2export.py --format 4 --outdir $(FUZZ_BUILD)/seeds-export/4 \
+		samples/healthy-nt4.reg samples/mta-w2k-ras.reg samples/imc-unicode-differ.reg
+	python3 tests/cli/reg2export.py --format 5 --outdir $(FUZZ_BUILD)/seeds-export/5 \
+		samples/healthy-nt4.reg samples/mta-w2k-ras.reg samples/imc-org-cjk.reg
+
+fuzz-export-replay: fuzz-export-build
+	@mkdir -p $(FUZZ_BUILD)/artifacts
+	$(FUZZ_ENV) $(FUZZ_EXPORT_BIN) $(FUZZ_EXPORT_FLAGS) tests/fuzz/regressions-export/*
+
+fuzz-export: fuzz-export-build fuzz-export-seeds
+	@mkdir -p $(FUZZ_BUILD)/corpus-export $(FUZZ_BUILD)/artifacts
+	$(FUZZ_ENV) $(FUZZ_EXPORT_BIN) $(FUZZ_EXPORT_FLAGS) -max_total_time=$(FUZZ_SECONDS) \
+		$(FUZZ_BUILD)/corpus-export $(FUZZ_BUILD)/seeds-export/4 $(FUZZ_BUILD)/seeds-export/5 \
+		tests/fuzz/regressions-export
+
+fuzz-export-smoke: fuzz-export-replay
+	$(MAKE) --no-print-directory fuzz-export FUZZ_SECONDS=$(FUZZ_EXPORT_SMOKE_SECONDS)
+
+fuzz-replay: fuzz-export-replay
+fuzz-smoke: fuzz-export-smoke
+# --- end fuzz_export ---

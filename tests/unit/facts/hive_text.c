@@ -8,8 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "tools/hivebuild.h"
-#include "tools/regtext.h"
+#include "hive/hivebuild.h"
+#include "hive/regtext.h"
 
 void hd_test_hive_open(const char *text, struct hd_test_hive *t)
 {

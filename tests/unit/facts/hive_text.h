@@ -1,6 +1,6 @@
 /*
- * hive_text.h - a SYSTEM hive built from REGEDIT4 text (tools/regtext.h,
- * tools/hivebuild.h) in a temporary folder, opened with a reader of
+ * hive_text.h - a SYSTEM hive built from REGEDIT4 text (hive/regtext.h,
+ * hive/hivebuild.h) in a temporary folder, opened with a reader of
  * ControlSet001 that keeps a trail, for the facts unit tests.
  */
 #ifndef HD_TEST_HIVE_TEXT_H

@@ -4,7 +4,7 @@
 #ifndef HD_HIVEBUILD_H
 #define HD_HIVEBUILD_H
 
-#include "tools/regtext.h"
+#include "hive/regtext.h"
 
 /* What failed, for the message: a static phrase and the key being written. */
 struct hd_hivebuild_failure {
@@ -21,6 +21,17 @@ struct hd_hivebuild_failure {
  * output.  Returns 0, or -1 with errno set and *fail filled.
  */
 int hd_hivebuild_write(const struct hd_regtext *doc, const char *out_path, const char *name,
+                       struct hd_hivebuild_failure *fail);
+
+/*
+ * Build doc as a hive in a new sealed memfd (issue 22: a registry export
+ * read into memory), its base block recording name: *fd is read-only in
+ * effect (sealed against writes, growth and shrinking).  Every key and the
+ * base block get the FILETIME 0, which every reader of a time takes for "no
+ * time" (an export records none: nothing is invented); !time= lines are
+ * not applied.  0, or -1 with errno set and *fail filled.
+ */
+int hd_hivebuild_memfd(const struct hd_regtext *doc, const char *name, int *fd,
                        struct hd_hivebuild_failure *fail);
 
 /*

@@ -8,8 +8,13 @@
  * One line is not REGEDIT4: "!time=2002-03-01T10:00:00Z" sets the last-write
  * time of the current section's key (the samples' timelines need one per
  * key; regedit has no way to say it).  Setting it twice is an error.
+ *
+ * The export dialect (regtext.h) reads what regedit writes, from files a
+ * customer sent: the first line may be version 5's, paths are full, !time=
+ * is refused, and a statement never grows past HD_REGTEXT_MAX_STATEMENT
+ * (its continuation lines are read and dropped, its value left out).
  */
-#include "tools/regtext.h"
+#include "hive/regtext.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -18,6 +23,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "hive/regtext_index.h"
 #include "util/textutil.h"
 
 #define NO_SECTION SIZE_MAX
@@ -28,7 +34,35 @@ struct parser {
 	struct hd_regtext *doc;
 	size_t cur;                     /* key of the current section, or NO_SECTION */
 	struct hd_regtext_error *err;
+	int export;                     /* HD_REGTEXT_EXPORT */
+	int overlong;                   /* the statement read last was cut at the bound */
+	struct hd_name_index keys;      /* key paths: ids index doc->keys */
+	struct hd_name_index values;    /* value names: ids index refs */
+	struct value_ref { size_t key, value; } *refs;
+	size_t n_refs, cap_refs;
 };
+
+/* What a lookup compares a stored id with (the index's same() callback). */
+struct probe {
+	struct parser *ps;
+	const char *name;
+	size_t key;
+};
+
+static int same_key(void *ctx, size_t id)
+{
+	const struct probe *pr = ctx;
+
+	return hd_name_equal(pr->ps->doc->keys[id].path, pr->name);
+}
+
+static int same_value(void *ctx, size_t id)
+{
+	const struct probe *pr = ctx;
+	const struct value_ref *r = &pr->ps->refs[id];
+
+	return r->key == pr->key && hd_name_equal(pr->ps->doc->keys[r->key].values[r->value].name, pr->name);
+}
 
 static int fail(struct parser *ps, unsigned line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -77,10 +111,16 @@ static int continues(const char *s, size_t len)
 	return !quoted && len > 0 && s[len - 1] == '\\';
 }
 
-static int append(char **buf, size_t *used, const char *s, size_t n)
+/* Append n bytes, or as many as fit HD_REGTEXT_MAX_STATEMENT (ps->overlong set). */
+static int append(struct parser *ps, char **buf, size_t *used, const char *s, size_t n)
 {
-	char *p = realloc(*buf, *used + n + 1);
+	char *p;
 
+	if (n > HD_REGTEXT_MAX_STATEMENT - *used) {
+		ps->overlong = 1;
+		n = HD_REGTEXT_MAX_STATEMENT - *used;
+	}
+	p = realloc(*buf, *used + n + 1);
 	if (p == NULL)
 		return -1;
 	memcpy(p + *used, s, n);
@@ -102,17 +142,21 @@ static int read_statement(struct parser *ps, char **out, unsigned *first_line)
 	char *buf = NULL;
 
 	*out = NULL;
+	ps->overlong = 0;
 	if (!next_line(ps, &s, &len))
 		return 0;
 	*first_line = ps->line;
 	for (;;) {
 		while (len > 0 && (*s == ' ' || *s == '\t'))
 			s++, len--;
-		if (append(&buf, &used, s, len) != 0)
+		/* Past the bound, only whether the line goes on is looked at. */
+		if (ps->overlong ? 0 : append(ps, &buf, &used, s, len) != 0)
 			goto fail;
-		if ((buf[0] != '"' && buf[0] != '@') || !continues(buf, used))
+		if ((buf[0] != '"' && buf[0] != '@') ||
+		    !(ps->overlong ? len > 0 && s[len - 1] == '\\' : continues(buf, used)))
 			break;
-		buf[--used] = '\0';     /* the backslash */
+		if (!ps->overlong)
+			buf[--used] = '\0';     /* the backslash */
 		if (!next_line(ps, &s, &len)) {
 			fail(ps, ps->line, "the last line ends in a backslash");
 			goto fail;
@@ -146,7 +190,7 @@ static int check_path(struct parser *ps, const char *path, unsigned line)
 
 	if (copy == NULL)
 		return -1;
-	if (strncasecmp(path, "HKEY_", 5) == 0) {
+	if (!ps->export && strncasecmp(path, "HKEY_", 5) == 0) {
 		fail(ps, line, "key paths start below the hive root: drop \"%.*s\"",
 		     (int)strcspn(path, "\\"), path);
 		goto done;
@@ -184,13 +228,18 @@ static int enter_section(struct parser *ps, const char *path, unsigned line)
 {
 	struct hd_regtext *doc = ps->doc;
 	struct hd_regtext_key *keys;
-	size_t cap;
+	struct probe pr = { ps, path, 0 };
+	uint64_t hash;
+	size_t cap, id;
+	int found;
 
-	for (size_t i = 0; i < doc->n_keys; i++)
-		if (hd_name_equal(doc->keys[i].path, path)) {
-			ps->cur = i;
-			return 0;
-		}
+	if (hd_name_hash(path, SIZE_MAX, &hash) != 0 ||
+	    (found = hd_name_index_find_or_add(&ps->keys, hash, same_key, &pr, doc->n_keys, &id)) < 0)
+		return -1;
+	if (found) {
+		ps->cur = id;
+		return 0;
+	}
 	if (doc->n_keys == doc->cap_keys) {
 		cap = doc->cap_keys ? 2 * doc->cap_keys : 16;
 		keys = realloc(doc->keys, cap * sizeof *keys);
@@ -216,7 +265,10 @@ static int parse_section(struct parser *ps, char *s, unsigned line)
 		return fail(ps, line, "a [key] line must end with ']'");
 	if (s[1] == '-')
 		return fail(ps, line, "deleting a key is not supported");
-	s[len - 1] = '\0';
+	s[--len] = '\0';
+	/* hivexregedit --export writes the root as [HKEY_LOCAL_MACHINE\SYSTEM\]. */
+	if (ps->export && len > 2 && s[len - 1] == '\\' && s[len - 2] != '\\')
+		s[--len] = '\0';
 	if (check_path(ps, s + 1, line) != 0)
 		return -1;
 	return enter_section(ps, s + 1, line);
@@ -245,16 +297,40 @@ static int parse_value_name(struct parser *ps, const char **s, char **name, unsi
 	return 0;
 }
 
+/* Room for one more value reference. */
+static int add_ref(struct parser *ps)
+{
+	struct value_ref *r;
+	size_t cap;
+
+	if (ps->n_refs < ps->cap_refs)
+		return 0;
+	cap = ps->cap_refs ? 2 * ps->cap_refs : 64;
+	r = realloc(ps->refs, cap * sizeof *r);
+	if (r == NULL)
+		return -1;
+	ps->refs = r;
+	ps->cap_refs = cap;
+	return 0;
+}
+
 static int add_value(struct parser *ps, struct hd_regtext_value *v)
 {
 	struct hd_regtext_key *k = &ps->doc->keys[ps->cur];
 	struct hd_regtext_value *values;
-	size_t cap;
+	struct probe pr = { ps, v->name, ps->cur };
+	uint64_t hash;
+	size_t cap, id;
+	int found;
 
-	for (size_t i = 0; i < k->n_values; i++)
-		if (hd_name_equal(k->values[i].name, v->name))
-			return fail(ps, v->line, "value \"%s\" is set twice in [%s] (first on line %u)",
-			            v->name, k->path, k->values[i].line);
+	if (add_ref(ps) != 0 || hd_name_hash(v->name, ps->cur, &hash) != 0 ||
+	    (found = hd_name_index_find_or_add(&ps->values, hash, same_value, &pr, ps->n_refs, &id)) < 0)
+		return -1;
+	if (found)
+		return fail(ps, v->line, "value \"%s\" is set twice in [%s] (first on line %u)",
+		            v->name, k->path, k->values[ps->refs[id].value].line);
+	ps->refs[ps->n_refs].key = ps->cur;
+	ps->refs[ps->n_refs++].value = k->n_values;
 	if (k->n_values == k->cap_values) {
 		cap = k->cap_values ? 2 * k->cap_values : 8;
 		values = realloc(k->values, cap * sizeof *values);
@@ -264,6 +340,18 @@ static int add_value(struct parser *ps, struct hd_regtext_value *v)
 		k->cap_values = cap;
 	}
 	k->values[k->n_values++] = *v;
+	return 0;
+}
+
+/*
+ * An export's value too large for the hive (hivex writes no big-data
+ * records) or for the statement bound: left out and counted, so the report
+ * can say the reconstruction lacks it; a value is never cut short.
+ */
+static int omit_value(struct parser *ps, unsigned line)
+{
+	if (ps->doc->n_omitted++ == 0)
+		ps->doc->first_omitted_line = line;
 	return 0;
 }
 
@@ -281,8 +369,15 @@ static int parse_value(struct parser *ps, const char *s, unsigned line)
 		fail(ps, line, "expected '=' after the value name");
 		goto done;
 	}
-	if (hd_regdata_parse(s + 1, &v, &why) != 0) {
-		if (errno == EINVAL)
+	if (ps->overlong || hd_regdata_parse(s + 1, &v, &why) != 0) {
+		if (ps->export && (ps->overlong || why == hd_regdata_too_large)) {
+			rc = omit_value(ps, line);
+			goto done;
+		}
+		if (ps->overlong)
+			fail(ps, line, "value \"%s\": longer than %u bytes of text", v.name,
+			     HD_REGTEXT_MAX_STATEMENT);
+		else if (errno == EINVAL)
 			fail(ps, line, "value \"%s\": %s", v.name, why);
 		goto done;
 	}
@@ -303,6 +398,9 @@ static int parse_directive(struct parser *ps, const char *s, unsigned line)
 	struct hd_regtext_key *k;
 	uint64_t ft;
 
+	if (ps->export)
+		return fail(ps, line, "not regedit syntax (an export records no key time; !time= is "
+		            "for samples)");
 	if (strncmp(s, "!time=", 6) != 0)
 		return fail(ps, line, "unknown directive (the only one is !time=YYYY-MM-DDTHH:MM:SSZ)");
 	if (ps->cur == NO_SECTION)
@@ -319,6 +417,8 @@ static int parse_directive(struct parser *ps, const char *s, unsigned line)
 
 static int parse_statement(struct parser *ps, char *s, unsigned line)
 {
+	if (ps->overlong && *s != '"' && *s != '@')
+		return fail(ps, line, "line longer than %u bytes", HD_REGTEXT_MAX_STATEMENT);
 	switch (*s) {
 	case '\0':
 	case ';':
@@ -355,7 +455,9 @@ static int check_encoding(struct parser *ps)
 	return fail(ps, line, "NUL byte in the input (the file must be UTF-8 text)");
 }
 
-/* The first line: REGEDIT4, after an optional UTF-8 byte-order mark. */
+#define V5_SIGNATURE "Windows Registry Editor Version 5.00"
+
+/* The first line: REGEDIT4 (or an export's version 5 line), after an optional UTF-8 byte-order mark. */
 static int parse_signature(struct parser *ps)
 {
 	const char *s;
@@ -363,37 +465,57 @@ static int parse_signature(struct parser *ps)
 
 	if (ps->end - ps->p >= 3 && memcmp(ps->p, "\xef\xbb\xbf", 3) == 0)
 		ps->p += 3;
-	if (!next_line(ps, &s, &len) || len != 8 || memcmp(s, "REGEDIT4", 8) != 0)
-		return fail(ps, 1, "the first line must be REGEDIT4");
-	return 0;
+	if (!next_line(ps, &s, &len))
+		len = 0;
+	if (len == 8 && memcmp(s, "REGEDIT4", 8) == 0) {
+		ps->doc->format = "REGEDIT4";
+		return 0;
+	}
+	if (ps->export && len == sizeof V5_SIGNATURE - 1 && memcmp(s, V5_SIGNATURE, len) == 0) {
+		ps->doc->format = "5.00";
+		return 0;
+	}
+	return fail(ps, 1, ps->export ? "the first line must be REGEDIT4 or " V5_SIGNATURE
+	            : "the first line must be REGEDIT4");
 }
 
 int hd_regtext_parse(const char *text, size_t len, struct hd_regtext *doc,
                      struct hd_regtext_error *err)
 {
-	struct parser ps = {text, text + len, 0, doc, NO_SECTION, err};
+	static const struct hd_regtext_opts sample = { HD_REGTEXT_SAMPLE };
+
+	return hd_regtext_parse_opts(text, len, &sample, doc, err);
+}
+
+int hd_regtext_parse_opts(const char *text, size_t len, const struct hd_regtext_opts *opts,
+                          struct hd_regtext *doc, struct hd_regtext_error *err)
+{
+	struct parser ps = {text, text + len, 0, doc, NO_SECTION, err,
+	                    opts->dialect == HD_REGTEXT_EXPORT, 0, {0}, {0}, NULL, 0, 0};
 	char *stmt = NULL;
 	unsigned line = 0;
-	int r, saved;
+	int r = -1, saved;
 
 	memset(doc, 0, sizeof *doc);
 	memset(err, 0, sizeof *err);
 	if (check_encoding(&ps) != 0 || parse_signature(&ps) != 0)
-		goto fail;
+		goto done;
 	while ((r = read_statement(&ps, &stmt, &line)) > 0) {
 		r = parse_statement(&ps, stmt, line);
 		free(stmt);
 		stmt = NULL;
 		if (r != 0)
-			goto fail;
+			break;
 	}
-	if (r == 0)
-		return 0;
-fail:
+done:
 	saved = errno;
-	hd_regtext_clear(doc);
+	if (r != 0)
+		hd_regtext_clear(doc);
+	hd_name_index_clear(&ps.keys);
+	hd_name_index_clear(&ps.values);
+	free(ps.refs);
 	errno = saved;
-	return -1;
+	return r == 0 ? 0 : -1;
 }
 
 void hd_regtext_clear(struct hd_regtext *doc)

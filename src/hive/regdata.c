@@ -2,7 +2,7 @@
  * regdata.c - the data part of a value line: "text", dword:, hex:, hex(N):,
  * and the extensions expand: and multi:, encoded as a hive stores them.
  */
-#include "tools/regtext.h"
+#include "hive/regtext.h"
 
 #include <errno.h>
 #include <iconv.h>
@@ -304,14 +304,17 @@ static int parse_by_form(const char *s, uint32_t *type, struct bytebuf *b, const
 	return -1;
 }
 
+const char hd_regdata_too_large[] = "data longer than 16344 bytes (hivex writes no big-data records)";
+
 int hd_regdata_parse(const char *text, struct hd_regtext_value *v, const char **why)
 {
 	struct bytebuf b = {0};
 	uint32_t type = HD_REG_NONE;
 
+	v->hex_form = strncmp(text, "hex", 3) == 0;
 	if (parse_by_form(text, &type, &b, why) != 0) {
 		if (errno == EFBIG) {
-			*why = "data longer than 16344 bytes (hivex writes no big-data records)";
+			*why = hd_regdata_too_large;
 			errno = EINVAL;
 		}
 		free(b.p);

@@ -8,7 +8,7 @@
  * hash-leaf (lh) lists, which the specification reserves for minor versions
  * above 4.  Nothing in hivediag depends on the version.
  */
-#include "tools/blankhive.h"
+#include "hive/blankhive.h"
 
 #include <errno.h>
 #include <string.h>

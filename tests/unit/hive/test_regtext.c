@@ -4,11 +4,12 @@
  */
 #include <criterion/criterion.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "hive/hive.h"
-#include "tools/regtext.h"
+#include "hive/regtext.h"
 
 TestSuite(regtext);
 
@@ -238,4 +239,112 @@ Test(regtext, time_directive_refusals, .fini = done)
 	                              "!time=2002-03-02T10:00:00Z\n", 5), "set twice"));
 	cr_assert_not_null(strstr(bad("REGEDIT4\n!time=2002-03-01T10:00:00Z\n", 2), "before the first"));
 	cr_assert_not_null(strstr(bad("REGEDIT4\n[A]\n!owner=me\n", 3), "unknown directive"));
+}
+
+/* The export dialect (issue 22): what regedit writes, parsed from a customer's file. */
+static const struct hd_regtext_opts export_opts = { HD_REGTEXT_EXPORT };
+
+static void export_ok(const char *text, size_t len)
+{
+	cr_assert_eq(hd_regtext_parse_opts(text, len, &export_opts, &doc, &err), 0,
+	             "line %u: %s", err.line, err.message);
+}
+
+static const char *export_bad(const char *text, unsigned line)
+{
+	cr_assert_eq(hd_regtext_parse_opts(text, strlen(text), &export_opts, &doc, &err), -1, "accepted: %s", text);
+	cr_assert_eq(errno, EINVAL);
+	cr_assert_eq(err.line, line, "error on line %u (%s), wanted %u", err.line, err.message, line);
+	cr_assert_eq(doc.n_keys, 0);
+	return err.message;
+}
+
+/* Version 5's first line and full paths are read; hivexregedit's "[ROOT\]" is the root itself. */
+Test(regtext, export_dialect_paths, .fini = done)
+{
+	const char *t = "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\]\r\n"
+	                "\"Top\"=dword:00000001\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\Select]\r\n\"Current\"=dword:1\r\n";
+
+	export_ok(t, strlen(t));
+	cr_assert_str_eq(doc.format, "5.00");
+	cr_assert_eq(doc.n_keys, 2);
+	cr_assert_str_eq(doc.keys[0].path, "HKEY_LOCAL_MACHINE\\SYSTEM");
+	cr_assert_str_eq(doc.keys[1].path, "HKEY_LOCAL_MACHINE\\SYSTEM\\Select");
+}
+
+/* The samples' dialect keeps refusing both, and the export dialect refuses !time=. */
+Test(regtext, export_dialect_is_opt_in, .fini = done)
+{
+	cr_assert_not_null(strstr(bad("Windows Registry Editor Version 5.00\n[A]\n", 1), "REGEDIT4"));
+	cr_assert_not_null(strstr(bad("REGEDIT4\n[HKEY_LOCAL_MACHINE\\SYSTEM\\A]\n", 2), "below the hive root"));
+	cr_assert_not_null(strstr(export_bad("REGEDIT4\n[HKEY_LOCAL_MACHINE\\SYSTEM\\A]\n!time=2002-03-01T10:00:00Z\n", 3),
+	                          "no key time"));
+	cr_assert_not_null(strstr(export_bad("REGEDIT5\n", 1), "Version 5.00"));
+}
+
+/* prefix, then a hex: value of n bytes, then a small value: a new string. */
+static char *big_value(const char *prefix, size_t n)
+{
+	size_t cap = strlen(prefix) + 3 * n + 64;
+	char *t = malloc(cap), *p;
+
+	cr_assert_not_null(t);
+	p = t + snprintf(t, cap, "%s\"Big\"=hex:", prefix);
+	for (size_t i = 0; i < n; i++)
+		p += snprintf(p, 4, i + 1 < n ? "ab," : "ab");
+	snprintf(p, 32, "\n\"Small\"=dword:2\n");
+	return t;
+}
+
+/* A value too large for a hive is left out and counted, the values after it kept. */
+Test(regtext, export_omits_large_values, .fini = done)
+{
+	char *t = big_value("REGEDIT4\n[HKEY_LOCAL_MACHINE\\SYSTEM\\A]\n", 20000);
+
+	export_ok(t, strlen(t));
+	cr_assert_eq(doc.n_omitted, 1);
+	cr_assert_eq(doc.first_omitted_line, 3);
+	cr_assert_eq(doc.keys[0].n_values, 1);
+	cr_assert_str_eq(doc.keys[0].values[0].name, "Small");
+	hd_regtext_clear(&doc);
+	free(t);
+	/* The samples' dialect still refuses it, naming the limit. */
+	t = big_value("REGEDIT4\n[A]\n", 20000);
+	cr_assert_not_null(strstr(bad(t, 3), "16344"));
+	free(t);
+}
+
+/*
+ * A statement past HD_REGTEXT_MAX_STATEMENT: its continuation lines are read
+ * and dropped (never buffered), the value left out, the next line parsed as
+ * its own statement; a [key] line that long is an error.
+ */
+Test(regtext, export_statement_bound, .fini = done)
+{
+	size_t lines = HD_REGTEXT_MAX_STATEMENT / 70 + 10, len;
+	char *t = malloc(128 + lines * 80), *p;
+
+	cr_assert_not_null(t);
+	p = t + snprintf(t, 128, "REGEDIT4\n[HKEY_LOCAL_MACHINE\\SYSTEM\\A]\n\"Long\"=hex:00,\\\n");
+	for (size_t i = 0; i < lines; i++)
+		p += snprintf(p, 80, "  00,00,00,00,00,00,00,00,00,00,00,00,00,00,00,00,00,00,00,00,00,00,00%s\n",
+		              i + 1 < lines ? ",\\" : "");
+	p += snprintf(p, 32, "\"After\"=\"x\"\n");
+	len = (size_t)(p - t);
+	export_ok(t, len);
+	cr_assert_eq(doc.n_omitted, 1);
+	cr_assert_eq(doc.keys[0].n_values, 1);
+	cr_assert_str_eq(doc.keys[0].values[0].name, "After");
+	hd_regtext_clear(&doc);
+	free(t);
+
+	t = malloc(HD_REGTEXT_MAX_STATEMENT + 64);
+	cr_assert_not_null(t);
+	p = t + snprintf(t, 64, "REGEDIT4\n[HKEY_LOCAL_MACHINE\\SYSTEM\\");
+	memset(p, 'k', HD_REGTEXT_MAX_STATEMENT);
+	p += HD_REGTEXT_MAX_STATEMENT;
+	*p++ = ']';
+	*p = '\0';
+	cr_assert_not_null(strstr(export_bad(t, 2), "line longer than"));
+	free(t);
 }

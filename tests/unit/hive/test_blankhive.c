@@ -12,7 +12,7 @@
 #include "hive/hive.h"
 #include "hive/regf.h"
 #include "util/textutil.h"
-#include "tools/blankhive.h"
+#include "hive/blankhive.h"
 
 /* A key's last-write time, asserting that it could be read. */
 static uint64_t key_time_of(struct hd_hive *h, hd_key k)

@@ -4,6 +4,7 @@
  */
 #include <criterion/criterion.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,9 +13,9 @@
 
 #include "hive/hive.h"
 #include "util/textutil.h"
-#include "tools/blankhive.h"
-#include "tools/hivebuild.h"
-#include "tools/regtext.h"
+#include "hive/blankhive.h"
+#include "hive/hivebuild.h"
+#include "hive/regtext.h"
 
 /* A key's last-write time, asserting that it could be read. */
 static uint64_t key_time_of(struct hd_hive *h, hd_key k)
@@ -213,5 +214,52 @@ Test(hivebuild, key_times_set, .init = setup, .fini = teardown)
 	cr_assert_eq(hd_key_lookup(h, hd_hive_root(h), "Microsoft", &k), HD_FOUND);
 	cr_assert_eq(key_time_of(h, k), HD_MKHIVE_FILETIME);
 	hd_hive_close(h);
+	hd_regtext_clear(&doc);
+}
+
+/*
+ * hd_hivebuild_memfd (issue 22): the hive reads back, every key and the base
+ * block carry the FILETIME 0 (no time is invented), the memfd is sealed
+ * against writes and resizing, and HD_OPEN_NO_TIMES makes hd_key_time say
+ * absent rather than hand out the zero.
+ */
+Test(hivebuild, memfd_sealed_and_timeless)
+{
+	struct hd_regtext doc;
+	struct hd_hivebuild_failure fail;
+	struct hd_raw_value v = { 0 };
+	struct hd_hive *h;
+	char path[32];
+	uint8_t base[4096];
+	hd_key key;
+	uint64_t t = 1;
+	int fd = -1;
+
+	parse(sample, &doc);
+	cr_assert_eq(hd_hivebuild_memfd(&doc, "SYSTEM", &fd, &fail), 0, "%s: %s", fail.what, strerror(errno));
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(fcntl(fd, F_GET_SEALS) & (F_SEAL_WRITE | F_SEAL_GROW | F_SEAL_SHRINK | F_SEAL_SEAL),
+	             F_SEAL_WRITE | F_SEAL_GROW | F_SEAL_SHRINK | F_SEAL_SEAL);
+	cr_assert_eq(pwrite(fd, "x", 1, 0), -1, "a sealed hive cannot be written");
+	cr_assert_eq(pread(fd, base, sizeof base, 0), (ssize_t)sizeof base);
+	cr_assert_eq(memcmp(base + 12, "\0\0\0\0\0\0\0\0", 8), 0, "base block time 0");
+	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+	h = hd_hive_open(path, 0, NULL);
+	cr_assert_not_null(h);
+	cr_assert_eq(hd_key_lookup(h, hd_hive_root(h), "ControlSet001\\Services\\MSExchangeIMC\\Parameters", &key),
+	             HD_FOUND);
+	cr_assert_eq(hd_value_read(h, key, "SiteDN", &v), HD_FOUND);
+	hd_raw_value_clear(&v);
+	cr_assert_eq(hd_key_time(h, key, &t), HD_FOUND);
+	cr_assert_eq(t, 0, "every key's time is 0");
+	hd_hive_close(h);
+	h = hd_hive_open(path, HD_OPEN_NO_TIMES, NULL);
+	cr_assert_not_null(h);
+	cr_assert_eq(hd_key_lookup(h, hd_hive_root(h), "Select", &key), HD_FOUND);
+	t = 1;
+	cr_assert_eq(hd_key_time(h, key, &t), HD_ABSENT, "no time is read from a reconstruction");
+	cr_assert_eq(t, 0);
+	hd_hive_close(h);
+	close(fd);
 	hd_regtext_clear(&doc);
 }

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "hive/hive.h"
-#include "tools/regtext.h"
+#include "hive/regtext.h"
 
 TestSuite(regdata);
 

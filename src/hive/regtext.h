@@ -13,6 +13,17 @@
  * The parser turns the text into keys with values already encoded as the
  * hive stores them (UTF-16LE strings with their terminators), so writing
  * the hive is a plain copy.  It never prints; errors carry a line number.
+ *
+ * Two dialects (struct hd_regtext_opts): the samples' (above), and what
+ * regedit and `reg export` write (issue 22, read by source/export.c once
+ * decoded to UTF-8): a "REGEDIT4" or "Windows Registry Editor Version 5.00"
+ * first line, full paths ([HKEY_LOCAL_MACHINE\SYSTEM\Select]), no !time=
+ * (an export records no key time, and none may be invented); the samples'
+ * expand: and multi: forms are read as well (a sample turned into an export
+ * by a sed line, README).  The export
+ * dialect is read from hostile files: a statement is bounded
+ * (HD_REGTEXT_MAX_STATEMENT), and a value too large for the hive (or for
+ * that bound) is left out and counted, never truncated.
  */
 #ifndef HD_REGTEXT_H
 #define HD_REGTEXT_H
@@ -32,6 +43,20 @@
 #define HD_REGTEXT_MAX_DEPTH 512u
 /* Sample files are a few kB; this only stops a runaway input. */
 #define HD_REGTEXT_MAX_INPUT (16u * 1024u * 1024u)
+/* One statement (a line and its continuation lines): a value of
+ * HD_REGTEXT_MAX_DATA bytes as regedit writes it (hex(N): "xx," per byte,
+ * wrapped near 80 columns by a backslash and a two-blank indent) is about
+ * 52 KiB of text. */
+#define HD_REGTEXT_MAX_STATEMENT (256u * 1024u)
+
+enum hd_regtext_dialect {
+	HD_REGTEXT_SAMPLE,      /* mkhive's samples: REGEDIT4, paths below the root, !time= */
+	HD_REGTEXT_EXPORT,      /* regedit / reg export, decoded to UTF-8 */
+};
+
+struct hd_regtext_opts {
+	enum hd_regtext_dialect dialect;
+};
 
 struct hd_regtext_value {
 	char *name;             /* UTF-8; "" is the default value (@) */
@@ -39,6 +64,8 @@ struct hd_regtext_value {
 	uint8_t *data;          /* as stored in the hive; NULL when len is 0 */
 	size_t len;
 	unsigned line;
+	int hex_form;           /* written as hex: or hex(N): bytes (a REGEDIT4 export's
+	                           hex(2) and hex(7) hold ANSI text: source/export.c converts them) */
 };
 
 /* One key: every [section] naming it (in any letter case) merged into one. */
@@ -54,6 +81,9 @@ struct hd_regtext_key {
 struct hd_regtext {
 	struct hd_regtext_key *keys;    /* in order of first appearance */
 	size_t n_keys, cap_keys;
+	const char *format;             /* the first line: "REGEDIT4" or "5.00" (static) */
+	size_t n_omitted;               /* export dialect: values too large, left out */
+	unsigned first_omitted_line;    /* the first of them, 0 when none */
 };
 
 struct hd_regtext_error {
@@ -67,6 +97,9 @@ struct hd_regtext_error {
  */
 int hd_regtext_parse(const char *text, size_t len, struct hd_regtext *doc,
                      struct hd_regtext_error *err);
+/* The same in the dialect opts names (hd_regtext_parse: the samples'). */
+int hd_regtext_parse_opts(const char *text, size_t len, const struct hd_regtext_opts *opts,
+                          struct hd_regtext *doc, struct hd_regtext_error *err);
 void hd_regtext_clear(struct hd_regtext *doc);
 
 /*
@@ -75,6 +108,8 @@ void hd_regtext_clear(struct hd_regtext *doc);
  * (*why says what is wrong) or ENOMEM.  (regdata.c)
  */
 int hd_regdata_parse(const char *text, struct hd_regtext_value *v, const char **why);
+/* *why of hd_regdata_parse for data longer than HD_REGTEXT_MAX_DATA. */
+extern const char hd_regdata_too_large[];
 
 /*
  * Decode "YYYY-MM-DDTHH:MM:SSZ" (UTC, 1601 to 9999) into a FILETIME (100 ns
