@@ -496,11 +496,21 @@ int hd_report_text(const struct hd_result *res, const struct hd_text_style *st, 
 	return hd_tw_finish(&w);
 }
 
+/* Columns of --list-rules -o text: titles wrap under the TITLE column's first
+ * word's line, continuation lines indented past the id (issue 25: 80 columns
+ * everywhere; the table had 38 rows of up to 120). */
+#define RULES_TEXT_WIDTH 80u
+#define RULES_TEXT_HANG 6u
+
 int hd_report_rules_text(FILE *f)
 {
+	struct hd_tw w;
+	char row[160];
+
 	errno = 0;
-	if (fprintf(f, "%-5s %-15s %-13s %-26s %s\n", "ID", "SEVERITY", "SERVICE", "KB", "TITLE") < 0)
-		return -1;
+	hd_tw_init(&w, f, RULES_TEXT_WIDTH, 0);
+	snprintf(row, sizeof row, "%-5s %-15s %-13s %-26s ", "ID", "SEVERITY", "SERVICE", "KB");
+	hd_tw_para(&w, row, RULES_TEXT_HANG, "TITLE");
 	for (size_t i = 0; i < hd_rules_count; i++) {
 		const struct hd_rule *r = &hd_rules[i];
 		char kb[64] = "";
@@ -508,9 +518,9 @@ int hd_report_rules_text(FILE *f)
 
 		for (size_t k = 0; k < HD_RULE_MAX_KB && r->kb[k] && used < sizeof kb; k++)
 			used += (size_t)snprintf(kb + used, sizeof kb - used, "%s%s", k ? "," : "", r->kb[k]);
-		if (fprintf(f, "%-5s %-15s %-13s %-26s %s\n", r->id, r->severities,
-		            r->service ? r->service : "(hive)", kb[0] ? kb : "-", r->title) < 0)
-			return -1;
+		snprintf(row, sizeof row, "%-5s %-15s %-13s %-26s ", r->id, r->severities,
+		         r->service ? r->service : "(hive)", kb[0] ? kb : "-");
+		hd_tw_para(&w, row, RULES_TEXT_HANG, r->title);
 	}
-	return ferror(f) ? -1 : 0;
+	return hd_tw_finish(&w);
 }

@@ -46,6 +46,11 @@ expect_json 'all(x["severity"] for x in r)' true "--list-rules: every rule has a
 run "$HIVEDIAG" --list-rules -o text
 expect_out '^ID +SEVERITY +SERVICE +KB +TITLE' "--list-rules -o text: a table"
 expect_out '^A2 +error +MSExchangeIMC +Q298565 ' "--list-rules -o text: a row with severity"
+# 80 columns (issue 25): a long title wraps under the row, indented.
+wide=$(awk 'length > 80' "$TMP/out" | wc -l)
+[ "$wide" -eq 0 ] && ok "--list-rules -o text: no line over 80 columns" ||
+	not_ok "--list-rules -o text: $wide line(s) over 80 columns" "$(awk 'length > 80' "$TMP/out" | head -2)"
+expect_out '^      [A-Za-z(]' "--list-rules -o text: a wrapped title's next line is indented"
 run "$HIVEDIAG" -o ndjson --list-rules
 expect_rc 2 "--list-rules -o ndjson"
 
