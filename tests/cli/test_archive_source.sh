@@ -99,6 +99,10 @@ cp "$S/healthy-nt4.hive" "$W/up/SYSTEM"
 	printf '\n[%s]\n"x"=dword:00000001\n' "$k"; done; } >"$W/ntuser.reg"
 "$MKHIVE" -n NTUSER "$W/ntuser.reg" "$W/up/NTUSER.DAT" >/dev/null 2>&1 || not_ok "mkhive NTUSER"
 head -c 3000 /dev/urandom >"$W/up/random.bin"
+# A registry export of a SYSTEM hive (version 5, UTF-16LE): handed on, read by
+# the export backend (issue 22: the .reg export among the folder's files).
+/usr/bin/python3 "$(dirname "$0")/reg2export.py" --format 5 "$TOP/samples/imc-org-mismatch.reg" \
+	"$W/up/system-export.reg" || not_ok "reg2export"
 echo hello >"$W/up/notes.txt"
 ln -s notes.txt "$W/up/link"
 run "$HIVEDIAG" -r -o ndjson --verbose "$W/up"
@@ -113,6 +117,7 @@ n=$(grep -c '"hive":{"path":"[^"]*!/exch0[12]/SYSTEM"' "$TMP/out")
 [ "$n" -eq 4 ] && ok "-r: the two good archives' four SYSTEM hives analyzed (the run went on)" ||
 	not_ok "-r: $n SYSTEM hives from the good archives, wanted 4"
 expect_out "\"path\":\"$W/up/SYSTEM.gz\"" "-r: the gzip'd hive analyzed"
+expect_out "\"path\":\"$W/up/system-export.reg\"" "-r: the registry export analyzed"
 expect_out "\"path\":\"$W/up/SYSTEM.LOG1\",\"skipped\":\"transaction log\"" "-r: the log passed over"
 expect_out "\"path\":\"$W/up/random.bin\",\"skipped\":\"not a hive\"" "-r: random bytes passed over"
 expect_out "\"path\":\"$W/up/link\",\"skipped\":\"not a regular file\"" "-r: the link passed over"
