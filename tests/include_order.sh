@@ -5,7 +5,8 @@
 # verdict < analyze < report < cli.  A file under src/<stage>/ may include headers of
 # its own stage or of lower ones only.  <hivex.h> is included only under
 # src/hive/ (and src/tools/, mkhive's graft, which writes hives);
-# json-c only under src/report/; <mspack.h> only in src/hive/expand.c; libunistring only in src/util/textutil.c;
+# json-c only under src/report/; no rule or verdict file names struct
+# hd_options (they read struct hd_rule_options); <mspack.h> only in src/hive/expand.c; libunistring only in src/util/textutil.c;
 # <tsk/libtsk.h> (The Sleuth Kit) only in src/source/image.c; <archive.h> and
 # <archive_entry.h> (libarchive) only in src/source/archive.c (issue 22: each
 # library header in one file).  Prints one line per violation and a
@@ -54,6 +55,11 @@ for f in src/*/*.c src/*/*.h; do
 	fi
 	if grep -q '#[[:space:]]*include[[:space:]]*<json-c/' "$f" && [ "$stage" != report ]; then
 		echo "not ok - $f includes json-c outside src/report/"; bad=1
+	fi
+	# Issue 25: the rules read struct hd_rule_options (names, --ignore, the
+	# peer table) and never the analysis' or the source's options.
+	if { [ "$stage" = rules ] || [ "$stage" = verdict ]; } && grep -q 'struct hd_options\b' "$f"; then
+		echo "not ok - $f ($stage) names struct hd_options: the rules see only struct hd_rule_options"; bad=1
 	fi
 	if [ "$bad" -eq 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
 done

@@ -147,8 +147,8 @@ static int resolve_controlset(struct hd_result *res, struct hd_hive *hv, const s
 
 static int is_ignored(const struct hd_options *opts, const char *rule_id)
 {
-	for (size_t i = 0; i < opts->n_ignore; i++)
-		if (strcmp(opts->ignore[i], rule_id) == 0)
+	for (size_t i = 0; i < opts->rules.n_ignore; i++)
+		if (strcmp(opts->rules.ignore[i], rule_id) == 0)
 			return 1;
 	return 0;
 }
@@ -164,7 +164,7 @@ static int set_aside_ignored(struct hd_findings *fs, struct hd_findings *ig, con
 {
 	size_t kept = 0;
 
-	if (opts->n_ignore == 0)
+	if (opts->rules.n_ignore == 0)
 		return 0;
 	ig->v = calloc(fs->n ? fs->n : 1, sizeof *ig->v);
 	if (ig->v == NULL)
@@ -257,10 +257,10 @@ static int judge_set(struct hd_result *res, struct hd_hive *hv, const struct hd_
 		return rc;
 	hd_windows_identify(&j->facts->software, &j->facts->network, &j->facts->windows);
 	if (hd_timeline_build(j->facts, &j->facts->timeline) < 0 ||
-	    hd_exchange_expect(&j->facts->exchange.names, opts->org, opts->site, opts->server) < 0)
+	    hd_exchange_expect(&j->facts->exchange.names, opts->rules.org, opts->rules.site, opts->rules.server) < 0)
 		return -1;
 	hive_facts(res, &j->facts->hive);
-	if (hd_rules_run(j->facts, opts, j->findings) < 0 ||
+	if (hd_rules_run(j->facts, &opts->rules, j->findings) < 0 ||
 	    set_aside_ignored(j->findings, j->ignored, opts) < 0 ||
 	    hd_verdict_imc(j->facts, j->findings, j->imc) < 0 ||
 	    hd_verdict_mta(j->facts, j->findings, j->mta) < 0)
@@ -539,7 +539,7 @@ void hd_result_start(struct hd_result *res, const char *path, const struct hd_op
 	res->path = path;
 	res->opts = opts;
 	res->unsafe = opts->unsafe;
-	res->ignore_requested = opts->n_ignore > 0;
+	res->ignore_requested = opts->rules.n_ignore > 0;
 	if (t != (time_t)-1 && gmtime_r(&t, &tm) != NULL)
 		strftime(res->started, sizeof res->started, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }

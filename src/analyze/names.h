@@ -13,6 +13,7 @@
 #ifndef HD_ANALYZE_NAMES_H
 #define HD_ANALYZE_NAMES_H
 
+#include "analyze/options.h"
 #include "rules/finding.h"
 
 struct hd_hive_names {

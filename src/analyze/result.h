@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "analyze/changes.h"
+#include "analyze/options.h"
 #include "facts/facts.h"
 #include "facts/trail.h"
 #include "hive/controlset.h"

@@ -76,12 +76,12 @@ static int add_ignore(struct hd_cli *cli, const char *id, char *err, size_t errl
 			rule = &hd_rules[i];
 	if (rule == NULL)
 		return usage_error(err, errlen, "--ignore: no rule '%s' (see --list-rules)", id);
-	for (size_t i = 0; i < cli->opts.n_ignore; i++)
+	for (size_t i = 0; i < cli->opts.rules.n_ignore; i++)
 		if (cli->ignore_ids[i] == rule->id)
 			return 0;
-	if (cli->opts.n_ignore == HD_CLI_MAX_IGNORE)
+	if (cli->opts.rules.n_ignore == HD_CLI_MAX_IGNORE)
 		return usage_error(err, errlen, "%s", "--ignore: too many rules");
-	cli->ignore_ids[cli->opts.n_ignore++] = rule->id;
+	cli->ignore_ids[cli->opts.rules.n_ignore++] = rule->id;
 	return 0;
 }
 
@@ -168,17 +168,17 @@ static int set_control_set(struct hd_cli *cli, const char *arg, char *err, size_
 
 static int set_org(struct hd_cli *cli, const char *arg, char *err, size_t errlen)
 {
-	return set_name(&cli->opts.org, arg, "--org", err, errlen);
+	return set_name(&cli->opts.rules.org, arg, "--org", err, errlen);
 }
 
 static int set_site(struct hd_cli *cli, const char *arg, char *err, size_t errlen)
 {
-	return set_name(&cli->opts.site, arg, "--site", err, errlen);
+	return set_name(&cli->opts.rules.site, arg, "--site", err, errlen);
 }
 
 static int set_server(struct hd_cli *cli, const char *arg, char *err, size_t errlen)
 {
-	return set_name(&cli->opts.server, arg, "--server", err, errlen);
+	return set_name(&cli->opts.rules.server, arg, "--server", err, errlen);
 }
 
 static int set_write_recovered(struct hd_cli *cli, const char *arg, char *err, size_t errlen)
@@ -362,7 +362,7 @@ int hd_cli_parse(int argc, char **argv, struct hd_cli *cli, char *err, size_t er
 
 	memset(cli, 0, sizeof *cli);
 	cli->timeout = HD_DEFAULT_TIMEOUT;
-	cli->opts.ignore = cli->ignore_ids;
+	cli->opts.rules.ignore = cli->ignore_ids;
 	getopt_tables(longs, shorts, sizeof shorts);
 	optind = 0;     /* 0: glibc reinitializes, permutation included (parsed more than once in tests) */
 	opterr = 0;

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "analyze/options.h"
 #include "report/formats.h"
 #include "rules/rules.h"
 
@@ -36,7 +37,7 @@ struct hd_cli {
 	const char *fix_reg;    /* --fix-reg FILE, or NULL */
 	int force;              /* --force: --fix-reg may replace FILE */
 	struct hd_options opts;
-	const char *ignore_ids[HD_CLI_MAX_IGNORE]; /* rule ids of the table; opts.ignore points here */
+	const char *ignore_ids[HD_CLI_MAX_IGNORE]; /* rule ids of the table; opts.rules.ignore points here */
 	char **hives;           /* borrowed from argv */
 	size_t n_hives;
 };

@@ -448,7 +448,7 @@ static int analyze_all(const struct hd_cli *cli, const struct hd_inputs_spec *sp
 	st = hd_run(in, cfg, hooks);
 	hd_inputs_close(in);
 	clear_progress(a);
-	return finish_run(cli, a, batch, st, cfg->opts->peers);
+	return finish_run(cli, a, batch, st, cfg->opts->rules.peers);
 }
 
 /* 1 when --fix-reg names a file the run reads (each HIVE, --software, their logs) or, unforced, any file. */
@@ -560,7 +560,7 @@ static int run_all(const struct hd_cli *cli, const struct hd_format *format)
 	}
 	if (batch && !cli->no_peers) {
 		rc = peer_pass(cli, &spec, &cfg, &peers, list_name, sizeof list_name, &list_fd);
-		opts.peers = &peers;
+		opts.rules.peers = &peers;
 	}
 	if (rc == HD_RUN_INTERRUPTED)       /* no report yet: an empty array, the summary */
 		rc = finish_run(cli, &a, batch, HD_RUN_INTERRUPTED, NULL);

@@ -331,8 +331,8 @@ static json_object *build_ignore(const struct hd_options *opts)
 {
 	json_object *a = json_object_new_array();
 
-	for (size_t i = 0; a && i < opts->n_ignore; i++)
-		if (json_object_array_add(a, hd_json_str(opts->ignore[i])) != 0) {
+	for (size_t i = 0; a && i < opts->rules.n_ignore; i++)
+		if (json_object_array_add(a, hd_json_str(opts->rules.ignore[i])) != 0) {
 			json_object_put(a);
 			return NULL;
 		}
@@ -347,9 +347,9 @@ static json_object *build_options(const struct hd_options *opts)
 	if (o == NULL ||
 	    hd_json_add(o, "control_set", opts->control_set ? json_object_new_int64(opts->control_set)
 	                                                    : NULL) < 0 ||
-	    hd_json_add(o, "org", hd_json_str(opts->org)) < 0 ||
-	    hd_json_add(o, "site", hd_json_str(opts->site)) < 0 ||
-	    hd_json_add(o, "server", hd_json_str(opts->server)) < 0 ||
+	    hd_json_add(o, "org", hd_json_str(opts->rules.org)) < 0 ||
+	    hd_json_add(o, "site", hd_json_str(opts->rules.site)) < 0 ||
+	    hd_json_add(o, "server", hd_json_str(opts->rules.server)) < 0 ||
 	    hd_json_add(o, "unsafe", json_object_new_boolean(opts->unsafe)) < 0 ||
 	    hd_json_add(o, "no_replay", json_object_new_boolean(opts->no_replay)) < 0 ||
 	    hd_json_add(o, "ignore", build_ignore(opts)) < 0) {

@@ -1,7 +1,7 @@
 /*
  * finding.h - what a rule concludes: a finding (severity, detail, remedy,
  * borrowed evidence), the rule descriptor it points to, and the options
- * rules may read.  The rule packs depend on this file, not on the table.
+ * rules read (struct hd_rule_options).  The rule packs depend on this file, not on the table.
  */
 #ifndef HD_FINDING_H
 #define HD_FINDING_H
@@ -17,26 +17,23 @@ enum hd_severity { HD_SEV_INFO, HD_SEV_WARNING, HD_SEV_ERROR };
 struct hd_peer_table;           /* rules/peers.h */
 struct hd_peer_entry;
 
-/* Analysis options that rules may read. */
-struct hd_options {
-	unsigned control_set;           /* forced ControlSetNNN, 0 = as Windows would */
+/*
+ * What the rules read (issue 25: the rules see names and the peer table,
+ * never how the hive was found or opened; analyze/options.h holds those,
+ * with this struct as its member .rules).
+ */
+struct hd_rule_options {
 	const char *org, *site, *server;/* names from the Exchange Administrator program, or NULL */
-	int unsafe;                     /* hivex tolerant mode */
 	const char *const *ignore;      /* --ignore: rule ids whose findings are set aside */
 	size_t n_ignore;
-	int no_replay;                  /* analyze a dirty hive without its logs */
-	const char *write_recovered;    /* save the recovered image here, or NULL */
-	const char *software;           /* --software: the SOFTWARE hive of the same server, or NULL */
 	const struct hd_peer_table *peers; /* the run's other hives (rule P1), or NULL: no peer pass */
-	int no_follow;                  /* the hive was found by a -r walk: a symbolic link there
-	                                 * is refused (O_NOFOLLOW), even one swapped in after the walk */
 };
 
 struct hd_findings;
 struct hd_rule;
 
 typedef int (*hd_rule_fn)(const struct hd_rule *rule, const struct hd_facts *facts,
-                          const struct hd_options *opts, struct hd_findings *out);
+                          const struct hd_rule_options *opts, struct hd_findings *out);
 
 #define HD_RULE_MAX_KB 4
 

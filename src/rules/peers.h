@@ -13,7 +13,7 @@
  * an inference, and every finding says so.
  *
  * Built by the CLI's first pass (cli/peers.c), handed to the rules through
- * struct hd_options like --org/--site.  Pure data: no I/O.  Memory grows with
+ * struct hd_rule_options like --org/--site.  Pure data: no I/O.  Memory grows with
  * the number of distinct names (one entry per organization and per
  * organization/site pair, at most HD_PEER_PATHS paths each), not with the
  * number of hives.

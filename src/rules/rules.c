@@ -13,7 +13,7 @@
 
 /*
  * The rule table.  To add a rule: write `int rule_x(const struct hd_rule *,
- * const struct hd_facts *, const struct hd_options *, struct hd_findings *)`
+ * const struct hd_facts *, const struct hd_rule_options *, struct hd_findings *)`
  * in the rule pack's file (pure: facts in, findings out, one screen), declare
  * it in the pack's header, add a row here with its id (DOMAIN.md section 5),
  * the severities its findings can have, the KB articles behind it and a
@@ -116,7 +116,7 @@ const struct hd_rule hd_rules[] = {
 };
 const size_t hd_rules_count = sizeof hd_rules / sizeof hd_rules[0];
 
-int hd_rules_run(const struct hd_facts *facts, const struct hd_options *opts,
+int hd_rules_run(const struct hd_facts *facts, const struct hd_rule_options *opts,
                  struct hd_findings *out)
 {
 	for (size_t i = 0; i < hd_rules_count; i++)

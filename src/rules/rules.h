@@ -16,7 +16,7 @@ extern const struct hd_rule hd_rules[];
 extern const size_t hd_rules_count;
 
 /* Run every rule of the table.  0 ok, -1 ENOMEM. */
-int hd_rules_run(const struct hd_facts *facts, const struct hd_options *opts,
+int hd_rules_run(const struct hd_facts *facts, const struct hd_rule_options *opts,
                  struct hd_findings *out);
 
 #endif

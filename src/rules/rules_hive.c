@@ -25,7 +25,7 @@ static int exchange_present(const struct hd_facts *facts)
  * win81-x64-dirty: dirty, no logs shipped, exit 0).
  */
 int hd_rule_hive_dirty(const struct hd_rule *rule, const struct hd_facts *facts,
-                       const struct hd_options *opts, struct hd_findings *out)
+                       const struct hd_rule_options *opts, struct hd_findings *out)
 {
 	enum hd_severity sev;
 
@@ -51,7 +51,7 @@ int hd_rule_hive_dirty(const struct hd_rule *rule, const struct hd_facts *facts,
 
 /* Logs that fail validation are refused whole (never half-applied): say so. */
 int hd_rule_logs_refused(const struct hd_rule *rule, const struct hd_facts *facts,
-                         const struct hd_options *opts, struct hd_findings *out)
+                         const struct hd_rule_options *opts, struct hd_findings *out)
 {
 	(void)opts;
 	if (facts->hive.logs_refused == NULL)
@@ -66,7 +66,7 @@ int hd_rule_logs_refused(const struct hd_rule *rule, const struct hd_facts *fact
 
 /* A lookup that failed inside the hive means "unknown", never "absent". */
 int hd_rule_hive_damaged(const struct hd_rule *rule, const struct hd_facts *facts,
-                         const struct hd_options *opts, struct hd_findings *out)
+                         const struct hd_rule_options *opts, struct hd_findings *out)
 {
 	(void)opts;
 	if (facts->lookup_errors == 0)
@@ -81,7 +81,7 @@ int hd_rule_hive_damaged(const struct hd_rule *rule, const struct hd_facts *fact
 
 /* Q102984: Windows boots Select\Current; say so when another set is analyzed. */
 int hd_rule_controlset_fallback(const struct hd_rule *rule, const struct hd_facts *facts,
-                                const struct hd_options *opts, struct hd_findings *out)
+                                const struct hd_rule_options *opts, struct hd_findings *out)
 {
 	(void)opts;
 	if (facts->hive.controlset_fallback == NULL)
@@ -98,7 +98,7 @@ int hd_rule_controlset_fallback(const struct hd_rule *rule, const struct hd_fact
  * so the server may not boot from that set: a warning, and an inference.
  */
 int hd_rule_select_wrong_type(const struct hd_rule *rule, const struct hd_facts *facts,
-                              const struct hd_options *opts, struct hd_findings *out)
+                              const struct hd_rule_options *opts, struct hd_findings *out)
 {
 	(void)opts;
 	if (facts->hive.select_wrong_type == NULL)
@@ -124,7 +124,7 @@ int hd_rule_select_wrong_type(const struct hd_rule *rule, const struct hd_facts 
  * the loader would boot, not stale.
  */
 int hd_rule_alt_used(const struct hd_rule *rule, const struct hd_facts *facts,
-                     const struct hd_options *opts, struct hd_findings *out)
+                     const struct hd_rule_options *opts, struct hd_findings *out)
 {
 	(void)opts;
 	if (facts->hive.alt_used == NULL)

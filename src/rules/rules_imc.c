@@ -20,7 +20,7 @@ int hd_imc_installed(const struct hd_facts *facts)
 	return facts->exchange.svc[HD_EX_IMC].key.status == HD_FOUND;
 }
 
-void hd_imc_name_table(const struct hd_facts *facts, const struct hd_options *opts,
+void hd_imc_name_table(const struct hd_facts *facts, const struct hd_rule_options *opts,
                        struct hd_name_table *t)
 {
 	const char *expected[HD_PART_COUNT] = {
@@ -136,7 +136,7 @@ static const char *sitedn_problem(const struct hd_exchange_names *n, char *buf, 
 
 /* A1: without a usable SiteDN the IMC cannot load its configuration (Q298565). */
 int hd_rule_imc_sitedn_missing(const struct hd_rule *rule, const struct hd_facts *facts,
-                               const struct hd_options *opts, struct hd_findings *out)
+                               const struct hd_rule_options *opts, struct hd_findings *out)
 {
 	const struct hd_exchange_names *n = &facts->exchange.names;
 	const struct hd_regval *ev[] = { &n->site_dn.rv, NULL };
@@ -167,7 +167,7 @@ int hd_rule_imc_sitedn_missing(const struct hd_rule *rule, const struct hd_facts
  * while those two agree: the cause Q298565 describes.
  */
 static int sitedn_part_mismatch(const struct hd_rule *rule, const struct hd_facts *facts,
-                                const struct hd_options *opts, struct hd_findings *out,
+                                const struct hd_rule_options *opts, struct hd_findings *out,
                                 enum hd_name_part part)
 {
 	const struct hd_exchange_names *n = &facts->exchange.names;
@@ -206,14 +206,14 @@ static int sitedn_part_mismatch(const struct hd_rule *rule, const struct hd_fact
 
 /* A2 */
 int hd_rule_imc_org_mismatch(const struct hd_rule *rule, const struct hd_facts *facts,
-                             const struct hd_options *opts, struct hd_findings *out)
+                             const struct hd_rule_options *opts, struct hd_findings *out)
 {
 	return sitedn_part_mismatch(rule, facts, opts, out, HD_PART_ORG);
 }
 
 /* A3 */
 int hd_rule_imc_site_mismatch(const struct hd_rule *rule, const struct hd_facts *facts,
-                              const struct hd_options *opts, struct hd_findings *out)
+                              const struct hd_rule_options *opts, struct hd_findings *out)
 {
 	return sitedn_part_mismatch(rule, facts, opts, out, HD_PART_SITE);
 }
@@ -257,7 +257,7 @@ static int only_mta_differs(const struct hd_name_row *row)
 
 /* A4: SiteDN, SA and the MTA disagree with no majority (a reinstall with new names). */
 int hd_rule_imc_no_majority(const struct hd_rule *rule, const struct hd_facts *facts,
-                            const struct hd_options *opts, struct hd_findings *out)
+                            const struct hd_rule_options *opts, struct hd_findings *out)
 {
 	const struct hd_exchange_names *n = &facts->exchange.names;
 	const struct hd_regval *ev[] = { &n->site_dn.rv, &n->sa_name[HD_PART_ORG].rv,
@@ -353,7 +353,7 @@ static void describe_server_row(struct hd_strbuf *buf, const struct hd_name_row 
 
 /* A5: names equal but for letter case; Q298565 asks for an exact match. */
 int hd_rule_imc_case_only(const struct hd_rule *rule, const struct hd_facts *facts,
-                          const struct hd_options *opts, struct hd_findings *out)
+                          const struct hd_rule_options *opts, struct hd_findings *out)
 {
 	/* ComputerName is left out: NetBIOS names are case-insensitive. */
 	static const enum hd_name_source src[] = {
@@ -424,7 +424,7 @@ const char *hd_imc_this_server(const struct hd_facts *facts)
  * compares it.
  */
 int hd_rule_imc_server_mismatch(const struct hd_rule *rule, const struct hd_facts *facts,
-                                const struct hd_options *opts, struct hd_findings *out)
+                                const struct hd_rule_options *opts, struct hd_findings *out)
 {
 	static const enum hd_name_source src[] = { HD_NSRC_SITEDN, HD_NSRC_SA, HD_NSRC_MTA };
 	const struct hd_exchange_names *n = &facts->exchange.names;
@@ -569,7 +569,7 @@ static const char *compared_with(const struct hd_exchange_names *n, const struct
 
 /* A7: nothing in the registry disagrees; the directory itself is not in the hive. */
 int hd_rule_imc_names_consistent(const struct hd_rule *rule, const struct hd_facts *facts,
-                                 const struct hd_options *opts, struct hd_findings *out)
+                                 const struct hd_rule_options *opts, struct hd_findings *out)
 {
 	const struct hd_exchange_names *n = &facts->exchange.names;
 	const struct hd_regval *ev[] = { &n->site_dn.rv, &n->sa_name[HD_PART_ORG].rv,

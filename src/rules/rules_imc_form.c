@@ -16,7 +16,7 @@
 
 /* A12: SiteDN not exactly /o=<Org>/ou=<Site>; the offending component is named. */
 int hd_rule_imc_sitedn_form(const struct hd_rule *rule, const struct hd_facts *facts,
-                            const struct hd_options *opts, struct hd_findings *out)
+                            const struct hd_rule_options *opts, struct hd_findings *out)
 {
 	const struct hd_exchange_names *n = &facts->exchange.names;
 	const struct hd_regval *ev[] = { &n->site_dn.rv, NULL };
@@ -69,7 +69,7 @@ static const char *common_name_server(const char *s, char *buf, size_t len)
 
 /* A8: CommonName names another server: a reinstall under another name [inferred]. */
 int hd_rule_imc_common_name(const struct hd_rule *rule, const struct hd_facts *facts,
-                            const struct hd_options *opts, struct hd_findings *out)
+                            const struct hd_rule_options *opts, struct hd_findings *out)
 {
 	const struct hd_exchange_names *n = &facts->exchange.names;
 	const struct hd_regval *ev[] = { &n->imc_common_name.rv, &n->sa_name[HD_PART_SERVER].rv,
@@ -101,7 +101,7 @@ int hd_rule_imc_common_name(const struct hd_rule *rule, const struct hd_facts *f
  * A warning about the whole server: it raises no verdict by itself.
  */
 int hd_rule_server_computer_name(const struct hd_rule *rule, const struct hd_facts *facts,
-                                 const struct hd_options *opts, struct hd_findings *out)
+                                 const struct hd_rule_options *opts, struct hd_findings *out)
 {
 	const struct hd_str_fact *cn = &facts->system.computer_name;
 	const struct hd_regval *ev[] = { &facts->exchange.names.sa_name[HD_PART_SERVER].rv,

@@ -38,7 +38,7 @@ static const char *exchange_account(const struct hd_facts *facts)
 
 /* A9: an IMC running as LocalSystem cannot read the directory: event 4086 (Q155814). */
 int hd_rule_imc_localsystem(const struct hd_rule *rule, const struct hd_facts *facts,
-                            const struct hd_options *opts, struct hd_findings *out)
+                            const struct hd_rule_options *opts, struct hd_findings *out)
 {
 	const struct hd_service_facts *imc = &facts->exchange.svc[HD_EX_IMC];
 	const struct hd_regval *ev[] = { &imc->object_name.rv, NULL };
@@ -70,7 +70,7 @@ int hd_rule_imc_localsystem(const struct hd_rule *rule, const struct hd_facts *f
  * NT account names compare without regard to case.
  */
 int hd_rule_imc_account_differs(const struct hd_rule *rule, const struct hd_facts *facts,
-                                const struct hd_options *opts, struct hd_findings *out)
+                                const struct hd_rule_options *opts, struct hd_findings *out)
 {
 	const struct hd_service_facts *svc = facts->exchange.svc;
 	const struct hd_regval *ev[HD_EX_COUNT + 1] = { &svc[HD_EX_IMC].object_name.rv };
@@ -124,7 +124,7 @@ out:
  * out (DOMAIN.md 0.13).  A11 covers a disabled dependency.
  */
 int hd_rule_imc_disabled(const struct hd_rule *rule, const struct hd_facts *facts,
-                         const struct hd_options *opts, struct hd_findings *out)
+                         const struct hd_rule_options *opts, struct hd_findings *out)
 {
 	(void)opts;
 	if (!hd_imc_installed(facts))
@@ -189,7 +189,7 @@ static int check_dependency(const struct hd_rule *rule, const struct hd_service_
 
 /* A11: dependencies of the IMC and of the Exchange services it waits for. */
 int hd_rule_imc_dependency(const struct hd_rule *rule, const struct hd_facts *facts,
-                           const struct hd_options *opts, struct hd_findings *out)
+                           const struct hd_rule_options *opts, struct hd_findings *out)
 {
 	/* The IMC first: its own dependencies are the most direct evidence. */
 	static const enum hd_exchange_service order[] = {

@@ -67,7 +67,7 @@ static const char *bind_problem(const struct hd_network_facts *net)
 
 /* B2: Services\Tcpip or its Linkage missing, Bind empty or mistyped, Tcpip disabled. */
 int hd_rule_mta_tcpip_missing(const struct hd_rule *rule, const struct hd_facts *facts,
-                              const struct hd_options *opts, struct hd_findings *out)
+                              const struct hd_rule_options *opts, struct hd_findings *out)
 {
 	const struct hd_network_facts *net = &facts->network;
 	struct hd_mta_evidence ev = { .n = 0 };
@@ -128,7 +128,7 @@ static void describe_orphan(const struct hd_network_facts *net, const struct hd_
 
 /* B3: a Bind entry (not NdisWan) with no per-adapter TCP/IP parameters. */
 int hd_rule_mta_binding_orphaned(const struct hd_rule *rule, const struct hd_facts *facts,
-                                 const struct hd_options *opts, struct hd_findings *out)
+                                 const struct hd_rule_options *opts, struct hd_findings *out)
 {
 	const struct hd_network_facts *net = &facts->network;
 
@@ -179,7 +179,7 @@ static int static_config_problems(const struct hd_tcpip_params *p, struct hd_str
 
 /* B4: static configuration broken (EnableDHCP = 0, or a static first address). */
 int hd_rule_mta_static_config_broken(const struct hd_rule *rule, const struct hd_facts *facts,
-                                     const struct hd_options *opts, struct hd_findings *out)
+                                     const struct hd_rule_options *opts, struct hd_findings *out)
 {
 	const struct hd_network_facts *net = &facts->network;
 
@@ -246,7 +246,7 @@ static void winsock_values(const struct hd_network_facts *net, struct hd_strbuf 
 
 /* B5: the Winsock mapping setup writes is damaged (Q102974). */
 int hd_rule_mta_winsock_damaged(const struct hd_rule *rule, const struct hd_facts *facts,
-                                const struct hd_options *opts, struct hd_findings *out)
+                                const struct hd_rule_options *opts, struct hd_findings *out)
 {
 	const struct hd_network_facts *net = &facts->network;
 	struct hd_mta_evidence ev = { .n = 0 };
@@ -336,7 +336,7 @@ static size_t netbt_leftovers(const struct hd_network_facts *net, struct hd_strb
 
 /* B6: NetBT still bound to adapters TCP/IP no longer binds (unclean removal, Q151237). */
 int hd_rule_mta_netbt_leftovers(const struct hd_rule *rule, const struct hd_facts *facts,
-                                const struct hd_options *opts, struct hd_findings *out)
+                                const struct hd_rule_options *opts, struct hd_findings *out)
 {
 	const struct hd_network_facts *net = &facts->network;
 	struct hd_mta_evidence ev = { .n = 0 };

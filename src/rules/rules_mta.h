@@ -15,43 +15,43 @@
 
 /* TCP/IP damaged: the Q320200 cause (severity error). */
 int hd_rule_mta_tcpip_missing(const struct hd_rule *rule, const struct hd_facts *facts,
-                              const struct hd_options *opts, struct hd_findings *out);      /* B2 */
+                              const struct hd_rule_options *opts, struct hd_findings *out);      /* B2 */
 int hd_rule_mta_binding_orphaned(const struct hd_rule *rule, const struct hd_facts *facts,
-                                 const struct hd_options *opts, struct hd_findings *out);   /* B3 */
+                                 const struct hd_rule_options *opts, struct hd_findings *out);   /* B3 */
 int hd_rule_mta_winsock_damaged(const struct hd_rule *rule, const struct hd_facts *facts,
-                                const struct hd_options *opts, struct hd_findings *out);    /* B5 */
+                                const struct hd_rule_options *opts, struct hd_findings *out);    /* B5 */
 
 /* Weaker signs of a damaged or unclean install (warning). */
 int hd_rule_mta_static_config_broken(const struct hd_rule *rule, const struct hd_facts *facts,
-                                     const struct hd_options *opts, struct hd_findings *out); /* B4 */
+                                     const struct hd_rule_options *opts, struct hd_findings *out); /* B4 */
 int hd_rule_mta_netbt_leftovers(const struct hd_rule *rule, const struct hd_facts *facts,
-                                const struct hd_options *opts, struct hd_findings *out);    /* B6 */
+                                const struct hd_rule_options *opts, struct hd_findings *out);    /* B6 */
 
 /* The documented alternative after SP4: NdisWan first (warning); LAN first (info). */
 int hd_rule_mta_binding_order(const struct hd_rule *rule, const struct hd_facts *facts,
-                              const struct hd_options *opts, struct hd_findings *out);      /* B7 */
+                              const struct hd_rule_options *opts, struct hd_findings *out);      /* B7 */
 /* Context: the NT service pack (info). */
 int hd_rule_mta_service_pack(const struct hd_rule *rule, const struct hd_facts *facts,
-                             const struct hd_options *opts, struct hd_findings *out);       /* B8 */
+                             const struct hd_rule_options *opts, struct hd_findings *out);       /* B8 */
 /* RpcSs / RpcLocator missing or disabled (warning). */
 int hd_rule_mta_disabled(const struct hd_rule *rule, const struct hd_facts *facts,
-                         const struct hd_options *opts, struct hd_findings *out);
+                         const struct hd_rule_options *opts, struct hd_findings *out);
 int hd_rule_mta_rpc_services(const struct hd_rule *rule, const struct hd_facts *facts,
-                             const struct hd_options *opts, struct hd_findings *out);       /* B9 */
+                             const struct hd_rule_options *opts, struct hd_findings *out);       /* B9 */
 
 /* B11: alternatives with the same 2140 / 9406, one table row per KB, ids B11a-B11f (warning). */
 int hd_rule_mta_localsystem(const struct hd_rule *rule, const struct hd_facts *facts,
-                            const struct hd_options *opts, struct hd_findings *out);        /* B11a Q162384 */
+                            const struct hd_rule_options *opts, struct hd_findings *out);        /* B11a Q162384 */
 int hd_rule_mta_x500_missing(const struct hd_rule *rule, const struct hd_facts *facts,
-                             const struct hd_options *opts, struct hd_findings *out);       /* B11b Q155027 */
+                             const struct hd_rule_options *opts, struct hd_findings *out);       /* B11b Q155027 */
 int hd_rule_mta_x500_mismatch(const struct hd_rule *rule, const struct hd_facts *facts,
-                              const struct hd_options *opts, struct hd_findings *out);      /* B11c Q155027 */
+                              const struct hd_rule_options *opts, struct hd_findings *out);      /* B11c Q155027 */
 int hd_rule_mta_paths_missing(const struct hd_rule *rule, const struct hd_facts *facts,
-                              const struct hd_options *opts, struct hd_findings *out);      /* B11d Q324026 */
+                              const struct hd_rule_options *opts, struct hd_findings *out);      /* B11d Q324026 */
 int hd_rule_mta_xapi_threads(const struct hd_rule *rule, const struct hd_facts *facts,
-                             const struct hd_options *opts, struct hd_findings *out);       /* B11e Q271568 */
+                             const struct hd_rule_options *opts, struct hd_findings *out);       /* B11e Q271568 */
 int hd_rule_mta_control_blocks(const struct hd_rule *rule, const struct hd_facts *facts,
-                               const struct hd_options *opts, struct hd_findings *out);     /* B11f Q168815 */
+                               const struct hd_rule_options *opts, struct hd_findings *out);     /* B11f Q168815 */
 
 /* Q271568: the MTA fails when the four XAPI thread values + 3 exceed this. */
 #define HD_MTA_XAPI_LIMIT 75u

@@ -15,7 +15,7 @@
 
 /* B7: several LAN bindings, or NdisWan (RAS) first (Q279415, Q280449, Q285350). */
 int hd_rule_mta_binding_order(const struct hd_rule *rule, const struct hd_facts *facts,
-                              const struct hd_options *opts, struct hd_findings *out)
+                              const struct hd_rule_options *opts, struct hd_findings *out)
 {
 	const struct hd_network_facts *net = &facts->network;
 	struct hd_mta_evidence ev = { .n = 0 };
@@ -123,7 +123,7 @@ static void describe_version_source(const struct hd_facts *facts, struct hd_strb
  * SYSTEM hive's layout is never read as "NT 4.0" (DOMAIN.md 0.11).
  */
 int hd_rule_mta_service_pack(const struct hd_rule *rule, const struct hd_facts *facts,
-                             const struct hd_options *opts, struct hd_findings *out)
+                             const struct hd_rule_options *opts, struct hd_findings *out)
 {
 	const struct hd_system_facts *sys = &facts->system;
 	const struct hd_windows_id *w = &facts->windows;
@@ -148,7 +148,7 @@ int hd_rule_mta_service_pack(const struct hd_rule *rule, const struct hd_facts *
  * (DOMAIN.md 0.13).
  */
 int hd_rule_mta_disabled(const struct hd_rule *rule, const struct hd_facts *facts,
-                         const struct hd_options *opts, struct hd_findings *out)
+                         const struct hd_rule_options *opts, struct hd_findings *out)
 {
 	(void)opts;
 	if (!hd_mta_installed(facts))
@@ -181,7 +181,7 @@ static int rpc_service_check(const struct hd_rule *rule, const struct hd_service
 
 /* B9: RpcSs or RpcLocator missing or disabled (dependencies of MSExchangeSA, Q143380). */
 int hd_rule_mta_rpc_services(const struct hd_rule *rule, const struct hd_facts *facts,
-                             const struct hd_options *opts, struct hd_findings *out)
+                             const struct hd_rule_options *opts, struct hd_findings *out)
 {
 	(void)opts;
 	if (!hd_mta_installed(facts))

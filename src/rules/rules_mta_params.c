@@ -29,7 +29,7 @@ static const char *account_text(const struct hd_str_fact *f)
  * without regard to case.
  */
 int hd_rule_mta_localsystem(const struct hd_rule *rule, const struct hd_facts *facts,
-                            const struct hd_options *opts, struct hd_findings *out)
+                            const struct hd_rule_options *opts, struct hd_findings *out)
 {
 	const struct hd_service_facts *mta = &facts->exchange.svc[HD_EX_MTA];
 	const struct hd_service_facts *sa = &facts->exchange.svc[HD_EX_SA];
@@ -63,7 +63,7 @@ int hd_rule_mta_localsystem(const struct hd_rule *rule, const struct hd_facts *f
 }
 
 /* The X500 DN the names say it should be, for remedies: into buf. */
-static const char *x500_should_be(const struct hd_facts *facts, const struct hd_options *opts,
+static const char *x500_should_be(const struct hd_facts *facts, const struct hd_rule_options *opts,
                                   char *buf, size_t len)
 {
 	const struct hd_exchange_names *n = &facts->exchange.names;
@@ -83,7 +83,7 @@ static const char *x500_should_be(const struct hd_facts *facts, const struct hd_
 }
 
 /* The remedy that sets X500 DN in the analyzed control set. New string or NULL. */
-static char *x500_remedy(const struct hd_facts *facts, const struct hd_options *opts)
+static char *x500_remedy(const struct hd_facts *facts, const struct hd_rule_options *opts)
 {
 	char dn[512], *fix = NULL;
 
@@ -100,7 +100,7 @@ static char *x500_remedy(const struct hd_facts *facts, const struct hd_options *
  * checks it against its directory object at start.
  */
 int hd_rule_mta_x500_missing(const struct hd_rule *rule, const struct hd_facts *facts,
-                             const struct hd_options *opts, struct hd_findings *out)
+                             const struct hd_rule_options *opts, struct hd_findings *out)
 {
 	const struct hd_str_fact *dn = &facts->exchange.names.mta_x500_dn;
 	struct hd_mta_evidence ev = { .n = 0 };
@@ -152,7 +152,7 @@ static int name_differs(const char *what, const char *from_dn, const char *sourc
 }
 
 /* The X500 DN's names against the SA's and the user's; 1 when any differ. */
-static int x500_differences(const struct hd_exchange_names *names, const struct hd_options *opts,
+static int x500_differences(const struct hd_exchange_names *names, const struct hd_rule_options *opts,
                             struct hd_strbuf *diffs, struct hd_mta_evidence *ev)
 {
 	static const char *const part_label[HD_PART_COUNT] = {
@@ -186,7 +186,7 @@ static int x500_differences(const struct hd_exchange_names *names, const struct 
  * the System Attendant, or than --org/--site/--server (the directory's names).
  */
 int hd_rule_mta_x500_mismatch(const struct hd_rule *rule, const struct hd_facts *facts,
-                              const struct hd_options *opts, struct hd_findings *out)
+                              const struct hd_rule_options *opts, struct hd_findings *out)
 {
 	const struct hd_exchange_names *names = &facts->exchange.names;
 	struct hd_mta_evidence ev = { .n = 0 };
@@ -254,7 +254,7 @@ static void describe_path(struct hd_strbuf *d, const char *name, const struct hd
  * folders themselves cannot be checked offline.
  */
 int hd_rule_mta_paths_missing(const struct hd_rule *rule, const struct hd_facts *facts,
-                              const struct hd_options *opts, struct hd_findings *out)
+                              const struct hd_rule_options *opts, struct hd_findings *out)
 {
 	const struct hd_mta_facts *mta = &facts->exchange.mta;
 	const char *db = path_problem(&mta->database_path);
@@ -292,7 +292,7 @@ int hd_rule_mta_paths_missing(const struct hd_rule *rule, const struct hd_facts 
 
 /* B11e Q271568: XAPI thread values + 3 above 75 (events 3047 and 9406). */
 int hd_rule_mta_xapi_threads(const struct hd_rule *rule, const struct hd_facts *facts,
-                             const struct hd_options *opts, struct hd_findings *out)
+                             const struct hd_rule_options *opts, struct hd_findings *out)
 {
 	const struct hd_mta_facts *mta = &facts->exchange.mta;
 	struct hd_mta_evidence ev = { .n = 0 };
@@ -318,7 +318,7 @@ int hd_rule_mta_xapi_threads(const struct hd_rule *rule, const struct hd_facts *
 
 /* B11f Q168815: TCP/IP or TP4 control blocks below 2. */
 int hd_rule_mta_control_blocks(const struct hd_rule *rule, const struct hd_facts *facts,
-                               const struct hd_options *opts, struct hd_findings *out)
+                               const struct hd_rule_options *opts, struct hd_findings *out)
 {
 	const struct hd_mta_facts *mta = &facts->exchange.mta;
 	const struct hd_dword_fact *blocks[] = { &mta->tcpip_control_blocks, &mta->tp4_control_blocks };

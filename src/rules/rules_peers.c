@@ -94,7 +94,7 @@ static int add(const struct hd_rule *rule, const struct hd_peer_judgement *j, co
 }
 
 int hd_rule_peer_names(const struct hd_rule *rule, const struct hd_facts *facts,
-                       const struct hd_options *opts, struct hd_findings *out)
+                       const struct hd_rule_options *opts, struct hd_findings *out)
 {
 	struct hd_name_table t;
 	struct hd_peer_judgement j;

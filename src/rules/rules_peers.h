@@ -8,6 +8,6 @@
 #include "rules/rules.h"
 
 int hd_rule_peer_names(const struct hd_rule *rule, const struct hd_facts *facts,
-                       const struct hd_options *opts, struct hd_findings *out);
+                       const struct hd_rule_options *opts, struct hd_findings *out);
 
 #endif

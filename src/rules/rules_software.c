@@ -90,7 +90,7 @@ static void add_stale(struct hd_strbuf *t, const struct hd_software_facts *sw)
 
 /* B1 Q320200, Q158530: the Exchange build and service pack (info). */
 int hd_rule_mta_exchange_build(const struct hd_rule *rule, const struct hd_facts *facts,
-                               const struct hd_options *opts, struct hd_findings *out)
+                               const struct hd_rule_options *opts, struct hd_findings *out)
 {
 	const struct hd_software_facts *sw = &facts->software;
 	struct hd_mta_evidence ev = { .n = 0 };
@@ -123,7 +123,7 @@ static const char *rpc_problem(const struct hd_rpc_protocols *p)
 
 /* B10 Q165324: ncacn_ip_tcp missing from ClientProtocols or ServerProtocols (error). */
 int hd_rule_mta_rpc_tcp_missing(const struct hd_rule *rule, const struct hd_facts *facts,
-                                const struct hd_options *opts, struct hd_findings *out)
+                                const struct hd_rule_options *opts, struct hd_findings *out)
 {
 	const struct hd_software_facts *sw = &facts->software;
 	const struct hd_rpc_protocols *lists[] = { &sw->rpc_client, &sw->rpc_server };

@@ -38,9 +38,9 @@ Test(cli, options)
 	cr_assert_eq(cli.format, hd_format_find("ndjson"));
 	cr_assert_eq(cli.style, HD_STYLE_COMPACT);
 	cr_assert_eq(cli.opts.control_set, 10);
-	cr_assert_str_eq(cli.opts.org, "M\xc3\xbcller AG");
-	cr_assert_str_eq(cli.opts.site, "Redmond");
-	cr_assert_str_eq(cli.opts.server, "EXCH01");
+	cr_assert_str_eq(cli.opts.rules.org, "M\xc3\xbcller AG");
+	cr_assert_str_eq(cli.opts.rules.site, "Redmond");
+	cr_assert_str_eq(cli.opts.rules.server, "EXCH01");
 	cr_assert_eq(cli.n_hives, 1);
 }
 
@@ -102,8 +102,8 @@ Test(cli, runner_options)
 	cr_assert_str_eq(cli.files_from, "-");
 	cr_assert_eq(cli.timeout, 0);
 	cr_assert_eq(cli.opts.unsafe, 1);
-	cr_assert_eq(cli.opts.n_ignore, 1, "the same rule twice, any case, is one rule");
-	cr_assert_str_eq(cli.opts.ignore[0], "H1");
+	cr_assert_eq(cli.opts.rules.n_ignore, 1, "the same rule twice, any case, is one rule");
+	cr_assert_str_eq(cli.opts.rules.ignore[0], "H1");
 	cr_assert_eq(cli.n_hives, 0, "--files-from alone is enough");
 }
 
@@ -118,7 +118,7 @@ Test(cli, runner_defaults)
 	cr_assert_eq(cli.jobs, 0);
 	cr_assert_eq(cli.isolate, 0, "workers are reused unless --isolate");
 	cr_assert_eq(cli.timeout, HD_DEFAULT_TIMEOUT);
-	cr_assert_eq(cli.opts.n_ignore, 0);
+	cr_assert_eq(cli.opts.rules.n_ignore, 0);
 }
 
 /* Misuse of the runner's options. */

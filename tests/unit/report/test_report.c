@@ -178,7 +178,7 @@ Test(report, array)
 Test(report, provenance_and_non_utf8_path)
 {
 	static const char *const ignore[] = { "A1" };
-	struct hd_options opts = { .control_set = 2, .ignore = ignore, .n_ignore = 1, .no_replay = 0 };
+	struct hd_options opts = { .control_set = 2, .rules = { .ignore = ignore, .n_ignore = 1 }, .no_replay = 0 };
 	struct hd_result res = { .path = "d/\xff.hive", .opts = &opts, .started = "2026-11-29T19:20:00Z",
 	                         .replay = { .state = HD_REPLAY_ATTEMPTED, .have_image_sha256 = 1 } };
 	struct hd_report *r;

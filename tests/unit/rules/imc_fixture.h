@@ -21,7 +21,7 @@
 struct imc_fixture {
 	struct hd_facts f;
 	struct hd_findings fs;
-	struct hd_options opts;         /* --org/--site/--server */
+	struct hd_rule_options opts;         /* --org/--site/--server */
 };
 
 static struct imc_fixture ix;

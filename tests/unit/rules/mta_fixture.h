@@ -26,7 +26,7 @@ struct fixture {
 	struct hd_binding bindings[MAX_BINDINGS];
 	char *bind_items[MAX_BINDINGS + 1];
 	struct hd_findings fs;
-	struct hd_options opts;         /* --org/--site/--server for B11b/B11c */
+	struct hd_rule_options opts;         /* --org/--site/--server for B11b/B11c */
 };
 
 static char *ip_items[] = { "10.0.0.5", NULL };

@@ -50,7 +50,7 @@ Test(rules, table_well_formed)
 Test(rules, dirty_hive)
 {
 	struct hd_facts f = { 0 };
-	struct hd_options o = { 0 };
+	struct hd_rule_options o = { 0 };
 	struct hd_findings fs = { 0 };
 
 	cr_assert_eq(hd_rule_hive_dirty(&test_rule, &f, &o, &fs), 0);
@@ -83,7 +83,7 @@ Test(rules, dirty_hive)
 Test(rules, damaged_and_fallback)
 {
 	struct hd_facts f = { .lookup_errors = 3 };
-	struct hd_options o = { 0 };
+	struct hd_rule_options o = { 0 };
 	struct hd_findings fs = { 0 };
 
 	f.hive.controlset_fallback = "Select\\Current is 0; used Select\\Default = 1";
@@ -100,7 +100,7 @@ Test(rules, damaged_and_fallback)
 Test(rules, select_wrong_type)
 {
 	struct hd_facts f = { 0 };
-	struct hd_options o = { 0 };
+	struct hd_rule_options o = { 0 };
 	struct hd_findings fs = { 0 };
 
 	cr_assert_eq(hd_rule_select_wrong_type(&test_rule, &f, &o, &fs), 0);
@@ -120,7 +120,7 @@ Test(rules, select_wrong_type)
 Test(rules, alt_used)
 {
 	struct hd_facts f = { 0 };
-	struct hd_options o = { 0 };
+	struct hd_rule_options o = { 0 };
 	struct hd_findings fs = { 0 };
 
 	f.hive.dirty = 1;

@@ -319,7 +319,7 @@ Test(rules_imc, a12_remedy_names_the_set_and_value)
 Test(rules_imc, a7_given_names_agree)
 {
 	/* Given names that match: A7 stays info; one matching only ignoring case adds A5. */
-	ix.opts = (struct hd_options){ .org = "Contoso", .site = "Redmond", .server = "EXCH01" };
+	ix.opts = (struct hd_rule_options){ .org = "Contoso", .site = "Redmond", .server = "EXCH01" };
 	cr_expect_eq(run_imc(), 1);
 	need("A7", HD_SEV_INFO);
 	ix.opts.site = "redmond";
@@ -331,7 +331,7 @@ Test(rules_imc, a7_given_names_agree)
 Test(rules_imc, a7_given_server_is_not_sitedns)
 {
 	/* SiteDN holds no server name: a differing --server leaves A7 info (B11c judges it). */
-	ix.opts = (struct hd_options){ .org = "Contoso", .site = "Redmond", .server = "EXCH02" };
+	ix.opts = (struct hd_rule_options){ .org = "Contoso", .site = "Redmond", .server = "EXCH02" };
 	run_imc();
 	need("A7", HD_SEV_INFO);
 	cr_expect_null(finding("A6"));
@@ -342,7 +342,7 @@ Test(rules_imc, a7_given_names_differ)
 	/* A consistent registry against a different --org is the Q298565 cause: A7 error. */
 	const struct hd_finding *a7;
 
-	ix.opts = (struct hd_options){ .org = "Contoso Corp", .site = "Redmond" };
+	ix.opts = (struct hd_rule_options){ .org = "Contoso Corp", .site = "Redmond" };
 	run_imc();
 	a7 = need("A7", HD_SEV_ERROR);
 	cr_expect(strstr(a7->detail, "\"Contoso Corp\"") != NULL, "%s", a7->detail);

@@ -69,7 +69,7 @@ static void table(struct hd_peer_table *t, int majority, int minority)
  * The IMC rules and P1 (the facts here hold no network: the MTA pack would
  * speak of that).  0 or -1, as hd_rules_run.
  */
-static int run_rules(const struct hd_facts *f, const struct hd_options *opts, struct hd_findings *out)
+static int run_rules(const struct hd_facts *f, const struct hd_rule_options *opts, struct hd_findings *out)
 {
 	for (size_t i = 0; i < hd_rules_count; i++)
 		if ((hd_rules[i].id[0] == 'A' || hd_rules[i].id[0] == 'P') &&
@@ -92,7 +92,7 @@ Test(rules_peers, minority_is_a_warning_with_peers)
 	struct hd_facts f;
 	struct hd_findings fs = { 0 };
 	struct hd_peer_table t;
-	struct hd_options opts = { 0 };
+	struct hd_rule_options opts = { 0 };
 	const struct hd_finding *p;
 
 	server(&f, "Contosso", "Redmond");
@@ -124,7 +124,7 @@ Test(rules_peers, raises_verdicts)
 	struct hd_facts f;
 	struct hd_findings fs = { 0 };
 	struct hd_peer_table t;
-	struct hd_options opts = { 0 };
+	struct hd_rule_options opts = { 0 };
 	struct hd_verdict imc, mta;
 
 	server(&f, "Contosso", "Redmond");
@@ -152,7 +152,7 @@ Test(rules_peers, majority_other_org_and_no_table)
 	struct hd_facts f;
 	struct hd_findings fs = { 0 };
 	struct hd_peer_table t;
-	struct hd_options opts = { 0 };
+	struct hd_rule_options opts = { 0 };
 
 	table(&t, 4, 1);
 	opts.peers = &t;
@@ -181,7 +181,7 @@ Test(rules_peers, tie_is_info_without_verdict_change)
 	struct hd_facts f;
 	struct hd_findings fs = { 0 };
 	struct hd_peer_table t;
-	struct hd_options opts = { 0 };
+	struct hd_rule_options opts = { 0 };
 	struct hd_verdict imc;
 	const struct hd_finding *p;
 
@@ -207,7 +207,7 @@ Test(rules_peers, user_names_take_precedence)
 	struct hd_facts f;
 	struct hd_findings fs = { 0 };
 	struct hd_peer_table t;
-	struct hd_options opts = { 0 };
+	struct hd_rule_options opts = { 0 };
 
 	server(&f, "Contosso", "Redmond");
 	table(&t, 4, 1);
@@ -226,7 +226,7 @@ Test(rules_peers, inconsistent_copies_not_judged)
 	struct hd_facts f;
 	struct hd_findings fs = { 0 };
 	struct hd_peer_table t;
-	struct hd_options opts = { 0 };
+	struct hd_rule_options opts = { 0 };
 
 	server(&f, "Contosso", "Redmond");
 	str_fact(&f.exchange.names.sa_name[HD_PART_ORG], "Enterprise", "Contoso");

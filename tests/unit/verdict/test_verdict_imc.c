@@ -107,7 +107,7 @@ Test(verdict_imc, cluster_keeps_it_unlikely)
 Test(verdict_imc, given_server_does_not_blame_sitedn)
 {
 	/* --server differing: the IMC verdict stays unlikely (SiteDN holds no server name). */
-	ix.opts = (struct hd_options){ .org = "Contoso", .site = "Redmond", .server = "EXCH02" };
+	ix.opts = (struct hd_rule_options){ .org = "Contoso", .site = "Redmond", .server = "EXCH02" };
 	cr_expect_eq(verdict("A7", NULL), HD_VERDICT_UNLIKELY);
 }
 
