@@ -27,10 +27,10 @@ check-valgrind: all $(BIN_TESTHOOKS) $(UNIT) $(CORPUS_UNIT)
 	rm -rf $(VG_LOGS) && mkdir -p $(VG_LOGS)
 	HD_SAMPLES=$(BUILD)/samples HD_CORPUS=../shared/corpus $(VALGRIND) --errors-for-leak-kinds=all \
 		--trace-children=yes --trace-children-skip='/bin/*,/usr/bin/*' \
-		--suppressions=tests/unit/valgrind.supp --log-file=$(VG_LOGS)/unit.%p.log $(UNIT) --jobs 2
+		--suppressions=tests/unit/valgrind.supp --log-file=$(VG_LOGS)/unit.%p.log $(UNIT) --jobs 1
 	HD_CORPUS=../shared/corpus $(VALGRIND) --errors-for-leak-kinds=all \
 		--trace-children=yes --trace-children-skip='/bin/*,/usr/bin/*' \
-		--suppressions=tests/unit/valgrind.supp --log-file=$(VG_LOGS)/corpus-unit.%p.log $(CORPUS_UNIT) --jobs 2
+		--suppressions=tests/unit/valgrind.supp --log-file=$(VG_LOGS)/corpus-unit.%p.log $(CORPUS_UNIT) --jobs 1
 	$(VG_CHECK_LOGS)
 	HIVEDIAG_WRAPPER='$(VALGRIND) $(VG_CLI) --log-file=$(CURDIR)/$(VG_LOGS)/cli.%p.log' \
 		MUTATION_SECONDS=60 HIVEDIAG_SKIP_TESTS=test_archive.sh sh tests/cli/run.sh $(BUILD)
