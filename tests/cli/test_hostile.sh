@@ -94,10 +94,16 @@ else
 fi
 
 # --files-from /dev/zero: a bounded entry, exit 2 quickly, memory bounded.
+# 64 MiB (the binary alone peaks near 15 MiB); under check-valgrind's
+# wrapper the figure is valgrind's own, which grew past 64 MiB once libtsk
+# (C++) and libarchive were linked: 128 MiB there.  Unbounded reading of
+# /dev/zero passes either in seconds.
+rss_limit=65536
+[ -z "${HIVEDIAG_WRAPPER:-}" ] || rss_limit=131072
 peak_rss "$HIVEDIAG" -o ndjson --files-from /dev/zero
 expect_rc 2 "--files-from /dev/zero"
 expect_err 'an entry is longer than 4096 bytes' "--files-from /dev/zero"
-[ "$rss" -lt 65536 ] && ok "--files-from /dev/zero: peak RSS $rss KiB" || not_ok "--files-from /dev/zero: peak RSS $rss KiB"
+[ "$rss" -lt "$rss_limit" ] && ok "--files-from /dev/zero: peak RSS $rss KiB" || not_ok "--files-from /dev/zero: peak RSS $rss KiB"
 # Read as the run goes (--no-peers): the 64 empty entries are reported, then
 # the run stops.  With the peer pass the list is read to its end first, so
 # it is refused before any report, with the same message.
@@ -112,7 +118,7 @@ expect_rc 2 "-0 --files-from /dev/zero, peer pass"
 expect_err 'more than 64 empty entries in a row' "-0 --files-from /dev/zero, peer pass"
 [ ! -s "$TMP/out" ] && ok "-0 /dev/zero, peer pass: refused before any report" ||
 	not_ok "-0 /dev/zero, peer pass: reports written"
-[ "$rss" -lt 65536 ] && ok "-0 /dev/zero, peer pass: peak RSS $rss KiB" || not_ok "-0 /dev/zero, peer pass: peak RSS $rss KiB"
+[ "$rss" -lt "$rss_limit" ] && ok "-0 /dev/zero, peer pass: peak RSS $rss KiB" || not_ok "-0 /dev/zero, peer pass: peak RSS $rss KiB"
 
 # An empty entry and a NUL inside a newline list: an error report each.
 printf '%s\n\nbad\000name\n%s\n' "$SAMPLES/healthy-nt4.hive" "$SAMPLES/healthy-nt4.hive" >"$TMP/list"
