@@ -16,7 +16,9 @@
 # (tests/unit/valgrind.supp), and so is glibc's bookkeeping in a worker
 # that dies of a signal after other hives (tests/cli/valgrind.supp).  test_archive.sh (1,400 hives: too long
 # under valgrind) runs in make check and under ASan only; the same runner
-# paths run here in test_parallel and test_isolation.
+# paths run here in test_parallel and test_isolation.  One script at a
+# time here whatever HIVEDIAG_TEST_JOBS says: the scripts' wall-time bounds
+# (a --timeout run, a race) are set for one valgrind'd script per core.
 VG_LOGS = $(BUILD)/valgrind
 VALGRIND = valgrind -q --leak-check=full --error-exitcode=99
 VG_CLI = --errors-for-leak-kinds=definite,indirect,possible --suppressions=$(CURDIR)/tests/cli/valgrind.supp
@@ -33,7 +35,7 @@ check-valgrind: all $(BIN_TESTHOOKS) $(UNIT) $(CORPUS_UNIT)
 		--suppressions=tests/unit/valgrind.supp --log-file=$(VG_LOGS)/corpus-unit.%p.log $(CORPUS_UNIT) --jobs 1
 	$(VG_CHECK_LOGS)
 	HIVEDIAG_WRAPPER='$(VALGRIND) $(VG_CLI) --log-file=$(CURDIR)/$(VG_LOGS)/cli.%p.log' \
-		MUTATION_SECONDS=60 HIVEDIAG_SKIP_TESTS=test_archive.sh sh tests/cli/run.sh $(BUILD)
+		MUTATION_SECONDS=60 HIVEDIAG_TEST_JOBS=1 HIVEDIAG_SKIP_TESTS=test_archive.sh sh tests/cli/run.sh $(BUILD)
 	HIVEDIAG_WRAPPER='$(VALGRIND) $(VG_CLI) --log-file=$(CURDIR)/$(VG_LOGS)/corpus.%p.log' \
 		sh tests/corpus/run.sh $(BUILD)
 	$(VG_CHECK_LOGS)
