@@ -275,6 +275,26 @@ done:
 	return rc;
 }
 
+/* The blank hive at path gets doc's keys (nodes: their handles), written
+ * by hivex and committed in place (a temporary file, or a memfd's
+ * /proc/self/fd path).  0, or -1 with fail set. */
+static int fill_keys(const char *path, const struct hd_regtext *doc, hive_node_h *nodes,
+                     struct hd_hivebuild_failure *fail)
+{
+	hive_h *h;
+	int rc = -1;
+
+	fail->what = "hivex cannot open the blank hive";
+	if ((h = hivex_open(path, HIVEX_OPEN_WRITE)) == NULL)
+		return -1;
+	if (write_keys(h, doc, nodes, 1, fail) == 0) {
+		fail->what = "cannot write the hive";
+		rc = hivex_commit(h, NULL, 0) == 0 ? 0 : -1;
+	}
+	hivex_close(h);
+	return rc;
+}
+
 int hd_hivebuild_add_keys(hive_h *h, const struct hd_regtext *doc, struct hd_hivebuild_failure *fail)
 {
 	hive_node_h *nodes = calloc(doc->n_keys + 1, sizeof *nodes);
@@ -294,7 +314,6 @@ int hd_hivebuild_write(const struct hd_regtext *doc, const char *out_path, const
 	uint8_t blank[HD_BLANK_HIVE_SIZE];
 	hive_node_h *nodes = calloc(doc->n_keys + 1, sizeof *nodes);
 	char *tmp = NULL;
-	hive_h *h = NULL;
 	int fd, rc = -1, created = 0, err;
 
 	fail->key = NULL;
@@ -315,15 +334,8 @@ int hd_hivebuild_write(const struct hd_regtext *doc, const char *out_path, const
 	created = 1;
 	if (fill_blank(fd, blank) != 0)
 		goto done;
-	fail->what = "hivex cannot open the blank hive";
-	h = hivex_open(tmp, HIVEX_OPEN_WRITE);
-	if (h == NULL || write_keys(h, doc, nodes, 1, fail) != 0)
+	if (fill_keys(tmp, doc, nodes, fail) != 0)
 		goto done;
-	fail->what = "cannot write the hive";
-	if (hivex_commit(h, NULL, 0) != 0)
-		goto done;
-	hivex_close(h);
-	h = NULL;
 	if (set_times(tmp, doc, nodes, fail) != 0)
 		goto done;
 	fail->what = "cannot write the hive";
@@ -333,8 +345,6 @@ int hd_hivebuild_write(const struct hd_regtext *doc, const char *out_path, const
 	rc = 0;
 done:
 	err = errno;
-	if (h != NULL)
-		hivex_close(h);
 	if (created)
 		unlink(tmp);
 	free(tmp);
@@ -371,7 +381,6 @@ int hd_hivebuild_memfd(const struct hd_regtext *doc, const char *name, int *fd,
 	uint8_t blank[HD_BLANK_HIVE_SIZE];
 	char path[32];
 	hive_node_h *nodes = calloc(doc->n_keys + 1, sizeof *nodes);
-	hive_h *h = NULL;
 	int mfd = -1, rc = -1, err;
 
 	*fd = -1;
@@ -385,15 +394,8 @@ int hd_hivebuild_memfd(const struct hd_regtext *doc, const char *name, int *fd,
 	fail->what = "cannot create a memory file";
 	if ((mfd = blank_memfd(blank, path, sizeof path)) < 0)
 		goto done;
-	fail->what = "hivex cannot open the blank hive";
-	h = hivex_open(path, HIVEX_OPEN_WRITE);
-	if (h == NULL || write_keys(h, doc, nodes, 1, fail) != 0)
+	if (fill_keys(path, doc, nodes, fail) != 0)
 		goto done;
-	fail->what = "cannot write the hive";
-	if (hivex_commit(h, NULL, 0) != 0)
-		goto done;
-	hivex_close(h);
-	h = NULL;
 	fail->what = "cannot seal the memory file";
 	if (fcntl(mfd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) != 0)
 		goto done;
@@ -402,8 +404,6 @@ int hd_hivebuild_memfd(const struct hd_regtext *doc, const char *name, int *fd,
 	rc = 0;
 done:
 	err = errno;
-	if (h != NULL)
-		hivex_close(h);
 	if (mfd >= 0)
 		close(mfd);
 	free(nodes);
