@@ -18,7 +18,7 @@
 # (scripts/ensure-deps.sh, once, before anything is compiled); a plain `make`
 # only checks for them and says to run `make deps`.
 #
-# Sources are in one folder per pipeline stage (src/util, hive, source, txlog, facts,
+# Sources are in one folder per pipeline stage (src/util, hive, source, txlog, facts, fleet,
 # rules, verdict, analyze, report, cli); tests/include_order.sh checks that a
 # file includes only headers of its own stage or lower ones.
 
@@ -68,7 +68,7 @@ TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags criterion)
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs criterion)
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(HARDEN) $(SAN_FLAGS) $(CPPFLAGS) $(LIB_CFLAGS) -MMD -MP
 
-STAGES = util hive source txlog facts rules verdict analyze report cli
+STAGES = util hive source txlog facts fleet rules verdict analyze report cli
 LIB_SRC = $(filter-out src/cli/main.c,$(foreach d,$(STAGES),$(wildcard src/$(d)/*.c)))
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 MKHIVE_SRC = $(wildcard src/tools/*.c)
