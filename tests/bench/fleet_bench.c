@@ -159,9 +159,11 @@ static int near(unsigned long n)
 		if (hd_fleet_judge_org(t, &s, org, &j) < 0)
 			return 2;
 		minority += j.status == HD_PEER_MINORITY;
+		if (hd_fleet_judge_site(t, &s, org, "Site", &j) < 0)     /* as rule P1 does */
+			return 2;
 	}
 	t_judge = now() - t0;
-	printf("fleet_bench near %lu: add+finish %.2f s, judge all %.2f s (%lu minorities), peak RSS %ld MB\n", n,
+	printf("fleet_bench near %lu: add+finish %.2f s, judge all (organization and site) %.2f s (%lu minorities), peak RSS %ld MB\n", n,
 	       t_fin, t_judge, minority, peak_rss_mb());
 	hd_fleet_table_free(t);
 	return 0;
