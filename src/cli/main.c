@@ -16,7 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -33,6 +32,7 @@
 #include "report/text_wrap.h"
 #include "source/source.h"
 #include "source/stream.h"
+#include "util/clock.h"
 #include "util/textutil.h"
 
 #define PROGRESS_INTERVAL 0.2   /* seconds between redraws of the progress line */
@@ -55,14 +55,6 @@ struct app {
 	double start, last_draw;
 	struct hd_tally tally;
 };
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* 0, or -1 when stdout failed (the message, if any, is printed here). */
 static int check_stdout(void)
@@ -87,7 +79,7 @@ static void clear_progress(struct app *a)
 static void tick(void *ctx, const struct hd_run_progress *p)
 {
 	struct app *a = ctx;
-	double t = now();
+	double t = hd_now();
 	char line[160];
 	long total = a->total >= 0 ? a->total : p->inputs_done ? (long)p->read : -1;
 
@@ -336,7 +328,7 @@ static int print_summary(const struct app *a, const struct hd_peer_table *peers,
 	char line[512], *p = NULL;
 	int rc;
 
-	hd_summary_line(line, sizeof line, &a->tally, now() - a->start);
+	hd_summary_line(line, sizeof line, &a->tally, hd_now() - a->start);
 	if (a->summary_on_stdout && (putchar('\n') == EOF || check_stdout() < 0))
 		return -1;
 	rc = summary_out(a, line, interrupted ? " (interrupted)" : "");
@@ -527,7 +519,7 @@ static int run_all(const struct hd_cli *cli, const struct hd_format *format)
 	};
 	int batch = cli->recursive || cli->files_from || cli->n_hives > 1;
 	int listing;
-	struct app a = { .cli = cli, .total = -1, .verbose = cli->verbose, .start = now(),
+	struct app a = { .cli = cli, .total = -1, .verbose = cli->verbose, .start = hd_now(),
 	                 .summary_on_stdout = (format->flags & HD_FORMAT_SUMMARY_ON_STDOUT) != 0 };
 	struct hd_options opts = cli->opts;
 	struct hd_peer_table peers = { 0 };

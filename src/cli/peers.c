@@ -16,11 +16,11 @@
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "analyze/names.h"
 #include "util/strbuf.h"
+#include "util/clock.h"
 #include "util/fdio.h"
 
 #define SUMMARY_GROUPS 8        /* near-miss groups named in the summary line */
@@ -41,14 +41,6 @@ struct helper {
 	int req, resp;                  /* request (write) and reply (read) ends */
 };
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Read exactly n bytes before deadline (0: none).  1, or 0 at EOF, timeout or error. */
 static int read_full(int fd, void *buf, size_t n, double deadline)
 {
@@ -56,7 +48,7 @@ static int read_full(int fd, void *buf, size_t n, double deadline)
 
 	while (n > 0) {
 		struct pollfd pfd = { .fd = fd, .events = POLLIN };
-		double left = deadline > 0 ? deadline - now() : 0;
+		double left = deadline > 0 ? deadline - hd_now() : 0;
 		ssize_t r;
 
 		if (deadline > 0 && left <= 0)
@@ -237,7 +229,7 @@ static int ask(struct lane *l, const struct hd_run_config *cfg, const struct hd_
 	}
 	if ((l->path = strdup(item->path)) == NULL)
 		return -1;
-	l->deadline = cfg->timeout ? now() + cfg->timeout : 0;
+	l->deadline = cfg->timeout ? hd_now() + cfg->timeout : 0;
 	return 0;
 }
 

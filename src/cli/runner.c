@@ -27,13 +27,13 @@
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "analyze/analyze.h"
 #include "cli/diskimage.h"
 #include "cli/folder.h"
 #include "cli/reorder.h"
+#include "util/clock.h"
 #include "util/fdio.h"
 
 #define TICK_MS 250             /* the longest wait without a tick (progress line) */
@@ -65,14 +65,6 @@ struct run {
 	pid_t parent;
 	struct hd_run_progress progress;
 };
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* An error report built by the parent for a hive whose worker gave none. */
 static int fail_slot(struct run *r, struct hd_slot *s, const char *code, const char *message, int read_file)
@@ -287,7 +279,7 @@ static int start_worker(struct run *r, struct hd_slot *s, uint64_t seq)
 	w->busy = 1;
 	w->seq = seq;
 	w->len = 0;
-	w->deadline = r->cfg->timeout ? now() + r->cfg->timeout : 0;
+	w->deadline = r->cfg->timeout ? hd_now() + r->cfg->timeout : 0;
 	s->state = HD_SLOT_RUNNING;
 	r->active++;
 	return 0;
@@ -409,7 +401,7 @@ static int read_worker(struct run *r, struct worker *w)
 /* Wait for output from a worker or a deadline, at most TICK_MS. */
 static int wait_events(struct run *r)
 {
-	double t = now(), next = t + TICK_MS / 1000.0;
+	double t = hd_now(), next = t + TICK_MS / 1000.0;
 	nfds_t n = 0;
 	int ms;
 
@@ -429,7 +421,7 @@ static int wait_events(struct run *r)
 		if (r->pfd[i].revents && r->workers[r->pfd_worker[i]].busy &&
 		    read_worker(r, &r->workers[r->pfd_worker[i]]) < 0)
 			return -1;
-	t = now();
+	t = hd_now();
 	for (unsigned i = 0; i < r->cfg->jobs; i++) {
 		struct worker *w = &r->workers[i];
 		if (w->busy && w->deadline > 0 && t >= w->deadline && fail_worker(r, w, 1) < 0)
