@@ -28,6 +28,12 @@ struct hd_cli {
 	int recursive;          /* -r */
 	int null_separated;     /* -0: --files-from entries end with NUL */
 	int no_peers;           /* --no-peers: no first pass over the names (issue 17) */
+	/* Issue 23: map, reduce, judge (contract /tmp/fleet-contract.md). */
+	unsigned shard_k, shard_n; /* --shard K/N (cli.c of h2); 0 of 0: not sharded */
+	int merge;              /* --merge: the operands are shards' NDJSON outputs (merge.c) */
+	int reduce;             /* --reduce: the operands are names exports (reduce.c) */
+	const char *peers_table;/* --peers-table FILE: judge P1 by this table, no names pass */
+	int no_fail_on_findings;/* --no-fail-on-findings: exit 0, not 1, for findings */
 	const char *files_from; /* --files-from FILE ("-": stdin), or NULL */
 	const char *root;       /* --root DIR: a Windows installation, or NULL */
 	int verbose;            /* --verbose: list the hives -r skipped */
