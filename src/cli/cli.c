@@ -340,7 +340,7 @@ static int analysis_options(const struct hd_cli *cli)
 
 	return cli->recursive || cli->files_from || cli->root || cli->null_separated || cli->fix_reg ||
 	       cli->force || cli->peers_table || cli->no_peers || cli->isolate || cli->verbose ||
-	       cli->format || cli->style != HD_STYLE_AUTO || cli->shard_n || o->rules.org || o->rules.site ||
+	       cli->format || cli->style != HD_STYLE_AUTO || cli->shards || o->rules.org || o->rules.site ||
 	       o->rules.server || o->rules.n_ignore || o->control_set || o->unsafe || o->no_replay ||
 	       o->write_recovered || o->software;
 }

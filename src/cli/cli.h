@@ -29,7 +29,7 @@ struct hd_cli {
 	int null_separated;     /* -0: --files-from entries end with NUL */
 	int no_peers;           /* --no-peers: no first pass over the names (issue 17) */
 	/* Issue 23: map, reduce, judge (contract /tmp/fleet-contract.md). */
-	unsigned shard_k, shard_n; /* --shard K/N (cli.c of h2); 0 of 0: not sharded */
+	unsigned shard, shards; /* --shard K/N (1-based K); 0 of 0: no --shard */
 	int merge;              /* --merge: the operands are shards' NDJSON outputs (merge.c) */
 	int reduce;             /* --reduce: the operands are names exports (reduce.c) */
 	const char *peers_table;/* --peers-table FILE: judge P1 by this table, no names pass */

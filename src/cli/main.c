@@ -360,9 +360,9 @@ static int print_summary(const struct app *a, const struct hd_peer_table *peers,
  */
 static int complete_shard(const struct hd_cli *cli, const struct app *a, int status)
 {
-	if (!cli->shard_n || strcmp(a->doc.format->name, "ndjson") != 0)
+	if (!cli->shards || strcmp(a->doc.format->name, "ndjson") != 0)
 		return 0;
-	if (hd_merge_completion(stdout, cli->shard_k, cli->shard_n, a->lines, status) < 0 && errno == ENOMEM) {
+	if (hd_merge_completion(stdout, cli->shard, cli->shards, a->lines, status) < 0 && errno == ENOMEM) {
 		fprintf(stderr, "hivediag: completion record: %s\n", strerror(errno));
 		return -1;
 	}
@@ -401,7 +401,7 @@ static int finish_run(const struct hd_cli *cli, struct app *a, int batch, enum h
 	if (st != HD_RUN_OK || !out_ok)
 		return HD_EXIT_FAILURE;
 	/* A shard may hold no hive of a small fleet; --merge refuses a fleet of none. */
-	if (a->written == 0 && !cli->shard_n) {
+	if (a->written == 0 && !cli->shards) {
 		/* A CI job that analyzed nothing must not pass. */
 		fprintf(stderr, "hivediag: no hives: the list was empty%s\n",
 		        cli->recursive ? " or -r found no hive" : "");
