@@ -11,9 +11,11 @@
 #include "cli/reduce.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/shards.h"
 #include "fleet/fleet.h"
@@ -110,4 +112,62 @@ out:
 	hd_fleet_table_free(t);
 	free(f);
 	return rc;
+}
+
+/* All of fd, less than HD_TABLE_MAX_BYTES: a new buffer (*len bytes), or NULL with err. */
+static char *read_all(int fd, size_t *len, char *err, size_t errlen)
+{
+	size_t cap = 1u << 16, n = 0;
+	char *buf = malloc(cap), *bigger;
+	ssize_t got;
+
+	if (buf == NULL)
+		goto nomem;
+	for (;;) {
+		if (n == cap && cap >= HD_TABLE_MAX_BYTES) {
+			snprintf(err, errlen, "%lu bytes or more: not a table --reduce wrote",
+			         (unsigned long)HD_TABLE_MAX_BYTES);
+			goto fail;
+		}
+		if (n == cap) {
+			if ((bigger = realloc(buf, cap * 2)) == NULL)
+				goto nomem;
+			buf = bigger;
+			cap *= 2;
+		}
+		if ((got = read(fd, buf + n, cap - n)) == 0)
+			break;
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			snprintf(err, errlen, "read error: %s", strerror(errno));
+			goto fail;
+		}
+		n += (size_t)got;
+	}
+	*len = n;
+	return buf;
+nomem:
+	snprintf(err, errlen, "%s", strerror(ENOMEM));
+fail:
+	free(buf);
+	return NULL;
+}
+
+struct hd_fleet_table *hd_reduce_load(const char *path, char *err, size_t errlen)
+{
+	struct hd_fleet_table *t = NULL;
+	size_t len = 0;
+	char *buf;
+	int fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC);
+
+	if (fd < 0) {
+		snprintf(err, errlen, "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	if ((buf = read_all(fd, &len, err, errlen)) != NULL)
+		t = hd_fleet_table_read(buf, len, err, errlen);
+	free(buf);
+	close(fd);
+	return t;
 }

@@ -16,4 +16,16 @@
  */
 int hd_reduce_main(char **paths, size_t n, int quiet, const volatile sig_atomic_t *stop);
 
+struct hd_fleet_table;
+
+/* A table file larger than this is no table --reduce wrote (a million names are far below it). */
+#define HD_TABLE_MAX_BYTES (1ul << 30)
+
+/*
+ * --peers-table FILE: the table --reduce wrote, read and checked
+ * (hd_fleet_table_read), or NULL with a message in err ("cannot open: ...",
+ * "larger than 1 GiB: not a table", the parser's reason).
+ */
+struct hd_fleet_table *hd_reduce_load(const char *path, char *err, size_t errlen);
+
 #endif
