@@ -545,6 +545,26 @@ static int operand_is_folder(const char *path, int stdin_fd)
 	return kind == HD_KIND_ARCHIVE || kind == HD_KIND_IMAGE;
 }
 
+/*
+ * --peers-table FILE (issue 23): the table --reduce wrote from every
+ * shard's names, so this shard judges as a single run over the fleet
+ * would.  NULL when it cannot be read or is no such table (said).
+ */
+static struct hd_fleet_table *load_peers_table(const char *path)
+{
+	char err[256];
+	struct hd_fleet_table *t = hd_reduce_load(path, err, sizeof err);
+
+	if (t == NULL) {
+		fputs("hivediag: ", stderr);
+		put_escaped(path);
+		fputs(": --peers-table: ", stderr);
+		put_escaped(err);
+		fputc('\n', stderr);
+	}
+	return t;
+}
+
 static int run_all(const struct hd_cli *cli, const struct hd_format *format)
 {
 	char *root[1] = { (char *)cli->root };
@@ -582,11 +602,17 @@ static int run_all(const struct hd_cli *cli, const struct hd_format *format)
 		fprintf(stderr, ": %s\n", err);
 		return HD_EXIT_FAILURE;
 	}
+	if (cli->peers_table && (peers = load_peers_table(cli->peers_table)) == NULL)
+		return HD_EXIT_FAILURE;
 	if (hd_document_open(&a.doc, format, batch || listing, stdout) < 0) {
 		spool_failed();
+		hd_fleet_table_free(peers);
 		return HD_EXIT_FAILURE;
 	}
-	if (batch && !cli->no_peers) {
+	if (peers) {            /* --peers-table: the fleet's table, no names pass */
+		opts.rules.peers = peers;
+		opts.peers_from_table = 1;
+	} else if (batch && !cli->no_peers) {
 		if ((peers = hd_fleet_table_new()) == NULL) {
 			run_failed(cli, HD_RUN_SYSTEM_FAILED);
 			rc = HD_EXIT_FAILURE;
