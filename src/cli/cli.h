@@ -28,8 +28,9 @@ struct hd_cli {
 	int recursive;          /* -r */
 	int null_separated;     /* -0: --files-from entries end with NUL */
 	int no_peers;           /* --no-peers: no first pass over the names (issue 17) */
-	/* Issue 23: map, reduce, judge (contract /tmp/fleet-contract.md). */
+	int names;              /* --names: write the names export instead of reports (issue 23) */
 	unsigned shard, shards; /* --shard K/N (1-based K); 0 of 0: no --shard */
+	/* Issue 23: map, reduce, judge (contract /tmp/fleet-contract.md). */
 	int merge;              /* --merge: the operands are shards' NDJSON outputs (merge.c) */
 	int reduce;             /* --reduce: the operands are names exports (reduce.c) */
 	const char *peers_table;/* --peers-table FILE: judge P1 by this table, no names pass */
