@@ -109,15 +109,55 @@ static int pairs_add(struct pairs *p, uint64_t key, uint32_t ent)
 	return 0;
 }
 
+/* Keep k as entry ent's key.  0, or -1 ENOMEM. */
+static int keep_key(struct hd_fleet_table *t, struct hd_ckey *c, const struct hd_near_key *k)
+{
+	if (t->n_cp + k->n > t->cap_cp) {
+		size_t cap = t->cap_cp ? t->cap_cp * 2 : 4096;
+		uint32_t *v;
+
+		while (cap < t->n_cp + k->n)
+			cap *= 2;
+		if (cap > UINT32_MAX || (v = realloc(t->cp, cap * sizeof *v)) == NULL)
+			return -1;
+		t->cp = v;
+		t->cap_cp = cap;
+	}
+	memcpy(t->cp + t->n_cp, k->cp, k->n * sizeof *k->cp);
+	c->off = (uint32_t)t->n_cp;
+	c->n = (uint8_t)k->n;
+	c->too_long = (uint8_t)k->too_long;
+	c->digits = k->digits;
+	memcpy(c->hist, k->hist, sizeof c->hist);
+	t->n_cp += k->n;
+	return 0;
+}
+
+void hd_entry_key(const struct hd_fleet_table *t, int sites, size_t i, struct hd_near_key *k)
+{
+	const struct hd_ckey *c = sites ? &t->site_keys[i] : &t->org_keys[i];
+
+	if (c->off == UINT32_MAX) {
+		hd_near_key_make(sites ? t->sites[i].site : t->orgs[i].org, k);
+		return;
+	}
+	memcpy(k->cp, t->cp + c->off, c->n * sizeof *k->cp);
+	k->n = c->n;
+	k->too_long = c->too_long;
+	k->digits = c->digits;
+	memcpy(k->hist, c->hist, sizeof k->hist);
+}
+
 /* The keys of one entry's name. */
-static int entry_keys(struct pairs *p, uint32_t scope, const char *name, uint32_t ent)
+static int entry_keys(struct hd_fleet_table *t, struct pairs *p, uint32_t scope, const char *name, uint32_t ent,
+                      struct hd_ckey *keep)
 {
 	struct hd_near_key k;
 	uint64_t key;
 	unsigned e;
 
 	hd_near_key_make(name, &k);
-	if (norm_key(scope, name, &k, &key) < 0 || pairs_add(p, key, ent) < 0)
+	if (keep_key(t, keep, &k) < 0 || norm_key(scope, name, &k, &key) < 0 || pairs_add(p, key, ent) < 0)
 		return -1;
 	if (k.too_long || (e = edits_for(k.n)) == 0)
 		return 0;
@@ -206,9 +246,17 @@ int hd_near_index_build(struct hd_fleet_table *t, int sites, const volatile sig_
 	const uint32_t *scope = sites ? t->site_scope : t->org_scope;
 	size_t n = sites ? t->n_sites : t->n_orgs;
 	struct pairs p = { 0 };
+	struct hd_ckey *keys = malloc((n ? n : 1) * sizeof *keys);
 	int rc = -1;
 
+	if (keys == NULL)
+		return -1;
+	if (sites)
+		t->site_keys = keys;
+	else
+		t->org_keys = keys;
 	for (size_t i = 0; i < n; i++) {
+		keys[i].off = UINT32_MAX;
 		const struct hd_scope_rec *s = &t->scopes[scope[i]];
 
 		if (stop != NULL && i % 4096 == 0 && *stop) {
@@ -217,7 +265,7 @@ int hd_near_index_build(struct hd_fleet_table *t, int sites, const volatile sig_
 		}
 		if ((sites ? s->n_sites : s->n_orgs) <= SMALL_SCOPE)
 			continue;
-		if (entry_keys(&p, scope[i], sites ? v[i].site : v[i].org, (uint32_t)i) < 0)
+		if (entry_keys(t, &p, scope[i], sites ? v[i].site : v[i].org, (uint32_t)i, &keys[i]) < 0)
 			goto out;
 	}
 	qsort(p.v, p.n, sizeof *p.v, cmp_pair);
@@ -236,30 +284,50 @@ void hd_near_index_clear(struct hd_near_index *ix)
 	memset(ix, 0, sizeof *ix);
 }
 
+/*
+ * What a query found so far: a sorted list of distinct entries, merged
+ * with each bucket (itself sorted) as it comes, so names that share many
+ * buckets cost a merge per bucket, not a sort of everything found.
+ */
 struct found {
-	uint32_t *v;
+	uint32_t *v, *tmp;
 	size_t n, cap;
 };
 
 static int found_bucket(struct found *f, const struct hd_near_index *ix, uint64_t key)
 {
-	size_t s = probe(ix, key);
+	size_t s = probe(ix, key), a = 0, b = 0, n = 0;
+	const uint32_t *add;
 
 	if (ix->key[s] == 0)
 		return 0;
 	if (f->n + ix->count[s] > f->cap) {
 		size_t cap = f->cap ? f->cap : 16;
-		uint32_t *v;
+		uint32_t *v, *t;
 
 		while (cap < f->n + ix->count[s])
 			cap *= 2;
 		if ((v = realloc(f->v, cap * sizeof *v)) == NULL)
 			return -1;
 		f->v = v;
+		if ((t = realloc(f->tmp, cap * sizeof *t)) == NULL)
+			return -1;
+		f->tmp = t;
 		f->cap = cap;
 	}
-	memcpy(f->v + f->n, ix->ent + ix->start[s], ix->count[s] * sizeof *f->v);
-	f->n += ix->count[s];
+	add = ix->ent + ix->start[s];
+	while (a < f->n || b < ix->count[s]) {
+		if (b == ix->count[s] || (a < f->n && f->v[a] < add[b]))
+			f->tmp[n++] = f->v[a++];
+		else if (a == f->n || add[b] < f->v[a])
+			f->tmp[n++] = add[b++];
+		else {
+			f->tmp[n++] = f->v[a++];
+			b++;
+		}
+	}
+	memcpy(f->v, f->tmp, n * sizeof *f->v);
+	f->n = n;
 	return 0;
 }
 
@@ -285,13 +353,6 @@ static int probe_length(struct found *f, const struct hd_near_index *ix, uint32_
 				return -1;
 	}
 	return 0;
-}
-
-static int cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return x < y ? -1 : x > y;
 }
 
 /* Every entry of a small scope (not indexed). */
@@ -327,10 +388,8 @@ uint32_t *hd_near_index_query(const struct hd_fleet_table *t, int sites, size_t 
 		for (size_t len = k.n > MAX_K ? k.n - MAX_K : 0; len <= k.n + MAX_K && len <= HD_NEAR_MAX_LEN; len++)
 			if (probe_length(&f, ix, (uint32_t)scope, &k, len) < 0)
 				goto fail;
-	qsort(f.v, f.n, sizeof *f.v, cmp_u32);
-	for (size_t i = 0; i < f.n; i++)
-		if (*n == 0 || f.v[i] != f.v[*n - 1])
-			f.v[(*n)++] = f.v[i];
+	free(f.tmp);
+	*n = f.n;
 	if (*n == 0) {
 		free(f.v);
 		return NULL;
@@ -338,6 +397,7 @@ uint32_t *hd_near_index_query(const struct hd_fleet_table *t, int sites, size_t 
 	return f.v;
 fail:
 	free(f.v);
+	free(f.tmp);
 	*n = 0;
 	errno = ENOMEM;
 	return NULL;

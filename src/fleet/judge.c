@@ -56,13 +56,34 @@ static int cmp_cand(const void *a, const void *b)
 	return c ? c : x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
-/* The verified near-misses of own (sites: of organizations near org), sorted by name.  NULL: none or ENOMEM. */
-static struct cand *verified(const struct hd_fleet_table *t, size_t scope, const char *org, const char *own,
-                             size_t *n)
+/* More servers first, then canonical order (by name within a scope). */
+static int cmp_by_count(const void *a, const void *b)
 {
-	int sites = org != NULL;
+	const struct cand *x = a, *y = b;
+
+	if (x->e->count != y->e->count)
+		return x->e->count > y->e->count ? -1 : 1;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* 1 when entry idx of a list is own or a near-miss of it (k: own's key). */
+static int is_near(const struct hd_fleet_table *t, int sites, uint32_t idx, const char *own,
+                   const struct hd_near_key *k)
+{
+	const char *name = sites ? t->sites[idx].site : t->orgs[idx].org;
+	struct hd_near_key kn;
+
+	if (strcmp(name, own) == 0)
+		return 1;
+	hd_entry_key(t, sites, idx, &kn);
+	return hd_near_miss_keys(own, k, name, &kn, NULL) != HD_NEAR_DISTINCT;
+}
+
+/* The index's candidates of own in scope whose name is own or a near-miss of it.  NULL: none or ENOMEM. */
+static struct cand *candidates(const struct hd_fleet_table *t, size_t scope, int sites, const char *own,
+                               size_t *n)
+{
 	const struct hd_peer_entry *list = sites ? t->sites : t->orgs;
-	struct hd_near_key ko, kn, korg, keorg;
 	size_t m;
 	uint32_t *idx = hd_near_index_query(t, sites, scope, own, &m);
 	struct cand *c = NULL;
@@ -74,29 +95,25 @@ static struct cand *verified(const struct hd_fleet_table *t, size_t scope, const
 			errno = 0;
 		return NULL;
 	}
-	hd_near_key_make(own, &ko);
-	if (sites)
-		hd_near_key_make(org, &korg);
-	for (size_t i = 0; i < m; i++) {
-		const struct hd_peer_entry *e = &list[idx[i]];
-		const char *name = sites ? e->site : e->org;
-
-		hd_near_key_make(name, &kn);
-		if (hd_near_miss_keys(own, &ko, name, &kn, NULL) == HD_NEAR_DISTINCT)
-			continue;
-		if (sites) {
-			hd_near_key_make(e->org, &keorg);
-			if (hd_near_miss_keys(org, &korg, e->org, &keorg, NULL) == HD_NEAR_DISTINCT)
-				continue;
-		}
-		c[(*n)++] = (struct cand){ e, name, idx[i] };
-	}
+	for (size_t i = 0; i < m; i++)
+		c[(*n)++] = (struct cand){ &list[idx[i]], sites ? list[idx[i]].site : list[idx[i]].org, idx[i] };
 	free(idx);
-	qsort(c, *n, sizeof *c, cmp_cand);
 	return c;
 }
 
-/* Servers per distinct name, once each: own's count, the strongest other and how many tie with it. */
+/* Keep the site candidates whose organization is org or a near-miss of it (k: its key); how many are left. */
+static size_t keep_near_org(const struct hd_fleet_table *t, struct cand *c, size_t n, const char *org,
+                            const struct hd_near_key *k)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (is_near(t, 0, t->site_org[c[i].idx], org, k))
+			c[kept++] = c[i];
+	return kept;
+}
+
+/* Sites: servers per distinct name (over near-miss organizations), once each; the strongest other. */
 static void strongest(const struct cand *c, size_t n, struct hd_peer_judgement *j, size_t *n_top)
 {
 	*n_top = 0;
@@ -117,6 +134,90 @@ static void strongest(const struct cand *c, size_t n, struct hd_peer_judgement *
 	}
 }
 
+/*
+ * Organizations: one entry per name in a scope, so the strongest other is
+ * the first near-miss in order of servers; verify candidates in that order
+ * and stop once the answer cannot change (a name carried by fewer servers,
+ * or a second name tied at the top).  Names all within one edit of each
+ * other then cost a sort, not a comparison each.
+ */
+static void judge_orgs(const struct hd_fleet_table *t, struct cand *c, size_t n, struct hd_peer_judgement *j,
+                       size_t *n_top)
+{
+	struct hd_near_key k;
+
+	unsigned long top = 0;
+
+	hd_near_key_make(j->own, &k);
+	*n_top = 0;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(c[i].name, j->own) == 0)
+			j->own_count = c[i].e->count;
+		else if (c[i].e->count > top)
+			top = c[i].e->count;
+	/* Most often a near-miss carried by the most servers is one: no sort. */
+	for (size_t i = 0; i < n && *n_top < 2; i++) {
+		if (c[i].e->count != top || strcmp(c[i].name, j->own) == 0 || !is_near(t, 0, c[i].idx, j->own, &k))
+			continue;
+		if (j->other == NULL) {
+			j->other = c[i].name;
+			j->other_count = top;
+			j->peers[j->n_peers++] = c[i].e;
+		}
+		(*n_top)++;
+	}
+	if (j->other != NULL)
+		return;
+	qsort(c, n, sizeof *c, cmp_by_count);
+	for (size_t i = 0; i < n && *n_top < 2; i++) {
+		if (strcmp(c[i].name, j->own) == 0)
+			continue;
+		if (j->other != NULL && c[i].e->count < j->other_count)
+			break;
+		if (!is_near(t, 0, c[i].idx, j->own, &k))
+			continue;
+		if (j->other == NULL) {
+			j->other = c[i].name;
+			j->other_count = c[i].e->count;
+			j->peers[j->n_peers++] = c[i].e;
+		}
+		(*n_top)++;
+	}
+}
+
+/*
+ * Sites: among entries whose site is own or a near-miss, of organizations
+ * that are own's or near-misses of it.  When every such site is spelled as
+ * own, nothing can be judged: the organizations are not compared at all.
+ */
+static void judge_sites(const struct hd_fleet_table *t, const char *org, struct cand *c, size_t n,
+                        struct hd_peer_judgement *j, size_t *n_top)
+{
+	struct hd_near_key k;
+	size_t kept = 0;
+	int other = 0;
+
+	*n_top = 0;
+	hd_near_key_make(j->own, &k);
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(c[i].name, j->own) == 0) {
+			c[kept++] = c[i];
+		} else if (is_near(t, 1, c[i].idx, j->own, &k)) {
+			c[kept++] = c[i];
+			other = 1;
+		}
+	}
+	if (!other)
+		return;
+	hd_near_key_make(org, &k);
+	n = keep_near_org(t, c, kept, org, &k);
+	qsort(c, n, sizeof *c, cmp_cand);
+	strongest(c, n, j, n_top);
+	for (size_t i = 0; i < n && j->other && j->n_peers < HD_PEER_MAX_EVIDENCE; i++)
+		if (strcmp(c[i].name, j->other) == 0)
+			j->peers[j->n_peers++] = c[i].e;
+}
+
 static int judge(const struct hd_fleet_table *t, const struct hd_fleet_scope *s, const char *org, const char *own,
                  struct hd_peer_judgement *j)
 {
@@ -128,22 +229,24 @@ static int judge(const struct hd_fleet_table *t, const struct hd_fleet_scope *s,
 	if (!scope_index(t, s, &scope))
 		return 0;       /* in no scope: no peers to judge by */
 	errno = 0;
-	if ((c = verified(t, scope, org, own, &n)) == NULL)
+	if ((c = candidates(t, scope, org != NULL, own, &n)) == NULL)
 		return errno == ENOMEM ? -1 : 0;
-	strongest(c, n, j, &n_top);
+	if (org == NULL)
+		judge_orgs(t, c, n, j, &n_top);
+	else
+		judge_sites(t, org, c, n, j, &n_top);
+	free(c);
 	if (j->other == NULL || j->own_count > j->other_count) {
 		j->other = NULL;
 		j->other_count = 0;
+		j->n_peers = 0;
+		memset(j->peers, 0, sizeof j->peers);
 	} else {
 		/* Fewer servers than one near-miss: the minority; as many, or fewer
 		 * than several tied ones: no majority to judge by. */
 		j->status = j->own_count < j->other_count && n_top == 1 ? HD_PEER_MINORITY : HD_PEER_TIE;
 		j->how = hd_near_miss(own, j->other, &j->distance);
-		for (size_t i = 0; i < n && j->n_peers < HD_PEER_MAX_EVIDENCE; i++)
-			if (strcmp(c[i].name, j->other) == 0)
-				j->peers[j->n_peers++] = c[i].e;
 	}
-	free(c);
 	return 0;
 }
 

@@ -62,6 +62,10 @@ void hd_fleet_table_free(struct hd_fleet_table *t)
 	free(t->scope_of_token);
 	hd_near_index_clear(&t->orgs_ix);
 	hd_near_index_clear(&t->sites_ix);
+	free(t->org_keys);
+	free(t->site_keys);
+	free(t->cp);
+	free(t->site_org);
 	free(t);
 }
 
@@ -263,27 +267,41 @@ static int build_lookup(struct hd_fleet_table *t)
 	return 0;
 }
 
+/* Each site entry's organization entry (the scope lists it: finish made it, read checks it). */
+static int link_sites(struct hd_fleet_table *t)
+{
+	if ((t->site_org = malloc((t->n_sites ? t->n_sites : 1) * sizeof *t->site_org)) == NULL)
+		return -1;
+	for (size_t i = 0; i < t->n_scopes; i++) {
+		const struct hd_scope_rec *s = &t->scopes[i];
+		size_t o = 0;
+
+		for (size_t k = 0; k < s->n_sites; k++) {
+			const char *org = t->sites[s->first_site + k].org;
+
+			while (o + 1 < s->n_orgs && strcmp(t->orgs[s->first_org + o].org, org) < 0)
+				o++;
+			t->site_org[s->first_site + k] = (uint32_t)(s->first_org + o);
+		}
+	}
+	return 0;
+}
+
 int hd_fleet_table_seal(struct hd_fleet_table *t, const volatile sig_atomic_t *stop)
 {
-	struct sha256_ctx ctx;
 	uint8_t d[SHA256_DIGEST_SIZE];
-	size_t len;
-	char *bytes;
 
-	if (build_lookup(t) < 0 || hd_near_index_build(t, 0, stop) < 0 || hd_near_index_build(t, 1, stop) < 0)
+	if (build_lookup(t) < 0 || link_sites(t) < 0 || hd_near_index_build(t, 0, stop) < 0 ||
+	    hd_near_index_build(t, 1, stop) < 0)
 		return -1;
 	t->servers = 0;
 	for (size_t i = 0; i < t->n_scopes; i++)
 		t->servers += t->scopes[i].servers;
 	t->finished = 1;
-	if ((bytes = hd_fleet_table_bytes(t, &len)) == NULL) {
+	if (hd_fleet_table_digest(t, NULL, 0, d, NULL) < 0) {
 		t->finished = 0;
 		return -1;
 	}
-	sha256_init(&ctx);
-	sha256_update(&ctx, len, (const uint8_t *)bytes);
-	sha256_digest(&ctx, sizeof d, d);
-	free(bytes);
 	memcpy(t->id, "sha256:", 7);
 	for (size_t i = 0; i < sizeof d; i++)
 		snprintf(t->id + 7 + 2 * i, 3, "%02x", d[i]);

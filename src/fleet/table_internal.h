@@ -57,6 +57,18 @@ struct hd_near_index {
 	size_t n_ent;
 };
 
+/*
+ * A name's near-miss key kept for the judge (index.c), so that comparing it
+ * with many names does not fold it again each time: the folded code points
+ * live in the table's arena.
+ */
+struct hd_ckey {
+	uint64_t digits;
+	uint32_t off;                   /* into cp arena; UINT32_MAX: not kept (a small scope) */
+	uint8_t n, too_long;
+	uint8_t hist[32];
+};
+
 struct hd_fleet_table {
 	/* Before finish. */
 	struct hd_pool paths, tokens, idents, names;   /* idents: server identities */
@@ -72,6 +84,10 @@ struct hd_fleet_table {
 	struct hd_pool lookup;          /* case and domain tokens -> scope_of_token */
 	uint32_t *scope_of_token;
 	struct hd_near_index orgs_ix, sites_ix;
+	struct hd_ckey *org_keys, *site_keys;   /* per entry */
+	uint32_t *cp;                   /* the keys' code points */
+	size_t n_cp, cap_cp;
+	uint32_t *site_org;             /* per site entry: its organization's entry */
 	unsigned long hives, named, servers, unread;
 	char id[7 + 64 + 1];            /* "sha256:<hex>" */
 };
@@ -87,6 +103,8 @@ int hd_fleet_table_seal(struct hd_fleet_table *t, const volatile sig_atomic_t *s
 /* index.c */
 int hd_near_index_build(struct hd_fleet_table *t, int sites, const volatile sig_atomic_t *stop);
 void hd_near_index_clear(struct hd_near_index *ix);
+/* The key of entry i of a list, kept or made now. */
+void hd_entry_key(const struct hd_fleet_table *t, int sites, size_t i, struct hd_near_key *k);
 /*
  * The entries of scope (its list: orgs or sites) whose name may be a
  * near-miss of name (a superset, sorted, distinct; the caller verifies).
@@ -95,7 +113,12 @@ void hd_near_index_clear(struct hd_near_index *ix);
 uint32_t *hd_near_index_query(const struct hd_fleet_table *t, int sites, size_t scope, const char *name,
                               size_t *n);
 
-/* tablefile.c: the canonical bytes, as a new buffer (len in *len). */
-char *hd_fleet_table_bytes(const struct hd_fleet_table *t, size_t *len);
+/*
+ * tablefile.c: the SHA-256 of the canonical bytes, streamed (never held whole); with
+ * expect, *differs says whether they differ from expect_len bytes at
+ * expect.  0, or -1 ENOMEM.
+ */
+int hd_fleet_table_digest(const struct hd_fleet_table *t, const char *expect, size_t expect_len,
+                          uint8_t digest[32], int *differs);
 
 #endif

@@ -15,6 +15,7 @@
 #include "fleet/table_internal.h"
 
 #include <errno.h>
+#include <nettle/sha2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,26 +96,45 @@ static void put_table(FILE *f, const struct hd_fleet_table *t)
 	fputs("\n]}\n", f);
 }
 
-char *hd_fleet_table_bytes(const struct hd_fleet_table *t, size_t *len)
-{
-	char *buf = NULL;
-	FILE *f = open_memstream(&buf, len);
+/* What the canonical form is streamed into: its SHA-256, and how far it matches a given text. */
+struct sink {
+	struct sha256_ctx ctx;
+	const char *expect;             /* NULL: nothing to compare */
+	size_t expect_len, at;
+	int differs;
+};
 
-	if (f == NULL)
-		return NULL;
+static ssize_t sink_write(void *cookie, const char *buf, size_t size)
+{
+	struct sink *k = cookie;
+
+	sha256_update(&k->ctx, size, (const uint8_t *)buf);
+	if (k->expect != NULL && !k->differs &&
+	    (k->at + size > k->expect_len || memcmp(k->expect + k->at, buf, size) != 0))
+		k->differs = 1;
+	k->at += size;
+	return (ssize_t)size;
+}
+
+int hd_fleet_table_digest(const struct hd_fleet_table *t, const char *expect, size_t expect_len,
+                          uint8_t digest[32], int *differs)
+{
+	struct sink k = { .expect = expect, .expect_len = expect_len };
+	cookie_io_functions_t io = { .write = sink_write };
+	FILE *f;
+
+	sha256_init(&k.ctx);
+	if ((f = fopencookie(&k, "w", io)) == NULL)
+		return -1;
 	put_table(f, t);
-	if (ferror(f)) {
-		fclose(f);
-		free(buf);
-		errno = ENOMEM;
-		return NULL;
-	}
 	if (fclose(f) != 0) {
-		free(buf);
 		errno = ENOMEM;
-		return NULL;
+		return -1;
 	}
-	return buf;
+	sha256_digest(&k.ctx, SHA256_DIGEST_SIZE, digest);
+	if (differs != NULL)
+		*differs = k.differs || k.at != expect_len;
+	return 0;
 }
 
 int hd_fleet_table_write(const struct hd_fleet_table *t, FILE *f)

@@ -304,8 +304,8 @@ struct hd_fleet_table *hd_fleet_table_read(const char *buf, size_t len, char *er
 	struct rd r = { err, errlen, 0 };
 	json_tokener *tok = NULL;
 	json_object *root = NULL;
-	char *again = NULL;
-	size_t again_len = 0;
+	uint8_t digest[32];
+	int differs = 1;
 
 	snprintf(err, errlen, "out of memory");
 	if (t == NULL || (tok = json_tokener_new_ex(8)) == NULL)
@@ -326,20 +326,18 @@ struct hd_fleet_table *hd_fleet_table_read(const char *buf, size_t len, char *er
 	}
 	if (check_whole(&r, t) < 0)
 		goto fail;
-	if ((again = hd_fleet_table_bytes(t, &again_len)) == NULL) {
+	if (hd_fleet_table_digest(t, buf, len, digest, &differs) < 0) {
 		snprintf(err, errlen, "out of memory");
 		goto fail;
 	}
-	if (again_len != len || memcmp(again, buf, len) != 0) {
+	if (differs) {
 		snprintf(err, errlen, "not in the canonical form hivediag writes (edited, reformatted or truncated)");
 		goto fail;
 	}
-	free(again);
 	json_object_put(root);
 	json_tokener_free(tok);
 	return t;
 fail:
-	free(again);
 	json_object_put(root);
 	json_tokener_free(tok);
 	hd_fleet_table_free(t);

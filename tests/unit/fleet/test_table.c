@@ -4,6 +4,8 @@
  * judge.c, tablefile.c, tableread.c).  Moved from rules/test_peers.c.
  */
 #include <criterion/criterion.h>
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -301,5 +303,203 @@ Test(table, summary)
 	                    "2 organizations, 2 sites; near-misses: organization \"Contosso\" (1 server) of "
 	                    "\"Contoso\" (4 servers), organization \"contoso\" (1 server) of \"Contoso\" (4 servers)");
 	free(s);
+	hd_fleet_table_free(t);
+}
+
+/*
+ * Scopes (issue 23): Contosso in another case folder with another domain is
+ * another customer, never judged by Contoso's servers; a shared case folder
+ * or a shared DNS domain (two labels or more, any case) links them.
+ */
+Test(table, scopes_keep_customers_apart)
+{
+	struct hd_fleet_table *t = hd_fleet_table_new();
+	struct hd_fleet_scope s, s2;
+	struct hd_peer_judgement j;
+
+	for (int i = 0; i < 4; i++) {
+		char path[32];
+
+		snprintf(path, sizeof path, "c1/exch0%d", i);
+		add1(t, "c1", path, "Contoso", "Redmond", path, "contoso.com");
+	}
+	add1(t, "c2", "c2/mail", "Contosso", "Redmond", "MAIL", "contosso.net");
+	/* c3 and c4 share a domain (written differently), c4 and c5 a bare "local" that links nothing. */
+	add1(t, "c3", "c3/a", "Fabrikam", "Paris", "A", "Fabrikam.COM.");
+	add1(t, "c4", "c4/b", "Fabrikan", "Paris", "B", "fabrikam.com");
+	add1(t, "c4", "c4/c", "Fabrikam", "Paris", "C", "local");
+	add1(t, "c5", "c5/d", "Fabrikan", "Paris", "D", "local");
+	cr_assert_eq(hd_fleet_table_finish(t, NULL), 0);
+	cr_assert_eq(hd_fleet_scope_of(t, "c2", NULL, &s), 1);
+	cr_assert_str_eq(s.id, "case:c2");
+	cr_assert_eq(s.servers, 1);
+	cr_assert_eq(hd_fleet_judge_org(t, &s, "Contosso", &j), 0);
+	cr_assert_eq(j.status, HD_PEER_NONE, "another customer's servers are not its peers");
+	cr_assert_eq(hd_fleet_scope_of(t, "c1", NULL, &s), 1);
+	cr_assert_eq(hd_fleet_judge_org(t, &s, "Contosso", &j), 0);
+	cr_assert_eq(j.status, HD_PEER_MINORITY, "judged within Contoso's scope");
+	/* The domain links c3 and c4: one scope, named by its smallest token. */
+	cr_assert_eq(hd_fleet_scope_of(t, "c3", NULL, &s), 1);
+	cr_assert_eq(hd_fleet_scope_of(t, "c4", NULL, &s2), 1);
+	cr_assert_eq(s.id, s2.id);
+	cr_assert_str_eq(s.id, "case:c3");
+	cr_assert_eq(s.servers, 3);
+	cr_assert_eq(hd_fleet_scope_of(t, NULL, "FABRIKAM.com", &s2), 1);
+	cr_assert_eq(s.id, s2.id);
+	cr_assert_eq(hd_fleet_judge_org(t, &s, "Fabrikan", &j), 0);
+	cr_assert_eq(j.status, HD_PEER_MINORITY, "2 Fabrikam servers (A, C), 1 Fabrikan (B); D is elsewhere");
+	cr_assert_eq(j.own_count, 1);
+	cr_assert_eq(j.other_count, 2);
+	cr_assert_eq(hd_fleet_scope_of(t, "c5", NULL, &s), 1);
+	cr_assert_str_eq(s.id, "case:c5", "\"local\" links nothing");
+	cr_assert_eq(hd_fleet_scope_of(t, "c9", "local", &s), 0);
+	cr_assert_null(s.id);
+	cr_assert_eq(hd_fleet_judge_org(t, &s, "Fabrikan", &j), 0);
+	cr_assert_eq(j.status, HD_PEER_NONE, "in no scope: no peers");
+	hd_fleet_table_free(t);
+}
+
+/* The canonical bytes of t as a new string. */
+static char *bytes_of(const struct hd_fleet_table *t, size_t *len)
+{
+	char *buf = NULL;
+	FILE *f = open_memstream(&buf, len);
+
+	cr_assert_not_null(f);
+	cr_assert_eq(hd_fleet_table_write(t, f), 0);
+	cr_assert_eq(fclose(f), 0);
+	return buf;
+}
+
+/* A mixed archive, added in the order perm gives (a permutation of 0..11). */
+static struct hd_fleet_table *mixed(const int *perm)
+{
+	static const char *const rows[12][6] = {
+		{ "c1", "c1/exch01/SYSTEM", "Contoso", "Redmond", "EXCH01", "contoso.com" },
+		{ "c1", "c1/exch02/SYSTEM", "Contoso", "Redmond", "EXCH02", "contoso.com" },
+		{ "c1", "c1/exch02/repair/SYSTEM", "Contoso", "Redmond", "EXCH02", "contoso.com" },
+		{ "c1", "c1/exch05/SYSTEM", "Contosso", "Redmnd", "EXCH05", NULL },
+		{ "c2", "c2/x/SYSTEM", "Tailspin \"Toys\"", "Quote\\Back", "X", "tailspin.example" },
+		{ "c2", "c2/y/SYSTEM", "Tailspin Toys", "Line\nBreak", NULL, NULL },
+		{ "c3", "c3/z/SYSTEM", "Müller AG", "Köln", "Z", "contoso.com" },
+		{ "c4", "c4/n/SYSTEM", NULL, NULL, "N", NULL },
+		{ "c5", "c5/1/SYSTEM", "Org", "S", "ONE", "mail.example.org" },
+		{ "c5", "c5/2/SYSTEM", "Org", "S", "ONE", "mail.example.org" },
+		{ "c6", "c6/3/SYSTEM", "Org", NULL, "ONE", "example.org" },
+		{ "c6", "c6/4/SYSTEM", "Org", "S", "TWO", NULL },
+	};
+	struct hd_fleet_table *t = hd_fleet_table_new();
+
+	for (int i = 0; i < 12; i++) {
+		const char *const *r = rows[perm[i]];
+
+		add1(t, r[0], r[1], r[2], r[3], r[4], r[5]);
+	}
+	cr_assert_eq(hd_fleet_table_finish(t, NULL), 0);
+	return t;
+}
+
+/* Add order changes no byte; the id is the bytes' SHA-256; reading gives the same table back. */
+Test(table, canonical_file_round_trip)
+{
+	static const int fwd[12] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 };
+	static const int rev[12] = { 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0 };
+	static const int mix[12] = { 6, 2, 9, 0, 11, 4, 1, 8, 3, 10, 7, 5 };
+	struct hd_fleet_table *a = mixed(fwd), *b = mixed(rev), *c = mixed(mix), *r;
+	size_t la, lb, lc, lr;
+	char *ba = bytes_of(a, &la), *bb = bytes_of(b, &lb), *bc = bytes_of(c, &lc), *br, err[256] = "";
+	struct hd_fleet_scope s;
+	struct hd_peer_judgement j;
+
+	cr_assert(la == lb && memcmp(ba, bb, la) == 0, "reversed order:\n%s\n%s", ba, bb);
+	cr_assert(la == lc && memcmp(ba, bc, la) == 0, "mixed order");
+	cr_assert_str_eq(hd_fleet_table_id(a), hd_fleet_table_id(b));
+	cr_assert_eq(strncmp(hd_fleet_table_id(a), "sha256:", 7), 0);
+	cr_assert_eq(strlen(hd_fleet_table_id(a)), 7 + 64);
+	cr_assert_not_null(strstr(ba, "\"Line\\u000aBreak\""));
+	cr_assert_not_null(strstr(ba, "\"Tailspin \\\"Toys\\\"\""));
+	/* c1 (contoso.com) and c3 (contoso.com): one scope; c5 and c6 share nothing. */
+	cr_assert_not_null(strstr(ba, "{\"id\":\"case:c1\",\"cases\":[\"c1\",\"c3\"],\"domains\":[\"contoso.com\"],"
+	                              "\"servers\":4,\"hives\":5,"), "%s", ba);
+	r = hd_fleet_table_read(ba, la, err, sizeof err);
+	cr_assert_not_null(r, "%s", err);
+	br = bytes_of(r, &lr);
+	cr_assert(lr == la && memcmp(br, ba, la) == 0, "write(read(x)) == x");
+	cr_assert_str_eq(hd_fleet_table_id(r), hd_fleet_table_id(a));
+	/* And it judges as the table it was written from. */
+	cr_assert_eq(hd_fleet_scope_of(r, "c1", NULL, &s), 1);
+	cr_assert_eq(hd_fleet_judge_org(r, &s, "Contosso", &j), 0);
+	cr_assert_eq(j.status, HD_PEER_MINORITY);
+	cr_assert_eq(j.other_count, 2, "EXCH02 and its repair copy: one server");
+	cr_assert_eq(hd_fleet_judge_site(r, &s, "Contosso", "Redmnd", &j), 0);
+	cr_assert_eq(j.status, HD_PEER_MINORITY);
+	free(ba);
+	free(bb);
+	free(bc);
+	free(br);
+	hd_fleet_table_free(a);
+	hd_fleet_table_free(b);
+	hd_fleet_table_free(c);
+	hd_fleet_table_free(r);
+}
+
+/* A table file that is not exactly its canonical form, or not consistent, is refused with a reason. */
+Test(table, malformed_file_refused)
+{
+	static const int fwd[12] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 };
+	struct hd_fleet_table *a = mixed(fwd);
+	size_t len;
+	char *good = bytes_of(a, &len), err[256];
+	struct {
+		const char *from, *to, *why;
+	} edits[] = {
+		{ "\"servers\":4,\"hives\":5", "\"servers\":4,\"hives\":6", "totals" },
+		{ "\"hivediag_peers_table\":1", "\"hivediag_peers_table\":2", "version" },
+		{ "\"name\":\"Contoso\",\"servers\":2", "\"name\":\"Contoso\",\"servers\":0", "counts" },
+		{ "\"cases\":[\"c1\",\"c3\"]", "\"cases\":[\"c3\",\"c1\"]", "sorted" },
+		{ "\"domains\":[\"contoso.com\"]", "\"domains\":[\"Contoso.com\"]", "domain" },
+		{ "{\"name\":\"Contoso\",", "{\"name\":\"Contoso\" ,", "canonical" },
+		{ "\"paths\":[\"c1/exch01/SYSTEM\",", "\"paths\":[\"c1/exch01/SYSTEM\",\"c1/zz\",", "paths" },
+		{ "\"id\":\"case:c1\"", "\"id\":\"dns:contoso.com\"", "id" },
+		{ "\"organization\":\"Contoso\",\"name\":\"Redmond\"", "\"organization\":\"Contoso2\",\"name\":\"Redmond\"",
+		  "site of an unknown organization" },
+	};
+
+	for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
+		const char *at = strstr(good, edits[i].from);
+		char *bad;
+		size_t lf = strlen(edits[i].from), lt = strlen(edits[i].to), off;
+
+		cr_assert_not_null(at, "%s not in\n%s", edits[i].from, good);
+		off = (size_t)(at - good);
+		bad = malloc(len - lf + lt + 1);
+		memcpy(bad, good, off);
+		memcpy(bad + off, edits[i].to, lt);
+		memcpy(bad + off + lt, at + lf, len - off - lf + 1);
+		err[0] = '\0';
+		cr_assert_null(hd_fleet_table_read(bad, len - lf + lt, err, sizeof err), "%s accepted", edits[i].why);
+		cr_assert_neq(err[0], '\0', "%s: a reason", edits[i].why);
+		free(bad);
+	}
+	err[0] = '\0';
+	cr_assert_null(hd_fleet_table_read(good, len - 10, err, sizeof err), "truncated");
+	cr_assert_neq(err[0], '\0');
+	cr_assert_null(hd_fleet_table_read("", 0, err, sizeof err));
+	cr_assert_null(hd_fleet_table_read("[]", 2, err, sizeof err));
+	cr_assert_not_null(strstr(err, "not"), "%s", err);
+	free(good);
+	hd_fleet_table_free(a);
+}
+
+/* finish polls stop: a set flag ends it with EINTR. */
+Test(table, finish_stops_on_signal)
+{
+	struct hd_fleet_table *t = hd_fleet_table_new();
+	volatile sig_atomic_t stop = 1;
+
+	add(t, 3, "a", "Contoso", "Redmond");
+	errno = 0;
+	cr_assert_eq(hd_fleet_table_finish(t, &stop), -1);
+	cr_assert_eq(errno, EINTR);
 	hd_fleet_table_free(t);
 }
