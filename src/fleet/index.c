@@ -268,7 +268,8 @@ int hd_near_index_build(struct hd_fleet_table *t, int sites, const volatile sig_
 		if (entry_keys(t, &p, scope[i], sites ? v[i].site : v[i].org, (uint32_t)i, &keys[i]) < 0)
 			goto out;
 	}
-	qsort(p.v, p.n, sizeof *p.v, cmp_pair);
+	if (p.n > 0)            /* qsort(NULL, 0, ...) is undefined (UBSan: every scope small) */
+		qsort(p.v, p.n, sizeof *p.v, cmp_pair);
 	rc = directory(ix, &p);
 out:
 	free(p.v);
