@@ -277,7 +277,7 @@ static const struct hd_cli_option options[] = {
 	{ "recursive", 'r', NULL, set_recursive, "analyze every hive under each directory HIVE" },
 	{ "no-peers", 0, NULL, set_no_peers, "do not compare the hives' names (rule P1)" },
 	{ "shard", 0, "K/N", set_shard, "only shard K of N's inputs (-o ndjson, --names)" },
-	{ "names", 0, NULL, set_names, "write each hive's names record, not its report" },
+	{ "names", 0, NULL, set_names, "write names records (NDJSON), not reports" },
 	{ "files-from", 0, "FILE", set_files_from, "read hive paths from FILE (- for stdin)" },
 	{ "null", '0', NULL, set_null, "--files-from paths end with NUL, not newline" },
 	{ "root", 0, "DIR", set_root, "a whole installation: its hives and older copies" },

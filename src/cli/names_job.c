@@ -2,6 +2,7 @@
 #include "cli/names_job.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,7 +71,13 @@ int hd_names_job_serve(const struct hd_run_config *cfg, const char *path, int no
 	if (cfg->before_hive)
 		cfg->before_hive(path);
 	opts.no_follow = no_follow;
-	in = hd_open_evidence(path, no_follow);
+	/* The operand "-": standard input, read once into a sealed memfd (main.c); no log beside it. */
+	if (strcmp(path, "-") == 0 && cfg->render.stdin_fd > 0) {
+		in = fcntl(cfg->render.stdin_fd, F_DUPFD_CLOEXEC, 3);
+		opts.no_replay = 1;
+	} else {
+		in = hd_open_evidence(path, no_follow);
+	}
 	/* Only a walked file (no_follow) may be passed over: an operand named by the user is analyzed. */
 	if (in >= 0 && no_follow)
 		pass = classify(in);

@@ -131,6 +131,11 @@ run "$HIVEDIAG" -q --names --no-replay "$arch/cases/dirty/SYSTEM"
 grep -q '"organization":"Contoso"' "$TMP/out" && ok "--names: the primary alone says Contoso (the test's premise)" ||
 	not_ok "--names --no-replay: $(head -c 300 "$TMP/out")"
 
+# The operand "-": the names of the hive on standard input.
+"$HIVEDIAG" --names - <"$arch/cases/redmond/exch05" >"$TMP/out" 2>"$TMP/err"
+head -n 1 "$TMP/out" | grep -q '"path":"-".*"organization":"Contosso".*"read":true' &&
+	ok "--names -: standard input's hive" || not_ok "--names -: $(head -c 300 "$TMP/out")"
+
 # An input that cannot be read: its record says why, the export is complete, exit 2.
 printf 'not a hive at all' >"$TMP/garbage"
 run "$HIVEDIAG" --names "$arch/cases/redmond/exch01" "$TMP/garbage" /nonexistent/SYSTEM
