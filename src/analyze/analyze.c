@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "facts/read.h"
+#include "fleet/fleet.h"
 #include "hive/hive.h"
 #include "hive/hivekind.h"
 
@@ -238,6 +239,27 @@ static int software_facts(struct hd_result *res, const struct hd_options *opts, 
 }
 
 /*
+ * The rules, with rule P1's case folder: the caller's (the worker knows the
+ * walked root), else that of the file named on its own (fleet/fleet.h), as
+ * the peer pass filed it.  0, or -1 ENOMEM.
+ */
+static int run_rules(const struct hd_result *res, const struct hd_options *opts, const struct judgment *j)
+{
+	struct hd_rule_options rules = opts->rules;
+	char *case_folder = NULL;
+	int rc;
+
+	if (rules.peers != NULL && rules.peer_case == NULL && res->path != NULL) {
+		if ((case_folder = hd_fleet_case_folder(res->path, NULL)) == NULL)
+			return -1;
+		rules.peer_case = case_folder;
+	}
+	rc = hd_rules_run(j->facts, &rules, j->findings);
+	free(case_folder);
+	return rc;
+}
+
+/*
  * Facts -> findings -> verdicts for j->controlset: 0, 1 the set cannot be
  * opened, -1 ENOMEM, -2 the SOFTWARE hive failed (res's error set).
  */
@@ -260,7 +282,7 @@ static int judge_set(struct hd_result *res, struct hd_hive *hv, const struct hd_
 	    hd_exchange_expect(&j->facts->exchange.names, opts->rules.org, opts->rules.site, opts->rules.server) < 0)
 		return -1;
 	hive_facts(res, &j->facts->hive);
-	if (hd_rules_run(j->facts, &opts->rules, j->findings) < 0 ||
+	if (run_rules(res, opts, j) < 0 ||
 	    set_aside_ignored(j->findings, j->ignored, opts) < 0 ||
 	    hd_verdict_imc(j->facts, j->findings, j->imc) < 0 ||
 	    hd_verdict_mta(j->facts, j->findings, j->mta) < 0)

@@ -16,11 +16,11 @@
 #include <unistd.h>
 
 #include "facts/facts.h"
+#include "fleet/agreed.h"
 #include "hive/controlset.h"
 #include "hive/regf.h"
 #include "hive/regf_cells.h"
 #include "hive/regval.h"
-#include "rules/peers.h"
 #include "util/fdio.h"
 
 #define IMC_PARAMS "Services\\MSExchangeIMC\\Parameters"

@@ -331,7 +331,7 @@ static int summary_out(const struct app *a, const char *line, const char *tail)
 }
 
 /* The run's summary and, after a peer pass, the line about the servers' names.  0, or -1. */
-static int print_summary(const struct app *a, const struct hd_peer_table *peers, int interrupted)
+static int print_summary(const struct app *a, const struct hd_fleet_table *peers, int interrupted)
 {
 	char line[512], *p = NULL;
 	int rc;
@@ -352,7 +352,7 @@ static int print_summary(const struct app *a, const struct hd_peer_table *peers,
  * summary, and choose the exit status.
  */
 static int finish_run(const struct hd_cli *cli, struct app *a, int batch, enum hd_run_status st,
-                      const struct hd_peer_table *peers)
+                      const struct hd_fleet_table *peers)
 {
 	int out_ok = 1;
 
@@ -404,7 +404,7 @@ static int list_failed(const struct hd_cli *cli, const char *what)
  * message printed).
  */
 static int peer_pass(const struct hd_cli *cli, struct hd_inputs_spec *spec, const struct hd_run_config *cfg,
-                     struct hd_peer_table *t, char *list_name, size_t len, int *list_fd)
+                     struct hd_fleet_table *t, char *list_name, size_t len, int *list_fd)
 {
 	struct hd_inputs *in;
 	enum hd_run_status st;
@@ -530,7 +530,7 @@ static int run_all(const struct hd_cli *cli, const struct hd_format *format)
 	struct app a = { .cli = cli, .total = -1, .verbose = cli->verbose, .start = now(),
 	                 .summary_on_stdout = (format->flags & HD_FORMAT_SUMMARY_ON_STDOUT) != 0 };
 	struct hd_options opts = cli->opts;
-	struct hd_peer_table peers = { 0 };
+	struct hd_fleet_table *peers = NULL;
 	struct hd_run_config cfg = {
 		.opts = &opts, .jobs = cli->jobs ? cli->jobs : cpu_count(), .timeout = cli->timeout,
 		.hives_per_worker = cli->isolate ? 1 : HD_RUN_HIVES_PER_WORKER,
@@ -559,15 +559,20 @@ static int run_all(const struct hd_cli *cli, const struct hd_format *format)
 		return HD_EXIT_FAILURE;
 	}
 	if (batch && !cli->no_peers) {
-		rc = peer_pass(cli, &spec, &cfg, &peers, list_name, sizeof list_name, &list_fd);
-		opts.rules.peers = &peers;
+		if ((peers = hd_fleet_table_new()) == NULL) {
+			run_failed(cli, HD_RUN_SYSTEM_FAILED);
+			rc = HD_EXIT_FAILURE;
+		} else {
+			rc = peer_pass(cli, &spec, &cfg, peers, list_name, sizeof list_name, &list_fd);
+		}
+		opts.rules.peers = peers;
 	}
 	if (rc == HD_RUN_INTERRUPTED)       /* no report yet: an empty array, the summary */
 		rc = finish_run(cli, &a, batch, HD_RUN_INTERRUPTED, NULL);
 	else if (rc == 0)
 		rc = analyze_all(cli, &spec, &cfg, &hooks, &a, batch);
 	hd_document_discard(&a.doc);       /* a run that ended before finish_run */
-	hd_peer_table_clear(&peers);
+	hd_fleet_table_free(peers);
 	if (list_fd >= 0)
 		close(list_fd);
 	if (cfg.render.stdin_fd > 0)

@@ -20,10 +20,9 @@
 #include <unistd.h>
 
 #include "analyze/names.h"
-#include "util/strbuf.h"
 #include "util/fdio.h"
 
-#define SUMMARY_GROUPS 8        /* near-miss groups named in the summary line */
+
 #define MAX_HELPERS 16          /* helpers of the first pass at most, whatever -j says */
 
 /*
@@ -207,6 +206,35 @@ static int decode_names(const char *buf, size_t len, int *is_system, const char 
 	return p == end ? 0 : -1;
 }
 
+/* A hive whose names could not be read: counted, carrying nothing.  0, or -1 ENOMEM. */
+static int count_unread(struct hd_fleet_table *t, const char *path)
+{
+	struct hd_fleet_names n = { .path = (char *)path, .read = 0 };
+
+	return hd_fleet_table_add(t, &n);
+}
+
+/*
+ * A SYSTEM hive's names (organization, site, server) into the table, in the
+ * case folder hd_fleet_case_folder gives a file named on its own (the
+ * analysis judges it in the same one: analyze.c).  0, or -1 ENOMEM.
+ */
+static int add_names(struct hd_fleet_table *t, const char *path, const char *const name[3])
+{
+	struct hd_fleet_names n = {
+		.path = (char *)path, .org = (char *)name[0], .site = (char *)name[1], .server = (char *)name[2],
+		.is_system = 1, .read = 1,
+	};
+	int rc;
+
+	n.case_folder = hd_fleet_case_folder(path, NULL);
+	n.installation = hd_fleet_installation(path);
+	rc = n.case_folder == NULL || n.installation == NULL ? -1 : hd_fleet_table_add(t, &n);
+	free(n.case_folder);
+	free(n.installation);
+	return rc;
+}
+
 /*
  * One helper and the hive it was handed, if any: the path is kept until its
  * reply is in, since the table takes the hives in input order.
@@ -219,21 +247,18 @@ struct lane {
 
 /* Hand item to lane's helper (started if need be).  0; -1 ENOMEM.  A hive it cannot take is counted unread. */
 static int ask(struct lane *l, const struct hd_run_config *cfg, const struct hd_input *item,
-               struct hd_peer_table *t)
+               struct hd_fleet_table *t)
 {
 	uint8_t no_follow = item->no_follow != 0;
 	size_t plen = strlen(item->path);
 	uint32_t len = (uint32_t)plen;
 
-	if (l->h.pid == 0 && helper_start(&l->h, cfg) < 0) {
-		t->unread++;
-		return 0;
-	}
+	if (l->h.pid == 0 && helper_start(&l->h, cfg) < 0)
+		return count_unread(t, item->path);
 	if (plen == 0 || plen > 1u << 20 || hd_write_all(l->h.req, &len, sizeof len) < 0 ||
 	    hd_write_all(l->h.req, item->path, plen) < 0 || hd_write_all(l->h.req, &no_follow, 1) < 0) {
 		helper_stop(&l->h);
-		t->unread++;
-		return 0;
+		return count_unread(t, item->path);
 	}
 	if ((l->path = strdup(item->path)) == NULL)
 		return -1;
@@ -242,7 +267,7 @@ static int ask(struct lane *l, const struct hd_run_config *cfg, const struct hd_
 }
 
 /* Take lane's reply into the table; a lost helper loses only this hive.  0, or -1 ENOMEM. */
-static int collect(struct lane *l, struct hd_peer_table *t)
+static int collect(struct lane *l, struct hd_fleet_table *t)
 {
 	const char *name[3];
 	char *buf = NULL;
@@ -255,9 +280,9 @@ static int collect(struct lane *l, struct hd_peer_table *t)
 	    len < 7 || len > 1u << 21 || (buf = malloc(len)) == NULL ||
 	    !read_full(l->h.resp, buf, len, l->deadline) || decode_names(buf, len, &is_system, name) < 0) {
 		helper_stop(&l->h);     /* crashed, hung or confused: the next hive gets a new one */
-		t->unread++;
+		rc = count_unread(t, l->path);
 	} else if (is_system) {
-		rc = hd_peer_table_add(t, l->path, name[0], name[1], name[2]);
+		rc = add_names(t, l->path, name);
 	}       /* a SOFTWARE hive (or no hive) is no server's witness: not counted */
 	free(buf);
 	free(l->path);
@@ -272,7 +297,7 @@ static int collect(struct lane *l, struct hd_peer_table *t)
  * order.
  */
 enum hd_run_status hd_peers_collect(struct hd_inputs *in, const struct hd_run_config *cfg,
-                                    struct hd_peer_table *t)
+                                    struct hd_fleet_table *t)
 {
 	/* On the stack, not the heap: a helper forked from here inherits it. */
 	struct lane lanes[MAX_HELPERS] = { 0 };
@@ -286,8 +311,10 @@ enum hd_run_status hd_peers_collect(struct hd_inputs *in, const struct hd_run_co
 			st = HD_RUN_INTERRUPTED;    /* SIGINT/SIGTERM: the analysis never starts */
 		else if (rc < 0)
 			st = HD_RUN_INPUT_FAILED;
+		else if (item.walk_errno && count_unread(t, item.path) < 0)
+			st = HD_RUN_SYSTEM_FAILED;      /* the analysis reports the unreadable entry */
 		else if (item.walk_errno)
-			t->unread++;    /* the analysis reports the unreadable entry */
+			continue;
 		else if (item.pass != HD_PASS_NONE)
 			continue;       /* passed over by the walk: no hive to read names from */
 		else if (collect(&lanes[k], t) < 0 || ask(&lanes[k], cfg, &item, t) < 0)
@@ -302,8 +329,8 @@ enum hd_run_status hd_peers_collect(struct hd_inputs *in, const struct hd_run_co
 		free(l->path);
 		helper_stop(&l->h);
 	}
-	if (st == HD_RUN_OK && hd_peer_table_link(t) < 0)
-		st = HD_RUN_SYSTEM_FAILED;
+	if (st == HD_RUN_OK && hd_fleet_table_finish(t, cfg->stop) < 0)
+		st = errno == EINTR ? HD_RUN_INTERRUPTED : HD_RUN_SYSTEM_FAILED;
 	return st;
 }
 
@@ -407,66 +434,7 @@ int hd_peers_spool(struct hd_inputs_spec *spec, const volatile sig_atomic_t *sto
 	return 0;
 }
 
-/* Append the near-miss groups of one list; returns how many there were. */
-static size_t add_groups(const struct hd_peer_table *t, int sites, struct hd_strbuf *b, size_t *named)
+char *hd_peers_summary(const struct hd_fleet_table *t)
 {
-	const struct hd_peer_list *l = sites ? &t->sites : &t->orgs;
-	struct hd_peer_judgement j;
-	size_t n = 0;
-
-	for (size_t i = 0; i < l->n; i++) {
-		const struct hd_peer_entry *e = &l->v[i];
-		int rc = sites ? hd_peer_judge_site(t, e->org, e->site, &j) : hd_peer_judge_org(t, e->org, &j);
-
-		if (rc < 0 || j.status == HD_PEER_NONE ||
-		    (j.status == HD_PEER_TIE && strcmp(j.own, j.other) > 0))
-			continue;       /* a tie is named once, from its first spelling */
-		if (n++ == 0 && *named == 0)
-			hd_strbuf_addf(b, "; near-misses: ");
-		if (*named < SUMMARY_GROUPS)
-			hd_strbuf_addf(b, "%s%s \"%s\" (%lu server%s) %s \"%s\" (%lu server%s)", *named ? ", " : "",
-			               sites ? "site" : "organization", j.own, j.own_count, j.own_count == 1 ? "" : "s",
-			               j.status == HD_PEER_MINORITY ? "of" : "tied with", j.other, j.other_count,
-			               j.other_count == 1 ? "" : "s");
-		(*named)++;
-	}
-	return n;
-}
-
-/* Organizations (sites) that are no near-miss of a name more hives carry. */
-static unsigned long distinct(const struct hd_peer_table *t, int sites)
-{
-	const struct hd_peer_list *l = sites ? &t->sites : &t->orgs;
-	struct hd_peer_judgement j;
-	unsigned long n = 0;
-
-	for (size_t i = 0; i < l->n; i++) {
-		const struct hd_peer_entry *e = &l->v[i];
-
-		if (hd_peer_judge_org(t, e->org, &j) == 0 && j.status == HD_PEER_MINORITY)
-			continue;
-		if (sites && hd_peer_judge_site(t, e->org, e->site, &j) == 0 && j.status == HD_PEER_MINORITY)
-			continue;
-		n++;
-	}
-	return n;
-}
-
-char *hd_peers_summary(const struct hd_peer_table *t)
-{
-	struct hd_strbuf b = { 0 };
-	unsigned long orgs = distinct(t, 0), sites = distinct(t, 1);
-	size_t named = 0;
-
-	/* SYSTEM hives only (a SOFTWARE hive holds no names); a name's count is of servers. */
-	hd_strbuf_addf(&b, "hivediag: peers: Exchange names in %lu of %lu SYSTEM hives (%lu server%s): "
-	               "%lu organization%s, %lu site%s", t->named, t->hives + t->unread, t->servers,
-	               t->servers == 1 ? "" : "s", orgs, orgs == 1 ? "" : "s", sites, sites == 1 ? "" : "s");
-	add_groups(t, 0, &b, &named);
-	add_groups(t, 1, &b, &named);
-	if (named > SUMMARY_GROUPS)
-		hd_strbuf_addf(&b, " and %zu more", named - SUMMARY_GROUPS);
-	if (named == 0)
-		hd_strbuf_addf(&b, "; no near-misses");
-	return hd_strbuf_take(&b);
+	return hd_fleet_summary(t);
 }

@@ -4,7 +4,7 @@
  * Before the analysis, every hive's Organization and Site names are read
  * (analyze/names.h: a few lookups, in helper processes, so a hostile hive
  * cannot touch the run; see peers.c) into the run's peer table
- * (rules/peers.h), in input order.  The analysis then runs with
+ * (fleet/fleet.h: scoped by case folder), then finished.  The analysis then runs with
  * the table in struct hd_options, and rule P1 judges each hive against it.
  * The inputs are enumerated twice; a --files-from list that can be read
  * only once (stdin, a pipe) is first copied to an unlinked temporary file.
@@ -16,7 +16,7 @@
 
 #include "cli/inputs.h"
 #include "cli/runner.h"
-#include "rules/peers.h"
+#include "fleet/fleet.h"
 
 /*
  * Run the first pass over the inputs of in into t (cfg: options, --timeout
@@ -24,7 +24,7 @@
  * HD_RUN_SYSTEM_FAILED (ENOMEM).
  */
 enum hd_run_status hd_peers_collect(struct hd_inputs *in, const struct hd_run_config *cfg,
-                                    struct hd_peer_table *t);
+                                    struct hd_fleet_table *t);
 
 /*
  * When spec->files_from can be read only once (stdin, a pipe), copy it to
@@ -40,6 +40,6 @@ int hd_peers_spool(struct hd_inputs_spec *spec, const volatile sig_atomic_t *sto
  * 2 sites; near-misses: organization \"Contosso\" (1 hive) of \"Contoso\"
  * (4 hives), ..." as a new string, or NULL with errno = ENOMEM.
  */
-char *hd_peers_summary(const struct hd_peer_table *t);
+char *hd_peers_summary(const struct hd_fleet_table *t);
 
 #endif

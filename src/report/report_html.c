@@ -11,10 +11,10 @@
 #include <string.h>
 
 #include "facts/software.h"
+#include "fleet/fleet.h"
 #include "report/html_text.h"
 #include "report/html_timeline.h"
 #include "report/text_wrap.h"
-#include "rules/peers.h"
 #include "util/strbuf.h"
 #include "util/textutil.h"
 

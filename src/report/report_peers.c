@@ -5,7 +5,7 @@
  */
 #include "report/report_internal.h"
 
-#include "rules/peers.h"
+#include "fleet/fleet.h"
 
 static json_object *build_peer(const struct hd_peer_entry *e)
 {

@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fleet/fleet.h"
 #include "report/text_server.h"
 #include "report/text_wrap.h"
-#include "rules/peers.h"
 #include "rules/rules.h"
 #include "util/strbuf.h"
 #include "util/textutil.h"

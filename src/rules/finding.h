@@ -14,7 +14,7 @@
 
 enum hd_severity { HD_SEV_INFO, HD_SEV_WARNING, HD_SEV_ERROR };
 
-struct hd_peer_table;           /* rules/peers.h */
+struct hd_fleet_table;          /* fleet/fleet.h */
 struct hd_peer_entry;
 
 /*
@@ -26,7 +26,11 @@ struct hd_rule_options {
 	const char *org, *site, *server;/* names from the Exchange Administrator program, or NULL */
 	const char *const *ignore;      /* --ignore: rule ids whose findings are set aside */
 	size_t n_ignore;
-	const struct hd_peer_table *peers; /* the run's other hives (rule P1), or NULL: no peer pass */
+	/* Rule P1 (issue 23): the fleet peers table, or NULL: no peers; and this
+	 * hive's case folder (hd_fleet_case_folder), which with its DNS domain
+	 * (from the facts) names the scope whose servers judge its names. */
+	const struct hd_fleet_table *peers;
+	const char *peer_case;
 };
 
 struct hd_findings;
@@ -68,7 +72,7 @@ struct hd_finding {
 	char *remediation;                      /* may be NULL */
 	const struct hd_regval *evidence[HD_FINDING_MAX_EVIDENCE]; /* borrowed from facts */
 	size_t n_evidence;
-	/* Rule P1: the other hives of the run carrying the name this hive's is
+	/* Rule P1: the other hives of the scope carrying the name this hive's is
 	 * judged against (borrowed from opts->peers, which outlives findings). */
 	const struct hd_peer_entry *peers[HD_FINDING_MAX_PEERS];
 	size_t n_peers;

@@ -4,8 +4,12 @@
  * Q298565's second cause, "the wrong Organization or Site name was used
  * when Exchange Server was reinstalled", leaves every registry copy on the
  * server consistent (SiteDN, MSExchangeSA's names, the MTA's X500 DN), so A2
- * and A3 cannot see it.  The other servers of the run carry the directory's
- * names; when this server's name differs from the name most of them carry
+ * and A3 cannot see it.  The other servers of its organization carry the
+ * directory's names.  Which servers those are is itself an inference (issue
+ * 23): the servers of this hive's scope (fleet/fleet.h), those in the same
+ * case folder of the archive or sharing its DNS domain (Tcpip\Parameters
+ * Domain), never every hive of a run.  When this server's name differs from
+ * the name most of them carry
  * only by case, blanks, punctuation or a typing error (util/nearmiss.h),
  * the peers stand in for the directory: an inference, and the finding says
  * so.  A name the user gave with --org/--site is the directory's own, and
@@ -17,7 +21,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "rules/peers.h"
+#include "fleet/agreed.h"
+#include "fleet/fleet.h"
 #include "util/strbuf.h"
 
 static const char *difference(const struct hd_peer_judgement *j, char *buf, size_t len)
@@ -44,8 +49,9 @@ static void describe(const struct hd_peer_judgement *j, const char *word, struct
 	char buf[96];
 
 	hd_strbuf_addf(d, "%s name \"%s\" (every registry copy on this server) %s from \"%s\", which "
-	               "%lu server%s of this run carr%s (\"%s\": %lu server%s, this one included; the "
-	               "registry copies of one server count once)", word, j->own, difference(j, buf, sizeof buf),
+	               "%lu server%s of this scope carr%s (\"%s\": %lu server%s, this one included; the "
+	               "registry copies of one server count once; the scope, the servers linked to this one by a "
+	               "shared case folder or DNS domain, is an inference)", word, j->own, difference(j, buf, sizeof buf),
 	               j->other, j->other_count, j->other_count == 1 ? "" : "s",
 	               j->other_count == 1 ? "ies" : "y", j->own, j->own_count, j->own_count == 1 ? "" : "s");
 	if (j->status == HD_PEER_MINORITY)
@@ -65,7 +71,7 @@ static const char *const remedy_minority =
 	"finding's evidence; --org and --site give the directory's names to the analysis.";
 static const char *const remedy_tie =
 	"Read the Organization and Site names in the Exchange Administrator program and give them "
-	"with --org and --site: the servers of this run disagree with no majority.";
+	"with --org and --site: the servers of this scope disagree with no majority.";
 
 static int add(const struct hd_rule *rule, const struct hd_peer_judgement *j, const char *word,
                const struct hd_name_row *row, struct hd_findings *out)
@@ -98,21 +104,23 @@ int hd_rule_peer_names(const struct hd_rule *rule, const struct hd_facts *facts,
 {
 	struct hd_name_table t;
 	struct hd_peer_judgement j;
+	struct hd_fleet_scope scope;
 	const char *org, *site;
 
-	if (opts == NULL || opts->peers == NULL)
-		return 0;
+	if (opts == NULL || opts->peers == NULL ||
+	    !hd_fleet_scope_of(opts->peers, opts->peer_case, facts->network.domain.text, &scope))
+		return 0;       /* no peers, or none that may belong to this server's organization */
 	hd_name_table_build(facts, NULL, &t);
 	org = hd_peer_agreed(&t.row[HD_PART_ORG]);
 	site = hd_peer_agreed(&t.row[HD_PART_SITE]);
 	if (org != NULL && opts->org == NULL) {
-		if (hd_peer_judge_org(opts->peers, org, &j) < 0)
+		if (hd_fleet_judge_org(opts->peers, &scope, org, &j) < 0)
 			return -1;
 		if (j.status != HD_PEER_NONE && add(rule, &j, "Organization", &t.row[HD_PART_ORG], out) < 0)
 			return -1;
 	}
 	if (org != NULL && site != NULL && opts->site == NULL) {
-		if (hd_peer_judge_site(opts->peers, org, site, &j) < 0)
+		if (hd_fleet_judge_site(opts->peers, &scope, org, site, &j) < 0)
 			return -1;
 		if (j.status != HD_PEER_NONE && add(rule, &j, "Site", &t.row[HD_PART_SITE], out) < 0)
 			return -1;

@@ -1,6 +1,6 @@
 /*
  * rules_peers.h - rule P1: this server's Organization or Site name is a
- * near-miss of the one the other servers of the run carry (issue 17).
+ * near-miss of the one the other servers of its scope carry (issues 17, 23).
  */
 #ifndef HD_RULES_PEERS_H
 #define HD_RULES_PEERS_H

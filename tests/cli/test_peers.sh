@@ -62,7 +62,7 @@ for path in ("./paris/fab01",) + tuple(peers):
     assert r[path]["verdicts"]["imc"]["status"] == "unlikely", path
 PY
 expect_err '^hivediag: 7 hives in .*: 5 clean, 2 with findings, 0 errors; imc: 2 likely, 5 unlikely' "archive: summary"
-expect_err '^hivediag: peers: Exchange names in 7 of 7 SYSTEM hives \(7 servers\): 2 organizations, 2 sites; near-misses: organization "Contosso" \(1 server\) of "Contoso" \(4 servers\), organization "contoso" \(1 server\) of "Contoso" \(4 servers\)$' \
+expect_err '^hivediag: peers: Exchange names in 7 of 7 SYSTEM hives \(7 servers, 1 scope\): 2 organizations, 2 sites; near-misses: organization "Contosso" \(1 server\) of "Contoso" \(4 servers\), organization "contoso" \(1 server\) of "Contoso" \(4 servers\)$' \
 	"archive: the summary names the near-miss groups"
 
 # The pass runs a helper per job, its table still in input order: -j 1 and
@@ -112,15 +112,16 @@ expect_err 'near-misses: organization "Contoso" \(1 server\) tied with "Contosso
 
 # Peers count servers, not files (DOMAIN.md 0.16): three copies of the reinstalled EXCH05
 # (current, repair, RegBack: one ComputerName) do not outvote two correct servers.
-mkdir -p "$TMP/copies/exch05/repair" "$TMP/copies/exch05/RegBack"
-for h in exch01 exch02; do cp "$arch/redmond/$h" "$TMP/copies/"; done
+# (Each server in a folder of its own, so that all share one case folder, $TMP/copies: issue 23.)
+mkdir -p "$TMP/copies/exch05/repair" "$TMP/copies/exch05/RegBack" "$TMP/copies/exch01" "$TMP/copies/exch02"
+for h in exch01 exch02; do cp "$arch/redmond/$h" "$TMP/copies/$h/system"; done
 for d in exch05 exch05/repair exch05/RegBack; do cp "$arch/redmond/exch05" "$TMP/copies/$d/system"; done
 run "$HIVEDIAG" -o ndjson -r "$TMP/copies"
 expect_rc 1 "copies"
 got=$(p1 "$TMP/out" | sed "s|$TMP/copies/||" | tr '\n' ' ')
 [ "$got" = "exch05/RegBack/system:warning exch05/repair/system:warning exch05/system:warning " ] &&
 	ok "copies: the reinstalled server's three copies are the minority" || not_ok "copies: P1 on: $got"
-expect_err '^hivediag: peers: Exchange names in 5 of 5 SYSTEM hives \(3 servers\): 1 organization, 1 site; near-misses: organization "Contosso" \(1 server\) of "Contoso" \(2 servers\)$' \
+expect_err '^hivediag: peers: Exchange names in 5 of 5 SYSTEM hives \(3 servers, 1 scope\): 1 organization, 1 site; near-misses: organization "Contosso" \(1 server\) of "Contoso" \(2 servers\)$' \
 	"copies: the summary counts servers"
 /usr/bin/python3 - "$TMP/out" <<'PY' && ok "copies: the finding counts servers and hives" || not_ok "copies: P1 contents"
 import json, sys
@@ -129,7 +130,7 @@ for l in open(sys.argv[1]):
     for f in r["findings"]:
         if f["id"] == "P1":
             assert [(p["servers"], p["hives"]) for p in f["peers"]] == [(2, 2)], f["peers"]
-            assert 'which 2 servers of this run carry ("Contosso": 1 server, this one included' in f["detail"], f["detail"]
+            assert 'which 2 servers of this scope carry ("Contosso": 1 server, this one included' in f["detail"], f["detail"]
 PY
 
 # SOFTWARE hives hold no names and are no server's witness: the summary counts SYSTEM hives only
@@ -138,7 +139,7 @@ mkdir -p "$TMP/withsw"
 for h in exch01 exch02; do cp "$arch/redmond/$h" "$TMP/withsw/"; done
 cp "$SAMPLES/software-sp4.hive" "$TMP/withsw/SOFTWARE"
 run "$HIVEDIAG" -o ndjson -r "$TMP/withsw"
-expect_err '^hivediag: peers: Exchange names in 2 of 2 SYSTEM hives \(2 servers\): 1 organization, 1 site; no near-misses$' \
+expect_err '^hivediag: peers: Exchange names in 2 of 2 SYSTEM hives \(2 servers, 1 scope\): 1 organization, 1 site; no near-misses$' \
 	"SOFTWARE beside two SYSTEM hives: counted out"
 
 # A crash in the first pass loses that hive's names only; the run goes on.
@@ -147,7 +148,7 @@ expect_rc 2 "first-pass crash"
 got=$(p1 "$TMP/out" | sed 's|.*/||' | tr '\n' ' ')
 [ "$got" = "exch05:warning exch06:warning " ] && ok "first-pass crash: P1 still judged by the others" ||
 	not_ok "first-pass crash: P1 on: $got"
-expect_err 'Exchange names in 6 of 7 SYSTEM hives \(6 servers\)' "first-pass crash: the hive left out is counted"
+expect_err 'Exchange names in 6 of 7 SYSTEM hives \(6 servers, 1 scope\)' "first-pass crash: the hive left out is counted"
 expect_err "^hivediag: $arch/redmond/exch01: the parser crashed" "first-pass crash: the analysis reports it"
 
 # Every real hive of the corpus together: no Exchange, no peer finding.
@@ -161,7 +162,7 @@ if [ -d "$CORPUS/real" ]; then
 	n=$(wc -l <"$TMP/out")
 	[ "$n" -ge 4 ] && ok "corpus: $n real hives analyzed" || not_ok "corpus: $n reports"
 	[ -z "$(p1 "$TMP/out")" ] && ok "corpus: no peer finding" || not_ok "corpus: P1 found"
-	expect_err "^hivediag: peers: Exchange names in 0 of $n SYSTEM hives \\(0 servers\\): 0 organizations, 0 sites; no near-misses\$" "corpus: summary"
+	expect_err "^hivediag: peers: Exchange names in 0 of $n SYSTEM hives \\(0 servers, 0 scopes\\): 0 organizations, 0 sites; no near-misses\$" "corpus: summary"
 else
 	skip_part "../shared/corpus absent: real hives"
 fi

@@ -15,7 +15,7 @@
 #include "analyze/analyze.h"
 #include "analyze/names.h"
 #include "hive/regf_cells.h"
-#include "rules/peers.h"
+#include "fleet/agreed.h"
 
 TestSuite(analyze_names);
 

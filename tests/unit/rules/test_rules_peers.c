@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rules/peers.h"
+#include "fleet/fleet.h"
 #include "rules/rules.h"
 #include "util/strbuf.h"
 #include "verdict/verdict.h"
@@ -48,21 +48,38 @@ static void server(struct hd_facts *f, const char *org, const char *site)
 	n->mta_x500_dn_parsed_ok = hd_dn_parse(n->mta_x500_dn.text, &n->mta_x500_dn_parsed) == 1;
 }
 
-static void table(struct hd_peer_table *t, int majority, int minority)
+/* One SYSTEM hive's names record into t, in case folder folder. */
+static void add_hive(struct hd_fleet_table *t, const char *folder, const char *path, const char *org,
+                     const char *site, const char *server_name, const char *domain)
 {
+	struct hd_fleet_names n = {
+		.path = (char *)path, .case_folder = (char *)folder, .installation = (char *)path,
+		.server = (char *)server_name, .domain = (char *)domain, .org = (char *)org, .site = (char *)site,
+		.is_system = 1, .read = 1,
+	};
+
+	cr_assert_eq(hd_fleet_table_add(t, &n), 0);
+}
+
+/* Contoso's servers in one case folder, Fabrikam in another. */
+static struct hd_fleet_table *table(int majority, int minority)
+{
+	struct hd_fleet_table *t = hd_fleet_table_new();
 	char path[32];
 
-	memset(t, 0, sizeof *t);
+	cr_assert_not_null(t);
 	for (int i = 0; i < majority; i++) {
 		snprintf(path, sizeof path, "redmond/exch0%d", i + 1);
-		cr_assert_eq(hd_peer_table_add(t, path, "Contoso", "Redmond", path), 0);
+		add_hive(t, "archive/redmond", path, "Contoso", "Redmond", path, NULL);
 	}
 	/* Distinct servers: copies of one would count once (DOMAIN.md 0.16). */
 	for (int i = 0; i < minority; i++) {
 		snprintf(path, sizeof path, "redmond/exch%02d", i + 5);
-		cr_assert_eq(hd_peer_table_add(t, path, "Contosso", "Redmond", path), 0);
+		add_hive(t, "archive/redmond", path, "Contosso", "Redmond", path, NULL);
 	}
-	cr_assert_eq(hd_peer_table_add(t, "paris/fab01", "Fabrikam", "Paris", "FAB01"), 0);
+	add_hive(t, "archive/paris", "paris/fab01", "Fabrikam", "Paris", "FAB01", NULL);
+	cr_assert_eq(hd_fleet_table_finish(t, NULL), 0);
+	return t;
 }
 
 /*
@@ -91,13 +108,14 @@ Test(rules_peers, minority_is_a_warning_with_peers)
 {
 	struct hd_facts f;
 	struct hd_findings fs = { 0 };
-	struct hd_peer_table t;
+	struct hd_fleet_table *t;
 	struct hd_rule_options opts = { 0 };
 	const struct hd_finding *p;
 
 	server(&f, "Contosso", "Redmond");
-	table(&t, 4, 1);
-	opts.peers = &t;
+	t = table(4, 1);
+	opts.peers = t;
+	opts.peer_case = "archive/redmond";
 	cr_assert_eq(run_rules(&f, &opts, &fs), 0);
 	p = p1(&fs);
 	cr_assert_not_null(p);
@@ -107,14 +125,14 @@ Test(rules_peers, minority_is_a_warning_with_peers)
 	cr_assert_not_null(strstr(p->detail, "the wrong Organization or Site name was used when Exchange "
 	                                     "Server was reinstalled"));
 	cr_assert_not_null(strstr(p->detail, "an inference"));
-	cr_assert_not_null(strstr(p->detail, "\"Contoso\", which 4 servers of this run carry (\"Contosso\": 1 server, "
+	cr_assert_not_null(strstr(p->detail, "\"Contoso\", which 4 servers of this scope carry (\"Contosso\": 1 server, "
 	                                     "this one included"), "%s", p->detail);
 	cr_assert_eq(p->n_evidence, 3, "SiteDN, Enterprise, X500 DN");
 	cr_assert_eq(p->n_peers, 1);
 	cr_assert_str_eq(p->peers[0]->org, "Contoso");
 	cr_assert_eq(p->peers[0]->n_paths, 4);
 	hd_findings_clear(&fs);
-	hd_peer_table_clear(&t);
+	hd_fleet_table_free(t);
 	hd_facts_clear(&f);
 }
 
@@ -123,13 +141,14 @@ Test(rules_peers, raises_verdicts)
 {
 	struct hd_facts f;
 	struct hd_findings fs = { 0 };
-	struct hd_peer_table t;
+	struct hd_fleet_table *t;
 	struct hd_rule_options opts = { 0 };
 	struct hd_verdict imc, mta;
 
 	server(&f, "Contosso", "Redmond");
-	table(&t, 4, 1);
-	opts.peers = &t;
+	t = table(4, 1);
+	opts.peers = t;
+	opts.peer_case = "archive/redmond";
 	cr_assert_eq(run_rules(&f, &opts, &fs), 0);
 	cr_assert_eq(hd_verdict_imc(&f, &fs, &imc), 0);
 	cr_assert_eq(imc.status, HD_VERDICT_LIKELY);
@@ -142,7 +161,7 @@ Test(rules_peers, raises_verdicts)
 	hd_verdict_clear(&imc);
 	hd_verdict_clear(&mta);
 	hd_findings_clear(&fs);
-	hd_peer_table_clear(&t);
+	hd_fleet_table_free(t);
 	hd_facts_clear(&f);
 }
 
@@ -151,17 +170,19 @@ Test(rules_peers, majority_other_org_and_no_table)
 {
 	struct hd_facts f;
 	struct hd_findings fs = { 0 };
-	struct hd_peer_table t;
+	struct hd_fleet_table *t;
 	struct hd_rule_options opts = { 0 };
 
-	table(&t, 4, 1);
-	opts.peers = &t;
+	t = table(4, 1);
+	opts.peers = t;
+	opts.peer_case = "archive/redmond";
 	server(&f, "Contoso", "Redmond");
 	cr_assert_eq(run_rules(&f, &opts, &fs), 0);
 	cr_assert_null(p1(&fs));
 	hd_findings_clear(&fs);
 	hd_facts_clear(&f);
 	server(&f, "Fabrikam", "Paris");
+	opts.peer_case = "archive/paris";
 	cr_assert_eq(run_rules(&f, &opts, &fs), 0);
 	cr_assert_null(p1(&fs));
 	hd_findings_clear(&fs);
@@ -172,7 +193,7 @@ Test(rules_peers, majority_other_org_and_no_table)
 	cr_assert_null(p1(&fs), "a single hive is never compared");
 	hd_findings_clear(&fs);
 	hd_facts_clear(&f);
-	hd_peer_table_clear(&t);
+	hd_fleet_table_free(t);
 }
 
 /* A tie is info and changes no verdict. */
@@ -180,14 +201,15 @@ Test(rules_peers, tie_is_info_without_verdict_change)
 {
 	struct hd_facts f;
 	struct hd_findings fs = { 0 };
-	struct hd_peer_table t;
+	struct hd_fleet_table *t;
 	struct hd_rule_options opts = { 0 };
 	struct hd_verdict imc;
 	const struct hd_finding *p;
 
 	server(&f, "Contosso", "Redmond");
-	table(&t, 2, 2);
-	opts.peers = &t;
+	t = table(2, 2);
+	opts.peers = t;
+	opts.peer_case = "archive/redmond";
 	cr_assert_eq(run_rules(&f, &opts, &fs), 0);
 	p = p1(&fs);
 	cr_assert_not_null(p);
@@ -197,7 +219,7 @@ Test(rules_peers, tie_is_info_without_verdict_change)
 	cr_assert_eq(imc.status, HD_VERDICT_UNLIKELY);
 	hd_verdict_clear(&imc);
 	hd_findings_clear(&fs);
-	hd_peer_table_clear(&t);
+	hd_fleet_table_free(t);
 	hd_facts_clear(&f);
 }
 
@@ -206,17 +228,18 @@ Test(rules_peers, user_names_take_precedence)
 {
 	struct hd_facts f;
 	struct hd_findings fs = { 0 };
-	struct hd_peer_table t;
+	struct hd_fleet_table *t;
 	struct hd_rule_options opts = { 0 };
 
 	server(&f, "Contosso", "Redmond");
-	table(&t, 4, 1);
-	opts.peers = &t;
+	t = table(4, 1);
+	opts.peers = t;
+	opts.peer_case = "archive/redmond";
 	opts.org = "Contosso";
 	cr_assert_eq(run_rules(&f, &opts, &fs), 0);
 	cr_assert_null(p1(&fs));
 	hd_findings_clear(&fs);
-	hd_peer_table_clear(&t);
+	hd_fleet_table_free(t);
 	hd_facts_clear(&f);
 }
 
@@ -225,18 +248,60 @@ Test(rules_peers, inconsistent_copies_not_judged)
 {
 	struct hd_facts f;
 	struct hd_findings fs = { 0 };
-	struct hd_peer_table t;
+	struct hd_fleet_table *t;
 	struct hd_rule_options opts = { 0 };
 
 	server(&f, "Contosso", "Redmond");
 	str_fact(&f.exchange.names.sa_name[HD_PART_ORG], "Enterprise", "Contoso");
-	table(&t, 4, 1);
-	opts.peers = &t;
+	t = table(4, 1);
+	opts.peers = t;
+	opts.peer_case = "archive/redmond";
 	cr_assert_eq(run_rules(&f, &opts, &fs), 0);
 	cr_assert_null(p1(&fs));
 	hd_findings_clear(&fs);
-	hd_peer_table_clear(&t);
+	hd_fleet_table_free(t);
 	hd_facts_clear(&f);
+}
+
+/*
+ * Issue 23: Contosso in a case folder of its own, with a DNS domain of its
+ * own, is another customer: no P1.  The same server sharing Contoso's DNS
+ * domain, or Contoso's case folder, is judged by Contoso's servers.
+ */
+Test(rules_peers, judged_only_within_its_scope)
+{
+	struct hd_facts f;
+	struct hd_findings fs = { 0 };
+	struct hd_rule_options opts = { 0 };
+	struct hd_fleet_table *t = hd_fleet_table_new();
+
+	for (int i = 0; i < 4; i++) {
+		char path[32];
+
+		snprintf(path, sizeof path, "c1/exch0%d", i + 1);
+		add_hive(t, "c1", path, "Contoso", "Redmond", path, "contoso.com");
+	}
+	add_hive(t, "c2", "c2/mail", "Contosso", "Redmond", "MAIL", "contosso.net");
+	cr_assert_eq(hd_fleet_table_finish(t, NULL), 0);
+	opts.peers = t;
+	server(&f, "Contosso", "Redmond");
+	opts.peer_case = "c2";
+	cr_assert_eq(run_rules(&f, &opts, &fs), 0);
+	cr_assert_null(p1(&fs), "another customer's case folder and domain: no peers");
+	hd_findings_clear(&fs);
+	opts.peer_case = "c1";
+	cr_assert_eq(run_rules(&f, &opts, &fs), 0);
+	cr_assert_not_null(p1(&fs), "Contoso's case folder: judged");
+	cr_assert_not_null(strstr(p1(&fs)->detail, "shared case folder or DNS domain, is an inference"));
+	hd_findings_clear(&fs);
+	/* In no case folder of the table, but in Contoso's DNS domain (Tcpip\Parameters Domain). */
+	opts.peer_case = "elsewhere";
+	str_fact(&f.network.domain, "Domain", "Contoso.COM.");
+	cr_assert_eq(run_rules(&f, &opts, &fs), 0);
+	cr_assert_not_null(p1(&fs), "Contoso's DNS domain: judged");
+	hd_findings_clear(&fs);
+	hd_facts_clear(&f);
+	hd_fleet_table_free(t);
 }
 
 /* The hook leaves not_installed alone and only cites P1 in an already stronger verdict. */
