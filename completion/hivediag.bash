@@ -49,7 +49,7 @@ _hivediag_parse()
         esac
         arg=${words[i + 1]-}
         case $arg in
-        '' | '|' | -* | *[!A-Za-z0-9_]*) continue ;;
+        '' | '|' | -* | *[!A-Za-z0-9_/]*) continue ;; # K/N (--shard) is one argument
         esac
         i=$((i + 1))
         # Lower-case words are literal choices: json | ndjson.

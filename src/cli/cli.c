@@ -2,6 +2,7 @@
  * cli.c - parse hivediag's command line.
  */
 #include "cli/cli.h"
+#include "fleet/fleet.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -17,6 +18,7 @@ const char hd_usage[] =
 	"                [--no-replay | --write-recovered FILE] [--ignore RULE_ID]\n"
 	"                [--software FILE] [--fix-reg FILE [--force]] [--unsafe]\n"
 	"                [--timeout SECONDS] [--isolate] [--verbose] [--no-peers]\n"
+	"                [--shard K/N] [--names]\n"
 	"                [--files-from FILE] [HIVE ...]\n"
 	"       hivediag [-q] [-o FORMAT] [--pretty | --compact]\n"
 	"                [--org NAME] [--site NAME] [--server NAME] [--timeout SECONDS]\n"
@@ -115,6 +117,7 @@ FLAG_SETTER(set_force, force)
 FLAG_SETTER(set_verbose, verbose)
 FLAG_SETTER(set_no_peers, no_peers)
 FLAG_SETTER(set_isolate, isolate)
+FLAG_SETTER(set_names, names)
 
 /* "text, json or ndjson": the format table's names, for messages. */
 static void format_names(char *buf, size_t len, int with_rules)
@@ -218,6 +221,13 @@ static int set_files_from(struct hd_cli *cli, const char *arg, char *err, size_t
 	return 0;
 }
 
+static int set_shard(struct hd_cli *cli, const char *arg, char *err, size_t errlen)
+{
+	if (hd_fleet_shard_parse(arg, &cli->shard, &cli->shards) < 0)
+		return usage_error(err, errlen, "--shard takes K/N with 1 <= K <= N <= 1000000, not '%s'", arg);
+	return 0;
+}
+
 static int set_root(struct hd_cli *cli, const char *arg, char *err, size_t errlen)
 {
 	return set_name(&cli->root, arg, "--root", err, errlen);
@@ -255,6 +265,8 @@ static const struct hd_cli_option options[] = {
 	{ "isolate", 0, NULL, set_isolate, "a new worker process for every hive" },
 	{ "recursive", 'r', NULL, set_recursive, "analyze every hive under each directory HIVE" },
 	{ "no-peers", 0, NULL, set_no_peers, "do not compare the hives' names (rule P1)" },
+	{ "shard", 0, "K/N", set_shard, "only shard K of N's inputs (-o ndjson, --names)" },
+	{ "names", 0, NULL, set_names, "write names records (NDJSON), not reports" },
 	{ "files-from", 0, "FILE", set_files_from, "read hive paths from FILE (- for stdin)" },
 	{ "null", '0', NULL, set_null, "--files-from paths end with NUL, not newline" },
 	{ "root", 0, "DIR", set_root, "a whole installation: its hives and older copies" },
@@ -343,6 +355,14 @@ static int check_combinations(const struct hd_cli *cli, char *err, size_t errlen
 	if (dashes > 1 || (dashes && cli->files_from && strcmp(cli->files_from, "-") == 0))
 		return usage_error(err, errlen, "%s", "standard input (-) is read once: one - operand, "
 		                   "and not with --files-from -");
+	if (cli->names && (cli->root || cli->fix_reg || cli->opts.software || cli->opts.write_recovered))
+		return usage_error(err, errlen, "%s", "--names writes names records, no reports: not with --root, "
+		                   "--fix-reg, --software or --write-recovered");
+	/* A shard's output must end with its completion record: NDJSON (issue 23). */
+	if (cli->shards && !cli->names && (cli->format == NULL || strcmp(cli->format->name, "ndjson") != 0))
+		return usage_error(err, errlen, "%s", "--shard needs -o ndjson or --names");
+	if (cli->shards && cli->root)
+		return usage_error(err, errlen, "%s", "--shard takes HIVEs, -r or --files-from, not --root");
 	if (cli->force && cli->fix_reg == NULL)
 		return usage_error(err, errlen, "%s", "--force only applies to --fix-reg");
 	if (cli->list_rules && cli->format && cli->format->rules == NULL) {

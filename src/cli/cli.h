@@ -28,6 +28,8 @@ struct hd_cli {
 	int recursive;          /* -r */
 	int null_separated;     /* -0: --files-from entries end with NUL */
 	int no_peers;           /* --no-peers: no first pass over the names (issue 17) */
+	int names;              /* --names: write the names export instead of reports (issue 23) */
+	unsigned shard, shards; /* --shard K/N (1-based K); 0 of 0: no --shard */
 	const char *files_from; /* --files-from FILE ("-": stdin), or NULL */
 	const char *root;       /* --root DIR: a Windows installation, or NULL */
 	int verbose;            /* --verbose: list the hives -r skipped */

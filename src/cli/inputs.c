@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli/spool.h"
+#include "fleet/fleet.h"
 #include "source/source.h"
 #include "source/walk.h"
 #include "util/fdio.h"
@@ -29,6 +31,7 @@ struct hd_inputs {
 	unsigned empty_run;     /* empty list entries in a row */
 	struct hd_src_walk *walk;       /* the directory being walked, or NULL */
 	char *root;             /* a -r root that is no directory: yielded as it is, then freed */
+	char *walk_root;        /* the -r root being walked, or NULL */
 	int root_errno;         /* the root directory could not be opened */
 };
 
@@ -169,6 +172,10 @@ static int start_walk(struct hd_inputs *in, const char *root)
 	int is_dir = stat(root, &st) == 0 && S_ISDIR(st.st_mode);
 
 	in->root_errno = 0;
+	free(in->walk_root);
+	in->walk_root = NULL;
+	if (is_dir && (in->walk_root = strdup(root)) == NULL)
+		return -1;
 	if (is_dir && hd_src_posix_open_path(root, &dir, &e) == 0)
 		return (in->walk = hd_src_walk_open(dir, WALK_MAX_LEVELS)) ? 0 : -1;
 	if (is_dir)
@@ -178,8 +185,11 @@ static int start_walk(struct hd_inputs *in, const char *root)
 }
 
 /* One item of the walk into out (passed over ones only with passed_over): 1 yielded, 0 not. */
-static int walk_entry(const struct hd_src_walk_item *it, struct hd_input *out, int passed_over)
+static int walk_entry(const struct hd_inputs *in, const struct hd_src_walk_item *it, struct hd_input *out)
 {
+	int passed_over = in->spec.passed_over;
+
+	out->root = in->walk_root;
 	out->path = it->path;
 	out->walk_errno = it->err;
 	out->entry_error = NULL;
@@ -188,7 +198,10 @@ static int walk_entry(const struct hd_src_walk_item *it, struct hd_input *out, i
 	if (it->err)
 		return 1;
 	/* OTHER: a symbolic link, device, FIFO or socket, never followed */
-	out->pass = it->type == HD_SRC_FILE ? walk_classify_file(it->dir, it->name) : HD_PASS_SPECIAL;
+	if (it->type != HD_SRC_FILE)
+		out->pass = HD_PASS_SPECIAL;
+	else if (!in->spec.classify_later)
+		out->pass = walk_classify_file(it->dir, it->name);
 	return out->pass == HD_PASS_NONE || passed_over;
 }
 
@@ -200,6 +213,7 @@ static void root_entry(struct hd_inputs *in, struct hd_input *out)
 	out->entry_error = NULL;
 	out->no_follow = 0;
 	out->pass = HD_PASS_NONE;
+	out->root = NULL;
 }
 
 /*
@@ -229,7 +243,7 @@ static int next_source(struct hd_inputs *in, const char **path, const char **bad
 	return rc;
 }
 
-int hd_inputs_next(struct hd_inputs *in, struct hd_input *out)
+static int next_input(struct hd_inputs *in, struct hd_input *out)
 {
 	const char *path = NULL, *bad = NULL;
 	struct hd_src_walk_item it;
@@ -240,7 +254,7 @@ int hd_inputs_next(struct hd_inputs *in, struct hd_input *out)
 	for (;;) {
 		if (in->walk) {
 			if ((rc = hd_src_walk_next(in->walk, &it)) > 0) {
-				if (walk_entry(&it, out, in->spec.passed_over))
+				if (walk_entry(in, &it, out))
 					return 1;
 				continue;
 			}
@@ -257,6 +271,7 @@ int hd_inputs_next(struct hd_inputs *in, struct hd_input *out)
 			out->entry_error = bad;
 			out->no_follow = 0;
 			out->pass = HD_PASS_NONE;
+			out->root = NULL;
 			return 1;
 		}
 		if (start_walk(in, path) < 0)
@@ -268,6 +283,34 @@ int hd_inputs_next(struct hd_inputs *in, struct hd_input *out)
 	}
 }
 
+int hd_inputs_in_shard(const char *path, unsigned k, unsigned n)
+{
+	char *inst;
+	unsigned shard;
+
+	if (n == 0)
+		return 1;
+	if ((inst = hd_fleet_installation(path)) == NULL)
+		return -1;
+	shard = hd_fleet_shard_of(inst, n);
+	free(inst);
+	return shard == k - 1;
+}
+
+int hd_inputs_next(struct hd_inputs *in, struct hd_input *out)
+{
+	int rc;
+
+	if (in->spec.spool)
+		return hd_spool_next(in->spec.spool, out);
+	while ((rc = next_input(in, out)) > 0 && in->spec.shards > 0) {
+		/* --shard: the other shards' inputs are not this run's, not even as skip lines */
+		if ((rc = hd_inputs_in_shard(out->path, in->spec.shard, in->spec.shards)) != 0)
+			return rc;
+	}
+	return rc;
+}
+
 struct hd_inputs *hd_inputs_open(const struct hd_inputs_spec *spec)
 {
 	struct hd_inputs *in = calloc(1, sizeof *in);
@@ -275,6 +318,8 @@ struct hd_inputs *hd_inputs_open(const struct hd_inputs_spec *spec)
 	if (in == NULL)
 		return NULL;
 	in->spec = *spec;
+	if (spec->spool)
+		return in;      /* the list was read once, by the names pass */
 	if (spec->files_from && strcmp(spec->files_from, "-") == 0) {
 		in->list = stdin;
 		in->list_is_stdin = 1;
@@ -291,6 +336,7 @@ void hd_inputs_close(struct hd_inputs *in)
 		return;
 	hd_src_walk_close(in->walk);
 	free(in->root);
+	free(in->walk_root);
 	if (in->list && !in->list_is_stdin)
 		fclose(in->list);
 	free(in->line);
@@ -313,6 +359,7 @@ long hd_inputs_count(const struct hd_inputs_spec *spec)
 	if (!spec->recursive && spec->files_from == NULL)
 		return (long)spec->n_paths;
 	counted.passed_over = 0;
+	counted.classify_later = 0;
 	if ((in = hd_inputs_open(&counted)) == NULL)
 		return -1;
 	while ((rc = hd_inputs_next(in, &item)) > 0)

@@ -19,6 +19,10 @@ struct hd_inputs_spec {
 	int delim;              /* '\n', or '\0' with -0 */
 	int recursive;          /* walk directories (-r) */
 	int passed_over;        /* -r: also yield the files the walk passes over, with hd_input.pass set */
+	int classify_later;     /* -r: hand every regular file on unread (pass HD_PASS_NONE): the names
+	                         * pass's worker reads its first bytes (runner.h), so the parent opens no hive */
+	unsigned shard, shards; /* --shard K/N: only the inputs of shard K (1-based) of N; 0 of 0: all */
+	struct hd_spool *spool; /* read the inputs back from the names pass's spool (spool.h) instead */
 };
 
 /*
@@ -47,7 +51,15 @@ struct hd_input {
 	int no_follow;                  /* found inside a walked tree: open without following a
 	                                 * symbolic link (a root or an operand named by the user is followed) */
 	enum hd_pass pass;              /* passed over (spec.passed_over), else HD_PASS_NONE */
+	const char *root;               /* the -r root it was found under (its case folder's base), or NULL */
 };
+
+/*
+ * 1 when path falls in shard k (1-based) of n: its installation folder's
+ * shard (fleet.h), so a server's SYSTEM and SOFTWARE hives go together;
+ * always 1 when n is 0.  -1 ENOMEM.
+ */
+int hd_inputs_in_shard(const char *path, unsigned k, unsigned n);
 
 /* "transaction log", "not a hive", "not a regular file" (the skip line's reason). */
 const char *hd_pass_reason(enum hd_pass pass);

@@ -16,7 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -29,10 +28,13 @@
 #include "cli/peers.h"
 #include "cli/progress.h"
 #include "cli/runner.h"
+#include "cli/spool.h"
+#include "fleet/fleet.h"
 #include "report/formats.h"
 #include "report/text_wrap.h"
 #include "source/source.h"
 #include "source/stream.h"
+#include "util/clock.h"
 #include "util/textutil.h"
 
 #define PROGRESS_INTERVAL 0.2   /* seconds between redraws of the progress line */
@@ -48,21 +50,15 @@ struct app {
 	size_t progress_len;    /* characters of the progress line shown */
 	int fix_failed;         /* --fix-reg could not be written */
 	size_t written;         /* reports written so far */
+	const struct hd_fleet_table *peers; /* the run's peers table, or NULL */
 	int worst;              /* worst exit contribution so far */
 	int progress;           /* draw the progress line (stderr is a terminal, no -q) */
 	int progress_shown;     /* a progress line is on the terminal now */
 	long total;             /* inputs in the run, -1 while unknown */
+	long names_read;        /* inputs the names pass met (the progress line's total), -1 none */
 	double start, last_draw;
 	struct hd_tally tally;
 };
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* 0, or -1 when stdout failed (the message, if any, is printed here). */
 static int check_stdout(void)
@@ -87,7 +83,7 @@ static void clear_progress(struct app *a)
 static void tick(void *ctx, const struct hd_run_progress *p)
 {
 	struct app *a = ctx;
-	double t = now();
+	double t = hd_now();
 	char line[160];
 	long total = a->total >= 0 ? a->total : p->inputs_done ? (long)p->read : -1;
 
@@ -149,8 +145,35 @@ static void test_hook(const char *path)
 		pause();
 }
 #define TEST_HOOK test_hook
+
+/*
+ * HIVEDIAG_TEST_PEAK_RSS=FILE: at the end of the run, the parent's own peak
+ * resident set (VmHWM of /proc/self/status; the workers are processes of
+ * their own) and its resident set now, heap (RssAnon) and mapped files
+ * (RssFile: the libraries) apart, are written to FILE, for the test that the parent's memory
+ * does not grow with the number of hives (issue 23).
+ */
+static void test_peak_rss(void)
+{
+	const char *file = getenv("HIVEDIAG_TEST_PEAK_RSS");
+	char line[256];
+	FILE *in, *out;
+
+	if (file == NULL || (in = fopen("/proc/self/status", "re")) == NULL)
+		return;
+	if ((out = fopen(file, "we")) != NULL) {
+		while (fgets(line, sizeof line, in))
+			if (strncmp(line, "VmHWM:", 6) == 0 || strncmp(line, "VmRSS:", 6) == 0 ||
+			    strncmp(line, "RssAnon:", 8) == 0 || strncmp(line, "RssFile:", 8) == 0)
+				fputs(line, out);
+		fclose(out);
+	}
+	fclose(in);
+}
+#define TEST_PEAK_RSS() test_peak_rss()
 #else
 #define TEST_HOOK NULL
+#define TEST_PEAK_RSS() ((void)0)
 #endif
 
 static volatile sig_atomic_t stop_signal;
@@ -336,11 +359,11 @@ static int print_summary(const struct app *a, const struct hd_fleet_table *peers
 	char line[512], *p = NULL;
 	int rc;
 
-	hd_summary_line(line, sizeof line, &a->tally, now() - a->start);
+	hd_summary_line(line, sizeof line, &a->tally, hd_now() - a->start);
 	if (a->summary_on_stdout && (putchar('\n') == EOF || check_stdout() < 0))
 		return -1;
 	rc = summary_out(a, line, interrupted ? " (interrupted)" : "");
-	if (rc == 0 && peers && (p = hd_peers_summary(peers)) != NULL)
+	if (rc == 0 && peers && (p = hd_fleet_summary(peers)) != NULL)
 		rc = summary_out(a, p, "");
 	free(p);
 	return rc;
@@ -377,7 +400,7 @@ static int finish_run(const struct hd_cli *cli, struct app *a, int batch, enum h
 		return 128 + stop_signal;
 	if (st != HD_RUN_OK || !out_ok)
 		return HD_EXIT_FAILURE;
-	if (a->written == 0) {
+	if (a->written == 0 && cli->shards == 0) {     /* a shard may be empty */
 		/* A CI job that analyzed nothing must not pass. */
 		fprintf(stderr, "hivediag: no hives: the list was empty%s\n",
 		        cli->recursive ? " or -r found no hive" : "");
@@ -397,35 +420,120 @@ static int list_failed(const struct hd_cli *cli, const char *what)
 	return HD_EXIT_FAILURE;
 }
 
-/*
- * The peer pass (issue 17): in a run over several hives, read every hive's
- * names first, so that each analysis knows the other servers'.  0,
- * HD_RUN_INTERRUPTED (a signal), or the exit status of a failure (its
- * message printed).
- */
-static int peer_pass(const struct hd_cli *cli, struct hd_inputs_spec *spec, const struct hd_run_config *cfg,
-                     struct hd_fleet_table *t, char *list_name, size_t len, int *list_fd)
+/* The names pass could not write its output (export or spool) or keep its table: why.  The exit status. */
+static int names_pass_failed(const struct hd_cli *cli, const struct hd_names_pass *p, enum hd_run_status st)
 {
-	struct hd_inputs *in;
+	const char *dir = getenv("TMPDIR");
+
+	if (st != HD_RUN_EMIT_FAILED) {
+		run_failed(cli, st);
+	} else if (p->export_failed) {
+		errno = p->export_errno;
+		check_stdout();
+	} else if (p->spool && ferror(p->spool->f)) {
+		fprintf(stderr, "hivediag: %s: cannot keep the list of inputs for the analysis pass: %s\n",
+		        dir && *dir ? dir : "/tmp", strerror(errno));
+	} else {
+		fprintf(stderr, "hivediag: peers: %s\n", strerror(errno));
+	}
+	return HD_EXIT_FAILURE;
+}
+
+/*
+ * The names pass (issues 17, 23): every input's names record, read through
+ * the worker pool, into p's table, export and spool.  0, HD_RUN_INTERRUPTED
+ * (a signal), or the exit status of a failure (its message printed).
+ */
+static int names_pass(const struct hd_cli *cli, const struct hd_inputs_spec *spec, const struct hd_run_config *cfg,
+                      struct hd_names_pass *p)
+{
+	struct hd_inputs *in = hd_inputs_open(spec);
 	enum hd_run_status st;
 
-	if (hd_peers_spool(spec, cfg->stop, list_name, len, list_fd) < 0) {
-		if (errno == EINTR && cfg->stop && *cfg->stop)
-			return HD_RUN_INTERRUPTED;
-		if (errno == ENAMETOOLONG || errno == EINVAL) {     /* the list's bounds (inputs.h) */
-			run_failed(cli, HD_RUN_INPUT_FAILED);
-			return HD_EXIT_FAILURE;
-		}
-		return list_failed(cli, "cannot keep the list for the peer pass (--no-peers runs without it)");
-	}
-	if ((in = hd_inputs_open(spec)) == NULL)
+	if (in == NULL)
 		return list_failed(cli, "cannot open");
-	st = hd_peers_collect(in, cfg, t);
+	st = hd_names_pass_run(in, cfg, p);
 	hd_inputs_close(in);
 	if (st == HD_RUN_OK || st == HD_RUN_INTERRUPTED)
 		return st;      /* interrupted: run_all ends the run as any signal does */
-	run_failed(cli, st);
-	return HD_EXIT_FAILURE;
+	return names_pass_failed(cli, p, st);
+}
+
+/*
+ * --names (issue 23): the names export, one record line per input in input
+ * order, then the completion record; no report.  0, or 2 when any input
+ * could not be read; a signal ends it without a completion record (the
+ * export is then incomplete, and --reduce says so).
+ */
+static int names_export(const struct hd_cli *cli, const struct hd_inputs_spec *spec, const struct hd_run_config *cfg)
+{
+	struct hd_names_pass p = { .export = stdout };
+	struct hd_run_config hashed = *cfg;
+	struct hd_fleet_completion done = { .shard = cli->shard, .shards = cli->shards, .kind = "names" };
+	char *line;
+	int rc;
+
+	hashed.names_hash = 1;  /* the export names the file read by its SHA-256 */
+	if ((rc = names_pass(cli, spec, &hashed, &p)) == HD_RUN_INTERRUPTED) {
+		check_stdout();
+		return 128 + stop_signal;
+	}
+	if (rc != 0)
+		return rc;
+	done.hives = p.records;
+	done.worst = p.unread ? HD_EXIT_FAILURE : HD_EXIT_OK;
+	if ((line = hd_fleet_completion_json(&done)) == NULL || puts(line) == EOF || check_stdout() < 0) {
+		if (line == NULL)
+			fprintf(stderr, "hivediag: %s\n", strerror(errno));
+		free(line);
+		return HD_EXIT_FAILURE;
+	}
+	free(line);
+	if (p.unread && !cli->quiet)
+		fprintf(stderr, "hivediag: names: %lu of %lu input%s could not be read (see their records' error)\n",
+		        p.unread, p.records, p.records == 1 ? "" : "s");
+	if (p.records == 0 && cli->shards == 0) {
+		fprintf(stderr, "hivediag: no hives: the list was empty%s\n", cli->recursive ? " or -r found no hive" : "");
+		return HD_EXIT_FAILURE;
+	}
+	return p.unread ? HD_EXIT_FAILURE : HD_EXIT_OK;
+}
+
+/*
+ * The peers of a run over several hives: the names pass into a new table,
+ * finished (scopes, near-miss index), and the inputs it enumerated in
+ * spool for the analysis.  0 (*table set), HD_RUN_INTERRUPTED, or the exit
+ * status of a failure (its message printed).
+ */
+static int peers_table(const struct hd_cli *cli, const struct hd_inputs_spec *spec, const struct hd_run_config *cfg,
+                       struct hd_spool *spool, struct hd_fleet_table **table, long *met)
+{
+	struct hd_names_pass p = { .spool = spool };
+	const char *dir = getenv("TMPDIR");
+	int rc;
+
+	if (hd_spool_open(spool) < 0) {
+		fprintf(stderr, "hivediag: %s: cannot keep the list of inputs for the analysis pass "
+		        "(--no-peers runs without it): %s\n", dir && *dir ? dir : "/tmp", strerror(errno));
+		return HD_EXIT_FAILURE;
+	}
+	if ((p.table = *table = hd_fleet_table_new()) == NULL) {
+		fprintf(stderr, "hivediag: %s\n", strerror(errno));
+		return HD_EXIT_FAILURE;
+	}
+	if ((rc = names_pass(cli, spec, cfg, &p)) != 0)
+		return rc;
+	*met = (long)p.records;
+	/* SIGINT is polled while the table is built (fleet.h): within a second. */
+	if (hd_fleet_table_finish(*table, &stop_signal) < 0) {
+		if (errno == EINTR)
+			return HD_RUN_INTERRUPTED;
+		fprintf(stderr, "hivediag: peers: %s\n", strerror(errno));
+		return HD_EXIT_FAILURE;
+	}
+	if (hd_spool_rewind(spool) < 0)
+		return names_pass_failed(cli, &p, HD_RUN_EMIT_FAILED);
+	return 0;
 }
 
 /* The analysis proper: every hive, reports in input order, then the summary.  The exit status. */
@@ -444,11 +552,11 @@ static int analyze_all(const struct hd_cli *cli, const struct hd_inputs_spec *sp
 	a->can_erase = hd_console_can_erase();
 	a->last_draw = a->start;  /* nothing drawn before PROGRESS_INTERVAL has passed */
 	if (a->progress)
-		a->total = hd_inputs_count(spec);
+		a->total = spec->spool ? a->names_read : hd_inputs_count(spec);
 	st = hd_run(in, cfg, hooks);
 	hd_inputs_close(in);
 	clear_progress(a);
-	return finish_run(cli, a, batch, st, cfg->opts->rules.peers);
+	return finish_run(cli, a, batch, st, a->peers);
 }
 
 /* 1 when --fix-reg names a file the run reads (each HIVE, --software, their logs) or, unforced, any file. */
@@ -523,14 +631,17 @@ static int run_all(const struct hd_cli *cli, const struct hd_format *format)
 	struct hd_inputs_spec spec = {
 		.paths = cli->root ? root : cli->hives, .n_paths = cli->root ? 1 : cli->n_hives,
 		.files_from = cli->files_from, .delim = cli->null_separated ? '\0' : '\n', .recursive = cli->recursive,
-		.passed_over = cli->recursive && !cli->root,
+		.passed_over = cli->recursive && !cli->root, .shard = cli->shard, .shards = cli->shards,
+		.classify_later = 1,    /* the names pass reads each file once, in a worker (issue 23) */
 	};
+	struct hd_inputs_spec spooled = { .spool = NULL };
+	struct hd_spool spool = { 0 };
+	struct hd_fleet_table *table = NULL;
 	int batch = cli->recursive || cli->files_from || cli->n_hives > 1;
 	int listing;
-	struct app a = { .cli = cli, .total = -1, .verbose = cli->verbose, .start = now(),
+	struct app a = { .cli = cli, .total = -1, .names_read = -1, .verbose = cli->verbose, .start = hd_now(),
 	                 .summary_on_stdout = (format->flags & HD_FORMAT_SUMMARY_ON_STDOUT) != 0 };
 	struct hd_options opts = cli->opts;
-	struct hd_fleet_table *peers = NULL;
 	struct hd_run_config cfg = {
 		.opts = &opts, .jobs = cli->jobs ? cli->jobs : cpu_count(), .timeout = cli->timeout,
 		.hives_per_worker = cli->isolate ? 1 : HD_RUN_HIVES_PER_WORKER,
@@ -539,8 +650,8 @@ static int run_all(const struct hd_cli *cli, const struct hd_format *format)
 		.render = render_for(cli, format), .stop = &stop_signal,
 	};
 	struct hd_run_hooks hooks = { .ctx = &a, .emit = emit, .tick = tick };
-	char list_name[64], err[256];
-	int rc = 0, list_fd = -1;
+	char err[256];
+	int rc = 0;
 
 	if ((rc = read_stdin_operand(cli, &cfg.render.stdin_fd)) != 0)
 		return rc;
@@ -558,23 +669,26 @@ static int run_all(const struct hd_cli *cli, const struct hd_format *format)
 		spool_failed();
 		return HD_EXIT_FAILURE;
 	}
-	if (batch && !cli->no_peers) {
-		if ((peers = hd_fleet_table_new()) == NULL) {
-			run_failed(cli, HD_RUN_SYSTEM_FAILED);
-			rc = HD_EXIT_FAILURE;
-		} else {
-			rc = peer_pass(cli, &spec, &cfg, peers, list_name, sizeof list_name, &list_fd);
+	if (cli->names) {
+		rc = names_export(cli, &spec, &cfg);
+		hd_document_discard(&a.doc);
+	} else {
+		/* The names pass walks the tree once; the analysis reads back its spool (issue 23). */
+		if (batch && !cli->no_peers && (rc = peers_table(cli, &spec, &cfg, &spool, &table, &a.names_read)) == 0) {
+			spooled.spool = &spool;
+			a.peers = table;
+			opts.rules.peers = table;
 		}
-		opts.rules.peers = peers;
+		spec.classify_later = 0;
+		if (rc == HD_RUN_INTERRUPTED)       /* no report yet: an empty array, the summary */
+			rc = finish_run(cli, &a, batch, HD_RUN_INTERRUPTED, NULL);
+		else if (rc == 0)
+			rc = analyze_all(cli, spooled.spool ? &spooled : &spec, &cfg, &hooks, &a, batch);
+		hd_document_discard(&a.doc);       /* a run that ended before finish_run */
 	}
-	if (rc == HD_RUN_INTERRUPTED)       /* no report yet: an empty array, the summary */
-		rc = finish_run(cli, &a, batch, HD_RUN_INTERRUPTED, NULL);
-	else if (rc == 0)
-		rc = analyze_all(cli, &spec, &cfg, &hooks, &a, batch);
-	hd_document_discard(&a.doc);       /* a run that ended before finish_run */
-	hd_fleet_table_free(peers);
-	if (list_fd >= 0)
-		close(list_fd);
+	hd_fleet_table_free(table);
+	if (spool.f)
+		hd_spool_close(&spool);
 	if (cfg.render.stdin_fd > 0)
 		close(cfg.render.stdin_fd);
 	return rc;
@@ -597,6 +711,7 @@ int main(int argc, char **argv)
 	struct hd_cli cli;
 	const struct hd_format *format;
 	char err[256];
+	int rc;
 
 	signal(SIGPIPE, SIG_IGN);   /* EPIPE is handled as an output error */
 	catch_stop_signals();
@@ -619,5 +734,7 @@ int main(int argc, char **argv)
 	}
 	if (cli.list_rules)
 		return list_rules(format);
-	return run_all(&cli, format);
+	rc = run_all(&cli, format);
+	TEST_PEAK_RSS();
+	return rc;
 }

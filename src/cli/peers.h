@@ -1,45 +1,43 @@
 /*
- * peers.h - the peer pass of a run over several hives (issue 17).
+ * peers.h - the names pass of a run (issues 17, 23).
  *
- * Before the analysis, every hive's Organization and Site names are read
- * (analyze/names.h: a few lookups, in helper processes, so a hostile hive
- * cannot touch the run; see peers.c) into the run's peer table
- * (fleet/fleet.h: scoped by case folder), then finished.  The analysis then runs with
- * the table in struct hd_options, and rule P1 judges each hive against it.
- * The inputs are enumerated twice; a --files-from list that can be read
- * only once (stdin, a pipe) is first copied to an unlinked temporary file.
+ * Before the analysis of a run over several hives, every input's names
+ * record (analyze/names.h) is read through the runner's worker pool (a
+ * names job, runner.h: the same processes, --timeout, crash isolation and
+ * signal handling as the analysis) and, in input order, added to the
+ * run's fleet peers table (fleet.h), written as a names export (--names),
+ * or both.  The pass enumerates the inputs once: each input it met (with
+ * the -r root it came from and what the walk found) goes to a spool
+ * (spool.h) the analysis pass reads back instead of walking the tree or
+ * reading the list again.  Memory does not grow with the number of hives
+ * (the table grows with distinct names and servers, fleet.h).
  */
 #ifndef HD_CLI_PEERS_H
 #define HD_CLI_PEERS_H
 
-#include <stddef.h>
+#include <stdio.h>
 
 #include "cli/inputs.h"
 #include "cli/runner.h"
+#include "cli/spool.h"
 #include "fleet/fleet.h"
 
-/*
- * Run the first pass over the inputs of in into t (cfg: options, --timeout
- * per hive, the test hooks).  HD_RUN_OK, HD_RUN_INPUT_FAILED (errno) or
- * HD_RUN_SYSTEM_FAILED (ENOMEM).
- */
-enum hd_run_status hd_peers_collect(struct hd_inputs *in, const struct hd_run_config *cfg,
-                                    struct hd_fleet_table *t);
+struct hd_names_pass {
+	struct hd_fleet_table *table;   /* add each record (NULL: none) */
+	FILE *export;                   /* --names: each record's line (NULL: none) */
+	struct hd_spool *spool;         /* each input as enumerated (NULL: none) */
+	unsigned long records;          /* records read or failed (inputs that are no skip) */
+	unsigned long unread;           /* of them, not read */
+	int export_failed;              /* writing the export failed (errno kept in export_errno) */
+	int export_errno;
+};
 
 /*
- * When spec->files_from can be read only once (stdin, a pipe), copy it to
- * an unlinked file in $TMPDIR (or /tmp) and point spec->files_from at it
- * ("/proc/self/fd/N" in name, len bytes); *fd is that file, or -1 when no
- * copy was needed.  0, or -1 with errno.
+ * Run the names pass over the inputs of in (cfg: the options, jobs,
+ * --timeout, stop; its kind is set to names here).  HD_RUN_OK, or a
+ * failure of hd_run (HD_RUN_EMIT_FAILED when the export or the spool could
+ * not be written: export_failed says which).
  */
-int hd_peers_spool(struct hd_inputs_spec *spec, const volatile sig_atomic_t *stop, char *name, size_t len,
-                   int *fd);
-
-/*
- * "hivediag: peers: Exchange names in 7 of 7 hives: 2 organizations,
- * 2 sites; near-misses: organization \"Contosso\" (1 hive) of \"Contoso\"
- * (4 hives), ..." as a new string, or NULL with errno = ENOMEM.
- */
-char *hd_peers_summary(const struct hd_fleet_table *t);
+enum hd_run_status hd_names_pass_run(struct hd_inputs *in, const struct hd_run_config *cfg, struct hd_names_pass *p);
 
 #endif

@@ -2,6 +2,7 @@
  * reorder.c - the runner's reorder window (see reorder.h).
  */
 #include "cli/reorder.h"
+#include "fleet/fleet.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -24,6 +25,11 @@ int hd_reorder_init(struct hd_reorder *r, size_t cap)
 static void slot_clear(struct hd_slot *s)
 {
 	free(s->path);
+	free(s->root);
+	free(s->entry_error);
+	if (s->names)
+		hd_fleet_names_clear(s->names);
+	free(s->names);
 	hd_outcome_clear(&s->outcome);
 	memset(s, 0, sizeof *s);
 }

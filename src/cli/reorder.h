@@ -15,6 +15,8 @@
 
 #include "cli/outcome.h"
 
+struct hd_fleet_names;
+
 enum hd_slot_state { HD_SLOT_FREE, HD_SLOT_QUEUED, HD_SLOT_RUNNING, HD_SLOT_DONE };
 
 struct hd_slot {
@@ -22,6 +24,12 @@ struct hd_slot {
 	char *path;                     /* owned */
 	int no_follow;                  /* hd_input.no_follow of the hive */
 	int passed;                     /* passed over by the walk: not a hive of the progress line */
+	/* The input as enumerated (names jobs hand it on to the spool, runner.h). */
+	char *root;                     /* owned: the -r root it was found under, or NULL */
+	char *entry_error;              /* owned: a bad list entry's reason, or NULL */
+	int walk_errno;
+	int pass;                       /* enum hd_pass: passed over by the walk or the names worker */
+	struct hd_fleet_names *names;   /* names jobs: the record (owned), NULL when none was read */
 	struct hd_outcome outcome;      /* valid when DONE */
 };
 

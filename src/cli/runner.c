@@ -9,8 +9,10 @@
  * the busy workers' sockets (and their deadlines) for the next event.
  *
  * Between parent and worker, over a socket pair: a request is the path's
- * length (32 bits), the path and its no_follow byte; a reply is the
- * outcome's length (64 bits) and the outcome (hd_outcome_encode).
+ * length (32 bits), the path, its no_follow byte, and the -r root's length
+ * (32 bits, UINT32_MAX for none) and root; a reply is its length (64 bits)
+ * and, for the analysis, the outcome (hd_outcome_encode), for the names
+ * pass the record (names_encode).
  */
 #include "cli/runner.h"
 #include "cli/root.h"
@@ -27,13 +29,16 @@
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "analyze/analyze.h"
+#include "analyze/names.h"
 #include "cli/diskimage.h"
 #include "cli/folder.h"
+#include "cli/jobwire.h"
+#include "cli/names_job.h"
 #include "cli/reorder.h"
+#include "util/clock.h"
 #include "util/fdio.h"
 
 #define TICK_MS 250             /* the longest wait without a tick (progress line) */
@@ -66,19 +71,17 @@ struct run {
 	struct hd_run_progress progress;
 };
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* An error report built by the parent for a hive whose worker gave none. */
+/* An error report built by the parent for a hive whose worker gave none (names jobs: an unread record). */
 static int fail_slot(struct run *r, struct hd_slot *s, const char *code, const char *message, int read_file)
 {
 	struct hd_options opts = *r->cfg->opts;
 
+	if (r->cfg->kind == HD_RUN_NAMES) {
+		if ((s->names = hd_names_job_failed(s->path, s->root, message)) == NULL)
+			return -1;
+		s->state = HD_SLOT_DONE;
+		return 0;
+	}
 	opts.no_follow = s->no_follow;
 	if (hd_outcome_failure(s->path, &opts, &r->cfg->render, code, message, read_file, &s->outcome) < 0)
 		return -1;
@@ -86,40 +89,27 @@ static int fail_slot(struct run *r, struct hd_slot *s, const char *code, const c
 	return 0;
 }
 
-/* The next request (a path's length, the path, its no_follow byte): 1, or 0 when there is none. */
-static int read_request(int fd, char **path, int *no_follow)
-{
-	uint32_t len;
-	uint8_t nf;
-
-	*path = NULL;
-	if (hd_read_all(fd, &len, sizeof len) < 0 || len == 0 || len > HD_RUN_MAX_PATH ||
-	    (*path = malloc((size_t)len + 1)) == NULL)
-		return 0;
-	if (hd_read_all(fd, *path, len) < 0 || hd_read_all(fd, &nf, 1) < 0) {
-		free(*path);
-		*path = NULL;
-		return 0;
-	}
-	(*path)[len] = '\0';
-	*no_follow = nf != 0;
-	return 1;
-}
-
 /* Analyze one hive and send its outcome (a 64-bit length, then the outcome): 0, or -1. */
-static int serve(const struct run *r, const char *path, int no_follow, int fd)
+static int serve(const struct run *r, const char *path, int no_follow, const char *root, int fd)
 {
 	const struct hd_run_config *cfg = r->cfg;
 	struct hd_options opts = *cfg->opts;
 	struct hd_outcome o;
-	char *buf = NULL;
+	char *buf = NULL, *case_folder = NULL;
 	size_t len = 0;
-	uint64_t n;
 	int rc;
 
+	if (cfg->kind == HD_RUN_NAMES)
+		return hd_names_job_serve(cfg, path, no_follow, root, fd);
 	if (cfg->before_hive)
 		cfg->before_hive(path);
 	opts.no_follow = no_follow;
+	/* P1 judges within the hive's scope: its case folder (under its -r root) and DNS domain. */
+	if (opts.rules.peers && (opts.rules.peer_case = case_folder = hd_fleet_case_folder(path, root)) == NULL)
+		return -1;
+	/* One open for every reader of the file (util/fdio.h; issue 23).  One
+	 * that fails is reported by the reader that opens it again. */
+	(void)hd_evidence_hold(path, no_follow);
 	/* A disk image (operand or --root's DIR), an archive or standard input
 	 * (issue 22), else a hive file. */
 	rc = hd_outcome_analyze_image(path, &opts, &cfg->render, cfg->before_hive, &o);
@@ -127,14 +117,13 @@ static int serve(const struct run *r, const char *path, int no_follow, int fd)
 		rc = hd_outcome_analyze_root(path, &opts, &cfg->render, cfg->before_hive, &o);
 	else if (rc == 0 && (rc = hd_outcome_analyze_evidence(path, &opts, &cfg->render, &o)) == 0)
 		rc = hd_outcome_analyze(path, &opts, &cfg->render, &o);
+	hd_evidence_release();
+	free(case_folder);
 	if (rc < 0)
 		return -1;
 	rc = -1;
-	if (hd_outcome_encode(&o, &buf, &len) == 0) {
-		n = len;
-		if (hd_write_all(fd, &n, sizeof n) == 0 && hd_write_all(fd, buf, len) == 0)
-			rc = 0;
-	}
+	if (hd_outcome_encode(&o, &buf, &len) == 0 && hd_job_send_reply(fd, buf, len) == 0)
+		rc = 0;
 	hd_outcome_clear(&o);
 	free(buf);
 	return rc;
@@ -144,7 +133,7 @@ static int serve(const struct run *r, const char *path, int no_follow, int fd)
 static void worker_main(const struct run *r, int fd) __attribute__((noreturn));
 static void worker_main(const struct run *r, int fd)
 {
-	char *path;
+	char *path, *root;
 	int no_follow;
 
 	/* A run killed from outside (CI timeout) must not leave workers parsing. */
@@ -154,9 +143,10 @@ static void worker_main(const struct run *r, int fd)
 	 * (it kills the workers), so a worker never reports a "crash" for it. */
 	signal(SIGINT, SIG_IGN);
 	signal(SIGTERM, SIG_IGN);
-	while (read_request(fd, &path, &no_follow)) {
-		int rc = serve(r, path, no_follow, fd);
+	while (hd_job_read_request(fd, &path, &no_follow, &root)) {
+		int rc = serve(r, path, no_follow, root, fd);
 		free(path);
+		free(root);
 		if (rc < 0)
 			_exit(1);
 	}
@@ -246,17 +236,19 @@ static struct worker *idle_worker(struct run *r)
 /* Hand hive s to w: 0, or -1 with errno when w cannot take it (w is then reaped). */
 static int send_request(struct worker *w, const struct hd_slot *s, size_t plen)
 {
-	uint32_t len = (uint32_t)plen;
+	size_t rlen = s->root ? strlen(s->root) : 0;
+	uint32_t len = (uint32_t)plen, root_len = s->root ? (uint32_t)rlen : UINT32_MAX;
 	uint8_t nf = s->no_follow != 0;
-	struct iovec iov[3] = { { &len, sizeof len }, { (void *)s->path, plen }, { &nf, 1 } };
-	struct msghdr msg = { .msg_iov = iov, .msg_iovlen = 3 };
+	struct iovec iov[5] = { { &len, sizeof len }, { (void *)s->path, plen }, { &nf, 1 },
+	                        { &root_len, sizeof root_len }, { s->root, rlen } };
+	struct msghdr msg = { .msg_iov = iov, .msg_iovlen = 5 };
 	ssize_t n;
 	int saved;
 
 	/* The idle worker's socket is empty: one request fits its buffer. */
 	while ((n = sendmsg(w->fd, &msg, MSG_NOSIGNAL)) < 0 && errno == EINTR)
 		;
-	if (n == (ssize_t)(sizeof len + plen + 1))
+	if (n == (ssize_t)(sizeof len + plen + 1 + sizeof root_len + rlen))
 		return 0;
 	saved = n < 0 ? errno : EIO;
 	reap(w);
@@ -269,7 +261,7 @@ static int start_worker(struct run *r, struct hd_slot *s, uint64_t seq)
 	size_t plen = strlen(s->path);
 	struct worker *w;
 
-	if (plen == 0 || plen > HD_RUN_MAX_PATH) {
+	if (plen == 0 || plen > HD_RUN_MAX_PATH || (s->root && (*s->root == '\0' || strlen(s->root) > HD_RUN_MAX_PATH))) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}
@@ -287,7 +279,7 @@ static int start_worker(struct run *r, struct hd_slot *s, uint64_t seq)
 	w->busy = 1;
 	w->seq = seq;
 	w->len = 0;
-	w->deadline = r->cfg->timeout ? now() + r->cfg->timeout : 0;
+	w->deadline = r->cfg->timeout ? hd_now() + r->cfg->timeout : 0;
 	s->state = HD_SLOT_RUNNING;
 	r->active++;
 	return 0;
@@ -344,13 +336,17 @@ static int finish_reply(struct run *r, struct worker *w, size_t n)
 	w->busy = 0;
 	w->served++;
 	r->active--;
-	if (hd_outcome_decode(w->buf + sizeof(uint64_t), n, &s->outcome) == 0) {
+	if (r->cfg->kind == HD_RUN_NAMES ?
+	    hd_names_job_decode(w->buf + sizeof(uint64_t), n, s->path, &s->pass, &s->names) == 0 :
+	    hd_outcome_decode(w->buf + sizeof(uint64_t), n, &s->outcome) == 0) {
 		s->state = HD_SLOT_DONE;
 	} else {
 		snprintf(msg, sizeof msg, "the worker process sent a report that cannot be read (%s)", strerror(errno));
 		rc = fail_slot(r, s, HD_ERR_CRASHED, msg, 1);
 	}
-	if (s->state != HD_SLOT_DONE || s->outcome.exit_status >= 2 || w->served >= r->cfg->hives_per_worker)
+	/* (names jobs: after a file that is no readable hive, likewise) */
+	if (s->state != HD_SLOT_DONE || s->outcome.exit_status >= 2 || (s->names && !s->names->read) ||
+	    w->served >= r->cfg->hives_per_worker)
 		retire(w);
 	w->len = 0;
 	return rc;
@@ -409,7 +405,7 @@ static int read_worker(struct run *r, struct worker *w)
 /* Wait for output from a worker or a deadline, at most TICK_MS. */
 static int wait_events(struct run *r)
 {
-	double t = now(), next = t + TICK_MS / 1000.0;
+	double t = hd_now(), next = t + TICK_MS / 1000.0;
 	nfds_t n = 0;
 	int ms;
 
@@ -429,7 +425,7 @@ static int wait_events(struct run *r)
 		if (r->pfd[i].revents && r->workers[r->pfd_worker[i]].busy &&
 		    read_worker(r, &r->workers[r->pfd_worker[i]]) < 0)
 			return -1;
-	t = now();
+	t = hd_now();
 	for (unsigned i = 0; i < r->cfg->jobs; i++) {
 		struct worker *w = &r->workers[i];
 		if (w->busy && w->deadline > 0 && t >= w->deadline && fail_worker(r, w, 1) < 0)
@@ -463,8 +459,15 @@ static enum hd_run_status admit(struct run *r)
 			return HD_RUN_SYSTEM_FAILED;
 		s->no_follow = item.no_follow;
 		s->passed = item.pass != HD_PASS_NONE;
+		s->pass = (int)item.pass;
+		s->walk_errno = item.walk_errno;
+		if ((item.root && (s->root = strdup(item.root)) == NULL) ||
+		    (item.entry_error && (s->entry_error = strdup(item.entry_error)) == NULL))
+			return HD_RUN_SYSTEM_FAILED;
 		r->progress.read += !s->passed;
-		if (item.pass != HD_PASS_NONE) {
+		if (r->cfg->kind == HD_RUN_NAMES && (s->passed || item.entry_error || item.walk_errno)) {
+			s->state = HD_SLOT_DONE;        /* no names to read: the analysis reports it */
+		} else if (item.pass != HD_PASS_NONE) {
 			/* passed over by the walk: counted and listed (--verbose), never analyzed */
 			if (hd_outcome_passed(s->path, (int)skip_of_pass(item.pass), hd_pass_reason(item.pass),
 			                      &r->cfg->render, &s->outcome) < 0)
@@ -506,8 +509,12 @@ static int flush(struct run *r)
 	struct hd_slot *s;
 
 	while ((s = hd_reorder_ready(&r->window)) != NULL) {
-		int passed = s->passed;
-		if (r->hooks->emit(r->hooks->ctx, s->path, &s->outcome) < 0)
+		int passed = s->passed || s->pass != HD_PASS_NONE;
+		struct hd_input in = { .path = s->path, .root = s->root, .no_follow = s->no_follow,
+		                       .pass = (enum hd_pass)s->pass, .walk_errno = s->walk_errno,
+		                       .entry_error = s->entry_error };
+		if (r->cfg->kind == HD_RUN_NAMES ? r->hooks->names(r->hooks->ctx, &in, s->names) < 0 :
+		    r->hooks->emit(r->hooks->ctx, s->path, &s->outcome) < 0)
 			return -1;
 		hd_reorder_pop(&r->window);
 		r->progress.done += !passed;

@@ -18,6 +18,13 @@
  * (valgrind-checked).  hives_per_worker = 1 (--isolate) restores a process
  * per hive, for reviewers who want no two hives to share one.
  *
+ * Two kinds of job run through the same pool (issue 23): the analysis
+ * (a report per input) and, before it in a run over several hives, the
+ * names pass (a names record per input, analyze/names.h: a few lookups).
+ * Both get the same crash isolation, --timeout per hive and signal
+ * handling: a hive whose names read crashes or hangs gets a record that
+ * says so (it is left out of the peers) and the run goes on.
+ *
  * The runner prints nothing: main.c's hooks write reports and messages.
  */
 #ifndef HD_RUNNER_H
@@ -27,11 +34,20 @@
 #include <stdint.h>
 
 #include "cli/inputs.h"
+#include "cli/jobwire.h"
 #include "cli/outcome.h"
+#include "fleet/fleet.h"
 #include "report/report.h"
 #include "rules/rules.h"
 
+enum hd_run_kind {
+	HD_RUN_ANALYSIS = 0,            /* analyze each input: hooks->emit gets its outcome */
+	HD_RUN_NAMES,                   /* read each input's names record: hooks->names gets it */
+};
+
 struct hd_run_config {
+	enum hd_run_kind kind;
+	int names_hash;                 /* names jobs: the record carries the file's SHA-256 (--names) */
 	const struct hd_options *opts;
 	struct hd_render render;        /* how workers render each hive */
 	unsigned jobs;                  /* hives analyzed at once, >= 1 */
@@ -56,7 +72,7 @@ struct hd_run_config {
 /* Hives per worker unless --isolate: a new process for every 64th hive. */
 #define HD_RUN_HIVES_PER_WORKER 64u
 /* The longest path handed to a worker, and the largest reply taken back. */
-#define HD_RUN_MAX_PATH (1u << 20)
+#define HD_RUN_MAX_PATH HD_JOB_MAX_PATH
 #define HD_RUN_MAX_REPLY ((uint64_t)1 << 31)
 
 struct hd_run_progress {
@@ -69,6 +85,14 @@ struct hd_run_hooks {
 	void *ctx;
 	/* One report, in input order.  0, or -1 to stop the run (output failed). */
 	int (*emit)(void *ctx, const char *path, const struct hd_outcome *o);
+	/*
+	 * Names jobs: each input in input order, as it was enumerated (path,
+	 * root, no_follow, pass, walk_errno, entry_error: for the spool; pass
+	 * also says what the worker found reading its first bytes), and its
+	 * names record, or NULL when no names were read (passed over, a walk or
+	 * list error: the analysis reports it).  0, or -1 to stop the run.
+	 */
+	int (*names)(void *ctx, const struct hd_input *in, const struct hd_fleet_names *n);
 	/* Called after each event and at least every 250 ms; may be NULL. */
 	void (*tick)(void *ctx, const struct hd_run_progress *p);
 };

@@ -160,7 +160,8 @@ int hd_pair_sibling(const char *path, const char *want, int unsafe, char **sibli
 	*sibling = NULL;
 	if (dir == NULL || base == NULL || hd_src_posix_open_path(dir, &d, NULL) < 0)
 		goto out;
-	if (hd_src_open_file(d, base, &self_fd, NULL, NULL) < 0)
+	/* The file a worker holds open (fdio.h: one open a hive, issue 23), else opened here. */
+	if ((self_fd = hd_evidence_dup(path)) < 0 && hd_src_open_file(d, base, &self_fd, NULL, NULL) < 0)
 		goto out;
 	rc = hd_pair_sibling_in(d, base, self_fd, want, unsafe, &name);
 	if (rc == 1 && asprintf(sibling, "%s/%s", dir, name) < 0) {

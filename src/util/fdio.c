@@ -5,6 +5,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 int hd_write_all(int fd, const void *buf, size_t n)
@@ -66,7 +68,52 @@ ssize_t hd_pread_full(int fd, void *buf, size_t n, off_t off)
 	return (ssize_t)got;
 }
 
-int hd_open_evidence(const char *path, int no_follow)
+static struct {
+	char *path;
+	int no_follow;
+	int fd;
+} held = { NULL, 0, -1 };
+
+static int open_path(const char *path, int no_follow)
 {
 	return open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | (no_follow ? O_NOFOLLOW : 0));
+}
+
+int hd_open_evidence(const char *path, int no_follow)
+{
+	if (held.fd >= 0 && held.no_follow == no_follow && strcmp(held.path, path) == 0)
+		return fcntl(held.fd, F_DUPFD_CLOEXEC, 0);
+	return open_path(path, no_follow);
+}
+
+int hd_evidence_dup(const char *path)
+{
+	if (held.fd < 0 || strcmp(held.path, path) != 0)
+		return -1;
+	return fcntl(held.fd, F_DUPFD_CLOEXEC, 0);
+}
+
+int hd_evidence_hold(const char *path, int no_follow)
+{
+	int fd;
+
+	hd_evidence_release();
+	if ((fd = open_path(path, no_follow)) < 0)
+		return -1;
+	if ((held.path = strdup(path)) == NULL) {
+		close(fd);
+		return -1;
+	}
+	held.fd = fd;
+	held.no_follow = no_follow;
+	return 0;
+}
+
+void hd_evidence_release(void)
+{
+	if (held.fd >= 0)
+		close(held.fd);
+	free(held.path);
+	held.path = NULL;
+	held.fd = -1;
 }

@@ -30,4 +30,21 @@ ssize_t hd_pread_full(int fd, void *buf, size_t n, off_t off);
  */
 int hd_open_evidence(const char *path, int no_follow);
 
+/*
+ * One open of the file a worker process is reading, shared by its readers
+ * (issue 23: each hive is opened once per pass, not once per reader: the
+ * disk-image sniff, the archive sniff and the analysis each opened it by
+ * name).  After hd_evidence_hold(path, no_follow) succeeds, and until
+ * hd_evidence_release(), hd_open_evidence with the same path and no_follow
+ * returns a duplicate of that one descriptor (the same open file: its
+ * readers use pread, so the shared offset does not matter, and a file
+ * swapped between two readers cannot be).  Per process; 0, or -1 with
+ * errno (nothing held: hd_open_evidence opens the path, and fails, as
+ * before).
+ */
+int hd_evidence_hold(const char *path, int no_follow);
+void hd_evidence_release(void);
+/* A duplicate of the descriptor held for path (whatever its no_follow), or -1 when none is held. */
+int hd_evidence_dup(const char *path);
+
 #endif

@@ -5,9 +5,10 @@
 # ones get P1, with their peers' paths; exit status and summary agree; the
 # report equals the reviewed golden (tests/golden/peers-archive.*; UPDATE=1
 # rewrites it), at -j 1, 2 and 5 alike.  Then: --no-peers, --files-from -
-# (stdin read twice through a copy), a tie, copies of one server counted
-# once (DOMAIN.md 0.16), SOFTWARE hives left out of the count, a first-pass
-# crash, and every real corpus hive together.
+# (stdin read once: the names pass spools the inputs for the analysis), a
+# tie, copies of one server counted once (DOMAIN.md 0.16), SOFTWARE hives
+# left out of the count, a crash and a hang in the names pass (the runner's
+# workers, --timeout), SIGINT during it, and every real corpus hive together.
 . "$(dirname "$0")/lib.sh"
 
 golden="$TOP/tests/golden"
@@ -65,8 +66,8 @@ expect_err '^hivediag: 7 hives in .*: 5 clean, 2 with findings, 0 errors; imc: 2
 expect_err '^hivediag: peers: Exchange names in 7 of 7 SYSTEM hives \(7 servers, 1 scope\): 2 organizations, 2 sites; near-misses: organization "Contosso" \(1 server\) of "Contoso" \(4 servers\), organization "contoso" \(1 server\) of "Contoso" \(4 servers\)$' \
 	"archive: the summary names the near-miss groups"
 
-# The pass runs a helper per job, its table still in input order: -j 1 and
-# -j 5 give the -j 2 run's reports and summary, byte for byte.
+# The names pass runs in the run's workers, its table still in input order:
+# -j 1 and -j 5 give the -j 2 run's reports and summary, byte for byte.
 for j in 1 5; do
 	(cd "$arch" && "$HIVEDIAG" -o ndjson -j $j -r .) >"$TMP/out" 2>"$TMP/err"
 	mask_started "$TMP/out"
@@ -80,7 +81,8 @@ expect_rc 0 "--no-peers"
 [ -z "$(p1 "$TMP/out")" ] && ok "--no-peers: no P1" || not_ok "--no-peers: P1 found"
 if grep -q 'peers:' "$TMP/err"; then not_ok "--no-peers: a peers' line"; else ok "--no-peers: no peers' line"; fi
 
-# --files-from - : the list is read once from stdin, copied, and used twice.
+# --files-from - : the list is read once from stdin by the names pass, which
+# spools the inputs for the analysis.
 (cd "$arch" && find . -type f | LC_ALL=C sort) >"$TMP/list"
 (cd "$arch" && "$HIVEDIAG" -q -o ndjson --files-from - <"$TMP/list") >"$TMP/out" 2>"$TMP/err"
 rc=$?
@@ -95,7 +97,8 @@ cmp -s "$TMP/out" "$TMP/archive.out" && ok "--files-from a pipe gives the -r rep
 if [ -z "${HIVEDIAG_WRAPPER:-}" ]; then
 	run env TMPDIR="$TMP/no-such-dir" sh -c 'cat "$1" | "$2" -q -o ndjson --files-from -' sh "$TMP/list" "$HIVEDIAG"
 	expect_rc 2 "--files-from - with no temporary directory"
-	expect_err 'cannot keep the list for the peer pass' "--files-from - with no temporary directory"
+	expect_err 'cannot keep the list of inputs for the analysis pass \(--no-peers runs without it\)' \
+		"--files-from - with no temporary directory"
 fi
 
 # A tie: one Contoso server, one Contosso server: P1 info on both, no verdict change, exit 0.
@@ -142,7 +145,7 @@ run "$HIVEDIAG" -o ndjson -r "$TMP/withsw"
 expect_err '^hivediag: peers: Exchange names in 2 of 2 SYSTEM hives \(2 servers, 1 scope\): 1 organization, 1 site; no near-misses$' \
 	"SOFTWARE beside two SYSTEM hives: counted out"
 
-# A crash in the first pass loses that hive's names only; the run goes on.
+# A crash in the names pass loses that hive's names only; the run goes on.
 run env HIVEDIAG_TEST_CRASH="$arch/redmond/exch01" "$HIVEDIAG_TESTHOOKS" -o ndjson -r "$arch"
 expect_rc 2 "first-pass crash"
 got=$(p1 "$TMP/out" | sed 's|.*/||' | tr '\n' ' ')
@@ -150,6 +153,33 @@ got=$(p1 "$TMP/out" | sed 's|.*/||' | tr '\n' ' ')
 	not_ok "first-pass crash: P1 on: $got"
 expect_err 'Exchange names in 6 of 7 SYSTEM hives \(6 servers, 1 scope\)' "first-pass crash: the hive left out is counted"
 expect_err "^hivediag: $arch/redmond/exch01: the parser crashed" "first-pass crash: the analysis reports it"
+
+# A hang in the names pass: --timeout stops that hive's read (its worker is
+# killed), the hive is left out of the peers, and the run goes on.
+run env HIVEDIAG_TEST_HANG="$arch/redmond/exch02" "$HIVEDIAG_TESTHOOKS" -o ndjson --timeout 1 -r "$arch"
+expect_rc 2 "names-pass hang"
+got=$(p1 "$TMP/out" | sed 's|.*/||' | tr '\n' ' ')
+[ "$got" = "exch05:warning exch06:warning " ] && ok "names-pass hang: P1 still judged by the others" ||
+	not_ok "names-pass hang: P1 on: $got"
+expect_err "^hivediag: $arch/redmond/exch02: no result within 1 second" "names-pass hang: the analysis reports it"
+
+# SIGINT while the names pass waits on a hung hive: honoured within a second,
+# exit 130, no report.
+env HIVEDIAG_TEST_HANG="$arch/redmond/exch02" "$HIVEDIAG_TESTHOOKS" -o ndjson -r "$arch" >"$TMP/out" 2>"$TMP/err" &
+pid=$!
+(sleep 20; kill -KILL "$pid" 2>/dev/null) &
+watchdog=$!
+sleep 1
+t0=$(date +%s%N)
+kill -INT "$pid"
+wait "$pid"
+rc=$?
+t1=$(date +%s%N)
+kill "$watchdog" 2>/dev/null
+expect_rc 130 "SIGINT in the names pass"
+[ $(((t1 - t0) / 1000000)) -lt 1000 ] && ok "SIGINT in the names pass: gone in $(((t1 - t0) / 1000000)) ms" ||
+	not_ok "SIGINT in the names pass: $(((t1 - t0) / 1000000)) ms"
+[ ! -s "$TMP/out" ] && ok "SIGINT in the names pass: no report" || not_ok "SIGINT in the names pass: reports written"
 
 # Every real hive of the corpus together: no Exchange, no peer finding.
 if [ -d "$CORPUS/real" ]; then

@@ -1,7 +1,9 @@
 /*
- * test_analyze_names.c - the peer pass's cheap read (analyze/analyze_names.c
+ * test_analyze_names.c - the names pass's cheap read (analyze/analyze_names.c
  * over hive/regf_cells.c) gives, for every sample hive, exactly the names the
- * full analysis agrees on; damaged copies of a hive never crash it.
+ * full analysis agrees on, and the SHA-256 the analysis reports; a file that
+ * is no hive gets a record that says why; damaged copies of a hive never
+ * crash it.
  */
 #include <criterion/criterion.h>
 
@@ -43,22 +45,27 @@ Test(analyze_names, equals_full_analysis_on_every_sample)
 	while ((e = readdir(d)) != NULL) {
 		static const struct hd_options opts;
 		struct hd_result res;
-		struct hd_hive_names names;
+		struct hd_fleet_names names;
 		struct hd_name_table t;
 		char path[1024];
 
 		if (strstr(e->d_name, ".hive") == NULL)
 			continue;
 		snprintf(path, sizeof path, "%s/%s", samples_dir(), e->d_name);
-		cr_assert_eq(hd_analyze_names(path, &opts, &names), 0, "%s", path);
+		cr_assert_eq(hd_analyze_names(path, NULL, &opts, 1, &names), 0, "%s", path);
+		cr_expect_eq(names.read, 1, "%s: %s", path, names.error ? names.error : "");
+		cr_expect_str_eq(names.path, path);
+		cr_expect_str_eq(names.installation, samples_dir(), "%s: installation", path);
 		if (hd_analyze(path, &opts, &res) < 0) {
 			/* A SOFTWARE sample (not a SYSTEM hive): no names either way. */
 			cr_expect_null(names.org, "%s: %s", path, res.error_code);
 			cr_expect_eq(names.is_system, 0, "%s: a SOFTWARE hive is no server's witness", path);
-			hd_hive_names_clear(&names);
+			hd_fleet_names_clear(&names);
 			hd_result_clear(&res);
 			continue;
 		}
+		cr_expect(res.file.have_sha256 && names.sha256 && strcmp(names.sha256, res.file.sha256) == 0,
+		          "%s: sha256", path);
 		hd_name_table_build(&res.facts, NULL, &t);
 		cr_expect(same(names.org, hd_peer_agreed(&t.row[HD_PART_ORG])), "%s: org %s", path,
 		          names.org ? names.org : "(none)");
@@ -71,7 +78,7 @@ Test(analyze_names, equals_full_analysis_on_every_sample)
 			          "%s: server %s", path, names.server ? names.server : "(none)");
 		named += names.org != NULL;
 		n++;
-		hd_hive_names_clear(&names);
+		hd_fleet_names_clear(&names);
 		hd_result_clear(&res);
 	}
 	closedir(d);
@@ -79,20 +86,28 @@ Test(analyze_names, equals_full_analysis_on_every_sample)
 	cr_assert_gt(named, 5, "samples with an agreed organization");
 }
 
-/* Not a hive, an absent file: -1, nothing allocated. */
+/* Not a hive, an absent file: a record that was not read, and why; never -1. */
 Test(analyze_names, refuses_what_is_no_hive)
 {
 	static const struct hd_options opts;
-	struct hd_hive_names names;
+	struct hd_fleet_names names;
 	char path[] = "/tmp/hd-names-XXXXXX";
 	int fd = mkstemp(path);
 
 	cr_assert_geq(fd, 0);
 	cr_assert_eq(write(fd, "not a hive at all", 17), 17);
 	close(fd);
-	cr_assert_eq(hd_analyze_names(path, &opts, &names), -1);
+	cr_assert_eq(hd_analyze_names(path, NULL, &opts, 0, &names), 0);
+	cr_assert_eq(names.read, 0);
 	cr_assert_null(names.org);
-	cr_assert_eq(hd_analyze_names("/nonexistent/SYSTEM", &opts, &names), -1);
+	cr_assert_not_null(names.error);
+	cr_assert_not_null(names.case_folder);
+	hd_fleet_names_clear(&names);
+	cr_assert_eq(hd_analyze_names("/nonexistent/SYSTEM", NULL, &opts, 0, &names), 0);
+	cr_assert_eq(names.read, 0);
+	cr_expect(strstr(names.error, "No such file") != NULL, "%s", names.error);
+	cr_expect_str_eq(names.installation, "/nonexistent");
+	hd_fleet_names_clear(&names);
 	unlink(path);
 }
 
