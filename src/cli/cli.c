@@ -19,10 +19,13 @@ const char hd_usage[] =
 	"                [--software FILE] [--fix-reg FILE [--force]] [--unsafe]\n"
 	"                [--timeout SECONDS] [--isolate] [--verbose] [--no-peers]\n"
 	"                [--shard K/N] [--names]\n"
+	"                [--peers-table FILE] [--no-fail-on-findings]\n"
 	"                [--files-from FILE] [HIVE ...]\n"
 	"       hivediag [-q] [-o FORMAT] [--pretty | --compact]\n"
 	"                [--org NAME] [--site NAME] [--server NAME] [--timeout SECONDS]\n"
 	"                --root DIR\n"
+	"       hivediag --reduce [-q] NAMES ...\n"
+	"       hivediag --merge [-q] [--no-fail-on-findings] OUT ...\n"
 	"       hivediag --list-rules [-o text | json]\n";
 
 static int usage_error(char *err, size_t errlen, const char *fmt, ...)
@@ -118,6 +121,9 @@ FLAG_SETTER(set_verbose, verbose)
 FLAG_SETTER(set_no_peers, no_peers)
 FLAG_SETTER(set_isolate, isolate)
 FLAG_SETTER(set_names, names)
+FLAG_SETTER(set_merge, merge)
+FLAG_SETTER(set_reduce, reduce)
+FLAG_SETTER(set_no_fail, no_fail_on_findings)
 
 /* "text, json or ndjson": the format table's names, for messages. */
 static void format_names(char *buf, size_t len, int with_rules)
@@ -233,6 +239,11 @@ static int set_root(struct hd_cli *cli, const char *arg, char *err, size_t errle
 	return set_name(&cli->root, arg, "--root", err, errlen);
 }
 
+static int set_peers_table(struct hd_cli *cli, const char *arg, char *err, size_t errlen)
+{
+	return set_name(&cli->peers_table, arg, "--peers-table", err, errlen);
+}
+
 static int set_ignore(struct hd_cli *cli, const char *arg, char *err, size_t errlen)
 {
 	return add_ignore(cli, arg, err, errlen);
@@ -271,6 +282,10 @@ static const struct hd_cli_option options[] = {
 	{ "null", '0', NULL, set_null, "--files-from paths end with NUL, not newline" },
 	{ "root", 0, "DIR", set_root, "a whole installation: its hives and older copies" },
 	{ "verbose", 0, NULL, set_verbose, "with -r, list the other kinds of hive skipped" },
+	{ "peers-table", 0, "FILE", set_peers_table, "judge names (rule P1) by this --reduce table" },
+	{ "reduce", 0, NULL, set_reduce, "build the peers table of the shards' names exports" },
+	{ "merge", 0, NULL, set_merge, "join shards' -o ndjson outputs, checked complete" },
+	{ "no-fail-on-findings", 0, NULL, set_no_fail, "exit 0, not 1, when the only trouble is findings" },
 	{ "quiet", 'q', NULL, set_quiet, "no progress line and no summary on stderr" },
 	{ "list-rules", 0, NULL, set_list_rules, "print the rules with their severity and exit" },
 	{ "help", 'h', NULL, set_help, "print this help and exit" },
@@ -330,12 +345,59 @@ static size_t stdin_operands(const struct hd_cli *cli)
 	return n;
 }
 
+/* 1 when an option of the analysis was given (--merge and --reduce analyze nothing). */
+static int analysis_options(const struct hd_cli *cli)
+{
+	const struct hd_options *o = &cli->opts;
+
+	return cli->recursive || cli->files_from || cli->root || cli->null_separated || cli->fix_reg || cli->names ||
+	       cli->force || cli->peers_table || cli->no_peers || cli->isolate || cli->verbose ||
+	       cli->format || cli->style != HD_STYLE_AUTO || cli->shards || o->rules.org || o->rules.site ||
+	       o->rules.server || o->rules.n_ignore || o->control_set || o->unsafe || o->no_replay ||
+	       o->write_recovered || o->software;
+}
+
+/* Issue 23: --merge and --reduce take their own operands; --peers-table replaces the names pass. */
+static int check_fleet_modes(const struct hd_cli *cli, char *err, size_t errlen)
+{
+	const char *mode = cli->merge ? "--merge" : "--reduce";
+
+	if (cli->merge && cli->reduce)
+		return usage_error(err, errlen, "%s", "--merge and --reduce exclude each other");
+	if (cli->peers_table && cli->no_peers)
+		return usage_error(err, errlen, "%s", "--peers-table and --no-peers exclude each other");
+	if (cli->peers_table && cli->names)
+		return usage_error(err, errlen, "%s", "--names reads the names a --peers-table is made of: "
+		                   "not both");
+	if (!cli->merge && !cli->reduce)
+		return 0;
+	if (analysis_options(cli) || cli->list_rules)
+		return usage_error(err, errlen, "%s takes only -q%s and its operands (it analyzes no hive)", mode,
+		                   cli->merge ? " and --no-fail-on-findings" : "");
+	if (cli->reduce && cli->no_fail_on_findings)
+		return usage_error(err, errlen, "%s", "--no-fail-on-findings applies to analyses and --merge, "
+		                   "not --reduce");
+	if (cli->n_hives == 0 && !cli->help && !cli->version)
+		return usage_error(err, errlen, "%s needs %s", mode, cli->merge ? "the shards' outputs (OUT ...)"
+		                   : "the names exports (NAMES ...; - for stdin)");
+	/* merge reads each output twice (check, then copy): files only. */
+	if (cli->merge && stdin_operands(cli))
+		return usage_error(err, errlen, "%s", "--merge reads files, not standard input (-)");
+	if (stdin_operands(cli) > 1)
+		return usage_error(err, errlen, "%s", "standard input (-) is read once: one - operand");
+	return 0;
+}
+
 /* Combinations: what needs one HIVE, what needs what. */
 static int check_combinations(const struct hd_cli *cli, char *err, size_t errlen)
 {
 	int one_hive = cli->n_hives == 1 && !cli->recursive && cli->files_from == NULL;
 	size_t dashes = stdin_operands(cli);
 
+	if (check_fleet_modes(cli, err, errlen) < 0)
+		return -1;
+	if (cli->merge || cli->reduce)
+		return 0;
 	if (cli->root && (cli->n_hives || cli->files_from || cli->recursive || cli->opts.write_recovered ||
 	                  cli->opts.software || cli->fix_reg))
 		return usage_error(err, errlen, "%s", "--root takes no HIVE, -r, --files-from, --software, "
@@ -436,6 +498,6 @@ int hd_cli_help(FILE *f)
 			return -1;
 	}
 	return formats_help(f) < 0 ? -1 : fputs("\nText report on a terminal, JSON otherwise. Exit status: 0 clean, 1 a warning or\n"
-	             "error finding, 2 an error. The manual: man hivediag (in the source tree:\n"
-	             "man man/hivediag.1).\n", f) == EOF ? -1 : 0;
+	             "error finding (0 with --no-fail-on-findings), 2 an error. The manual: man\n"
+	             "hivediag (in the source tree: man man/hivediag.1).\n", f) == EOF ? -1 : 0;
 }

@@ -30,6 +30,11 @@ struct hd_cli {
 	int no_peers;           /* --no-peers: no first pass over the names (issue 17) */
 	int names;              /* --names: write the names export instead of reports (issue 23) */
 	unsigned shard, shards; /* --shard K/N (1-based K); 0 of 0: no --shard */
+	/* Issue 23: map, reduce, judge (contract /tmp/fleet-contract.md). */
+	int merge;              /* --merge: the operands are shards' NDJSON outputs (merge.c) */
+	int reduce;             /* --reduce: the operands are names exports (reduce.c) */
+	const char *peers_table;/* --peers-table FILE: judge P1 by this table, no names pass */
+	int no_fail_on_findings;/* --no-fail-on-findings: exit 0, not 1, for findings */
 	const char *files_from; /* --files-from FILE ("-": stdin), or NULL */
 	const char *root;       /* --root DIR: a Windows installation, or NULL */
 	int verbose;            /* --verbose: list the hives -r skipped */

@@ -25,8 +25,10 @@
 #include "cli/document.h"
 #include "cli/fixfile.h"
 #include "cli/inputs.h"
+#include "cli/merge.h"
 #include "cli/peers.h"
 #include "cli/progress.h"
+#include "cli/reduce.h"
 #include "cli/runner.h"
 #include "cli/spool.h"
 #include "fleet/fleet.h"
@@ -50,6 +52,7 @@ struct app {
 	size_t progress_len;    /* characters of the progress line shown */
 	int fix_failed;         /* --fix-reg could not be written */
 	size_t written;         /* reports written so far */
+	unsigned long lines;    /* lines of them (an archive's piece holds several reports) */
 	const struct hd_fleet_table *peers; /* the run's peers table, or NULL */
 	int worst;              /* worst exit contribution so far */
 	int progress;           /* draw the progress line (stderr is a terminal, no -q) */
@@ -272,6 +275,8 @@ static int emit(void *ctx, const char *path, const struct hd_outcome *o)
 	if (hd_document_add(&a->doc, o->report, o->report_len, &o->counts) < 0 && a->doc.spool_failed)
 		return spool_failed();
 	a->written++;
+	for (size_t i = 0; i < o->report_len; i++)
+		a->lines += o->report[i] == '\n';
 	if (o->exit_status > a->worst)
 		a->worst = o->exit_status;
 	if (!o->skipped && !o->folder)
@@ -370,6 +375,24 @@ static int print_summary(const struct app *a, const struct hd_fleet_table *peers
 }
 
 /*
+ * A shard's NDJSON reports end with its completion record (issue 23): the
+ * reports written and the shard's worst status (findings count as 1 even
+ * with --no-fail-on-findings: --merge decides).  Only a run that ended
+ * normally writes it, so a shard cut short by a signal or an error reads
+ * as incomplete.  0, or -1 (stdout failed, said).
+ */
+static int complete_shard(const struct hd_cli *cli, const struct app *a, int status)
+{
+	if (!cli->shards || strcmp(a->doc.format->name, "ndjson") != 0)
+		return 0;
+	if (hd_merge_completion(stdout, cli->shard, cli->shards, a->lines, status) < 0 && errno == ENOMEM) {
+		fprintf(stderr, "hivediag: completion record: %s\n", strerror(errno));
+		return -1;
+	}
+	return check_stdout();
+}
+
+/*
  * The end of every run, complete or not: end the document (a JSON array, a
  * JUnit file that parses even after an error or a signal), print the
  * summary, and choose the exit status.
@@ -377,7 +400,7 @@ static int print_summary(const struct app *a, const struct hd_fleet_table *peers
 static int finish_run(const struct hd_cli *cli, struct app *a, int batch, enum hd_run_status st,
                       const struct hd_fleet_table *peers)
 {
-	int out_ok = 1;
+	int out_ok = 1, status;
 
 	if (st == HD_RUN_EMIT_FAILED) {
 		hd_document_discard(&a->doc);
@@ -400,13 +423,17 @@ static int finish_run(const struct hd_cli *cli, struct app *a, int batch, enum h
 		return 128 + stop_signal;
 	if (st != HD_RUN_OK || !out_ok)
 		return HD_EXIT_FAILURE;
-	if (a->written == 0 && cli->shards == 0) {     /* a shard may be empty */
+	if (a->written == 0 && cli->shards == 0) {     /* a shard may be empty: --merge refuses a fleet of none */
 		/* A CI job that analyzed nothing must not pass. */
 		fprintf(stderr, "hivediag: no hives: the list was empty%s\n",
 		        cli->recursive ? " or -r found no hive" : "");
 		return HD_EXIT_FAILURE;
 	}
-	return a->fix_failed && a->worst < HD_EXIT_FAILURE ? HD_EXIT_FAILURE : a->worst;
+	status = a->fix_failed && a->worst < HD_EXIT_FAILURE ? HD_EXIT_FAILURE : a->worst;
+	if (complete_shard(cli, a, status) < 0)
+		return HD_EXIT_FAILURE;
+	/* --no-fail-on-findings: findings are the output, not a failure (an engine fails a task on non-zero). */
+	return cli->no_fail_on_findings && status == HD_EXIT_FINDINGS ? HD_EXIT_OK : status;
 }
 
 /* "hivediag: FILE: what: why" for the list of hives (escaped), errno's text. */
@@ -625,6 +652,26 @@ static int operand_is_folder(const char *path, int stdin_fd)
 	return kind == HD_KIND_ARCHIVE || kind == HD_KIND_IMAGE;
 }
 
+/*
+ * --peers-table FILE (issue 23): the table --reduce wrote from every
+ * shard's names, so this shard judges as a single run over the fleet
+ * would.  NULL when it cannot be read or is no such table (said).
+ */
+static struct hd_fleet_table *load_peers_table(const char *path)
+{
+	char err[256];
+	struct hd_fleet_table *t = hd_reduce_load(path, err, sizeof err);
+
+	if (t == NULL) {
+		fputs("hivediag: ", stderr);
+		put_escaped(path);
+		fputs(": --peers-table: ", stderr);
+		put_escaped(err);
+		fputc('\n', stderr);
+	}
+	return t;
+}
+
 static int run_all(const struct hd_cli *cli, const struct hd_format *format)
 {
 	char *root[1] = { (char *)cli->root };
@@ -665,8 +712,11 @@ static int run_all(const struct hd_cli *cli, const struct hd_format *format)
 		fprintf(stderr, ": %s\n", err);
 		return HD_EXIT_FAILURE;
 	}
+	if (cli->peers_table && !cli->names && (table = load_peers_table(cli->peers_table)) == NULL)
+		return HD_EXIT_FAILURE;
 	if (hd_document_open(&a.doc, format, batch || listing, stdout) < 0) {
 		spool_failed();
+		hd_fleet_table_free(table);
 		return HD_EXIT_FAILURE;
 	}
 	if (cli->names) {
@@ -674,7 +724,12 @@ static int run_all(const struct hd_cli *cli, const struct hd_format *format)
 		hd_document_discard(&a.doc);
 	} else {
 		/* The names pass walks the tree once; the analysis reads back its spool (issue 23). */
-		if (batch && !cli->no_peers && (rc = peers_table(cli, &spec, &cfg, &spool, &table, &a.names_read)) == 0) {
+		if (table) {            /* --peers-table: the fleet's table, no names pass */
+			a.peers = table;
+			opts.rules.peers = table;
+			opts.peers_from_table = 1;
+		} else if (batch && !cli->no_peers &&
+		           (rc = peers_table(cli, &spec, &cfg, &spool, &table, &a.names_read)) == 0) {
 			spooled.spool = &spool;
 			a.peers = table;
 			opts.rules.peers = table;
@@ -734,6 +789,10 @@ int main(int argc, char **argv)
 	}
 	if (cli.list_rules)
 		return list_rules(format);
+	if (cli.merge)
+		return hd_merge_main(cli.hives, cli.n_hives, cli.quiet, cli.no_fail_on_findings);
+	if (cli.reduce)
+		return hd_reduce_main(cli.hives, cli.n_hives, cli.quiet, &stop_signal);
 	rc = run_all(&cli, format);
 	TEST_PEAK_RSS();
 	return rc;

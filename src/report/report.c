@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "report/report_internal.h"
+#include "report/report_scope.h"
 #include "rules/rules.h"
 
 struct hd_report {
@@ -359,13 +360,37 @@ static json_object *build_options(const struct hd_options *opts)
 	return o;
 }
 
+/*
+ * analysis.peers (issue 23): which table judged the hive's names and the
+ * hive's scope in it; null when the run has none (--no-peers, one HIVE).
+ */
+static int add_peers(json_object *o, const struct hd_result *res)
+{
+	struct hd_report_scope s;
+	json_object *p;
+
+	if (!hd_report_scope(res, &s))
+		return hd_json_add(o, "peers", NULL);
+	if ((p = json_object_new_object()) == NULL ||
+	    hd_json_add(p, "source", json_object_new_string(s.source)) < 0 ||
+	    hd_json_add(p, "table", hd_json_str(s.table)) < 0 ||
+	    hd_json_add(p, "scope", hd_json_str(s.scope.id)) < 0 ||
+	    hd_json_add(p, "servers", json_object_new_int64((int64_t)s.scope.servers)) < 0 ||
+	    hd_json_add(p, "hives", json_object_new_int64((int64_t)s.scope.hives)) < 0) {
+		json_object_put(p);
+		return -1;
+	}
+	return hd_json_add(o, "peers", p);
+}
+
 static json_object *build_analysis(const struct hd_result *res)
 {
 	json_object *o = json_object_new_object();
 
 	if (o == NULL ||
 	    hd_json_add(o, "started", hd_json_str(res->started[0] ? res->started : NULL)) < 0 ||
-	    hd_json_add(o, "options", build_options(res->opts)) < 0) {
+	    hd_json_add(o, "options", build_options(res->opts)) < 0 ||
+	    add_peers(o, res) < 0) {
 		json_object_put(o);
 		return NULL;
 	}

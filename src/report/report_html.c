@@ -14,6 +14,7 @@
 #include "fleet/fleet.h"
 #include "report/html_text.h"
 #include "report/html_timeline.h"
+#include "report/report_scope.h"
 #include "report/text_wrap.h"
 #include "util/strbuf.h"
 #include "util/textutil.h"
@@ -139,6 +140,18 @@ static void root_row(FILE *f, const struct hd_root_info *ri)
 	fputs("</td></tr>\n", f);
 }
 
+/* Which peers judged the names (issue 23), as the text report says it. */
+static void peers_row(FILE *f, const struct hd_result *res)
+{
+	struct hd_report_scope s;
+	char buf[512];
+
+	if (!hd_report_scope(res, &s))
+		return;
+	hd_report_scope_text(&s, buf, sizeof buf);
+	about_row(f, "peers", buf);
+}
+
 static void about(FILE *f, const struct hd_result *res)
 {
 	const struct hd_fileinfo *img = res->expanded.format ? &res->expanded.image : &res->file;
@@ -165,6 +178,7 @@ static void about(FILE *f, const struct hd_result *res)
 		root_row(f, res->root);
 	if (res->saved_to)
 		about_row(f, "saved", res->saved_to);
+	peers_row(f, res);
 	fputs("</table>\n", f);
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "fleet/fleet.h"
+#include "report/report_scope.h"
 #include "report/text_server.h"
 #include "report/text_wrap.h"
 #include "rules/rules.h"
@@ -116,6 +117,18 @@ static void root_line(struct hd_tw *w, const struct hd_root_info *ri)
 	hd_tw_field(w, "install", buf);
 }
 
+/* Which peers judged the names (issue 23): the hive's scope and the table. */
+static void peers_line(struct hd_tw *w, const struct hd_result *res)
+{
+	struct hd_report_scope s;
+	char buf[512];
+
+	if (!hd_report_scope(res, &s))
+		return;
+	hd_report_scope_text(&s, buf, sizeof buf);
+	hd_tw_field(w, "peers", buf);
+}
+
 static void header(struct hd_tw *w, const struct hd_result *res)
 {
 	const struct hd_fileinfo *fi = &res->file;
@@ -159,6 +172,7 @@ static void header(struct hd_tw *w, const struct hd_result *res)
 		software_line(w, &res->software);
 	if (res->saved_to)
 		hd_tw_field(w, "saved", res->saved_to);
+	peers_line(w, res);
 }
 
 static void evidence_line(struct hd_tw *w, const struct hd_regval *rv)

@@ -286,3 +286,36 @@ Test(cli, shard_and_names)
 	for (size_t i = 0; i < sizeof bad_argc / sizeof bad_argc[0]; i++)
 		cr_expect_eq(parse(&cli, err, bad_argc[i], bad[i]), -1, "case %zu", i);
 }
+
+/* Issue 23: --merge and --reduce take their operands and -q only; --peers-table excludes --no-peers. */
+Test(cli, fleet_modes)
+{
+	char *merge[] = { "hivediag", "--merge", "-q", "--no-fail-on-findings", "a", "b", NULL };
+	char *reduce_stdin[] = { "hivediag", "--reduce", "-", NULL };
+	char *merge_r[] = { "hivediag", "--merge", "-r", "a", NULL };
+	char *merge_stdin[] = { "hivediag", "--merge", "-", NULL };
+	char *merge_none[] = { "hivediag", "--merge", NULL };
+	char *both[] = { "hivediag", "--merge", "--reduce", "a", NULL };
+	char *reduce_nofail[] = { "hivediag", "--reduce", "--no-fail-on-findings", "a", NULL };
+	char *table_nopeers[] = { "hivediag", "--peers-table", "t", "--no-peers", "a", "b", NULL };
+	char *table[] = { "hivediag", "--peers-table", "t", "a", NULL };
+	struct hd_cli cli;
+	char err[256];
+
+	cr_assert_eq(parse(&cli, err, 6, merge), 0, "%s", err);
+	cr_assert(cli.merge && cli.quiet && cli.no_fail_on_findings);
+	cr_assert_eq(cli.n_hives, 2);
+	cr_assert_eq(parse(&cli, err, 3, reduce_stdin), 0, "%s", err);
+	cr_assert(cli.reduce);
+	cr_assert_eq(parse(&cli, err, 4, merge_r), -1);
+	cr_assert(strstr(err, "--merge takes only -q and --no-fail-on-findings"), "%s", err);
+	cr_assert_eq(parse(&cli, err, 3, merge_stdin), -1);
+	cr_assert_eq(parse(&cli, err, 2, merge_none), -1);
+	cr_assert(strstr(err, "needs the shards' outputs"), "%s", err);
+	cr_assert_eq(parse(&cli, err, 4, both), -1);
+	cr_assert_eq(parse(&cli, err, 4, reduce_nofail), -1);
+	cr_assert_eq(parse(&cli, err, 6, table_nopeers), -1);
+	cr_assert(strstr(err, "exclude each other"), "%s", err);
+	cr_assert_eq(parse(&cli, err, 4, table), 0, "%s", err);
+	cr_assert_str_eq(cli.peers_table, "t");
+}
