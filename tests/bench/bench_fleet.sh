@@ -136,7 +136,8 @@ echo
 fr=0.02,0.1,0.3,0.5,0.7,0.9
 set -- $($fm sigint "$near_wall" "$fr" "$bin" -q -o ndjson -j 2 -r "$work/near1000"); l1=$1 s1=$2; shift 2
 echo "1,000 names within one edit: $*"
-set -- $($fm sigint "$small_wall" "$fr" "$bin" -q -o ndjson -j 2 -r "$work/small$small_n"); l2=$1 s2=$2; shift 2
+# (the big run at fewer, earlier points: each waits its fraction of minutes)
+set -- $($fm sigint "$small_wall" 0.01,0.05,0.2,0.5 "$bin" -q -o ndjson -j 2 -r "$work/small$small_n"); l2=$1 s2=$2; shift 2
 echo "$small_n small hives: $*"
 # The issue's worst case: 2,500 names within one edit ("unfinished after 5
 # minutes, SIGINT honoured 35 s late"), at 0.5, 2, 5 and 10 s.
@@ -144,7 +145,7 @@ archive near2500 near 2500
 set -- $($fm sigint 10 0.05,0.2,0.5,1 "$bin" -q -o ndjson -j 2 -r "$work/near2500"); l3=$1 s3=$2; shift 2
 echo "2,500 names within one edit, at 0.5 to 10 s: $*"
 worst=$(echo "w = $l1; if ($l2 > w) w = $l2; if ($l3 > w) w = $l3; w" | bc -l)
-target "$(printf -- '- SIGINT: at most %.2f s to exit at any of 16 points (target < 1 s): %s; statuses %s, %s, %s (130 wanted)' \
+target "$(printf -- '- SIGINT: at most %.2f s to exit at any of 14 points (target < 1 s): %s; statuses %s, %s, %s (130 wanted)' \
 	"$worst" "$(verdict "$worst < 1")" "$s1" "$s2" "$s3")"
 
 echo
