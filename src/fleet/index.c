@@ -123,7 +123,8 @@ static int keep_key(struct hd_fleet_table *t, struct hd_ckey *c, const struct hd
 		t->cp = v;
 		t->cap_cp = cap;
 	}
-	memcpy(t->cp + t->n_cp, k->cp, k->n * sizeof *k->cp);
+	if (k->n > 0)
+		memcpy(t->cp + t->n_cp, k->cp, k->n * sizeof *k->cp);
 	c->off = (uint32_t)t->n_cp;
 	c->n = (uint8_t)k->n;
 	c->too_long = (uint8_t)k->too_long;
@@ -141,7 +142,8 @@ void hd_entry_key(const struct hd_fleet_table *t, int sites, size_t i, struct hd
 		hd_near_key_make(sites ? t->sites[i].site : t->orgs[i].org, k);
 		return;
 	}
-	memcpy(k->cp, t->cp + c->off, c->n * sizeof *k->cp);
+	if (c->n > 0)
+		memcpy(k->cp, t->cp + c->off, c->n * sizeof *k->cp);
 	k->n = c->n;
 	k->too_long = c->too_long;
 	k->digits = c->digits;
@@ -268,7 +270,8 @@ int hd_near_index_build(struct hd_fleet_table *t, int sites, const volatile sig_
 		if (entry_keys(t, &p, scope[i], sites ? v[i].site : v[i].org, (uint32_t)i, &keys[i]) < 0)
 			goto out;
 	}
-	qsort(p.v, p.n, sizeof *p.v, cmp_pair);
+	if (p.n > 0)
+		qsort(p.v, p.n, sizeof *p.v, cmp_pair);
 	rc = directory(ix, &p);
 out:
 	free(p.v);
@@ -326,7 +329,8 @@ static int found_bucket(struct found *f, const struct hd_near_index *ix, uint64_
 			b++;
 		}
 	}
-	memcpy(f->v, f->tmp, n * sizeof *f->v);
+	if (n > 0)
+		memcpy(f->v, f->tmp, n * sizeof *f->v);
 	f->n = n;
 	return 0;
 }

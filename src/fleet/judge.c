@@ -66,6 +66,25 @@ static int cmp_by_count(const void *a, const void *b)
 	return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
+/*
+ * 0 when a kept key cannot be a near-miss of k: other digits, or letter
+ * counts more than two edits apart (each edit moves at most 2; equal and
+ * case-equal names have equal counts).  The test hd_near_miss_keys starts
+ * with, without copying the key out first.
+ */
+static int far_apart(const struct hd_ckey *c, const struct hd_near_key *k)
+{
+	unsigned d = 0;
+
+	if (c->off == UINT32_MAX)
+		return 0;       /* not kept: the full test decides */
+	if (c->digits != k->digits)
+		return 1;
+	for (size_t i = 0; i < sizeof c->hist && d <= 4; i++)
+		d += (unsigned)(c->hist[i] > k->hist[i] ? c->hist[i] - k->hist[i] : k->hist[i] - c->hist[i]);
+	return d > 4;
+}
+
 /* 1 when entry idx of a list is own or a near-miss of it (k: own's key). */
 static int is_near(const struct hd_fleet_table *t, int sites, uint32_t idx, const char *own,
                    const struct hd_near_key *k)
@@ -75,6 +94,8 @@ static int is_near(const struct hd_fleet_table *t, int sites, uint32_t idx, cons
 
 	if (strcmp(name, own) == 0)
 		return 1;
+	if (far_apart(sites ? &t->site_keys[idx] : &t->org_keys[idx], k))
+		return 0;
 	hd_entry_key(t, sites, idx, &kn);
 	return hd_near_miss_keys(own, k, name, &kn, NULL) != HD_NEAR_DISTINCT;
 }

@@ -224,7 +224,7 @@ static int read_scope(struct rd *r, struct hd_fleet_table *t, json_object *o)
 	if (r->scope > 0 && strcmp(t->scopes[r->scope - 1].id, s->id) >= 0)
 		return fail(r, "scopes are not sorted by id");
 	if (get_strv(r, o, "cases", 0, &s->cases, &s->n_cases) < 0 ||
-	    get_strv(r, o, "domains", 0, &s->domains, &s->n_domains) < 0 || check_scope(r, s) < 0 ||
+	    get_strv(r, o, "domains", 0, &s->domains, &s->n_domains) < 0 ||
 	    get_count(r, o, "servers", &s->servers) < 0 || get_count(r, o, "hives", &s->hives) < 0 ||
 	    check_scope(r, s) < 0 || read_entries(r, t, o, 0) < 0 || read_entries(r, t, o, 1) < 0)
 		return -1;
