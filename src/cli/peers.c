@@ -8,6 +8,8 @@
 
 #include "cli/names_job.h"
 
+#define HD_NAMES_PER_WORKER 4096u   /* names reads a worker makes before it is retired */
+
 /* A list entry or a folder the walk could not read: a record that says so. */
 static struct hd_fleet_names *unreadable(const struct hd_input *in)
 {
@@ -62,5 +64,10 @@ enum hd_run_status hd_names_pass_run(struct hd_inputs *in, const struct hd_run_c
 	struct hd_run_hooks hooks = { .ctx = p, .names = take };
 
 	names.kind = HD_RUN_NAMES;
+	/* A names read is a few lookups (tens of microseconds): a new process
+	 * every 64 hives cost more than the reads.  A worker still retires after
+	 * a file it could not read, and --isolate keeps a process per hive. */
+	if (names.hives_per_worker > 1)
+		names.hives_per_worker = HD_NAMES_PER_WORKER;
 	return hd_run(in, &names, &hooks);
 }
