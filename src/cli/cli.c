@@ -498,6 +498,6 @@ int hd_cli_help(FILE *f)
 			return -1;
 	}
 	return formats_help(f) < 0 ? -1 : fputs("\nText report on a terminal, JSON otherwise. Exit status: 0 clean, 1 a warning or\n"
-	             "error finding (0 with --no-fail-on-findings), 2 an error. The manual: man\n"
-	             "hivediag (in the source tree: man man/hivediag.1).\n", f) == EOF ? -1 : 0;
+	             "error finding (0 with --no-fail-on-findings), 2 an error.\n"
+	             "The manual: man hivediag (in the source tree: man man/hivediag.1).\n", f) == EOF ? -1 : 0;
 }

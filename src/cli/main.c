@@ -374,22 +374,12 @@ static int print_summary(const struct app *a, const struct hd_fleet_table *peers
 	return rc;
 }
 
-/*
- * A shard's NDJSON reports end with its completion record (issue 23): the
- * reports written and the shard's worst status (findings count as 1 even
- * with --no-fail-on-findings: --merge decides).  Only a run that ended
- * normally writes it, so a shard cut short by a signal or an error reads
- * as incomplete.  0, or -1 (stdout failed, said).
- */
-static int complete_shard(const struct hd_cli *cli, const struct app *a, int status)
+/* The completion record could not be made or written (a stream error is said by check_stdout). */
+static int completion_failed(void)
 {
-	if (!cli->shards || strcmp(a->doc.format->name, "ndjson") != 0)
-		return 0;
-	if (hd_merge_completion(stdout, cli->shard, cli->shards, a->lines, status) < 0 && errno == ENOMEM) {
+	if (errno == ENOMEM)
 		fprintf(stderr, "hivediag: completion record: %s\n", strerror(errno));
-		return -1;
-	}
-	return check_stdout();
+	return HD_EXIT_FAILURE;
 }
 
 /*
@@ -430,8 +420,10 @@ static int finish_run(const struct hd_cli *cli, struct app *a, int batch, enum h
 		return HD_EXIT_FAILURE;
 	}
 	status = a->fix_failed && a->worst < HD_EXIT_FAILURE ? HD_EXIT_FAILURE : a->worst;
-	if (complete_shard(cli, a, status) < 0)
-		return HD_EXIT_FAILURE;
+	/* A shard's -o ndjson ends with its completion record (merge.c), only here: a run cut short has none. */
+	if (cli->shards && strcmp(a->doc.format->name, "ndjson") == 0 &&
+	    (hd_merge_completion(stdout, cli->shard, cli->shards, a->lines, status) < 0 || check_stdout() < 0))
+		return completion_failed();
 	/* --no-fail-on-findings: findings are the output, not a failure (an engine fails a task on non-zero). */
 	return cli->no_fail_on_findings && status == HD_EXIT_FINDINGS ? HD_EXIT_OK : status;
 }
@@ -652,26 +644,6 @@ static int operand_is_folder(const char *path, int stdin_fd)
 	return kind == HD_KIND_ARCHIVE || kind == HD_KIND_IMAGE;
 }
 
-/*
- * --peers-table FILE (issue 23): the table --reduce wrote from every
- * shard's names, so this shard judges as a single run over the fleet
- * would.  NULL when it cannot be read or is no such table (said).
- */
-static struct hd_fleet_table *load_peers_table(const char *path)
-{
-	char err[256];
-	struct hd_fleet_table *t = hd_reduce_load(path, err, sizeof err);
-
-	if (t == NULL) {
-		fputs("hivediag: ", stderr);
-		put_escaped(path);
-		fputs(": --peers-table: ", stderr);
-		put_escaped(err);
-		fputc('\n', stderr);
-	}
-	return t;
-}
-
 static int run_all(const struct hd_cli *cli, const struct hd_format *format)
 {
 	char *root[1] = { (char *)cli->root };
@@ -712,7 +684,7 @@ static int run_all(const struct hd_cli *cli, const struct hd_format *format)
 		fprintf(stderr, ": %s\n", err);
 		return HD_EXIT_FAILURE;
 	}
-	if (cli->peers_table && !cli->names && (table = load_peers_table(cli->peers_table)) == NULL)
+	if (cli->peers_table && !cli->names && (table = hd_reduce_peers_table(cli->peers_table)) == NULL)
 		return HD_EXIT_FAILURE;
 	if (hd_document_open(&a.doc, format, batch || listing, stdout) < 0) {
 		spool_failed();

@@ -171,3 +171,15 @@ struct hd_fleet_table *hd_reduce_load(const char *path, char *err, size_t errlen
 	close(fd);
 	return t;
 }
+
+struct hd_fleet_table *hd_reduce_peers_table(const char *path)
+{
+	char err[256], text[300];
+	struct hd_fleet_table *t = hd_reduce_load(path, err, sizeof err);
+
+	if (t == NULL) {
+		snprintf(text, sizeof text, "--peers-table: %s", err);
+		hd_shard_say_stderr("--peers-table", path, text);
+	}
+	return t;
+}

@@ -28,4 +28,7 @@ struct hd_fleet_table;
  */
 struct hd_fleet_table *hd_reduce_load(const char *path, char *err, size_t errlen);
 
+/* The same for main: NULL after "hivediag: FILE: --peers-table: why" on stderr. */
+struct hd_fleet_table *hd_reduce_peers_table(const char *path);
+
 #endif

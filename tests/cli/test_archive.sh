@@ -79,14 +79,20 @@ t3=$(ms)
 if [ $((t1 - t0)) -lt $((t3 - t2)) ]; then ok "-j 2 run ($((t1 - t0)) ms) faster than a per-file loop ($((t3 - t2)) ms)"
 else not_ok "-j 2 run $((t1 - t0)) ms, per-file loop $((t3 - t2)) ms"; fi
 
-# -r, --files-from - and -0 --files-from - find the same hives, byte for byte.
+# -r, --files-from - and -0 --files-from - find the same hives, byte for byte
+# but for analysis.peers: a listed file's case folder is the parent of its
+# installation folder, a walked one's the first folder below the root
+# (fleet.h, issue 23), so the peers table differs.
+no_scope() { sed -E 's/"peers":\{"source":"[a-z]+","table":"sha256:[0-9a-f]+","scope":("[^"]*"|null),"servers":[0-9]+,"hives":[0-9]+\}/"peers":"-"/' "$1"; }
+no_scope "$TMP/r.out" >"$TMP/r.noscope"
 run sh -c '"$1" -q -o ndjson --files-from - <"$2"' sh "$HIVEDIAG" "$TMP/list"
 mask_started "$TMP/out"
-cmp -s "$TMP/out" "$TMP/r.out" && ok "--files-from - equals -r" || not_ok "--files-from - differs from -r"
+no_scope "$TMP/out" | cmp -s - "$TMP/r.noscope" && ok "--files-from - equals -r" || not_ok "--files-from - differs from -r"
 tr '\n' '\0' <"$TMP/list" >"$TMP/list0"
 run sh -c '"$1" -q -o ndjson -0 --files-from - <"$2"' sh "$HIVEDIAG" "$TMP/list0"
 mask_started "$TMP/out"
-cmp -s "$TMP/out" "$TMP/r.out" && ok "-0 --files-from - equals -r" || not_ok "-0 --files-from - differs from -r"
+no_scope "$TMP/out" | cmp -s - "$TMP/r.noscope" && ok "-0 --files-from - equals -r" ||
+	not_ok "-0 --files-from - differs from -r"
 run sh -c 'find "$2" -type d | "$1" -q -o ndjson -r --files-from -' sh "$HIVEDIAG" "$arch/d3"
 n=$(wc -l <"$TMP/out")
 [ "$n" -eq 50 ] && ok "-r walks directories listed by --files-from" || not_ok "-r --files-from: $n reports, wanted 50"

@@ -125,11 +125,12 @@ expect_err "lost: shard $kn is incomplete: its completion record counts [0-9]+ r
 # A shard killed by SIGKILL mid-run (its third hive hangs): no completion record, the merge fails.
 mkdir -p "$TMP/slow/a" "$TMP/slow/b" "$TMP/slow/c"
 for d in a b c; do cp "$clean" "$TMP/slow/$d/SYSTEM"; done
+: >"$TMP/killed"
 HIVEDIAG_TEST_HANG="$TMP/slow/c/SYSTEM" setsid "$HIVEDIAG_TESTHOOKS" -q -o ndjson --no-peers -j 1 --timeout 0 \
 	--shard 1/1 "$TMP/slow/a/SYSTEM" "$TMP/slow/b/SYSTEM" "$TMP/slow/c/SYSTEM" >"$TMP/killed" 2>/dev/null &
 pid=$!
 i=0
-while [ "$(grep -c . "$TMP/killed")" -lt 2 ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+while [ "$(grep -c . "$TMP/killed" 2>/dev/null || true)" != 2 ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
 kill -KILL -- -$pid 2>/dev/null || kill -KILL $pid
 wait $pid 2>/dev/null
 [ "$(grep -c . "$TMP/killed")" -eq 2 ] && ok "a shard killed mid-run wrote its first two reports" ||
@@ -294,6 +295,16 @@ got=$(p1s "$TMP/spread")
 	not_ok "spread run: P1 '$got', single run '$(p1s "$TMP/one")'"
 case "$got" in *caseB/exch05/SYSTEM*) ok "spread run: P1 on the Contosso server" ;;
 	*) not_ok "spread run: no P1 on the Contosso server" ;; esac
+# The text and HTML reports name the scope and the table too.
+(cd "$arch" && "$HIVEDIAG" -o text --peers-table "$TMP/fleet.table" caseB/exch05/SYSTEM) >"$TMP/out" 2>"$TMP/err"
+expect_out "^  peers +[0-9]+ servers, [0-9]+ hives in scope case:" "text report: the peers line"
+expect_out "sha256:$(echo "$table_id" | cut -c8-23)\\.\\.\\. \\(--peers-table\\)" "text report: the table's identity"
+(cd "$arch" && "$HIVEDIAG" -o html --peers-table "$TMP/fleet.table" caseB/exch05/SYSTEM) >"$TMP/out" 2>"$TMP/err"
+expect_out "<th>peers</th><td>[0-9]+ servers, [0-9]+ hives in scope " "HTML report: the peers row"
+run "$HIVEDIAG" -o json "$clean"
+expect_json 'r["analysis"]["peers"]' null "one HIVE: analysis.peers is null"
+run "$HIVEDIAG" -o ndjson --no-peers "$clean" "$finding"
+expect_out '"peers":null' "--no-peers: analysis.peers is null"
 run "$HIVEDIAG" --peers-table "$TMP/junk" -o ndjson "$clean"
 expect_rc 2 "--peers-table of a file that is no table"
 expect_err "junk: --peers-table: " "--peers-table of a file that is no table: the message names it"

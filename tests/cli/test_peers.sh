@@ -82,17 +82,22 @@ expect_rc 0 "--no-peers"
 if grep -q 'peers:' "$TMP/err"; then not_ok "--no-peers: a peers' line"; else ok "--no-peers: no peers' line"; fi
 
 # --files-from - : the list is read once from stdin by the names pass, which
-# spools the inputs for the analysis.
+# spools the inputs for the analysis.  analysis.peers is set aside: a listed
+# file's case folder is the parent of its installation folder, a walked
+# one's the first folder below the root (fleet.h), so the table differs.
+no_scope() { sed -E 's/"peers":\{"source":"[a-z]+","table":"sha256:[0-9a-f]+","scope":("[^"]*"|null),"servers":[0-9]+,"hives":[0-9]+\}/"peers":"-"/' "$1"; }
+no_scope "$TMP/archive.out" >"$TMP/archive.noscope"
 (cd "$arch" && find . -type f | LC_ALL=C sort) >"$TMP/list"
 (cd "$arch" && "$HIVEDIAG" -q -o ndjson --files-from - <"$TMP/list") >"$TMP/out" 2>"$TMP/err"
 rc=$?
 mask_started "$TMP/out"
 expect_rc 1 "--files-from -"
-cmp -s "$TMP/out" "$TMP/archive.out" && ok "--files-from - gives the -r reports" ||
-	not_ok "--files-from - differs" "$(diff "$TMP/archive.out" "$TMP/out" | head -c 400)"
+no_scope "$TMP/out" | cmp -s - "$TMP/archive.noscope" && ok "--files-from - gives the -r reports" ||
+	not_ok "--files-from - differs" "$(no_scope "$TMP/out" | diff "$TMP/archive.noscope" - | head -c 400)"
 (cd "$arch" && cat "$TMP/list" | "$HIVEDIAG" -q -o ndjson --files-from /dev/stdin) >"$TMP/out" 2>"$TMP/err"
 mask_started "$TMP/out"
-cmp -s "$TMP/out" "$TMP/archive.out" && ok "--files-from a pipe gives the -r reports" || not_ok "--files-from a pipe differs"
+no_scope "$TMP/out" | cmp -s - "$TMP/archive.noscope" && ok "--files-from a pipe gives the -r reports" ||
+	not_ok "--files-from a pipe differs"
 # (Not under a HIVEDIAG_WRAPPER: valgrind needs $TMPDIR itself.)
 if [ -z "${HIVEDIAG_WRAPPER:-}" ]; then
 	run env TMPDIR="$TMP/no-such-dir" sh -c 'cat "$1" | "$2" -q -o ndjson --files-from -' sh "$TMP/list" "$HIVEDIAG"

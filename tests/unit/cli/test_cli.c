@@ -260,33 +260,6 @@ Test(cli, formats_from_the_table)
 	free(help);
 }
 
-/* --shard K/N and --names (issue 23): values, and a shard needs -o ndjson or --names. */
-Test(cli, shard_and_names)
-{
-	char *a1[] = { "hivediag", "--shard", "3/8", "-o", "ndjson", "-r", "d", NULL };
-	char *a2[] = { "hivediag", "--names", "--shard", "1/1", "h", NULL };
-	char *bad[][6] = {
-		{ "hivediag", "--shard", "3/8", "-r", "d", NULL },              /* no ndjson, no --names */
-		{ "hivediag", "--shard", "3/8", "-o", "json", NULL },
-		{ "hivediag", "--shard", "9/8", "--names", "h", NULL },
-		{ "hivediag", "--shard", "0/8", "--names", "h", NULL },
-		{ "hivediag", "--shard", "1/0", "--names", "h", NULL },
-		{ "hivediag", "--names", "--root", "d", NULL },
-	};
-	int bad_argc[] = { 5, 5, 5, 5, 5, 4 };
-	struct hd_cli cli;
-	char err[256];
-
-	cr_assert_eq(parse(&cli, err, 7, a1), 0, "%s", err);
-	cr_expect_eq(cli.shard, 3);
-	cr_expect_eq(cli.shards, 8);
-	cr_expect_eq(cli.names, 0);
-	cr_assert_eq(parse(&cli, err, 5, a2), 0, "%s", err);
-	cr_expect(cli.names && cli.shard == 1 && cli.shards == 1);
-	for (size_t i = 0; i < sizeof bad_argc / sizeof bad_argc[0]; i++)
-		cr_expect_eq(parse(&cli, err, bad_argc[i], bad[i]), -1, "case %zu", i);
-}
-
 /* Issue 23: --merge and --reduce take their operands and -q only; --peers-table excludes --no-peers. */
 Test(cli, fleet_modes)
 {
@@ -318,4 +291,31 @@ Test(cli, fleet_modes)
 	cr_assert(strstr(err, "exclude each other"), "%s", err);
 	cr_assert_eq(parse(&cli, err, 4, table), 0, "%s", err);
 	cr_assert_str_eq(cli.peers_table, "t");
+}
+
+/* --shard K/N and --names (issue 23): values, and a shard needs -o ndjson or --names. */
+Test(cli, shard_and_names)
+{
+	char *a1[] = { "hivediag", "--shard", "3/8", "-o", "ndjson", "-r", "d", NULL };
+	char *a2[] = { "hivediag", "--names", "--shard", "1/1", "h", NULL };
+	char *bad[][6] = {
+		{ "hivediag", "--shard", "3/8", "-r", "d", NULL },              /* no ndjson, no --names */
+		{ "hivediag", "--shard", "3/8", "-o", "json", NULL },
+		{ "hivediag", "--shard", "9/8", "--names", "h", NULL },
+		{ "hivediag", "--shard", "0/8", "--names", "h", NULL },
+		{ "hivediag", "--shard", "1/0", "--names", "h", NULL },
+		{ "hivediag", "--names", "--root", "d", NULL },
+	};
+	int bad_argc[] = { 5, 5, 5, 5, 5, 4 };
+	struct hd_cli cli;
+	char err[256];
+
+	cr_assert_eq(parse(&cli, err, 7, a1), 0, "%s", err);
+	cr_expect_eq(cli.shard, 3);
+	cr_expect_eq(cli.shards, 8);
+	cr_expect_eq(cli.names, 0);
+	cr_assert_eq(parse(&cli, err, 5, a2), 0, "%s", err);
+	cr_expect(cli.names && cli.shard == 1 && cli.shards == 1);
+	for (size_t i = 0; i < sizeof bad_argc / sizeof bad_argc[0]; i++)
+		cr_expect_eq(parse(&cli, err, bad_argc[i], bad[i]), -1, "case %zu", i);
 }
