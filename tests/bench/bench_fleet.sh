@@ -23,7 +23,8 @@
 # The archives are made once under BENCH_DIR (default BUILD/bench) and kept.
 # RUNS_NEAR (default 5) pairs of runs for 3., RUNS_SMALL (default 1) for 4.
 # (a run of 100,000 hives takes minutes on two cores); FLEET_SMALL sets 4.'s
-# number of hives, FLEET_ORGS 2.'s organizations.
+# number of hives, FLEET_ORGS 2.'s organizations; FLEET_PARTS (default
+# "1 2 3 4 5") the parts to run (5. needs 3. and 4.).
 set -u
 BUILD=${1:-build}
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -36,7 +37,9 @@ runs_near=${RUNS_NEAR:-5}
 runs_small=${RUNS_SMALL:-1}
 small_n=${FLEET_SMALL:-100000}
 orgs_n=${FLEET_ORGS:-20000}
+parts=${FLEET_PARTS:-1 2 3 4 5}
 mkdir -p "$work"
+part() { case " $parts " in *" $1 "*) return 0 ;; esac; return 1; }
 
 # archive NAME KIND ARGS...: $work/NAME made by mkfleet.py once (kept while its .complete is).
 archive() {
@@ -55,6 +58,7 @@ echo
 echo "## Fleets (issue 23)"
 
 # 1. The table on a million distinct names.
+if part 1; then
 echo
 echo "### The fleet peers table on distinct names (build/fleet_bench)"
 echo
@@ -76,8 +80,10 @@ if [ -x "$top/$BUILD/fleet_bench" ]; then
 else
 	echo "build/fleet_bench not built (tests/bench/fleet_bench.c): skipped"
 fi
+fi
 
 # 2. 20,000 unrelated organizations.
+if part 2; then
 echo
 echo "### $orgs_n unrelated organizations (tests/cli/test_scope.sh at full size)"
 echo
@@ -93,8 +99,10 @@ echo
 echo "| command (-q -o ndjson -j 2 -r DIR)     | first report |    whole run |"
 echo "|----------------------------------------|--------------|--------------|"
 printf '| %-38s | %10.2f s | %10.2f s |\n' "hivediag (peers)" "$of" "$ow" "hivediag --no-peers" "$nf" "$nw"
+fi
 
 # 3. 1,000 names all within one edit, one scope.
+if part 3; then
 archive near1000 near 1000
 echo
 echo "### 1,000 hives, organization names all within one edit, one scope (median of $runs_near pairs side by side)"
@@ -107,8 +115,10 @@ near_wall=$1 near_ratio=$5
 printf '| %-38s | %7.2f s | %6.1f MiB |\n' "hivediag (peers)" "$1" "$(echo "$2 / 1024" | bc -l)" \
 	"hivediag --no-peers (the yardstick)" "$3" "$(echo "$4 / 1024" | bc -l)"
 target "$(printf -- '- 1,000 names within one edit: %.2fx the --no-peers run (target <= 1.2x): %s' "$near_ratio" "$(verdict "$near_ratio <= 1.2")")"
+fi
 
 # 4. 100,000 small hives.
+if part 4; then
 archive "small$small_n" small "$small_n" 1000
 echo
 echo "### $small_n small hives, -j 2 (median of $runs_small pairs side by side)"
@@ -128,8 +138,10 @@ printf 'parent (hivediag itself, not its workers): peak %.1f MiB; resident %.1f 
 peak=$2 grow=$(($5 - $3))
 target "$(printf -- '- %s small hives: the parent'"'"'s peak RSS %.1f MiB (target < 10 MB): %s; %+d KiB from 25%% to 90%% of the run (flat: within 1 MiB): %s' \
 	"$small_n" "$(echo "$peak / 1024" | bc -l)" "$(verdict "$peak * 1024 < 10000000")" "$grow" "$(verdict "$grow <= 1024")")"
+fi
 
 # 5. SIGINT at several points.
+if part 5 && part 3 && part 4; then
 echo
 echo "### SIGINT at fractions of the run (latency to exit, status)"
 echo
@@ -147,6 +159,7 @@ echo "2,500 names within one edit, at 0.5 to 10 s: $*"
 worst=$(echo "w = $l1; if ($l2 > w) w = $l2; if ($l3 > w) w = $l3; w" | bc -l)
 target "$(printf -- '- SIGINT: at most %.2f s to exit at any of 14 points (target < 1 s): %s; statuses %s, %s, %s (130 wanted)' \
 	"$worst" "$(verdict "$worst < 1")" "$s1" "$s2" "$s3")"
+fi
 
 echo
 echo "### Targets (issue 23)"
