@@ -206,7 +206,7 @@ $(BUILD)/fleet_bench: tests/bench/fleet_bench.c $(BUILD)/libhivediag.a
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) $(SAN_FLAGS) $(CPPFLAGS) $(LIB_CFLAGS) -Isrc -o $@ $< $(BUILD)/libhivediag.a $(LIB_LIBS)
 
-bench: $(BIN) $(SAMPLES) $(BUILD)/yardstick
+bench: $(BIN) $(SAMPLES) $(BUILD)/yardstick $(BUILD)/fleet_bench
 	sh tests/bench/bench.sh $(BUILD)
 
 check: deps

@@ -89,6 +89,12 @@ for set in "$@"; do
 		need strace has_cmd strace
 		need valgrind has_cmd valgrind
 		need parallel has_gnu_parallel
+		# test_recipes.sh: the spread-run recipes over loopback (sshd, and
+		# munged, slurmctld, slurmd of a one-node Slurm cluster).
+		need openssh-client has_cmd ssh-keygen
+		need openssh-server has_file /usr/sbin/sshd
+		need munge has_file /usr/sbin/munged
+		need slurm-wlm has_file /usr/sbin/slurmd
 		;;
 	fuzz)
 		need clang has_cmd clang

@@ -16,7 +16,7 @@
 # (tests/unit/valgrind.supp), and so is glibc's bookkeeping in a worker
 # that dies of a signal after other hives (tests/cli/valgrind.supp).  test_archive.sh (1,400 hives: too long
 # under valgrind) runs in make check and under ASan only; the same runner
-# paths run here in test_parallel and test_isolation.  Two at a time (CI's
+# paths run here in test_recipes and test_isolation.  Two at a time (CI's
 # two cores): Criterion's --jobs 2 for the unit tests, HIVEDIAG_TEST_JOBS
 # (default 2 here) for the CLI scripts, whose wall-time bounds under the
 # wrapper (test_isolation's hang, test_hostile's RSS, the settle delays)

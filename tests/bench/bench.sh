@@ -24,6 +24,8 @@
 # 1,000-hive run's peak RSS within 2x of a single-hive run; the 100 real
 # hives within 1.2x of the yardstick x2; the E01 pair within 1.3x of icat
 # and hivediag.
+# Then the fleet figures of issue 23 (tests/bench/bench_fleet.sh; BENCH_FLEET=0
+# leaves them out).
 # Skips (exit 0) when ../shared/corpus is absent.  RUNS=N sets the runs per
 # single-hive figure (default 9; the 1,000-hive figures use RUNS_MANY, 3);
 # the two yardstick ratios are medians of RUNS_PAIR (31) and RUNS_PAIR_MANY
@@ -42,6 +44,8 @@ work=${BENCH_DIR:-$top/$BUILD/bench}
 
 if [ ! -d "$corpus/real" ]; then
 	echo "bench: ../shared/corpus absent, skipped"
+	# The fleet figures need no corpus (BENCH_FLEET=0 leaves them out).
+	[ "${BENCH_FLEET:-1}" = 0 ] || exec sh "$top/tests/bench/bench_fleet.sh" "$BUILD"
 	exit 0
 fi
 mkdir -p "$work"
@@ -233,3 +237,6 @@ worst_rss=$j1_rss
 [ "$j2_rss" -gt "$worst_rss" ] && worst_rss=$j2_rss
 r=$(ratio "$worst_rss" "$hd_rss")
 printf -- '- 1,000-hive peak RSS (larger of -j 1, -j 2): %.2fx a single-hive run (target <= 2x): %s\n' "$r" "$(verdict "$r <= 2")"
+
+# Issue 23: the fleet figures, with their own targets.
+[ "${BENCH_FLEET:-1}" = 0 ] || sh "$top/tests/bench/bench_fleet.sh" "$BUILD"
