@@ -16,7 +16,6 @@ struct hd_options {
 	int no_replay;                  /* analyze a dirty hive without its logs */
 	const char *write_recovered;    /* save the recovered image here, or NULL */
 	const char *software;           /* --software: the SOFTWARE hive of the same server, or NULL */
-	int peers_from_table;           /* rules.peers was read with --peers-table (analysis.peers.source) */
 	int no_follow;                  /* the hive was found by a -r walk: a symbolic link there
 	                                 * is refused (O_NOFOLLOW), even one swapped in after the walk */
 };

@@ -699,7 +699,6 @@ static int run_all(const struct hd_cli *cli, const struct hd_format *format)
 		if (table) {            /* --peers-table: the fleet's table, no names pass */
 			a.peers = table;
 			opts.rules.peers = table;
-			opts.peers_from_table = 1;
 		} else if (batch && !cli->no_peers &&
 		           (rc = peers_table(cli, &spec, &cfg, &spool, &table, &a.names_read)) == 0) {
 			spooled.spool = &spool;

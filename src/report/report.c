@@ -372,7 +372,6 @@ static int add_peers(json_object *o, const struct hd_result *res)
 	if (!hd_report_scope(res, &s))
 		return hd_json_add(o, "peers", NULL);
 	if ((p = json_object_new_object()) == NULL ||
-	    hd_json_add(p, "source", json_object_new_string(s.source)) < 0 ||
 	    hd_json_add(p, "table", hd_json_str(s.table)) < 0 ||
 	    hd_json_add(p, "scope", hd_json_str(s.scope.id)) < 0 ||
 	    hd_json_add(p, "servers", json_object_new_int64((int64_t)s.scope.servers)) < 0 ||

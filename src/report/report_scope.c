@@ -25,7 +25,6 @@ int hd_report_scope(const struct hd_result *res, struct hd_report_scope *s)
 	memset(s, 0, sizeof *s);
 	if (o == NULL || o->rules.peers == NULL)
 		return 0;
-	s->source = o->peers_from_table ? "table" : "run";
 	s->table = hd_fleet_table_id(o->rules.peers);
 	/* The case folder rule P1 used: the worker's, else the file's own (analyze.c's run_rules). */
 	case_folder = o->rules.peer_case;
@@ -41,13 +40,12 @@ void hd_report_scope_text(const struct hd_report_scope *s, char *buf, size_t len
 {
 	const char *id = s->table ? s->table : "sha256:?";
 	int digits = (int)strlen("sha256:") + TEXT_ID_DIGITS;
-	const char *whose = strcmp(s->source, "table") == 0 ? "--peers-table" : "this run's";
 
 	if (s->scope.id)
-		snprintf(buf, len, "%lu server%s, %lu hive%s in scope %s; table %.*s... (%s)", s->scope.servers,
+		snprintf(buf, len, "%lu server%s, %lu hive%s in scope %s; table %.*s...", s->scope.servers,
 		         s->scope.servers == 1 ? "" : "s", s->scope.hives, s->scope.hives == 1 ? "" : "s",
-		         s->scope.id, digits, id, whose);
+		         s->scope.id, digits, id);
 	else
-		snprintf(buf, len, "none: no scope of table %.*s... (%s) holds this hive's case folder or DNS "
-		         "domain", digits, id, whose);
+		snprintf(buf, len, "none: no scope of table %.*s... holds this hive's case folder or DNS "
+		         "domain", digits, id);
 }

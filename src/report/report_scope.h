@@ -1,6 +1,6 @@
 /*
  * report_scope.h - which peers judged a hive (issue 23): the table rule P1
- * used, where it came from, and the hive's scope in it, for the report's
+ * used and the hive's scope in it, for the report's
  * analysis.peers, the text report's peers line and the HTML report's row.
  */
 #ifndef HD_REPORT_SCOPE_H
@@ -12,7 +12,6 @@
 #include "fleet/fleet.h"
 
 struct hd_report_scope {
-	const char *source;             /* "run": this run's names pass; "table": --peers-table */
 	const char *table;              /* "sha256:<hex>" */
 	struct hd_fleet_scope scope;    /* id NULL: the hive is in no scope of the table */
 };
@@ -25,7 +24,7 @@ struct hd_report_scope {
  */
 int hd_report_scope(const struct hd_result *res, struct hd_report_scope *s);
 
-/* "5 servers, 7 hives in scope cases/contoso; table sha256:0123456789abcdef... (this run's)" into buf. */
+/* "5 servers, 7 hives in scope cases/contoso; table sha256:0123456789abcdef..." into buf. */
 void hd_report_scope_text(const struct hd_report_scope *s, char *buf, size_t len);
 
 #endif

@@ -14,8 +14,7 @@
 # on the cross-shard archive (tests/fleet/mkfleet.py cross: the typo'd
 # server and the majority of its organization in different case folders, n
 # chosen so that they fall in different shards), the merged reports equal
-# the single run's (analysis.started masked; peers.source "table" for
-# "run"), P1 findings included; then the same recipe with shard 2's judging
+# the single run's (analysis.started masked), P1 findings included; then the same recipe with shard 2's judging
 # job killed (SIGKILL) mid-run: the engine counts the job as failed and
 # --merge exits 2 naming the incomplete shard.  The daemons are stopped at
 # the end.  A part whose tools are missing or whose daemons cannot start
