@@ -449,7 +449,8 @@ static int names_pass_failed(const struct hd_cli *cli, const struct hd_names_pas
 	} else if (p->export_failed) {
 		errno = p->export_errno;
 		check_stdout();
-	} else if (p->spool && ferror(p->spool->f)) {
+	} else if (p->spool && p->spool->write_errno) {
+		errno = p->spool->write_errno;
 		fprintf(stderr, "hivediag: %s: cannot keep the list of inputs for the analysis pass: %s\n",
 		        dir && *dir ? dir : "/tmp", strerror(errno));
 	} else {
@@ -713,7 +714,7 @@ static int run_all(const struct hd_cli *cli, const struct hd_format *format)
 		hd_document_discard(&a.doc);       /* a run that ended before finish_run */
 	}
 	hd_fleet_table_free(table);
-	if (spool.f)
+	if (spool.open)
 		hd_spool_close(&spool);
 	if (cfg.render.stdin_fd > 0)
 		close(cfg.render.stdin_fd);

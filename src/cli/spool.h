@@ -14,13 +14,18 @@
 #define HD_CLI_SPOOL_H
 
 #include <stddef.h>
-#include <stdio.h>
 
 #include "cli/inputs.h"
 
 struct hd_spool {
-	FILE *f;
+	int open;                       /* fd is ours (hd_spool_open succeeded, no close yet) */
+	int fd;                         /* never a stdio stream (see spool.c) */
+	int write_errno;                /* why the last write failed (0: none has) */
 	unsigned long n;                /* records written */
+	size_t off;                     /* writing: where buf goes; reading: where the next pread starts */
+	size_t end;                     /* reading: the file's length */
+	size_t pos, len;                /* reading: buf[pos..len) is unread; writing: buf[0..len) unwritten */
+	unsigned char buf[65536];
 	char *path, *root, *entry_error; /* the record hd_spool_next read last */
 	size_t path_cap, root_cap, entry_cap;
 };
@@ -28,10 +33,10 @@ struct hd_spool {
 /* An unlinked file in $TMPDIR (or /tmp).  0, or -1 with errno. */
 int hd_spool_open(struct hd_spool *s);
 
-/* Append one input (its strings copied).  0, or -1 with errno (ENOSPC...). */
+/* Append one input (its strings copied).  0, or -1 with errno (ENOSPC...), also kept in write_errno. */
 int hd_spool_add(struct hd_spool *s, const struct hd_input *in);
 
-/* After the last add: flush, and read from the first record on.  0, or -1 with errno. */
+/* After the last add: flush, and read from the first record on.  0, or -1 with errno (and write_errno). */
 int hd_spool_rewind(struct hd_spool *s);
 
 /* The next record into *out (valid until the next call): 1, 0 at the end, -1 with errno. */
