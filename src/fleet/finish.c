@@ -197,43 +197,25 @@ static int same_entry(const struct rec_ctx *c, uint32_t x, uint32_t y)
 	return c->w->rec_scope[x] == c->w->rec_scope[y] && rx->org == ry->org && (!c->sites || rx->site == ry->site);
 }
 
-/* Keep path among the smallest HD_PEER_PATHS of e (borrowed until copied). */
-static void keep_path(const char **kept, size_t *n, const char *path)
-{
-	size_t i = *n < HD_PEER_PATHS ? (*n)++ : HD_PEER_PATHS;
-
-	if (i == HD_PEER_PATHS && strcmp(path, kept[HD_PEER_PATHS - 1]) >= 0)
-		return;
-	if (i == HD_PEER_PATHS)
-		i--;
-	while (i > 0 && strcmp(path, kept[i - 1]) < 0) {
-		kept[i] = kept[i - 1];
-		i--;
-	}
-	kept[i] = path;
-}
-
-/* One entry from records order[from .. to). */
+/* One entry from records order[from .. to): their servers, hives and smallest paths. */
 static int make_entry(struct hd_fleet_table *t, const struct rec_ctx *c, const uint32_t *order, size_t from,
                       size_t to, struct hd_peer_entry *e)
 {
 	const struct hd_rec *r = &t->rec[order[from]];
-	const char *kept[HD_PEER_PATHS];
 
 	memset(e, 0, sizeof *e);
 	for (size_t i = from; i < to; i++) {
-		e->count += i == from || t->rec[order[i]].server != t->rec[order[i - 1]].server;
-		keep_path(kept, &e->n_paths, t->paths.str[t->rec[order[i]].path]);
+		const struct hd_rec *ri = &t->rec[order[i]];
+
+		e->count += i == from || ri->server != t->rec[order[i - 1]].server;
+		e->hives += ri->hives;
+		for (size_t k = 0; k < ri->n_paths; k++)
+			if (hd_rec_keep_path(e->paths, &e->n_paths, ri->paths[k]) < 0)
+				return -1;
 	}
-	e->hives = (unsigned long)(to - from);
 	if ((e->org = strdup(t->names.str[r->org])) == NULL ||
 	    (c->sites && (e->site = strdup(t->names.str[r->site])) == NULL))
 		return -1;
-	for (size_t k = 0; k < e->n_paths; k++)
-		if ((e->paths[k] = strdup(kept[k])) == NULL) {
-			e->n_paths = k;
-			return -1;
-		}
 	return 0;
 }
 
@@ -285,15 +267,13 @@ static int count_scopes(struct hd_fleet_table *t, struct work *w)
 	if (pair == NULL)
 		return -1;
 	for (uint32_t i = 0; i < t->n_rec; i++)
-		if (t->rec[i].org != HD_NONE32)
+		if (t->rec[i].org != HD_NONE32) {
 			pair[k++] = (uint64_t)w->rec_scope[i] << 32 | t->rec[i].server;
+			t->scopes[w->rec_scope[i]].hives += t->rec[i].hives;
+		}
 	qsort(pair, k, sizeof *pair, cmp_u64);
-	for (size_t i = 0; i < k; i++) {
-		struct hd_scope_rec *s = &t->scopes[pair[i] >> 32];
-
-		s->hives++;
-		s->servers += i == 0 || pair[i] != pair[i - 1];
-	}
+	for (size_t i = 0; i < k; i++)
+		t->scopes[pair[i] >> 32].servers += i == 0 || pair[i] != pair[i - 1];
 	free(pair);
 	for (size_t i = t->n_orgs; i-- > 0;) {
 		t->scopes[t->org_scope[i]].first_org = i;
@@ -336,13 +316,16 @@ int hd_fleet_table_finish(struct hd_fleet_table *t, const volatile sig_atomic_t 
 		goto out;
 	work_free(&w);
 	memset(&w, 0, sizeof w);
-	hd_pool_clear(&t->paths);
 	hd_pool_clear(&t->tokens);
 	hd_pool_clear(&t->idents);
 	hd_pool_clear(&t->names);
+	for (size_t i = 0; i < t->n_rec; i++)
+		hd_rec_clear(&t->rec[i]);
 	free(t->rec);
+	free(t->rec_slot);
 	t->rec = NULL;
-	t->n_rec = t->cap_rec = 0;
+	t->rec_slot = NULL;
+	t->n_rec = t->cap_rec = t->n_rec_slots = 0;
 	rc = hd_fleet_table_seal(t, stop);
 out:
 	work_free(&w);

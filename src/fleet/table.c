@@ -37,11 +37,13 @@ void hd_fleet_table_free(struct hd_fleet_table *t)
 {
 	if (t == NULL)
 		return;
-	hd_pool_clear(&t->paths);
 	hd_pool_clear(&t->tokens);
 	hd_pool_clear(&t->idents);
 	hd_pool_clear(&t->names);
+	for (size_t i = 0; i < t->n_rec; i++)
+		hd_rec_clear(&t->rec[i]);
 	free(t->rec);
+	free(t->rec_slot);
 	for (size_t i = 0; i < t->n_scopes; i++) {
 		struct hd_scope_rec *s = &t->scopes[i];
 
@@ -153,6 +155,104 @@ static int intern_opt(struct hd_pool *p, const char *s, uint32_t *id)
 	return s == NULL ? 0 : hd_pool_intern(p, s, id);
 }
 
+int hd_rec_keep_path(char **v, size_t *n, const char *path)
+{
+	size_t i = *n;
+	char *copy;
+
+	if (i == HD_PEER_PATHS && strcmp(path, v[HD_PEER_PATHS - 1]) >= 0)
+		return 0;
+	if ((copy = strdup(path)) == NULL)
+		return -1;
+	if (i == HD_PEER_PATHS)
+		free(v[--i]);
+	else
+		(*n)++;
+	while (i > 0 && strcmp(copy, v[i - 1]) < 0) {
+		v[i] = v[i - 1];
+		i--;
+	}
+	v[i] = copy;
+	return 0;
+}
+
+void hd_rec_clear(struct hd_rec *r)
+{
+	for (size_t k = 0; k < r->n_paths; k++)
+		free(r->paths[k]);
+	r->n_paths = 0;
+}
+
+static size_t rec_hash(const struct hd_rec *r)
+{
+	uint32_t key[5] = { r->case_tok, r->dom_tok, r->server, r->org, r->site };
+
+	return (size_t)hd_fnv1a(key, sizeof key, HD_FNV_SEED);
+}
+
+static int rec_same(const struct hd_rec *a, const struct hd_rec *b)
+{
+	return a->case_tok == b->case_tok && a->dom_tok == b->dom_tok && a->server == b->server &&
+	       a->org == b->org && a->site == b->site;
+}
+
+/* The slot of r's server: holding its record, or the empty one where it goes. */
+static uint32_t *rec_slot(const struct hd_fleet_table *t, const struct hd_rec *r)
+{
+	size_t mask = t->n_rec_slots - 1, i = rec_hash(r) & mask;
+
+	while (t->rec_slot[i] != 0 && !rec_same(&t->rec[t->rec_slot[i] - 1], r))
+		i = (i + 1) & mask;
+	return &t->rec_slot[i];
+}
+
+/* Room for one more record (and the slots twice that).  0, or -1 ENOMEM. */
+static int rec_grow(struct hd_fleet_table *t)
+{
+	size_t cap = t->cap_rec ? t->cap_rec * 2 : 256;
+	struct hd_rec *v;
+	uint32_t *slot;
+
+	if (t->n_rec < t->cap_rec)
+		return 0;
+	if (cap > UINT32_MAX / 2 || (v = realloc(t->rec, cap * sizeof *v)) == NULL) {
+		errno = ENOMEM;
+		return -1;
+	}
+	t->rec = v;
+	t->cap_rec = cap;
+	if ((slot = calloc(cap * 2, sizeof *slot)) == NULL) {
+		errno = ENOMEM;
+		return -1;
+	}
+	free(t->rec_slot);
+	t->rec_slot = slot;
+	t->n_rec_slots = cap * 2;
+	for (size_t i = 0; i < t->n_rec; i++)
+		*rec_slot(t, &t->rec[i]) = (uint32_t)(i + 1);
+	return 0;
+}
+
+/* Record r with path: merged into its server's record, or a new one.  0, or -1 ENOMEM. */
+static int rec_add(struct hd_fleet_table *t, struct hd_rec *r, const char *path)
+{
+	uint32_t *slot;
+	struct hd_rec *into;
+
+	if (rec_grow(t) < 0)
+		return -1;
+	slot = rec_slot(t, r);
+	if (*slot == 0) {
+		r->hives = 0;
+		r->n_paths = 0;
+		t->rec[t->n_rec] = *r;
+		*slot = (uint32_t)++t->n_rec;
+	}
+	into = &t->rec[*slot - 1];
+	into->hives++;
+	return hd_rec_keep_path(into->paths, &into->n_paths, path);
+}
+
 int hd_fleet_table_add(struct hd_fleet_table *t, const struct hd_fleet_names *n)
 {
 	struct hd_rec r;
@@ -169,28 +269,15 @@ int hd_fleet_table_add(struct hd_fleet_table *t, const struct hd_fleet_names *n)
 	}
 	if (!n->is_system)
 		return 0;       /* a SOFTWARE hive (or no hive) is no server's witness */
-	if (t->n_rec == t->cap_rec) {
-		size_t cap = t->cap_rec ? t->cap_rec * 2 : 256;
-		struct hd_rec *v = realloc(t->rec, cap * sizeof *v);
-
-		if (v == NULL) {
-			errno = ENOMEM;
-			return -1;
-		}
-		t->rec = v;
-		t->cap_rec = cap;
-	}
 	dom = hd_fleet_domain_norm(n->domain);
 	if (dom == NULL && errno == ENOMEM)
 		return -1;
 	r.dom_tok = HD_NONE32;
-	if (hd_pool_intern(&t->paths, n->path, &r.path) < 0 ||
-	    intern_token(&t->tokens, "case", n->case_folder ? n->case_folder : ".", &r.case_tok) < 0 ||
+	if (intern_token(&t->tokens, "case", n->case_folder ? n->case_folder : ".", &r.case_tok) < 0 ||
 	    (dom != NULL && intern_token(&t->tokens, "dns", dom, &r.dom_tok) < 0) ||
 	    intern_server(t, n, &r.server) < 0 || intern_opt(&t->names, n->org, &r.org) < 0 ||
-	    intern_opt(&t->names, n->org ? n->site : NULL, &r.site) < 0)
+	    intern_opt(&t->names, n->org ? n->site : NULL, &r.site) < 0 || rec_add(t, &r, n->path) < 0)
 		goto out;
-	t->rec[t->n_rec++] = r;
 	t->hives++;
 	t->named += n->org != NULL;
 	rc = 0;

@@ -34,10 +34,23 @@ void hd_pool_clear(struct hd_pool *p);
 uint64_t hd_fnv1a(const void *p, size_t len, uint64_t h);
 #define HD_FNV_SEED 14695981039346656037u
 
-/* One names record as add keeps it until finish. */
+/*
+ * The names records of one server as add keeps them until finish: records
+ * that differ only in their path (copies of one server's hive: repair,
+ * RegBack, the same hive sent twice) are one, with their count and the
+ * smallest HD_PEER_PATHS of their paths, so the table grows with distinct
+ * servers and names, not with hives (issue 23: the parent's memory flat).
+ */
 struct hd_rec {
-	uint32_t path, case_tok, dom_tok, server, org, site;   /* pool ids; HD_NONE32 none */
+	uint32_t case_tok, dom_tok, server, org, site;   /* pool ids; HD_NONE32 none */
+	uint32_t hives;                 /* records merged into this one */
+	size_t n_paths;
+	char *paths[HD_PEER_PATHS];     /* the smallest, in strcmp order (owned) */
 };
+
+/* Keep a copy of path among the smallest HD_PEER_PATHS of v (*n long).  0, or -1 ENOMEM. */
+int hd_rec_keep_path(char **v, size_t *n, const char *path);
+void hd_rec_clear(struct hd_rec *r);
 
 struct hd_scope_rec {
 	char *id;                       /* the smallest of its tokens */
@@ -71,9 +84,11 @@ struct hd_ckey {
 
 struct hd_fleet_table {
 	/* Before finish. */
-	struct hd_pool paths, tokens, idents, names;   /* idents: server identities */
+	struct hd_pool tokens, idents, names;   /* idents: server identities */
 	struct hd_rec *rec;
 	size_t n_rec, cap_rec;
+	uint32_t *rec_slot;             /* open addressing over rec: index + 1; 0 = empty */
+	size_t n_rec_slots;             /* 0 or a power of two, at least 2 * cap_rec */
 	/* After finish (or read). */
 	int finished;
 	struct hd_scope_rec *scopes;

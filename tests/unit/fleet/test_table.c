@@ -277,6 +277,44 @@ Test(table, copies_of_one_server_count_once)
 	hd_fleet_table_free(t);
 }
 
+/*
+ * Copies of one server's hive are one record until finish (issue 23: the
+ * parent's memory grows with servers, not hives): 10,000 copies of two
+ * servers keep two records, count every hive, and keep the smallest paths
+ * whatever order they came in.
+ */
+Test(table, copies_kept_as_one_record)
+{
+	struct hd_fleet_table *t = hd_fleet_table_new();
+	unsigned long hives, named, servers, unread;
+	char path[64];
+
+	for (int i = 0; i < 10000; i++) {
+		int k = (i * 7919) % 10000;     /* every number once, not in order */
+
+		snprintf(path, sizeof path, "sent-%05d/exch01/SYSTEM", k);
+		add1(t, "f", path, "Contoso", "Redmond", "EXCH01", NULL);
+		snprintf(path, sizeof path, "sent-%05d/exch02/SYSTEM", k);
+		add1(t, "f", path, "Contoso", "Redmond", "EXCH02", NULL);
+	}
+	cr_assert_eq(t->n_rec, 2, "two servers, %zu records kept", t->n_rec);
+	cr_assert_eq(t->rec[0].hives + t->rec[1].hives, 20000);
+	cr_assert_eq(hd_fleet_table_finish(t, NULL), 0);
+	hd_fleet_table_totals(t, &hives, &named, &servers, &unread);
+	cr_assert_eq(hives, 20000);
+	cr_assert_eq(servers, 2);
+	cr_assert_eq(t->n_orgs, 1);
+	cr_assert_eq(t->orgs[0].count, 2);
+	cr_assert_eq(t->orgs[0].hives, 20000);
+	cr_assert_eq(t->orgs[0].n_paths, HD_PEER_PATHS);
+	cr_assert_str_eq(t->orgs[0].paths[0], "sent-00000/exch01/SYSTEM");
+	cr_assert_str_eq(t->orgs[0].paths[1], "sent-00000/exch02/SYSTEM");
+	cr_assert_str_eq(t->orgs[0].paths[2], "sent-00001/exch01/SYSTEM");
+	cr_assert_str_eq(t->orgs[0].paths[3], "sent-00001/exch02/SYSTEM");
+	cr_assert_eq(t->sites[0].hives, 20000);
+	hd_fleet_table_free(t);
+}
+
 /* A hive whose server is unknown is a witness of its own, never merged with a named one. */
 Test(table, unknown_server_is_its_own_witness)
 {
