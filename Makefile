@@ -63,7 +63,13 @@ CPPFLAGS += -D_GNU_SOURCE -D_FORTIFY_SOURCE=2 -DHD_VERSION='"$(VERSION)"'
 # ships tsk.pc); libarchive: archives (src/source/archive.c).
 LIB_CFLAGS = $(shell $(PKG_CONFIG) --cflags hivex json-c nettle libmspack tsk libarchive)
 # libunistring (Unicode normalization, util/textutil.c) ships no pkg-config file.
-LIB_LIBS = $(shell $(PKG_CONFIG) --libs hivex json-c nettle libmspack tsk libarchive) -lunistring
+# libtsk is not linked: it is loaded at the first disk image by its soname
+# (src/source/tsk_load.h: with its dependencies it is some forty libraries,
+# about 8 MB resident in every process that links it).
+LIB_LIBS = $(shell $(PKG_CONFIG) --libs hivex json-c nettle libmspack libarchive) -lunistring
+OBJDUMP ?= objdump
+TSK_SONAME = $(shell $(OBJDUMP) -p "$$($(PKG_CONFIG) --variable=libdir tsk)/libtsk.so" 2>/dev/null | \
+	sed -n 's/^ *SONAME *//p')
 TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags criterion)
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs criterion)
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(HARDEN) $(SAN_FLAGS) $(CPPFLAGS) $(LIB_CFLAGS) -MMD -MP
@@ -117,6 +123,11 @@ $(LIB_OBJ) $(BUILD)/obj/cli/main.o $(BUILD)/obj/cli/main-testhooks.o: debian/cha
 $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
+
+$(BUILD)/obj/source/tsk_load.o: src/source/tsk_load.c
+	@mkdir -p $(@D)
+	@[ -n "$(TSK_SONAME)" ] || { echo "make: no SONAME in libtsk.so (libtsk-dev, binutils' objdump)" >&2; exit 1; }
+	$(CC) $(ALL_CFLAGS) -DHD_TSK_SONAME='"$(TSK_SONAME)"' -Isrc -c -o $@ $<
 
 $(BUILD)/obj/tests/%.o: tests/%.c
 	@mkdir -p $(@D)

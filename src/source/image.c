@@ -13,7 +13,8 @@
  * through a link (an NTFS reparse point is HD_SRC_OTHER).
  *
  * libtsk opens the image by a name (image_path.c: the file's own, for an
- * E01's or a split image's further segments beside it).
+ * E01's or a split image's further segments beside it).  It is loaded at the
+ * first image (tsk_load.h) and called through T, set before any call.
  *
  * A file is read whole into a sealed memfd (bounded by max_member_bytes),
  * so nothing above this stage reads through libtsk, and a process forked
@@ -32,6 +33,7 @@
 
 #include "source/image_internal.h"
 #include "source/source.h"
+#include "source/tsk_load.h"
 #include "util/fdio.h"
 #include "util/sealfd.h"
 
@@ -75,10 +77,13 @@ static const struct hd_src_ops img_ops;
 /* Fill e and give -1 (hd_src_error_set sets errno). */
 #define FAIL(e, ...) (hd_src_error_set((e), __VA_ARGS__), -1)
 
+/* libtsk's functions (tsk_load.h), set by the first image's open. */
+static const struct hd_tsk_api *T;
+
 /* libtsk's own words for its last error (thread-local, static text). */
 static const char *tsk_why(void)
 {
-	const char *s = tsk_error_get();
+	const char *s = T->error_get();
 
 	return s != NULL && *s != '\0' ? s : "unknown libtsk error";
 }
@@ -88,14 +93,14 @@ static void shared_unref(struct img_shared *sh)
 	if (sh == NULL || --sh->refs > 0)
 		return;
 	for (size_t i = 0; i < sh->n_parts; i++) {
-		tsk_fs_close(sh->parts[i].fs);
+		T->fs_close(sh->parts[i].fs);
 		hd_prov_clear(&sh->parts[i].prov);
 	}
 	free(sh->parts);
 	if (sh->vs != NULL)
-		tsk_vs_close(sh->vs);
+		T->vs_close(sh->vs);
 	if (sh->img != NULL)
-		tsk_img_close(sh->img);
+		T->img_close(sh->img);
 	free(sh);
 }
 
@@ -118,7 +123,7 @@ static TSK_IMG_INFO *open_image(int fd, enum hd_image_format f)
 
 	if (hd_image_name_get(fd, f == HD_IMAGE_EWF, &name) < 0)
 		return NULL;
-	img = tsk_img_open_utf8_sing(name.path, tsk_type(f), 0);
+	img = T->img_open_utf8_sing(name.path, tsk_type(f), 0);
 	hd_image_name_release(&name);
 	return img;
 }
@@ -143,8 +148,8 @@ static void remember_why(struct img_shared *sh, int num, TSK_OFF_T off, TSK_OFF_
 		if (*c == '\n' || *c == '\r')
 			*c = ' ';
 	sh->unreadable = off + len > sh->img->size ||
-	                 tsk_img_read(sh->img, off, sector, sizeof sector) != (ssize_t)sizeof sector;
-	tsk_error_reset();
+	                 T->img_read(sh->img, off, sector, sizeof sector) != (ssize_t)sizeof sector;
+	T->error_reset();
 	if (sh->unreadable && off + len > sh->img->size)
 		snprintf(sh->why, sizeof sh->why, "p%d ends at byte %lld, the image at %lld", num, (long long)(off + len),
 		         (long long)sh->img->size);
@@ -156,16 +161,16 @@ static void remember_why(struct img_shared *sh, int num, TSK_OFF_T off, TSK_OFF_
 static int add_part(struct img_shared *sh, const struct hd_provenance *img_prov, int num, TSK_OFF_T off,
                     TSK_OFF_T len, const char *desc)
 {
-	TSK_FS_INFO *fs = tsk_fs_open_img(sh->img, off, TSK_FS_TYPE_DETECT);
+	TSK_FS_INFO *fs = T->fs_open_img(sh->img, off, TSK_FS_TYPE_DETECT);
 	struct img_part *np, *p;
 
 	if (fs == NULL && sh->why[0] == '\0')
 		remember_why(sh, num, off, len);
-	tsk_error_reset();
+	T->error_reset();
 	if (fs == NULL)
 		return 0;
 	if (!TSK_FS_TYPE_ISNTFS(fs->ftype) && !TSK_FS_TYPE_ISFAT(fs->ftype)) {
-		tsk_fs_close(fs);
+		T->fs_close(fs);
 		return 0;
 	}
 	np = realloc(sh->parts, (sh->n_parts + 1) * sizeof *np);
@@ -179,11 +184,11 @@ static int add_part(struct img_shared *sh, const struct hd_provenance *img_prov,
 	p->kind = TSK_FS_TYPE_ISNTFS(fs->ftype) ? "ntfs" : "fat";
 	sh->n_parts++;
 	if (hd_prov_copy(&p->prov, img_prov) < 0 ||
-	    hd_image_prov_partition(&p->prov, num, off, len, desc, tsk_fs_type_toname(fs->ftype)) < 0)
+	    hd_image_prov_partition(&p->prov, num, off, len, desc, T->fs_type_toname(fs->ftype)) < 0)
 		return -1;
 	return 0;
 nomem:
-	tsk_fs_close(fs);
+	T->fs_close(fs);
 	return -1;
 }
 
@@ -193,19 +198,19 @@ static int find_parts(struct img_shared *sh, const struct hd_provenance *img_pro
 	int logical = 0;
 
 	if (f != HD_IMAGE_RAW_FS)
-		sh->vs = tsk_vs_open(sh->img, 0, TSK_VS_TYPE_DETECT);
+		sh->vs = T->vs_open(sh->img, 0, TSK_VS_TYPE_DETECT);
 	if (sh->vs == NULL && (f == HD_IMAGE_RAW_MBR || f == HD_IMAGE_RAW_GPT)) {
 		/* A table was seen but libtsk refuses it (one that runs past the
 		 * image's end: a cut image, a lone first segment). */
 		snprintf(sh->why, sizeof sh->why, "its partition table: %s",
-		         tsk_error_get() && *tsk_error_get() ? tsk_error_get() : "libtsk reads none (an entry past the end?)");
+		         T->error_get() && *T->error_get() ? T->error_get() : "libtsk reads none (an entry past the end?)");
 		sh->unreadable = 1;
 	}
-	tsk_error_reset();
+	T->error_reset();
 	if (sh->vs == NULL)
 		return add_part(sh, img_prov, 0, 0, sh->img->size, "no partition table: the whole image");
 	for (TSK_PNUM_T i = 0; i < sh->vs->part_count; i++) {
-		const TSK_VS_PART_INFO *pi = tsk_vs_part_get(sh->vs, i);
+		const TSK_VS_PART_INFO *pi = T->vs_part_get(sh->vs, i);
 		TSK_OFF_T bs = sh->vs->block_size;
 
 		if (pi == NULL || !(pi->flags & TSK_VS_PART_FLAG_ALLOC))
@@ -273,6 +278,13 @@ static int image_open_dir(int fd, const char *display, const struct hd_provenanc
 		return FAIL(e, "image_unreadable", errno, "%s: cannot read: %s", display, strerror(errno));
 	if ((f = hd_image_sniff(fd, head, (size_t)n)) == HD_IMAGE_NONE)
 		return FAIL(e, "image_unreadable", EINVAL, "%s: not a disk image", display);
+	if (T == NULL) {
+		char why[512];
+
+		if ((T = hd_tsk_load(why, sizeof why)) == NULL)
+			return FAIL(e, "image_unreadable", ELIBACC, "%s: %s image: %s", display, hd_image_format_name(f),
+			            why);
+	}
 	if ((sh = calloc(1, sizeof *sh)) == NULL)
 		return FAIL(e, "out_of_memory", ENOMEM, "%s: out of memory", display);
 	sh->refs = 1;
@@ -281,7 +293,7 @@ static int image_open_dir(int fd, const char *display, const struct hd_provenanc
 	if ((sh->img = open_image(fd, f)) == NULL) {
 		(void)FAIL(e, "image_unreadable", errno ? errno : EINVAL, "%s: %s image: %s", display,
 		           hd_image_format_name(f), tsk_why());
-		tsk_error_reset();
+		T->error_reset();
 		goto out;
 	}
 	if ((outer != NULL && hd_prov_copy(&prov, outer) < 0) || hd_image_prov_image(&prov, fd, display, f, sh->img->size, sh->img->num_img) < 0 ||
@@ -326,12 +338,12 @@ static enum hd_src_type ent_type(const TSK_FS_NAME *nm, TSK_FS_FILE *file, const
 {
 	*other = NULL;
 	if (file != NULL && file->fs_info != NULL && TSK_FS_TYPE_ISNTFS(file->fs_info->ftype) &&
-	    tsk_fs_file_attr_get_type(file, TSK_FS_ATTR_TYPE_NTFS_REPARSE, 0, 0) != NULL) {
-		tsk_error_reset();
+	    T->fs_file_attr_get_type(file, TSK_FS_ATTR_TYPE_NTFS_REPARSE, 0, 0) != NULL) {
+		T->error_reset();
 		*other = "is an NTFS reparse point (a junction or link, not followed)";
 		return HD_SRC_OTHER;
 	}
-	tsk_error_reset();
+	T->error_reset();
 	if (nm->type == TSK_FS_NAME_TYPE_DIR)
 		return HD_SRC_DIR;
 	if (nm->type == TSK_FS_NAME_TYPE_REG)
@@ -363,31 +375,31 @@ static int shown(const struct img_dir *d, const TSK_FS_NAME *nm)
 static int walk(struct img_dir *d, int (*each)(const struct hd_image_ent *, void *), void *arg,
                 struct hd_src_error *e)
 {
-	TSK_FS_DIR *dir = tsk_fs_dir_open_meta(d->part->fs, d->inum);
+	TSK_FS_DIR *dir = T->fs_dir_open_meta(d->part->fs, d->inum);
 	int rc = 0;
 
 	if (dir == NULL) {
 		(void)FAIL(e, "image_unreadable", EIO, "%s: cannot read the folder: %s", d->base.path, tsk_why());
-		tsk_error_reset();
+		T->error_reset();
 		return -1;
 	}
-	for (size_t i = 0; rc == 0 && i < tsk_fs_dir_getsize(dir); i++) {
-		const TSK_FS_NAME *nm = tsk_fs_dir_get_name(dir, i);
+	for (size_t i = 0; rc == 0 && i < T->fs_dir_getsize(dir); i++) {
+		const TSK_FS_NAME *nm = T->fs_dir_get_name(dir, i);
 		TSK_FS_FILE *file;
 		struct hd_image_ent ent;
 
 		if (nm == NULL || !shown(d, nm))
 			continue;
-		file = tsk_fs_dir_get(dir, i);
+		file = T->fs_dir_get(dir, i);
 		ent.name = nm->name;
 		ent.addr = nm->meta_addr;
 		ent.type = ent_type(nm, file, &ent.other);
 		ent.size = ent.type == HD_SRC_FILE && file != NULL && file->meta != NULL && file->meta->size > 0
 		               ? (uint64_t)file->meta->size : 0;
-		tsk_fs_file_close(file);
+		T->fs_file_close(file);
 		rc = each(&ent, arg);
 	}
-	tsk_fs_dir_close(dir);
+	T->fs_dir_close(dir);
 	return rc < 0 ? FAIL(e, "out_of_memory", ENOMEM, "%s: out of memory", d->base.path) : rc;
 }
 
@@ -505,12 +517,12 @@ static int read_to_memfd(TSK_FS_FILE *f, const char *path, struct hd_src_error *
 	}
 	while (off < size) {
 		size_t want = size - off < READ_CHUNK ? (size_t)(size - off) : READ_CHUNK;
-		ssize_t n = tsk_fs_file_read(f, off, buf, want, TSK_FS_FILE_READ_FLAG_NONE);
+		ssize_t n = T->fs_file_read(f, off, buf, want, TSK_FS_FILE_READ_FLAG_NONE);
 
 		if (n <= 0) {
 			(void)FAIL(e, "image_unreadable", EIO, "%s: cannot read at byte %lld: %s", path, (long long)off,
 			     n < 0 ? tsk_why() : "no data");
-			tsk_error_reset();
+			T->error_reset();
 			goto fail;
 		}
 		if (hd_write_all(fd, buf, (size_t)n) < 0) {
@@ -551,9 +563,9 @@ static int img_open_file(struct hd_src_dir *base, const char *name, int *fd, str
 		(void)FAIL(e, "out_of_memory", ENOMEM, "%s: out of memory", base->path);
 		goto out;
 	}
-	if ((f = tsk_fs_file_open_meta(d->part->fs, NULL, addr)) == NULL || f->meta == NULL) {
+	if ((f = T->fs_file_open_meta(d->part->fs, NULL, addr)) == NULL || f->meta == NULL) {
 		(void)FAIL(e, "image_unreadable", EIO, "%s: cannot open: %s", path, tsk_why());
-		tsk_error_reset();
+		T->error_reset();
 		goto out;
 	}
 	if (f->meta->size < 0 || (uint64_t)f->meta->size > d->sh->lim.max_member_bytes) {
@@ -573,7 +585,7 @@ static int img_open_file(struct hd_src_dir *base, const char *name, int *fd, str
 	}
 	rc = 1;
 out:
-	tsk_fs_file_close(f);
+	T->fs_file_close(f);
 	free(path);
 	return rc;
 }

@@ -43,6 +43,11 @@ deps=$(dpkg-deb -f "$deb" Depends)
 for lib in libhivex0 libjson-c5 libnettle8; do
 	case $deps in *"$lib"*) ok "Depends names $lib" ;; *) not_ok "Depends lacks $lib: $deps" ;; esac
 done
+# libtsk is loaded at run time, not linked (src/source/tsk_load.h): debian/rules names its package.
+tsk_pkg=$(dpkg -S "$(pkg-config --variable=libdir tsk)/$(objdump -p "$(pkg-config --variable=libdir tsk)/libtsk.so" |
+	sed -n 's/^ *SONAME *//p')" | sed -n '1s/:.*//p')
+case ", $deps," in *", $tsk_pkg,"*) ok "Depends names $tsk_pkg (libtsk, loaded at the first disk image)" ;;
+*) not_ok "Depends lacks libtsk's package ${tsk_pkg:-(none found)}: $deps" ;; esac
 
 # Issue 25: the fix loop's and the evidence's tools suggested.
 suggests=$(dpkg-deb -f "$deb" Suggests)
