@@ -16,6 +16,11 @@ if [ ! -e "$SAMPLES/healthy-nt4.hive" ] || ! command -v mscompress >/dev/null ||
 	skip_all "sample hives, mscompress, dosfstools, mtools or ntfs-3g missing (make deps)"
 fi
 here=$(dirname "$0")
+# libtsk is loaded at the first image (src/source/tsk_load.h), never linked: every report below reads it so.
+if command -v readelf >/dev/null; then
+	readelf -d "$HIVEDIAG_BIN" | grep NEEDED | grep -q libtsk && not_ok "hivediag links libtsk" ||
+		ok "hivediag links no libtsk: it is loaded at the first disk image"
+fi
 same() { /usr/bin/python3 "$here/same_reports.py" "$@"; }
 
 # --- the installation: as test_root.sh's NT 4.0 volume, SYSTEM dirty with

@@ -39,6 +39,10 @@ rc=$?
 expect_rc 1 "traced run (P1 on the Contosso and contoso servers)"
 [ "$(grep -c '"P1"' "$TMP/out")" -eq 2 ] && ok "traced run: the peers judged as untraced" || not_ok "traced run: P1 count"
 parent=$(head -n 1 "$TMP/trace" | cut -d' ' -f1)
+# No disk image in the archive: libtsk and its forty libraries are never
+# loaded (src/source/tsk_load.h), by the parent or a worker.
+grep -q 'libtsk\.so' "$TMP/trace" && not_ok "libtsk loaded by a run without disk images" \
+	"$(grep 'libtsk\.so' "$TMP/trace" | head -n 3)" || ok "no disk image: libtsk never loaded"
 
 # Folders the parent opened, by path (the walk opens a folder by its path, then "." in it).
 grep "^$parent " "$TMP/trace" | grep O_DIRECTORY | sed -n 's/.*openat([^"]*"\([^"]*\)".*/\1/p' | grep -v '^\.$' |
