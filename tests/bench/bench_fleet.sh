@@ -22,8 +22,8 @@
 #      (target < 1 s each) and the status (130).
 # The archives are made once under BENCH_DIR (default BUILD/bench) and kept.
 # RUNS_NEAR (default 5) pairs of runs for 3., RUNS_SMALL (default 3) for 4.
-# (this machine's run-to-run spread is about 10%: one pair is not a figure).
-# (a run of 100,000 hives takes minutes on two cores); FLEET_SMALL sets 4.'s
+# (a run of 100,000 hives takes minutes on two cores, and one pair is not a
+# figure: runs spread by 10% here from one to the next); FLEET_SMALL sets 4.'s
 # number of hives, FLEET_ORGS 2.'s organizations; FLEET_PARTS (default
 # "1 2 3 4 5") the parts to run (5. needs 3. and 4.).
 set -u
