@@ -183,3 +183,32 @@ fuzz-export-smoke: fuzz-export-replay
 fuzz-replay: fuzz-export-replay
 fuzz-smoke: fuzz-export-smoke
 # --- end fuzz_export ---
+
+# The fleet harness (issue 23): a peers table and a names export, the two
+# files a spread run's other hosts hand over (fuzz_fleet.c).  Its seeds and
+# regressions are tests/fuzz/regressions-fleet (a table and an export made
+# from samples/peers/mkarchive.sh's archive).
+.PHONY: fuzz-fleet fuzz-fleet-build fuzz-fleet-replay fuzz-fleet-smoke
+FUZZ_FLEET_BIN = $(FUZZ_BUILD)/fuzz_fleet
+FUZZ_FLEET_FLAGS = -max_len=$(FUZZ_MAX_LEN) -timeout=5 -rss_limit_mb=2048 \
+	-print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/artifacts/fleet-
+FUZZ_FLEET_SMOKE_SECONDS ?= 5
+
+fuzz-fleet-build: fuzz-build
+	$(FUZZ_CC) $(WARN) $(CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer $(CPPFLAGS) $(LIB_CFLAGS) -Isrc \
+		-o $(FUZZ_FLEET_BIN) tests/fuzz/fuzz_fleet.c $(FUZZ_BUILD)/libhivediag.a $(LIB_LIBS)
+
+fuzz-fleet-replay: fuzz-fleet-build
+	@mkdir -p $(FUZZ_BUILD)/artifacts
+	$(FUZZ_ENV) $(FUZZ_FLEET_BIN) $(FUZZ_FLEET_FLAGS) tests/fuzz/regressions-fleet/*
+
+fuzz-fleet: fuzz-fleet-build
+	@mkdir -p $(FUZZ_BUILD)/corpus-fleet $(FUZZ_BUILD)/artifacts
+	$(FUZZ_ENV) $(FUZZ_FLEET_BIN) $(FUZZ_FLEET_FLAGS) -max_total_time=$(FUZZ_SECONDS) \
+		$(FUZZ_BUILD)/corpus-fleet tests/fuzz/regressions-fleet
+
+fuzz-fleet-smoke: fuzz-fleet-replay
+	$(MAKE) --no-print-directory fuzz-fleet FUZZ_SECONDS=$(FUZZ_FLEET_SMOKE_SECONDS)
+
+fuzz-replay: fuzz-fleet-replay
+fuzz-smoke: fuzz-fleet-smoke
