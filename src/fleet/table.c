@@ -215,16 +215,18 @@ static int rec_grow(struct hd_fleet_table *t)
 
 	if (t->n_rec < t->cap_rec)
 		return 0;
-	if (cap > UINT32_MAX / 2 || (v = realloc(t->rec, cap * sizeof *v)) == NULL) {
+	/* The slots first: a capacity never outgrows its slots, even after a failure here. */
+	if (cap > UINT32_MAX / 2 || (slot = calloc(cap * 2, sizeof *slot)) == NULL) {
+		errno = ENOMEM;
+		return -1;
+	}
+	if ((v = realloc(t->rec, cap * sizeof *v)) == NULL) {
+		free(slot);
 		errno = ENOMEM;
 		return -1;
 	}
 	t->rec = v;
 	t->cap_rec = cap;
-	if ((slot = calloc(cap * 2, sizeof *slot)) == NULL) {
-		errno = ENOMEM;
-		return -1;
-	}
 	free(t->rec_slot);
 	t->rec_slot = slot;
 	t->n_rec_slots = cap * 2;
