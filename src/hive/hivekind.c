@@ -97,6 +97,19 @@ int hd_hive_kind(struct hd_hive *h, enum hd_hive_kind *kind)
 	return HD_FOUND;
 }
 
+int hd_cells_kind(const struct hd_cells *c, enum hd_hive_kind *kind)
+{
+	uint32_t root;
+	char **names = NULL;
+	size_t n = 0;
+
+	if (hd_cells_root(c, &root) != HD_FOUND || hd_cells_subkey_names(c, root, &names, &n) != HD_FOUND)
+		return HD_ERROR;
+	*kind = hd_hive_kind_of_names(names, n);
+	hd_strv_free(names);
+	return HD_FOUND;
+}
+
 const char *hd_hive_kind_name(enum hd_hive_kind kind)
 {
 	switch (kind) {

@@ -7,6 +7,7 @@
 #define HD_HIVEKIND_H
 
 #include "hive/hive.h"
+#include "hive/regf_cells.h"
 
 enum hd_hive_kind {
 	HD_KIND_OTHER,          /* none of the layouts below (an empty or foreign hive) */
@@ -25,6 +26,14 @@ enum hd_hive_kind {
  * HD_ERROR (errno set) when the root's subkeys cannot be read.
  */
 int hd_hive_kind(struct hd_hive *h, enum hd_hive_kind *kind);
+
+/*
+ * The same decision read by the cell reader (regf_cells.h) from a hive in
+ * memory, without hivex: the same root subkey names give the same kind.
+ * HD_FOUND with *kind, or HD_ERROR (errno) when the root's subkeys cannot
+ * be read.  The -r pairing tells SYSTEM hives with it (source/pairing.h).
+ */
+int hd_cells_kind(const struct hd_cells *c, enum hd_hive_kind *kind);
 
 /* The same decision over a list of root subkey names (pure; unit-tested). */
 enum hd_hive_kind hd_hive_kind_of_names(char *const *names, size_t n);

@@ -95,23 +95,16 @@ int hd_cells_root(const struct hd_cells *c, uint32_t *nk)
 	return cell(c, *nk, NK_NAME, "nk", &avail) ? HD_FOUND : HD_ERROR;
 }
 
-/* A stored name (Latin-1 when comp, else UTF-16LE) equals want (UTF-8)?  1, 0, -1 ENOMEM. */
-static int name_is(const uint8_t *p, size_t n, int comp, const char *want)
+/* A stored name (Latin-1 when comp, else UTF-16LE) as UTF-8 (new string); NULL with errno ENOMEM. */
+static char *name_utf8(const uint8_t *p, size_t n, int comp)
 {
-	char buf[2 * MAX_NAME_BYTES + 1];
-	char *u;
+	char *buf;
 	size_t o = 0;
-	int eq;
 
-	if (n > MAX_NAME_BYTES)
-		return 0;
-	if (!comp) {
-		if ((u = hd_utf16le_to_utf8(p, n, 0)) == NULL)
-			return -1;
-		eq = hd_name_equal(u, want);
-		free(u);
-		return eq;
-	}
+	if (!comp)
+		return hd_utf16le_to_utf8(p, n, 0);
+	if ((buf = malloc(2 * n + 1)) == NULL)
+		return NULL;
 	for (size_t i = 0; i < n; i++) {
 		if (p[i] < 0x80) {
 			buf[o++] = (char)p[i];
@@ -121,7 +114,22 @@ static int name_is(const uint8_t *p, size_t n, int comp, const char *want)
 		}
 	}
 	buf[o] = '\0';
-	return strlen(buf) == o && hd_name_equal(buf, want);
+	return buf;
+}
+
+/* A stored name equals want (UTF-8)?  1, 0, -1 ENOMEM.  A name holding NUL equals nothing. */
+static int name_is(const uint8_t *p, size_t n, int comp, const char *want)
+{
+	char *u;
+	int eq;
+
+	if (n > MAX_NAME_BYTES)
+		return 0;
+	if ((u = name_utf8(p, n, comp)) == NULL)
+		return -1;
+	eq = (!comp || memchr(p, 0, n) == NULL) && hd_name_equal(u, want);
+	free(u);
+	return eq;
 }
 
 /* Key nk is named want?  1, 0, or -1 (damaged: HD_ERROR; errno ENOMEM: out of memory). */
@@ -152,8 +160,10 @@ static int key_is(const struct hd_cells *c, uint32_t nk, const char *want)
  */
 #define MAX_SUBKEYS 65536u      /* as HD_MAX_SUBKEYS (hive.h): the analyzer's cap per key */
 
-static int find_in_list(const struct hd_cells *c, uint32_t list, const char *want, int depth,
-                        size_t *left, uint32_t *out)
+/* What a list walk does with each key it reaches: HD_ABSENT goes on, anything else ends the walk. */
+typedef int (*visit_fn)(const struct hd_cells *c, uint32_t nk, void *ctx);
+
+static int walk_list(const struct hd_cells *c, uint32_t list, int depth, size_t *left, visit_fn visit, void *ctx)
 {
 	size_t avail, stride, count;
 	const uint8_t *l = cell(c, list, 4, NULL, &avail);
@@ -177,19 +187,16 @@ static int find_in_list(const struct hd_cells *c, uint32_t list, const char *wan
 		*left -= count;
 	for (size_t i = 0; i < count; i++) {
 		uint32_t off = le32(l + 4 + i * stride);
-		int rc = is_ri ? find_in_list(c, off, want, 1, left, out) : key_is(c, off, want);
+		int rc = is_ri ? walk_list(c, off, 1, left, visit, ctx) : visit(c, off, ctx);
 
-		if (is_ri && rc != HD_ABSENT)
+		if (rc != HD_ABSENT)
 			return rc;
-		if (!is_ri && rc != 0) {
-			*out = off;
-			return rc == 1 ? HD_FOUND : HD_ERROR;
-		}
 	}
 	return HD_ABSENT;
 }
 
-static int subkey(const struct hd_cells *c, uint32_t nk, const char *want, uint32_t *out)
+/* Walk the subkeys of nk: HD_ABSENT when every one was visited (or none exist), else the visit's or HD_ERROR. */
+static int walk_subkeys(const struct hd_cells *c, uint32_t nk, visit_fn visit, void *ctx)
 {
 	size_t avail;
 	const uint8_t *k = cell(c, nk, NK_NAME, "nk", &avail);
@@ -201,7 +208,78 @@ static int subkey(const struct hd_cells *c, uint32_t nk, const char *want, uint3
 		return HD_ABSENT;
 	if (left > MAX_SUBKEYS)
 		return HD_ERROR;
-	return find_in_list(c, le32(k + NK_SUBKEY_LIST), want, 0, &left, out);
+	return walk_list(c, le32(k + NK_SUBKEY_LIST), 0, &left, visit, ctx);
+}
+
+struct find {
+	const char *want;
+	uint32_t *out;
+};
+
+static int visit_find(const struct hd_cells *c, uint32_t nk, void *ctx)
+{
+	struct find *f = ctx;
+	int rc = key_is(c, nk, f->want);
+
+	if (rc == 0)
+		return HD_ABSENT;
+	*f->out = nk;
+	return rc == 1 ? HD_FOUND : HD_ERROR;
+}
+
+static int subkey(const struct hd_cells *c, uint32_t nk, const char *want, uint32_t *out)
+{
+	struct find f = { want, out };
+
+	return walk_subkeys(c, nk, visit_find, &f);
+}
+
+struct names {
+	char **v;
+	size_t n, cap;
+};
+
+static int visit_name(const struct hd_cells *c, uint32_t nk, void *ctx)
+{
+	struct names *ns = ctx;
+	size_t avail, n;
+	const uint8_t *k = cell(c, nk, NK_NAME, "nk", &avail);
+	char **grown;
+
+	if (k == NULL || avail - NK_NAME < (n = le16(k + NK_NAME_LEN)))
+		return HD_ERROR;
+	if (ns->n + 1 >= ns->cap) {
+		size_t cap = ns->cap ? 2 * ns->cap : 16;
+		if ((grown = realloc(ns->v, cap * sizeof *grown)) == NULL)
+			return HD_ERROR;
+		ns->v = grown;
+		ns->cap = cap;
+	}
+	if ((ns->v[ns->n] = name_utf8(k + NK_NAME, n, (le16(k + NK_FLAGS) & NK_COMP_NAME) != 0)) == NULL)
+		return HD_ERROR;
+	ns->v[++ns->n] = NULL;
+	return HD_ABSENT;
+}
+
+int hd_cells_subkey_names(const struct hd_cells *c, uint32_t nk, char ***names, size_t *n)
+{
+	struct names ns = { NULL, 0, 0 };
+	int rc;
+
+	*names = NULL;
+	*n = 0;
+	errno = 0;
+	if ((rc = walk_subkeys(c, nk, visit_name, &ns)) != HD_ABSENT) {
+		hd_strv_free(ns.v);
+		if (errno != ENOMEM)
+			errno = EINVAL;
+		return HD_ERROR;
+	}
+	if (ns.v == NULL && (ns.v = calloc(1, sizeof *ns.v)) == NULL)
+		return HD_ERROR;
+	*names = ns.v;
+	*n = ns.n;
+	return HD_FOUND;
 }
 
 int hd_cells_key(const struct hd_cells *c, uint32_t nk, const char *path, uint32_t *out)

@@ -42,6 +42,15 @@ int hd_cells_root(const struct hd_cells *c, uint32_t *nk);
 int hd_cells_key(const struct hd_cells *c, uint32_t nk, const char *path, uint32_t *out);
 
 /*
+ * The names of key nk's subkeys, as UTF-8 (stored Latin-1 or UTF-16LE), in
+ * list order: HD_FOUND with *names a new NULL-terminated vector
+ * (hd_strv_free) of *n names, or HD_ERROR (errno ENOMEM, else EINVAL: a
+ * damaged list, bounded as a lookup is).  Used to tell a hive's kind
+ * (hivekind.h hd_cells_kind) without hivex.
+ */
+int hd_cells_subkey_names(const struct hd_cells *c, uint32_t nk, char ***names, size_t *n);
+
+/*
  * Read value name ("" = the default value) of key nk: HD_FOUND with
  * out->data a new buffer (free with free()), HD_ABSENT, or HD_ERROR (errno
  * ENOMEM when out of memory, else a damaged or big-data value).

@@ -6,12 +6,16 @@
 
 #include "skip_missing.h"
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "hive/hivekind.h"
+#include "util/textutil.h"
 
 #define KIND(...) kind_of((char *[]){ __VA_ARGS__, NULL })
 
@@ -62,7 +66,26 @@ Test(hivekind, names)
 	cr_assert_str_eq(hd_hive_kind_name(HD_KIND_OTHER), "other");
 }
 
-/* The kind of the hive at path; skips when the file is absent. */
+/* The kind read by the cell reader (hd_cells_kind) from the file at path, mapped. */
+static enum hd_hive_kind cells_kind(const char *path)
+{
+	enum hd_hive_kind kind = HD_KIND_OTHER;
+	struct stat st;
+	void *map;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	cr_assert_geq(fd, 0, "%s", path);
+	cr_assert_eq(fstat(fd, &st), 0);
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	cr_assert_neq(map, MAP_FAILED);
+	cr_assert_eq(hd_cells_kind(&(struct hd_cells){ .data = map, .len = (size_t)st.st_size }, &kind), HD_FOUND,
+	             "%s", path);
+	munmap(map, (size_t)st.st_size);
+	close(fd);
+	return kind;
+}
+
+/* The kind of the hive at path (hivex, and the cell reader agreeing); skips when the file is absent. */
 static enum hd_hive_kind file_kind(const char *path)
 {
 	enum hd_hive_kind kind = HD_KIND_OTHER;
@@ -74,6 +97,7 @@ static enum hd_hive_kind file_kind(const char *path)
 	cr_assert_not_null(h, "%s: %s", path, strerror(errno));
 	cr_assert_eq(hd_hive_kind(h, &kind), HD_FOUND);
 	hd_hive_close(h);
+	cr_assert_eq(cells_kind(path), kind, "%s: the cell reader and hivex disagree", path);
 	return kind;
 }
 
@@ -148,4 +172,57 @@ Test(hivekind, corpus_odd_other)
 	cr_assert_eq(file_kind(path), HD_KIND_OTHER);
 	snprintf(path, sizeof path, "%s/odd/yarp-ManySubkeysHive.hive", corpus_dir());
 	cr_assert_eq(file_kind(path), HD_KIND_OTHER);
+}
+
+/* The root's subkey names of the hive at path: hivex's and the cell reader's, the same in the same order. */
+static void same_root_names(const char *path)
+{
+	struct hd_hive *h = hd_hive_open(path, 0, NULL);
+	char **a = NULL, **b = NULL;
+	size_t na = 0, nb = 0;
+	struct stat st;
+	uint32_t root;
+	void *map;
+	int fd;
+
+	cr_assert_not_null(h, "%s: %s", path, strerror(errno));
+	cr_assert_eq(hd_key_subkey_names(h, hd_hive_root(h), &a, &na), HD_FOUND, "%s", path);
+	hd_hive_close(h);
+	cr_assert_geq(fd = open(path, O_RDONLY | O_CLOEXEC), 0);
+	cr_assert_eq(fstat(fd, &st), 0);
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	cr_assert_neq(map, MAP_FAILED);
+	struct hd_cells c = { .data = map, .len = (size_t)st.st_size };
+	cr_assert_eq(hd_cells_root(&c, &root), HD_FOUND);
+	cr_assert_eq(hd_cells_subkey_names(&c, root, &b, &nb), HD_FOUND, "%s", path);
+	cr_assert_eq(nb, na, "%s: %zu names, hivex %zu", path, nb, na);
+	for (size_t i = 0; i < na; i++)
+		cr_assert_str_eq(b[i], a[i], "%s: name %zu", path, i);
+	cr_assert_null(b[nb]);
+	hd_strv_free(a);
+	hd_strv_free(b);
+	munmap(map, (size_t)st.st_size);
+	close(fd);
+}
+
+/* yarp's odd hives (Unicode and extended-ASCII names, bogus names,
+ * duplicate subkeys, a key of many subkeys behind an ri list) and the
+ * samples: the cell reader lists what hivex lists. */
+Test(hivekind, cell_reader_lists_what_hivex_lists)
+{
+	const char *odd[] = { "BogusKeyNamesHive", "DuplicateSubkeysHive", "EmptyHive", "ExtendedASCIIHive",
+	                      "ManySubkeysHive", "UnicodeHive", "UpcaseHive" };
+	const char *dir = getenv("HD_SAMPLES") ? getenv("HD_SAMPLES") : "build/samples";
+	char path[1024];
+
+	snprintf(path, sizeof path, "%s/software-sp4.hive", dir);
+	same_root_names(path);
+	snprintf(path, sizeof path, "%s/healthy-nt4.hive", dir);
+	same_root_names(path);
+	for (size_t i = 0; i < sizeof odd / sizeof *odd; i++) {
+		snprintf(path, sizeof path, "%s/odd/yarp-%s.hive", corpus_dir(), odd[i]);
+		if (access(path, R_OK) != 0)
+			HD_SKIP_MISSING("%s absent", path);
+		same_root_names(path);
+	}
 }

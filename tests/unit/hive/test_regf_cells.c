@@ -8,6 +8,7 @@
 
 #include "hive/regf.h"
 #include "hive/regf_cells.h"
+#include "util/textutil.h"
 
 /* A hive being built: base block, one hbin, cells appended in order. */
 struct img {
@@ -213,5 +214,40 @@ Test(regf_cells, cells_past_the_bins_are_not_read)
 	cr_expect_eq(lookup(&m, "Alpha"), HD_FOUND, "the list is read while the bins cover it");
 	put32(m.b + 40, 4096);                          /* bins end before the list */
 	cr_expect_eq(lookup(&m, "Alpha"), HD_ERROR);
+	free(m.b);
+}
+
+/* Listing a key's subkeys goes through an ri as a lookup does, in list
+ * order, and is bounded the same way: a repeated leaf is damage. */
+Test(regf_cells, subkey_names_through_an_ri)
+{
+	struct img m;
+	uint32_t k[3], l[2], root;
+	struct hd_cells c;
+	char **names = NULL;
+	size_t n = 0;
+
+	img_init(&m, 4096);
+	k[0] = nk_new(&m, "Select", 0, 0);
+	k[1] = nk_new(&m, "ControlSet001", 0, 0);
+	k[2] = nk_new(&m, "Setup", 0, 0);
+	l[0] = list_new(&m, "lf", k, 1);
+	l[1] = list_new(&m, "li", k + 1, 2);
+	set_root(&m, nk_new(&m, "ROOT", 3, list_new(&m, "ri", l, 2)));
+	c = (struct hd_cells){ .data = m.b, .len = m.len };
+	cr_assert_eq(hd_cells_root(&c, &root), HD_FOUND);
+	cr_assert_eq(hd_cells_subkey_names(&c, root, &names, &n), HD_FOUND);
+	cr_assert_eq(n, 3);
+	cr_expect_str_eq(names[0], "Select");
+	cr_expect_str_eq(names[1], "ControlSet001");
+	cr_expect_str_eq(names[2], "Setup");
+	cr_expect_null(names[3]);
+	hd_strv_free(names);
+	/* The first leaf named twice under a key that counts one subkey. */
+	l[1] = l[0];
+	set_root(&m, nk_new(&m, "ROOT", 1, list_new(&m, "ri", l, 2)));
+	cr_assert_eq(hd_cells_root(&c, &root), HD_FOUND);
+	cr_expect_eq(hd_cells_subkey_names(&c, root, &names, &n), HD_ERROR);
+	cr_expect_null(names);
 	free(m.b);
 }
