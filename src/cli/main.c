@@ -34,6 +34,7 @@
 #include "fleet/fleet.h"
 #include "report/formats.h"
 #include "report/text_wrap.h"
+#include "source/pairindex.h"
 #include "source/source.h"
 #include "source/stream.h"
 #include "util/clock.h"
@@ -541,6 +542,10 @@ static int peers_table(const struct hd_cli *cli, const struct hd_inputs_spec *sp
 		fprintf(stderr, "hivediag: %s\n", strerror(errno));
 		return HD_EXIT_FAILURE;
 	}
+	/* -r: the names pass notes each file for the pairing (source/pairindex.h).
+	 * Without the index the pairing opens the files itself: no message. */
+	if (cfg->render.skip_other_kinds)
+		(void)hd_pairindex_begin();
 	if ((rc = names_pass(cli, spec, cfg, &p)) != 0)
 		return rc;
 	*met = (long)p.records;
@@ -553,6 +558,8 @@ static int peers_table(const struct hd_cli *cli, const struct hd_inputs_spec *sp
 	}
 	if (hd_spool_rewind(spool) < 0)
 		return names_pass_failed(cli, &p, HD_RUN_EMIT_FAILED);
+	if (cfg->render.skip_other_kinds)
+		(void)hd_pairindex_seal();
 	return 0;
 }
 
@@ -714,6 +721,7 @@ static int run_all(const struct hd_cli *cli, const struct hd_format *format)
 		hd_document_discard(&a.doc);       /* a run that ended before finish_run */
 	}
 	hd_fleet_table_free(table);
+	hd_pairindex_end();
 	if (spool.open)
 		hd_spool_close(&spool);
 	if (cfg.render.stdin_fd > 0)

@@ -6,11 +6,15 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "analyze/analyze.h"
 #include "analyze/names.h"
 #include "cli/inputs.h"
 #include "cli/jobwire.h"
+#include "source/pairindex.h"
+#include "source/pairing.h"
 #include "source/source.h"
 #include "util/fdio.h"
 
@@ -24,9 +28,11 @@ static char **field(struct hd_fleet_names *n, int i)
 	return f[i];
 }
 
-static int send_record(int fd, struct hd_fleet_names *n)
+#define NOTE_BYTES sizeof(struct hd_pair_note)
+
+static int send_record(int fd, struct hd_fleet_names *n, const struct hd_pair_note *note)
 {
-	size_t len = 2, at = 2;
+	size_t len = 2 + (note ? NOTE_BYTES : 0), at = len;
 	char *buf;
 	int rc;
 
@@ -35,7 +41,9 @@ static int send_record(int fd, struct hd_fleet_names *n)
 	if ((buf = malloc(len)) == NULL)
 		return -1;
 	buf[0] = 'R';
-	buf[1] = (char)((n->read ? 1 : 0) | (n->is_system ? 2 : 0));
+	buf[1] = (char)((n->read ? 1 : 0) | (n->is_system ? 2 : 0) | (note ? 4 : 0));
+	if (note)
+		memcpy(buf + 2, note, NOTE_BYTES);
 	for (int i = 0; i < N_FIELDS; i++) {
 		const char *s = *field(n, i);
 		size_t l = s ? strlen(s) : 0;
@@ -47,6 +55,41 @@ static int send_record(int fd, struct hd_fleet_names *n)
 	rc = hd_job_send_reply(fd, buf, len);
 	free(buf);
 	return rc;
+}
+
+/*
+ * -r: what the pairing will ask of the file open on in (source/pairindex.h),
+ * so that the analysis asks nothing of it again.  A SOFTWARE hive is also
+ * taken through the analysis's first steps, as its own analysis would take
+ * it: when that ends at "not a SYSTEM hive", a paired SOFTWARE hive is
+ * skipped then without being opened (its names read and its SYSTEM hive's
+ * analysis are its two opens).  1 with *note, 0 no note (not a regular
+ * file), -1 ENOMEM.
+ */
+static int pair_note(int in, const char *path, const struct hd_options *opts, struct hd_pair_note *note)
+{
+	struct hd_options o = *opts;
+	struct hd_result res;
+	struct stat st;
+	uint32_t flags;
+
+	if (fstat(in, &st) < 0 || !S_ISREG(st.st_mode) || (flags = hd_pair_flags_fd(in, opts->unsafe)) == 0)
+		return 0;
+	if (flags & HD_PAIR_SOFTWARE) {
+		o.write_recovered = NULL;
+		o.software = NULL;
+		hd_analyze_pair(path, NULL, &o, &res);
+		if (res.error_code && strcmp(res.error_code, HD_ERR_NOT_SYSTEM) == 0 && res.file.kind &&
+		    strcmp(res.file.kind, "SOFTWARE") == 0)
+			flags |= HD_PAIR_SKIPPED_SOFTWARE;
+		else if (res.error_code && strcmp(res.error_code, HD_ERR_NOMEM) == 0)
+			errno = ENOMEM;
+		hd_result_clear(&res);
+		if (errno == ENOMEM && !(flags & HD_PAIR_SKIPPED_SOFTWARE))
+			return -1;
+	}
+	hd_pair_note_of(&st, flags, note);
+	return 1;
 }
 
 /*
@@ -65,52 +108,75 @@ int hd_names_job_serve(const struct hd_run_config *cfg, const char *path, int no
 {
 	struct hd_options opts = *cfg->opts;
 	struct hd_fleet_names n;
+	struct hd_pair_note note;
 	enum hd_pass pass = HD_PASS_NONE;
-	int in, rc;
+	int in, rc, noted = 0, from_stdin = strcmp(path, "-") == 0 && cfg->render.stdin_fd > 0;
 
 	if (cfg->before_hive)
 		cfg->before_hive(path);
 	opts.no_follow = no_follow;
 	/* The operand "-": standard input, read once into a sealed memfd (main.c); no log beside it. */
-	if (strcmp(path, "-") == 0 && cfg->render.stdin_fd > 0) {
+	if (from_stdin) {
 		in = fcntl(cfg->render.stdin_fd, F_DUPFD_CLOEXEC, 3);
 		opts.no_replay = 1;
 	} else {
+		/* One open for every reader (util/fdio.h), the pairing's note included. */
+		(void)hd_evidence_hold(path, no_follow);
 		in = hd_open_evidence(path, no_follow);
 	}
 	/* Only a walked file (no_follow) may be passed over: an operand named by the user is analyzed. */
 	if (in >= 0 && no_follow)
 		pass = classify(in);
-	if (pass != HD_PASS_NONE) {
-		char reply[2] = { 'P', (char)pass };
+	/* -r's pairing asks every file of a folder; a file of the run is noted here, once. */
+	if (in >= 0 && !from_stdin && cfg->render.skip_other_kinds && (noted = pair_note(in, path, &opts, &note)) < 0) {
 		close(in);
-		return hd_job_send_reply(fd, reply, sizeof reply);
+		hd_evidence_release();
+		return -1;
+	}
+	if (pass != HD_PASS_NONE) {
+		char reply[2 + NOTE_BYTES] = { 'P', (char)pass };
+		if (noted)
+			memcpy(reply + 2, &note, NOTE_BYTES);
+		close(in);
+		hd_evidence_release();
+		return hd_job_send_reply(fd, reply, noted ? sizeof reply : 2);
 	}
 	rc = hd_analyze_names_fd(in, path, root, &opts, cfg->names_hash, &n);
 	if (in >= 0)
 		close(in);
+	hd_evidence_release();
 	if (rc < 0)
 		return -1;
-	rc = send_record(fd, &n);
+	rc = send_record(fd, &n, noted ? &note : NULL);
 	hd_fleet_names_clear(&n);
 	return rc;
 }
 
-int hd_names_job_decode(const char *buf, size_t len, const char *path, int *pass, struct hd_fleet_names **out)
+int hd_names_job_decode(const char *buf, size_t len, const char *path, int *pass, struct hd_fleet_names **out,
+                        struct hd_pair_note *note, int *noted)
 {
 	const char *p = buf + 2, *end = buf + len;
 	struct hd_fleet_names *n;
 
 	*out = NULL;
 	*pass = HD_PASS_NONE;
-	if (len == 2 && buf[0] == 'P' && buf[1] > HD_PASS_NONE && buf[1] <= HD_PASS_SPECIAL) {
+	*noted = 0;
+	if ((len == 2 || len == 2 + NOTE_BYTES) && buf[0] == 'P' && buf[1] > HD_PASS_NONE && buf[1] <= HD_PASS_SPECIAL) {
 		*pass = buf[1];
+		if ((*noted = len > 2))
+			memcpy(note, buf + 2, NOTE_BYTES);
 		return 0;
 	}
-	if (len < 2 + 2 * N_FIELDS || buf[0] != 'R' || buf[len - 1] != '\0' || (n = calloc(1, sizeof *n)) == NULL) {
-		errno = EINVAL;
-		return -1;
+	if (len < 2 || buf[0] != 'R' || (buf[1] & ~7) != 0)
+		goto malformed;
+	if (buf[1] & 4) {
+		if (len < 2 + NOTE_BYTES)
+			goto malformed;
+		memcpy(note, buf + 2, NOTE_BYTES);
+		p += NOTE_BYTES;
 	}
+	if ((size_t)(end - p) < 2 * N_FIELDS || buf[len - 1] != '\0' || (n = calloc(1, sizeof *n)) == NULL)
+		goto malformed;
 	n->read = (buf[1] & 1) != 0;
 	n->is_system = (buf[1] & 2) != 0;
 	for (int i = 0; i < N_FIELDS; i++) {
@@ -122,11 +188,13 @@ int hd_names_job_decode(const char *buf, size_t len, const char *path, int *pass
 	}
 	if (p != end || n->case_folder == NULL || n->installation == NULL || (n->path = strdup(path)) == NULL)
 		goto bad;
+	*noted = (buf[1] & 4) != 0;
 	*out = n;
 	return 0;
 bad:
 	hd_fleet_names_clear(n);
 	free(n);
+malformed:
 	errno = EINVAL;
 	return -1;
 }

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "analyze/analyze.h"
+#include "source/pairindex.h"
 #include "source/pairing.h"
 #include "util/textutil.h"
 
@@ -118,6 +119,23 @@ int hd_outcome_passed(const char *path, int why, const char *reason, const struc
 	return render_skipped(path, reason, how, out);
 }
 
+/* The skip of a SOFTWARE hive that system's analysis reads, or of a hive of kind kind (system NULL). */
+static int render_kind_skip(const char *path, const char *kind, const char *system, const struct hd_render *how,
+                            struct hd_outcome *out)
+{
+	char *why = NULL;
+	int rc = -1;
+
+	memset(out, 0, sizeof *out);
+	out->skipped = system ? HD_SKIP_PAIRED : HD_SKIP_KIND;
+	out->imc = out->mta = HD_VERDICT_UNKNOWN;
+	if (system ? asprintf(&why, "kind SOFTWARE, read with the SYSTEM hive %s", system) >= 0
+	           : asprintf(&why, "kind %s", kind) >= 0)
+		rc = render_skipped(path, why, how, out);
+	free(why);
+	return rc;
+}
+
 /*
  * -r: a hive of another kind is counted as skipped, never an error; a
  * SOFTWARE hive with a SYSTEM hive beside it was read with that one.
@@ -126,20 +144,37 @@ static int fill_skipped(const struct hd_result *res, const struct hd_options *op
                         const struct hd_render *how, struct hd_outcome *out)
 {
 	const char *kind = res->file.kind ? res->file.kind : "other";
-	char *system = NULL, *why = NULL;
-	int rc = -1;
+	char *system = NULL;
+	int rc;
 
-	memset(out, 0, sizeof *out);
-	out->skipped = HD_SKIP_KIND;
-	out->imc = out->mta = HD_VERDICT_UNKNOWN;
-	if (strcmp(kind, "SOFTWARE") == 0 && hd_pair_sibling(res->path, "SYSTEM", opts->unsafe, &system) == 1)
-		out->skipped = HD_SKIP_PAIRED;
-	if (out->skipped == HD_SKIP_PAIRED ? asprintf(&why, "kind SOFTWARE, read with the SYSTEM hive %s", system) >= 0
-	                      : asprintf(&why, "kind %s", kind) >= 0)
-		rc = render_skipped(res->path, why, how, out);
-	free(why);
+	if (strcmp(kind, "SOFTWARE") != 0 || hd_pair_sibling(res->path, "SYSTEM", opts->unsafe, &system) != 1) {
+		free(system);
+		system = NULL;
+	}
+	rc = render_kind_skip(res->path, kind, system, how, out);
 	free(system);
 	return rc;
+}
+
+int hd_outcome_paired_software(const char *path, const struct hd_options *opts, const struct hd_render *how,
+                               struct hd_outcome *out)
+{
+	struct stat st;
+	uint32_t flags;
+	char *system = NULL;
+	int rc;
+
+	if (!how->skip_other_kinds || opts->software != NULL || !hd_pairindex_active() ||
+	    (opts->no_follow ? lstat(path, &st) : stat(path, &st)) < 0 || !S_ISREG(st.st_mode) ||
+	    hd_pairindex_lookup(&st, &flags) != 1 || !(flags & HD_PAIR_SKIPPED_SOFTWARE))
+		return 0;
+	if ((rc = hd_pair_sibling(path, "SYSTEM", opts->unsafe, &system)) != 1) {
+		free(system);
+		return rc < 0 && errno == ENOMEM ? -1 : 0;
+	}
+	rc = render_kind_skip(path, "SOFTWARE", system, how, out);
+	free(system);
+	return rc < 0 ? -1 : 1;
 }
 
 /* -r: the SOFTWARE hive of a SYSTEM hive's folder (an hd_software_finder). */

@@ -48,6 +48,17 @@ struct hd_outcome {
 };
 
 /*
+ * -r (how->skip_other_kinds, no --software) with the names pass's index
+ * sealed (source/pairindex.h): when it noted path as a SOFTWARE hive whose
+ * analysis ends at "not a SYSTEM hive", and a SYSTEM hive beside it pairs
+ * with it, *out is its skip, made without opening it (issue 23: a paired
+ * SOFTWARE hive is opened by the names pass and by its SYSTEM hive's
+ * analysis only).  1 done, 0 not known (analyze it as usual), -1 ENOMEM.
+ */
+int hd_outcome_paired_software(const char *path, const struct hd_options *opts, const struct hd_render *how,
+                               struct hd_outcome *out);
+
+/*
  * Analyze path into out (an archive or "-" go to cli/folder.h's
  * hd_outcome_analyze_evidence first).  With how->skip_other_kinds (-r), a SYSTEM hive is
  * analyzed with the SOFTWARE hive of its folder (source/pairing.h), and a hive

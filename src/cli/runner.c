@@ -37,8 +37,10 @@
 #include "cli/folder.h"
 #include "cli/jobwire.h"
 #include "cli/names_job.h"
+#include "cli/outcome.h"
 #include "cli/reorder.h"
 #include "util/clock.h"
+#include "source/pairindex.h"
 #include "util/fdio.h"
 
 #define TICK_MS 250             /* the longest wait without a tick (progress line) */
@@ -107,17 +109,20 @@ static int serve(const struct run *r, const char *path, int no_follow, const cha
 	/* P1 judges within the hive's scope: its case folder (under its -r root) and DNS domain. */
 	if (opts.rules.peers && (opts.rules.peer_case = case_folder = hd_fleet_case_folder(path, root)) == NULL)
 		return -1;
-	/* One open for every reader of the file (util/fdio.h; issue 23).  One
-	 * that fails is reported by the reader that opens it again. */
-	(void)hd_evidence_hold(path, no_follow);
-	/* A disk image (operand or --root's DIR), an archive or standard input
-	 * (issue 22), else a hive file. */
-	rc = hd_outcome_analyze_image(path, &opts, &cfg->render, cfg->before_hive, &o);
-	if (rc == 0 && cfg->root)
-		rc = hd_outcome_analyze_root(path, &opts, &cfg->render, cfg->before_hive, &o);
-	else if (rc == 0 && (rc = hd_outcome_analyze_evidence(path, &opts, &cfg->render, &o)) == 0)
-		rc = hd_outcome_analyze(path, &opts, &cfg->render, &o);
-	hd_evidence_release();
+	/* -r: a SOFTWARE hive the names pass found paired is skipped unopened. */
+	if (cfg->root || strcmp(path, "-") == 0 || (rc = hd_outcome_paired_software(path, &opts, &cfg->render, &o)) == 0) {
+		/* One open for every reader of the file (util/fdio.h; issue 23).  One
+		 * that fails is reported by the reader that opens it again. */
+		(void)hd_evidence_hold(path, no_follow);
+		/* A disk image (operand or --root's DIR), an archive or standard input
+		 * (issue 22), else a hive file. */
+		rc = hd_outcome_analyze_image(path, &opts, &cfg->render, cfg->before_hive, &o);
+		if (rc == 0 && cfg->root)
+			rc = hd_outcome_analyze_root(path, &opts, &cfg->render, cfg->before_hive, &o);
+		else if (rc == 0 && (rc = hd_outcome_analyze_evidence(path, &opts, &cfg->render, &o)) == 0)
+			rc = hd_outcome_analyze(path, &opts, &cfg->render, &o);
+		hd_evidence_release();
+	}
 	free(case_folder);
 	if (rc < 0)
 		return -1;
@@ -330,16 +335,19 @@ static int fail_worker(struct run *r, struct worker *w, int timed_out)
 static int finish_reply(struct run *r, struct worker *w, size_t n)
 {
 	struct hd_slot *s = hd_reorder_at(&r->window, w->seq);
+	struct hd_pair_note note;
 	char msg[256];
-	int rc = 0;
+	int rc = 0, noted = 0;
 
 	w->busy = 0;
 	w->served++;
 	r->active--;
 	if (r->cfg->kind == HD_RUN_NAMES ?
-	    hd_names_job_decode(w->buf + sizeof(uint64_t), n, s->path, &s->pass, &s->names) == 0 :
+	    hd_names_job_decode(w->buf + sizeof(uint64_t), n, s->path, &s->pass, &s->names, &note, &noted) == 0 :
 	    hd_outcome_decode(w->buf + sizeof(uint64_t), n, &s->outcome) == 0) {
 		s->state = HD_SLOT_DONE;
+		if (noted)
+			hd_pairindex_add(&note);
 	} else {
 		snprintf(msg, sizeof msg, "the worker process sent a report that cannot be read (%s)", strerror(errno));
 		rc = fail_slot(r, s, HD_ERR_CRASHED, msg, 1);

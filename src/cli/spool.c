@@ -18,21 +18,15 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "util/fdio.h"
+
 #define NONE UINT32_MAX         /* a string that is NULL */
 
 int hd_spool_open(struct hd_spool *s)
 {
-	const char *dir = getenv("TMPDIR");
-	char tmp[4096];
-
 	memset(s, 0, sizeof *s);
-	if ((size_t)snprintf(tmp, sizeof tmp, "%s/hivediag-inputs-XXXXXX", dir && *dir ? dir : "/tmp") >= sizeof tmp) {
-		errno = ENAMETOOLONG;
+	if ((s->fd = hd_tmpfile("inputs")) < 0)
 		return -1;
-	}
-	if ((s->fd = mkostemp(tmp, O_CLOEXEC)) < 0)
-		return -1;
-	unlink(tmp);
 	s->open = 1;
 	return 0;
 }
@@ -40,19 +34,9 @@ int hd_spool_open(struct hd_spool *s)
 /* The write buffer onto the file at the write offset.  0, or -1 with errno. */
 static int flush_out(struct hd_spool *s)
 {
-	size_t done = 0;
-
-	while (done < s->len) {
-		ssize_t n = pwrite(s->fd, s->buf + done, s->len - done, (off_t)(s->off + done));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			if (n == 0)
-				errno = ENOSPC;
-			s->write_errno = errno;
-			return -1;
-		}
-		done += (size_t)n;
+	if (hd_pwrite_all(s->fd, s->buf, s->len, (off_t)s->off) < 0) {
+		s->write_errno = errno;
+		return -1;
 	}
 	s->off += s->len;
 	s->len = 0;

@@ -6,17 +6,21 @@
 #include "source/pairing.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "hive/hive.h"
 #include "hive/hivekind.h"
 #include "hive/regf.h"
+#include "hive/regf_cells.h"
+#include "source/pairindex.h"
 #include "util/fdio.h"
 
 /* 1 when the last component of a name ("\??\C:\WINNT\System32\Config\SOFTWARE") is want. */
@@ -27,35 +31,76 @@ static int names_kind(const char *name, const char *want)
 	return strcasecmp(base ? base + 1 : name, want) == 0;
 }
 
-/* 1 when fd and self_fd are one file (a hard link of self under another name). */
-static int same_file(int fd, int self_fd)
+/* 1 when st and self are one file (a hard link of self under another name). */
+static int same_file(const struct stat *st, const struct stat *self)
 {
-	struct stat a, b;
-
-	return self_fd >= 0 && fstat(fd, &a) == 0 && fstat(self_fd, &b) == 0 && a.st_dev == b.st_dev &&
-	       a.st_ino == b.st_ino;
+	return self != NULL && st->st_dev == self->st_dev && st->st_ino == self->st_ino;
 }
 
-/*
- * 1 with *fdp (owned) when entry of d is a primary hive, not self, whose
- * base block's embedded name or whose file name says want.
- */
-static int is_candidate(struct hd_src_dir *d, const char *entry, const char *want, int self_fd, int *fdp)
+/* The base block's part of a note: HD_PAIR_PRIMARY and the embedded name's kind. */
+static uint32_t head_flags(int fd, const struct stat *st)
 {
 	uint8_t head[HD_REGF_BASE_BLOCK_SIZE];
 	struct hd_regf_header h;
+	ssize_t n = hd_pread_full(fd, head, sizeof head, 0);
+
+	if (n <= 0)
+		return 0;
+	hd_regf_header_parse(head, (size_t)n, (uint64_t)st->st_size, &h);
+	if (h.magic != HD_MAGIC_REGF || h.file_type != 0)
+		return 0;
+	return HD_PAIR_PRIMARY | (names_kind(h.embedded_name, "SYSTEM") ? HD_PAIR_EMB_SYSTEM : 0) |
+	       (names_kind(h.embedded_name, "SOFTWARE") ? HD_PAIR_EMB_SOFTWARE : 0);
+}
+
+/* Entry of d, by the flags a note would hold, is a candidate of kind want (its base block, or its name). */
+static int candidate_flags(uint32_t flags, const char *entry, const char *want)
+{
+	uint32_t emb = strcmp(want, "SYSTEM") == 0 ? HD_PAIR_EMB_SYSTEM : HD_PAIR_EMB_SOFTWARE;
+
+	return (flags & HD_PAIR_PRIMARY) && ((flags & emb) || strncasecmp(entry, want, strlen(want)) == 0);
+}
+
+/*
+ * The index's note of entry of d (pairindex.h): 1 with *st and *flags, no
+ * file opened; 0 when not known (no index, not a real folder, not noted or
+ * changed since).
+ */
+static int noted(struct hd_src_dir *d, const char *entry, struct stat *st, uint32_t *flags)
+{
+	int dfd;
+
+	if (!hd_pairindex_active() || (dfd = hd_src_dirfd(d)) < 0)
+		return 0;
+	return fstatat(dfd, entry, st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st->st_mode) &&
+	       hd_pairindex_lookup(st, flags) == 1;
+}
+
+/*
+ * 1 when entry of d is a primary hive, not self, whose base block's
+ * embedded name or whose file name says want: with *kind 1 or 0 when the
+ * index knew its kind (no file opened, *fdp -1), else *kind -1 and *fdp
+ * the file, open, for hd_pair_kind_is_fd.
+ */
+static int is_candidate(struct hd_src_dir *d, const char *entry, const char *want, const struct stat *self,
+                        int *fdp, int *kind)
+{
 	struct stat st;
-	ssize_t n;
+	uint32_t flags;
 	int fd = -1, rc = 0;
 
 	*fdp = -1;
+	*kind = -1;
+	if (noted(d, entry, &st, &flags)) {
+		if (same_file(&st, self) || !candidate_flags(flags, entry, want))
+			return 0;
+		*kind = (flags & (strcmp(want, "SYSTEM") == 0 ? HD_PAIR_SYSTEM : HD_PAIR_SOFTWARE)) != 0;
+		return 1;
+	}
 	if (hd_src_open_file(d, entry, &fd, NULL, NULL) <= 0)
 		return 0;
-	if (fstat(fd, &st) == 0 && !same_file(fd, self_fd) && (n = hd_pread_full(fd, head, sizeof head, 0)) > 0) {
-		hd_regf_header_parse(head, (size_t)n, (uint64_t)st.st_size, &h);
-		rc = h.magic == HD_MAGIC_REGF && h.file_type == 0 &&
-		     (names_kind(h.embedded_name, want) || strncasecmp(entry, want, strlen(want)) == 0);
-	}
+	if (fstat(fd, &st) == 0 && !same_file(&st, self))
+		rc = candidate_flags(head_flags(fd, &st), entry, want);
 	if (rc)
 		*fdp = fd;
 	else
@@ -63,13 +108,50 @@ static int is_candidate(struct hd_src_dir *d, const char *entry, const char *wan
 	return rc;
 }
 
-int hd_pair_kind_is(const char *path, const char *want, int unsafe)
+/*
+ * SYSTEM is told by the cell reader (hive/hivekind.h hd_cells_kind), which
+ * the names pass runs on every hive anyway; SOFTWARE by hivex, as the
+ * analysis that reads it will (a SOFTWARE hive hivex refuses is not
+ * paired, and its own analysis reports why).  The file is mapped, not
+ * read: only the root's cells are touched.
+ */
+static int cells_kind(int fd, enum hd_hive_kind *kind)
 {
-	struct hd_hive *hv = hd_hive_open(path, unsafe ? HD_OPEN_UNSAFE : 0, NULL);
-	enum hd_hive_kind kind = HD_KIND_OTHER;
+	struct stat st;
+	void *map;
 	int rc;
 
-	if (hv == NULL)
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size < HD_REGF_BASE_BLOCK_SIZE ||
+	    (uint64_t)st.st_size > SIZE_MAX)
+		return HD_ERROR;
+	if ((map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0)) == MAP_FAILED)
+		return HD_ERROR;
+	rc = hd_cells_kind(&(struct hd_cells){ .data = map, .len = (size_t)st.st_size }, kind);
+	munmap(map, (size_t)st.st_size);
+	return rc;
+}
+
+static int cells_kind_is(int fd, enum hd_hive_kind want)
+{
+	enum hd_hive_kind kind;
+
+	return cells_kind(fd, &kind) == HD_FOUND && kind == want;
+}
+
+int hd_pair_kind_is(const char *path, const char *want, int unsafe)
+{
+	struct hd_hive *hv;
+	enum hd_hive_kind kind = HD_KIND_OTHER;
+	int rc, fd;
+
+	if (strcmp(want, "SYSTEM") == 0) {
+		if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) < 0)
+			return 0;
+		rc = cells_kind_is(fd, HD_KIND_SYSTEM);
+		close(fd);
+		return rc;
+	}
+	if ((hv = hd_hive_open(path, unsafe ? HD_OPEN_UNSAFE : 0, NULL)) == NULL)
 		return 0;
 	rc = hd_hive_kind(hv, &kind) == HD_FOUND && strcmp(hd_hive_kind_name(kind), want) == 0;
 	hd_hive_close(hv);
@@ -80,24 +162,50 @@ int hd_pair_kind_is_fd(int fd, const char *want, int unsafe)
 {
 	char name[32];
 
+	if (strcmp(want, "SYSTEM") == 0)
+		return cells_kind_is(fd, HD_KIND_SYSTEM);
 	snprintf(name, sizeof name, "/proc/self/fd/%d", fd);
 	return hd_pair_kind_is(name, want, unsafe);
+}
+
+uint32_t hd_pair_flags_fd(int fd, int unsafe)
+{
+	struct stat st;
+	enum hd_hive_kind kind = HD_KIND_OTHER;
+	uint32_t flags;
+	int read;
+
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
+		return 0;
+	flags = HD_PAIR_KNOWN | head_flags(fd, &st);
+	if (!(flags & HD_PAIR_PRIMARY))
+		return flags;
+	read = cells_kind(fd, &kind) == HD_FOUND;
+	if (read && kind == HD_KIND_SYSTEM)
+		flags |= HD_PAIR_SYSTEM;
+	/* hivex reads the same root subkey list (test_hivekind.c checks the two
+	 * agree): a root the cell reader read as no SOFTWARE hive is none for
+	 * hivex either, so hivex is asked only when it read SOFTWARE, or nothing. */
+	else if ((!read || kind == HD_KIND_SOFTWARE) && hd_pair_kind_is_fd(fd, "SOFTWARE", unsafe))
+		flags |= HD_PAIR_SOFTWARE;
+	return flags;
 }
 
 struct candidates {
 	char *name[HD_PAIR_MAX_CANDIDATES];
 	int fd[HD_PAIR_MAX_CANDIDATES];
+	int kind[HD_PAIR_MAX_CANDIDATES];       /* known from the index: 1 or 0; -1: ask fd */
 	size_t n;
 	int too_many;           /* the folder is not one server's */
 };
 
-/* The candidates of folder d (new names, open files).  0, or -1 with errno. */
-static int list_candidates(struct hd_src_dir *d, const char *self, int self_fd, const char *want,
+/* The candidates of folder d (new names; open files, or kinds the index knew).  0, or -1 with errno. */
+static int list_candidates(struct hd_src_dir *d, const char *self, const struct stat *self_st, const char *want,
                            struct candidates *c)
 {
 	struct hd_src_entry *v = NULL;
 	size_t n = 0;
-	int rc = 0, fd = -1;
+	int rc = 0, fd = -1, kind = -1;
 
 	if (hd_src_list(d, &v, &n, NULL) < 0)
 		return -1;
@@ -105,23 +213,27 @@ static int list_candidates(struct hd_src_dir *d, const char *self, int self_fd, 
 		c->too_many = 1;
 	for (size_t i = 0; i < n && rc == 0 && !c->too_many; i++) {
 		if (v[i].type != HD_SRC_FILE || strcmp(v[i].name, self) == 0 ||
-		    !is_candidate(d, v[i].name, want, self_fd, &fd))
+		    !is_candidate(d, v[i].name, want, self_st, &fd, &kind))
 			continue;
 		if (c->n == HD_PAIR_MAX_CANDIDATES) {
 			c->too_many = 1;
-			close(fd);
+			if (fd >= 0)
+				close(fd);
 		} else if ((c->name[c->n] = strdup(v[i].name)) == NULL) {
-			close(fd);
+			if (fd >= 0)
+				close(fd);
 			rc = -1;
-		} else
-			c->fd[c->n++] = fd;
+		} else {
+			c->fd[c->n] = fd;
+			c->kind[c->n++] = kind;
+		}
 	}
 	hd_src_entries_free(v, n);
 	return rc;
 }
 
-int hd_pair_sibling_in(struct hd_src_dir *d, const char *self, int self_fd, const char *want, int unsafe,
-                       char **sibling)
+static int sibling_in(struct hd_src_dir *d, const char *self, const struct stat *self_st, const char *want,
+                      int unsafe, char **sibling)
 {
 	struct candidates c = { .n = 0 };
 	const char *match = NULL;
@@ -129,10 +241,10 @@ int hd_pair_sibling_in(struct hd_src_dir *d, const char *self, int self_fd, cons
 	int rc = -1;
 
 	*sibling = NULL;
-	if (list_candidates(d, self, self_fd, want, &c) < 0)
+	if (list_candidates(d, self, self_st, want, &c) < 0)
 		goto out;
 	for (size_t i = 0; i < c.n && !c.too_many; i++)
-		if (hd_pair_kind_is_fd(c.fd[i], want, unsafe)) {
+		if (c.kind[i] >= 0 ? c.kind[i] : hd_pair_kind_is_fd(c.fd[i], want, unsafe)) {
 			found++;
 			match = c.name[i];
 		}
@@ -145,14 +257,24 @@ int hd_pair_sibling_in(struct hd_src_dir *d, const char *self, int self_fd, cons
 out:
 	for (size_t i = 0; i < c.n; i++) {
 		free(c.name[i]);
-		close(c.fd[i]);
+		if (c.fd[i] >= 0)
+			close(c.fd[i]);
 	}
 	return rc;
+}
+
+int hd_pair_sibling_in(struct hd_src_dir *d, const char *self, int self_fd, const char *want, int unsafe,
+                       char **sibling)
+{
+	struct stat st;
+
+	return sibling_in(d, self, self_fd >= 0 && fstat(self_fd, &st) == 0 ? &st : NULL, want, unsafe, sibling);
 }
 
 int hd_pair_sibling(const char *path, const char *want, int unsafe, char **sibling)
 {
 	struct hd_src_dir *d = NULL;
+	struct stat self;
 	char *copy = strdup(path), *copy2 = strdup(path), *name = NULL;
 	const char *dir = copy ? dirname(copy) : NULL, *base = copy2 ? basename(copy2) : NULL;
 	int self_fd = -1, rc = -1;
@@ -160,10 +282,12 @@ int hd_pair_sibling(const char *path, const char *want, int unsafe, char **sibli
 	*sibling = NULL;
 	if (dir == NULL || base == NULL || hd_src_posix_open_path(dir, &d, NULL) < 0)
 		goto out;
-	/* The file a worker holds open (fdio.h: one open a hive, issue 23), else opened here. */
-	if ((self_fd = hd_evidence_dup(path)) < 0 && hd_src_open_file(d, base, &self_fd, NULL, NULL) < 0)
+	/* Which file self is: the one a worker holds open (fdio.h: one open a
+	 * hive, issue 23), else what its name leads to, told without opening it. */
+	if ((self_fd = hd_evidence_dup(path)) >= 0 ? fstat(self_fd, &self) < 0
+	                                          : fstatat(hd_src_dirfd(d), base, &self, 0) < 0)
 		goto out;
-	rc = hd_pair_sibling_in(d, base, self_fd, want, unsafe, &name);
+	rc = sibling_in(d, base, &self, want, unsafe, &name);
 	if (rc == 1 && asprintf(sibling, "%s/%s", dir, name) < 0) {
 		*sibling = NULL;
 		rc = -1;

@@ -16,6 +16,8 @@
 #ifndef HD_PAIRING_H
 #define HD_PAIRING_H
 
+#include <stdint.h>
+
 #include "source/source.h"
 
 #define HD_PAIR_MAX_CANDIDATES 8
@@ -37,8 +39,21 @@ int hd_pair_sibling_in(struct hd_src_dir *d, const char *self, int self_fd, cons
  * *sibling is a new path "DIR/NAME". */
 int hd_pair_sibling(const char *path, const char *want, int unsafe, char **sibling);
 
-/* 1 when the hive at path (or open on fd) is of kind want, from its content; 0 when not or unreadable. */
+/*
+ * 1 when the hive at path (or open on fd) is of kind want, from its
+ * content; 0 when not or unreadable.  SYSTEM is told by the cell reader
+ * (hd_cells_kind), SOFTWARE by hivex (unsafe: HD_OPEN_UNSAFE).
+ */
 int hd_pair_kind_is(const char *path, const char *want, int unsafe);
 int hd_pair_kind_is_fd(int fd, const char *want, int unsafe);
+
+/*
+ * What the pairing asks of the regular file open on fd, as the flags of a
+ * note (pairindex.h): HD_PAIR_KNOWN, the base block's PRIMARY and
+ * EMB_SYSTEM / EMB_SOFTWARE, and SYSTEM or SOFTWARE as hd_pair_kind_is_fd
+ * tells them.  0 when fd is no regular file.  The names pass notes it for
+ * every file it reads, so the analysis asks no folder's files again.
+ */
+uint32_t hd_pair_flags_fd(int fd, int unsafe);
 
 #endif

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -66,6 +67,42 @@ ssize_t hd_pread_full(int fd, void *buf, size_t n, off_t off)
 		got += (size_t)r;
 	}
 	return (ssize_t)got;
+}
+
+int hd_pwrite_all(int fd, const void *buf, size_t n, off_t off)
+{
+	const char *p = buf;
+
+	while (n > 0) {
+		ssize_t w = pwrite(fd, p, n, off);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (w == 0)
+				errno = ENOSPC;
+			return -1;
+		}
+		p += w;
+		off += (off_t)w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int hd_tmpfile(const char *what)
+{
+	const char *dir = getenv("TMPDIR");
+	char tmp[4096];
+	int fd;
+
+	if ((size_t)snprintf(tmp, sizeof tmp, "%s/hivediag-%s-XXXXXX", dir && *dir ? dir : "/tmp", what) >= sizeof tmp) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	if ((fd = mkostemp(tmp, O_CLOEXEC)) >= 0)
+		unlink(tmp);
+	return fd;
 }
 
 static struct {

@@ -22,6 +22,17 @@ int hd_read_all(int fd, void *buf, size_t n);
  */
 ssize_t hd_pread_full(int fd, void *buf, size_t n, off_t off);
 
+/* Write all n bytes at offset off with pwrite.  0, or -1 with errno (a write of 0 bytes is ENOSPC). */
+int hd_pwrite_all(int fd, const void *buf, size_t n, off_t off);
+
+/*
+ * A new temporary file of this run's own, read-write, close-on-exec, in
+ * $TMPDIR (else /tmp), named "hivediag-WHAT-XXXXXX" and unlinked at once:
+ * nothing is left behind, whatever ends the run.  The descriptor, or -1
+ * with errno.
+ */
+int hd_tmpfile(const char *what);
+
 /*
  * Open evidence read-only: O_NONBLOCK so that a FIFO or a device cannot
  * block before the caller's fstat refuses it, close-on-exec, never a

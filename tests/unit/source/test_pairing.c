@@ -1,13 +1,18 @@
 /* test_pairing.c - -r's pairing of a SYSTEM hive with the SOFTWARE hive of
- * its folder, over copies of the sample hives in a folder made here. */
+ * its folder, over copies of the sample hives in a folder made here, with
+ * and without the names pass's index (pairindex.h). */
 #include <criterion/criterion.h>
 
 #include "skip_missing.h"
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "source/pairindex.h"
 #include "source/pairing.h"
 
 static char dir[] = "/tmp/hd-pairing-XXXXXX";
@@ -88,4 +93,105 @@ Test(pairing, two_candidates_not_guessed)
 	put("software-sp3", "software.sav");
 	cr_assert_eq(hd_pair_sibling(path("SYSTEM"), "SOFTWARE", 0, &sw), 0);
 	cr_expect_null(sw);
+}
+
+/* The note the names pass would make of NAME in the folder: its flags, from its content. */
+static void note(const char *name)
+{
+	struct hd_pair_note n;
+	struct stat st;
+	int fd = open(path(name), O_RDONLY | O_CLOEXEC);
+
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(fstat(fd, &st), 0);
+	hd_pair_note_of(&st, hd_pair_flags_fd(fd, 0), &n);
+	close(fd);
+	hd_pairindex_add(&n);
+}
+
+/* The flags of the samples: a SYSTEM and a SOFTWARE hive of NT 4.0, as the pairing asks. */
+Test(pairing, flags_from_content)
+{
+	int fd;
+
+	put("healthy-nt4", "hive1");
+	put("software-sp4", "hive2");
+	cr_assert_geq(fd = open(path("hive1"), O_RDONLY | O_CLOEXEC), 0);
+	cr_expect_eq(hd_pair_flags_fd(fd, 0), HD_PAIR_KNOWN | HD_PAIR_PRIMARY | HD_PAIR_EMB_SYSTEM | HD_PAIR_SYSTEM);
+	close(fd);
+	cr_assert_geq(fd = open(path("hive2"), O_RDONLY | O_CLOEXEC), 0);
+	cr_expect_eq(hd_pair_flags_fd(fd, 0) & ~(uint32_t)HD_PAIR_EMB_SOFTWARE,
+	             HD_PAIR_KNOWN | HD_PAIR_PRIMARY | HD_PAIR_SOFTWARE);
+	close(fd);
+	cr_assert_geq(fd = open("/dev/null", O_RDONLY | O_CLOEXEC), 0);
+	cr_expect_eq(hd_pair_flags_fd(fd, 0), 0, "no regular file, no note");
+	close(fd);
+}
+
+/*
+ * With the names pass's index sealed, the pairing answers from the notes,
+ * opening no sibling: a note that says "no SOFTWARE hive" (unlike the
+ * content) is believed; once the file changes (its times), the note no
+ * longer counts and the content decides again.
+ */
+Test(pairing, index_answers_without_opening)
+{
+	struct hd_pair_note n;
+	struct stat st;
+	char *sw = NULL;
+
+	put("healthy-nt4", "SYSTEM");
+	put("software-sp4", "SOFTWARE");
+	cr_assert_eq(hd_pairindex_begin(), 0);
+	note("SYSTEM");
+	cr_assert_eq(stat(path("SOFTWARE"), &st), 0);
+	hd_pair_note_of(&st, HD_PAIR_PRIMARY | HD_PAIR_EMB_SOFTWARE, &n);      /* not HD_PAIR_SOFTWARE */
+	hd_pairindex_add(&n);
+	cr_assert_eq(hd_pairindex_seal(), 0);
+	cr_assert_eq(hd_pair_sibling(path("SYSTEM"), "SOFTWARE", 0, &sw), 0, "the note is believed");
+	cr_expect_null(sw);
+	cr_assert_eq(hd_pair_sibling(path("SOFTWARE"), "SYSTEM", 0, &sw), 1);
+	cr_expect_str_eq(sw, path("SYSTEM"));
+	free(sw);
+	cr_assert_eq(utimensat(AT_FDCWD, path("SOFTWARE"), (struct timespec[]){ { 1, 0 }, { 1, 0 } }, 0), 0);
+	cr_assert_eq(hd_pair_sibling(path("SYSTEM"), "SOFTWARE", 0, &sw), 1, "a changed file is read again");
+	cr_expect_str_eq(sw, path("SOFTWARE"));
+	free(sw);
+	hd_pairindex_end();
+	cr_expect_eq(hd_pairindex_active(), 0);
+}
+
+/* Many notes (collisions, a file noted twice as hard links are): each found, none invented. */
+Test(pairing, index_holds_every_note)
+{
+	enum { N = 5000 };
+	struct hd_pair_note n;
+	struct stat st;
+	uint32_t flags;
+
+	memset(&st, 0, sizeof st);
+	cr_assert_eq(hd_pairindex_begin(), 0);
+	for (unsigned i = 0; i < N; i++) {
+		st.st_dev = i % 3;
+		st.st_ino = 1000 + i / 3;
+		st.st_size = i;
+		hd_pair_note_of(&st, (i & 1) ? HD_PAIR_PRIMARY : 0, &n);
+		hd_pairindex_add(&n);
+		if (i % 7 == 0)
+			hd_pairindex_add(&n);
+	}
+	cr_expect_eq(hd_pairindex_lookup(&st, &flags), 0, "not sealed yet");
+	cr_assert_eq(hd_pairindex_seal(), 0);
+	for (unsigned i = 0; i < N; i++) {
+		st.st_dev = i % 3;
+		st.st_ino = 1000 + i / 3;
+		st.st_size = i;
+		cr_assert_eq(hd_pairindex_lookup(&st, &flags), 1, "note %u", i);
+		cr_assert_eq(flags, HD_PAIR_KNOWN | ((i & 1) ? HD_PAIR_PRIMARY : 0u));
+		st.st_size = i + 1;
+		cr_assert_eq(hd_pairindex_lookup(&st, &flags), 0, "note %u with another size", i);
+	}
+	st.st_dev = 9;
+	cr_expect_eq(hd_pairindex_lookup(&st, &flags), 0, "a file never noted");
+	hd_pairindex_end();
 }

@@ -2,6 +2,7 @@
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -64,5 +65,30 @@ Test(fdio, bad_descriptor)
 	cr_expect_eq(errno, EBADF);
 	errno = 0;
 	cr_expect_eq(hd_read_all(-1, b, sizeof b), -1);
+	cr_expect_eq(errno, EBADF);
+}
+
+/* A temporary file is unlinked at once and close-on-exec; pwrite_all writes at its offset, not the file's. */
+Test(fdio, tmpfile_and_pwrite_all)
+{
+	char buf[16] = "", link[64], target[4096];
+	ssize_t n;
+	int fd = hd_tmpfile("test");
+
+	cr_assert_geq(fd, 0, "%s", strerror(errno));
+	cr_expect_eq(fcntl(fd, F_GETFD) & FD_CLOEXEC, FD_CLOEXEC);
+	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+	n = readlink(link, target, sizeof target - 1);
+	cr_assert_gt(n, 0);
+	target[n] = '\0';
+	cr_expect_not_null(strstr(target, "hivediag-test-"), "%s", target);
+	cr_expect_not_null(strstr(target, "(deleted)"), "%s: not unlinked", target);
+	cr_assert_eq(hd_pwrite_all(fd, "world", 5, 6), 0);
+	cr_assert_eq(hd_pwrite_all(fd, "hello ", 6, 0), 0);
+	cr_expect_eq(lseek(fd, 0, SEEK_CUR), 0, "the file offset did not move");
+	cr_assert_eq(hd_pread_full(fd, buf, sizeof buf - 1, 0), 11);
+	cr_expect_str_eq(buf, "hello world");
+	close(fd);
+	cr_expect_eq(hd_pwrite_all(fd, "x", 1, 0), -1);
 	cr_expect_eq(errno, EBADF);
 }
