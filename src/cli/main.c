@@ -521,12 +521,15 @@ static int names_export(const struct hd_cli *cli, const struct hd_inputs_spec *s
 }
 
 /*
- * The peers of a run over several hives: the names pass into a new table,
- * finished (scopes, near-miss index), and the inputs it enumerated in
- * spool for the analysis.  0 (*table set), HD_RUN_INTERRUPTED, or the exit
- * status of a failure (its message printed).
+ * The names pass of a run over several hives: the inputs it enumerated in
+ * spool for the analysis (the tree is walked once), under -r each file
+ * noted for the pairing (source/pairindex.h), and when table is not NULL
+ * the names in a new *table, finished (scopes, near-miss index).  With
+ * --peers-table (table NULL) the pass still runs under -r, for the walk and
+ * the notes: no hive is then opened more than twice there either.  0,
+ * HD_RUN_INTERRUPTED, or the exit status of a failure (its message printed).
  */
-static int peers_table(const struct hd_cli *cli, const struct hd_inputs_spec *spec, const struct hd_run_config *cfg,
+static int names_first(const struct hd_cli *cli, const struct hd_inputs_spec *spec, const struct hd_run_config *cfg,
                        struct hd_spool *spool, struct hd_fleet_table **table, long *met)
 {
 	struct hd_names_pass p = { .spool = spool };
@@ -538,7 +541,7 @@ static int peers_table(const struct hd_cli *cli, const struct hd_inputs_spec *sp
 		        "(--no-peers runs without it): %s\n", dir && *dir ? dir : "/tmp", strerror(errno));
 		return HD_EXIT_FAILURE;
 	}
-	if ((p.table = *table = hd_fleet_table_new()) == NULL) {
+	if (table && (p.table = *table = hd_fleet_table_new()) == NULL) {
 		fprintf(stderr, "hivediag: %s\n", strerror(errno));
 		return HD_EXIT_FAILURE;
 	}
@@ -550,7 +553,7 @@ static int peers_table(const struct hd_cli *cli, const struct hd_inputs_spec *sp
 		return rc;
 	*met = (long)p.records;
 	/* SIGINT is polled while the table is built (fleet.h): within a second. */
-	if (hd_fleet_table_finish(*table, &stop_signal) < 0) {
+	if (table && hd_fleet_table_finish(*table, &stop_signal) < 0) {
 		if (errno == EINTR)
 			return HD_RUN_INTERRUPTED;
 		fprintf(stderr, "hivediag: peers: %s\n", strerror(errno));
@@ -704,11 +707,14 @@ static int run_all(const struct hd_cli *cli, const struct hd_format *format)
 		hd_document_discard(&a.doc);
 	} else {
 		/* The names pass walks the tree once; the analysis reads back its spool (issue 23). */
-		if (table) {            /* --peers-table: the fleet's table, no names pass */
+		if (table) {            /* --peers-table: the fleet's table; under -r a names pass for the walk and notes */
 			a.peers = table;
 			opts.rules.peers = table;
+			if (batch && cfg.render.skip_other_kinds &&
+			    (rc = names_first(cli, &spec, &cfg, &spool, NULL, &a.names_read)) == 0)
+				spooled.spool = &spool;
 		} else if (batch && !cli->no_peers &&
-		           (rc = peers_table(cli, &spec, &cfg, &spool, &table, &a.names_read)) == 0) {
+		           (rc = names_first(cli, &spec, &cfg, &spool, &table, &a.names_read)) == 0) {
 			spooled.spool = &spool;
 			a.peers = table;
 			opts.rules.peers = table;
