@@ -524,19 +524,23 @@ static int names_export(const struct hd_cli *cli, const struct hd_inputs_spec *s
  * The names pass of a run over several hives: the inputs it enumerated in
  * spool for the analysis (the tree is walked once), under -r each file
  * noted for the pairing (source/pairindex.h), and when table is not NULL
- * the names in a new *table, finished (scopes, near-miss index).  With
- * --peers-table (table NULL) the pass still runs under -r, for the walk and
- * the notes: no hive is then opened more than twice there either.  0,
- * HD_RUN_INTERRUPTED, or the exit status of a failure (its message printed).
+ * the names in a new *table, finished (scopes, near-miss index).  Without
+ * a table to build (--no-peers, --peers-table) it runs under -r only, and
+ * reads no names: the walk and the notes keep every hive to two opens
+ * there too.  0, HD_RUN_INTERRUPTED, or the exit status of a failure (its
+ * message printed).  Without a table, a spool that cannot be made is no
+ * failure: the analysis then walks the inputs itself (spool not open).
  */
 static int names_first(const struct hd_cli *cli, const struct hd_inputs_spec *spec, const struct hd_run_config *cfg,
                        struct hd_spool *spool, struct hd_fleet_table **table, long *met)
 {
-	struct hd_names_pass p = { .spool = spool };
+	struct hd_names_pass p = { .spool = spool, .notes_only = table == NULL };
 	const char *dir = getenv("TMPDIR");
 	int rc;
 
 	if (hd_spool_open(spool) < 0) {
+		if (table == NULL)
+			return 0;
 		fprintf(stderr, "hivediag: %s: cannot keep the list of inputs for the analysis pass "
 		        "(--no-peers runs without it): %s\n", dir && *dir ? dir : "/tmp", strerror(errno));
 		return HD_EXIT_FAILURE;
@@ -707,17 +711,23 @@ static int run_all(const struct hd_cli *cli, const struct hd_format *format)
 		hd_document_discard(&a.doc);
 	} else {
 		/* The names pass walks the tree once; the analysis reads back its spool (issue 23). */
-		if (table) {            /* --peers-table: the fleet's table; under -r a names pass for the walk and notes */
+		/* The names of this run into a new table, unless --peers-table gave
+		 * the fleet's or --no-peers wants none; under -r the pass runs
+		 * anyway, for the one walk and the pairing's notes. */
+		int build = table == NULL && batch && !cli->no_peers;
+
+		if (table) {
 			a.peers = table;
 			opts.rules.peers = table;
-			if (batch && cfg.render.skip_other_kinds &&
-			    (rc = names_first(cli, &spec, &cfg, &spool, NULL, &a.names_read)) == 0)
+		}
+		if ((build || (batch && cfg.render.skip_other_kinds)) &&
+		    (rc = names_first(cli, &spec, &cfg, &spool, build ? &table : NULL, &a.names_read)) == 0) {
+			if (spool.open)
 				spooled.spool = &spool;
-		} else if (batch && !cli->no_peers &&
-		           (rc = names_first(cli, &spec, &cfg, &spool, &table, &a.names_read)) == 0) {
-			spooled.spool = &spool;
-			a.peers = table;
-			opts.rules.peers = table;
+			if (build) {
+				a.peers = table;
+				opts.rules.peers = table;
+			}
 		}
 		spec.classify_later = 0;
 		if (rc == HD_RUN_INTERRUPTED)       /* no report yet: an empty array, the summary */

@@ -133,11 +133,13 @@ int hd_names_job_serve(const struct hd_run_config *cfg, const char *path, int no
 		hd_evidence_release();
 		return -1;
 	}
-	if (pass != HD_PASS_NONE) {
-		char reply[2 + NOTE_BYTES] = { 'P', (char)pass };
+	if (pass != HD_PASS_NONE || cfg->names_notes_only) {
+		/* 'N': read for its note alone (no names wanted), whatever it holds */
+		char reply[2 + NOTE_BYTES] = { pass != HD_PASS_NONE ? 'P' : 'N', (char)pass };
 		if (noted)
 			memcpy(reply + 2, &note, NOTE_BYTES);
-		close(in);
+		if (in >= 0)
+			close(in);
 		hd_evidence_release();
 		return hd_job_send_reply(fd, reply, noted ? sizeof reply : 2);
 	}
@@ -161,7 +163,8 @@ int hd_names_job_decode(const char *buf, size_t len, const char *path, int *pass
 	*out = NULL;
 	*pass = HD_PASS_NONE;
 	*noted = 0;
-	if ((len == 2 || len == 2 + NOTE_BYTES) && buf[0] == 'P' && buf[1] > HD_PASS_NONE && buf[1] <= HD_PASS_SPECIAL) {
+	if ((len == 2 || len == 2 + NOTE_BYTES) &&
+	    ((buf[0] == 'P' && buf[1] > HD_PASS_NONE && buf[1] <= HD_PASS_SPECIAL) || (buf[0] == 'N' && buf[1] == HD_PASS_NONE))) {
 		*pass = buf[1];
 		if ((*noted = len > 2))
 			memcpy(note, buf + 2, NOTE_BYTES);

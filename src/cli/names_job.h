@@ -10,7 +10,8 @@
  * (source/pairindex.h); the parent adds the note to the index.
  *
  * Wire form of a reply (after the runner's 64-bit length): 'P' and the
- * enum hd_pass byte (passed over), then the note when there is one; or
+ * enum hd_pass byte (passed over), or 'N' and HD_PASS_NONE (a notes-only
+ * job, cfg->names_notes_only: no record), then the note when there is one; or
  * 'R', a flags byte (1 read, 2 a SYSTEM hive, 4 a note follows), the note
  * (struct hd_pair_note: parent and worker are one program), then for
  * sha256, case folder, installation, server, domain, organization, site
@@ -30,7 +31,8 @@ int hd_names_job_serve(const struct hd_run_config *cfg, const char *path, int no
 
 /*
  * The parent: decode a reply for path into *pass (HD_PASS_NONE, or why the
- * worker passed the file over; *out NULL then), a new *out, and *note when
+ * worker passed the file over; *out NULL then), a new *out (NULL too for a
+ * notes-only reply), and *note when
  * the reply carries one (*noted 1).  0, or -1 (malformed, or ENOMEM).
  */
 int hd_names_job_decode(const char *buf, size_t len, const char *path, int *pass, struct hd_fleet_names **out,

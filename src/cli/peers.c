@@ -46,6 +46,10 @@ static int take(void *ctx, const struct hd_input *in, const struct hd_fleet_name
 		return -1;
 	if (in->pass != HD_PASS_NONE)
 		return 0;       /* passed over: no hive, no record */
+	if (p->notes_only) {
+		p->records++;   /* read for the pairing's note alone: the analysis reports it */
+		return 0;
+	}
 	if (n == NULL && (n = made = unreadable(in)) == NULL)
 		return -1;
 	p->records++;
@@ -64,6 +68,7 @@ enum hd_run_status hd_names_pass_run(struct hd_inputs *in, const struct hd_run_c
 	struct hd_run_hooks hooks = { .ctx = p, .names = take };
 
 	names.kind = HD_RUN_NAMES;
+	names.names_notes_only = p->notes_only;
 	/* A names read is a few lookups (tens of microseconds): a new process
 	 * every 64 hives cost more than the reads.  A worker still retires after
 	 * a file it could not read, and --isolate keeps a process per hive. */

@@ -26,6 +26,7 @@ struct hd_names_pass {
 	struct hd_fleet_table *table;   /* add each record (NULL: none) */
 	FILE *export;                   /* --names: each record's line (NULL: none) */
 	struct hd_spool *spool;         /* each input as enumerated (NULL: none) */
+	int notes_only;                 /* no names read: inputs spooled and counted, no record */
 	unsigned long records;          /* records read or failed (inputs that are no skip) */
 	unsigned long unread;           /* of them, not read */
 	int export_failed;              /* writing the export failed (errno kept in export_errno) */

@@ -12,8 +12,8 @@
 #     (source/pairindex.h), not the file; a SOFTWARE hive paired with the
 #     SYSTEM hive beside it is opened by the names pass and by that SYSTEM
 #     hive's analysis, and its own skip opens nothing (a server folder with
-#     both; a folder of six SYSTEM hives), in a single run and in a spread
-#     run's judging step (--peers-table).
+#     both; a folder of six SYSTEM hives), in a single run, in a spread
+#     run's judging step (--peers-table) and without peers (--no-peers).
 # Skips where strace is missing or cannot trace (a container without ptrace).
 # Under check-valgrind's wrapper it traces the bare binary (HIVEDIAG_BIN):
 # valgrind's own opens would be counted, and what is counted here is the
@@ -94,8 +94,9 @@ for h in exch01 exch02 exch03 exch04 exch05 exch06; do
 done
 awk '$2 > 2' "$TMP/opens3" | grep -q . && not_ok "a folder of 6 SYSTEM hives: a hive opened more than twice" "$(cat "$TMP/opens3")" ||
 	ok "a folder of 6 SYSTEM hives: each opened at most twice ($(awk '{ print $2 }' "$TMP/opens3" | tr '\n' ' '))"
-# A spread run's judging step (--peers-table, the fleet's table: no table to
-# build) still walks once and notes each file: the same opens.
+# A spread run's judging step (--peers-table, the fleet's table) and a run
+# without peers (--no-peers) have no table to build: the names pass still
+# walks once and notes each file, reading no names.  The same opens.
 (cd "$TMP" && "$HIVEDIAG" --names -r arch >"$TMP/names.ndjson" 2>/dev/null;
 	"$HIVEDIAG" --reduce "$TMP/names.ndjson" >"$TMP/fleet.table" 2>/dev/null)
 (cd "$TMP" && strace -f -qq -e trace=openat -o "$TMP/trace5" "$HIVEDIAG" -q -o ndjson -j 2 \
@@ -106,6 +107,15 @@ for h in case-exch01/exch01/SYSTEM case-fab/fab01/SYSTEM case-sw/exch07/SYSTEM c
 done
 awk '$2 != 2' "$TMP/opens5" | grep -q . && not_ok "--peers-table: opens" "$(cat "$TMP/opens5")" ||
 	ok "--peers-table: each hive opened twice ($(awk '{ print $2 }' "$TMP/opens5" | tr '\n' ' '))"
+(cd "$TMP" && strace -f -qq -e trace=openat -o "$TMP/trace6" "$HIVEDIAG" -q -o ndjson -j 2 --no-peers -r arch peers) \
+	>"$TMP/out6" 2>&1
+: >"$TMP/opens6"
+for h in arch/case-exch01/exch01/SYSTEM arch/case-sw/exch07/SYSTEM arch/case-sw/exch07/SOFTWARE peers/redmond/exch01 \
+	peers/redmond/exch06; do
+	echo "$h $(grep -v 'resumed>' "$TMP/trace6" | grep "openat(" | grep -c "\"$h\"")" >>"$TMP/opens6"
+done
+awk '$2 != 2' "$TMP/opens6" | grep -q . && not_ok "--no-peers: opens" "$(cat "$TMP/opens6")" ||
+	ok "--no-peers: each hive opened twice ($(awk '{ print $2 }' "$TMP/opens6" | tr '\n' ' '))"
 # The skip of the paired SOFTWARE hive is what it was (--verbose lists it).
 (cd "$TMP" && "$HIVEDIAG" -o text --verbose -j 2 -r arch/case-sw) >"$TMP/out4" 2>&1
 grep -q 'exch07/SOFTWARE: skipped: kind SOFTWARE, read with the SYSTEM hive arch/case-sw/exch07/SYSTEM' "$TMP/out4" &&

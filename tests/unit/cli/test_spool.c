@@ -106,4 +106,14 @@ Test(spool, names_reply_with_note)
 	cr_expect_eq(noted, 1);
 	cr_expect_eq(memcmp(&got, &sent, sizeof sent), 0);
 	cr_expect_eq(hd_names_job_decode(buf, 3, "x", &pass, &n, &got, &noted), -1, "a pass with part of a note");
+	/* A notes-only job's reply: no record, the note. */
+	buf[0] = 'N';
+	buf[1] = HD_PASS_NONE;
+	memset(&got, 0, sizeof got);
+	cr_assert_eq(hd_names_job_decode(buf, 2 + sizeof sent, "x", &pass, &n, &got, &noted), 0);
+	cr_expect_eq(pass, HD_PASS_NONE);
+	cr_expect_null(n);
+	cr_expect_eq(noted, 1);
+	cr_expect_eq(memcmp(&got, &sent, sizeof sent), 0);
+	cr_expect_eq(hd_names_job_decode("N\1", 2, "x", &pass, &n, &got, &noted), -1, "N with a pass");
 }
