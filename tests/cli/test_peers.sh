@@ -104,6 +104,14 @@ if [ -z "${HIVEDIAG_WRAPPER:-}" ]; then
 	expect_rc 2 "--files-from - with no temporary directory"
 	expect_err 'cannot keep the list of inputs for the analysis pass \(--no-peers runs without it\)' \
 		"--files-from - with no temporary directory"
+	# --no-peers -r: the first pass (the walk, the pairing's notes) needs the
+	# directory too; without it the analysis walks by itself, as it did.
+	(cd "$arch" && env TMPDIR="$TMP/no-such-dir" "$HIVEDIAG" -q -o ndjson --no-peers -r .) >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	expect_rc 0 "--no-peers -r with no temporary directory"
+	[ "$(wc -l <"$TMP/out")" -eq "$(wc -l <"$TMP/archive.out")" ] &&
+		ok "--no-peers -r with no temporary directory: every hive reported" ||
+		not_ok "--no-peers -r with no temporary directory: $(wc -l <"$TMP/out") reports"
 fi
 
 # A tie: one Contoso server, one Contosso server: P1 info on both, no verdict change, exit 0.

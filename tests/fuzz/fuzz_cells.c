@@ -6,13 +6,16 @@
  * and the peers pass needs several.
  *
  * Each input is a whole hive file held in memory, read as the peers pass
- * reads it: the root from the base block, Select\Current, the control set
+ * reads it: the root from the base block, the root's subkey names and the
+ * hive's kind (as the names pass notes each file for the -r pairing,
+ * source/pairindex.h), Select\Current, the control set
  * it names (ControlSet001 when none), then the Exchange keys and values the
  * pass reads.  Under every key found a name no hive holds is looked up too,
  * so that every subkey list is walked to its end (the work item 9 bounds).
  *
  * Oracles beyond the sanitizers: every lookup answers HD_FOUND, HD_ABSENT or
- * HD_ERROR; a key found is an offset inside the hive bins; a value found has
+ * HD_ERROR; a listing is a vector of as many names as it says, at most the
+ * subkey cap, or an error with none; a key found is an offset inside the hive bins; a value found has
  * data (a buffer even when empty) no longer than a direct (non-db) cell
  * holds; libFuzzer's -timeout catches a walk that is not bounded.
  */
@@ -21,11 +24,14 @@
 #include <stdlib.h>
 
 #include "hive/regf.h"
+#include "hive/hivekind.h"
 #include "hive/regf_cells.h"
+#include "util/textutil.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define MAX_DIRECT_DATA 16344u  /* as regf_cells.c: longer data is big data, not read */
+#define HD_MAX_LIST 65536u      /* as regf_cells.c MAX_SUBKEYS: the names one key may list */
 
 static void fail(const char *what)
 {
@@ -84,6 +90,28 @@ static void read_controlset(const struct hd_cells *c, uint32_t cs)
 		}
 }
 
+/* The root's subkey names (the -r pairing's kind, hd_cells_kind): a vector of n names, or an error and none. */
+static void list_root(const struct hd_cells *c, uint32_t root)
+{
+	enum hd_hive_kind kind = HD_KIND_OTHER;
+	char **names = (char **)1;
+	size_t n = 1, i = 0;
+	int rc = hd_cells_subkey_names(c, root, &names, &n);
+
+	if (rc == HD_FOUND) {
+		for (; names != NULL && names[i] != NULL; i++)
+			;
+		if (names == NULL || i != n || n > HD_MAX_LIST)
+			fail("the subkey names are not a vector of n names");
+	} else if (rc != HD_ERROR || names != NULL || n != 0) {
+		fail("a listing that failed left names");
+	}
+	hd_strv_free(rc == HD_FOUND ? names : NULL);
+	rc = hd_cells_kind(c, &kind);
+	if (rc != HD_FOUND && rc != HD_ERROR)
+		fail("hd_cells_kind answered neither found nor error");
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct hd_cells c = { .data = data, .len = size };
@@ -93,6 +121,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (hd_cells_root(&c, &root) != HD_FOUND)
 		return 0;
+	list_root(&c, root);
 	if (key(&c, root, "Select", &sel) == HD_FOUND && hd_cells_value(&c, sel, "Current", &v) == HD_FOUND) {
 		if (v.len == 4)
 			snprintf(name, sizeof name, "ControlSet%03u",
