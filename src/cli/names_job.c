@@ -72,21 +72,23 @@ static int pair_note(int in, const char *path, const struct hd_options *opts, st
 	struct hd_result res;
 	struct stat st;
 	uint32_t flags;
+	int oom = 0;
 
 	if (fstat(in, &st) < 0 || !S_ISREG(st.st_mode) || (flags = hd_pair_flags_fd(in, opts->unsafe)) == 0)
 		return 0;
 	if (flags & HD_PAIR_SOFTWARE) {
-		o.write_recovered = NULL;
+		o.write_recovered = NULL;       /* the notes write nothing */
 		o.software = NULL;
 		hd_analyze_pair(path, NULL, &o, &res);
 		if (res.error_code && strcmp(res.error_code, HD_ERR_NOT_SYSTEM) == 0 && res.file.kind &&
 		    strcmp(res.file.kind, "SOFTWARE") == 0)
 			flags |= HD_PAIR_SKIPPED_SOFTWARE;
-		else if (res.error_code && strcmp(res.error_code, HD_ERR_NOMEM) == 0)
-			errno = ENOMEM;
+		oom = res.error_code && strcmp(res.error_code, HD_ERR_NOMEM) == 0;
 		hd_result_clear(&res);
-		if (errno == ENOMEM && !(flags & HD_PAIR_SKIPPED_SOFTWARE))
+		if (oom) {
+			errno = ENOMEM;
 			return -1;
+		}
 	}
 	hd_pair_note_of(&st, flags, note);
 	return 1;
