@@ -160,38 +160,3 @@ Test(pairing, index_answers_without_opening)
 	hd_pairindex_end();
 	cr_expect_eq(hd_pairindex_active(), 0);
 }
-
-/* Many notes (collisions, a file noted twice as hard links are): each found, none invented. */
-Test(pairing, index_holds_every_note)
-{
-	enum { N = 5000 };
-	struct hd_pair_note n;
-	struct stat st;
-	uint32_t flags;
-
-	memset(&st, 0, sizeof st);
-	cr_assert_eq(hd_pairindex_begin(), 0);
-	for (unsigned i = 0; i < N; i++) {
-		st.st_dev = i % 3;
-		st.st_ino = 1000 + i / 3;
-		st.st_size = i;
-		hd_pair_note_of(&st, (i & 1) ? HD_PAIR_PRIMARY : 0, &n);
-		hd_pairindex_add(&n);
-		if (i % 7 == 0)
-			hd_pairindex_add(&n);
-	}
-	cr_expect_eq(hd_pairindex_lookup(&st, &flags), 0, "not sealed yet");
-	cr_assert_eq(hd_pairindex_seal(), 0);
-	for (unsigned i = 0; i < N; i++) {
-		st.st_dev = i % 3;
-		st.st_ino = 1000 + i / 3;
-		st.st_size = i;
-		cr_assert_eq(hd_pairindex_lookup(&st, &flags), 1, "note %u", i);
-		cr_assert_eq(flags, HD_PAIR_KNOWN | ((i & 1) ? HD_PAIR_PRIMARY : 0u));
-		st.st_size = i + 1;
-		cr_assert_eq(hd_pairindex_lookup(&st, &flags), 0, "note %u with another size", i);
-	}
-	st.st_dev = 9;
-	cr_expect_eq(hd_pairindex_lookup(&st, &flags), 0, "a file never noted");
-	hd_pairindex_end();
-}
