@@ -535,6 +535,7 @@ static int names_first(const struct hd_cli *cli, const struct hd_inputs_spec *sp
                        struct hd_spool *spool, struct hd_fleet_table **table, long *met)
 {
 	struct hd_names_pass p = { .spool = spool, .notes_only = table == NULL };
+	struct hd_run_config noting = *cfg;
 	const char *dir = getenv("TMPDIR");
 	int rc;
 
@@ -551,9 +552,8 @@ static int names_first(const struct hd_cli *cli, const struct hd_inputs_spec *sp
 	}
 	/* -r: the names pass notes each file for the pairing (source/pairindex.h).
 	 * Without the index the pairing opens the files itself: no message. */
-	if (cfg->render.skip_other_kinds)
-		(void)hd_pairindex_begin();
-	if ((rc = names_pass(cli, spec, cfg, &p)) != 0)
+	noting.names_notes = cfg->render.skip_other_kinds && hd_pairindex_begin() == 0;
+	if ((rc = names_pass(cli, spec, &noting, &p)) != 0)
 		return rc;
 	*met = (long)p.records;
 	/* SIGINT is polled while the table is built (fleet.h): within a second. */
@@ -565,7 +565,7 @@ static int names_first(const struct hd_cli *cli, const struct hd_inputs_spec *sp
 	}
 	if (hd_spool_rewind(spool) < 0)
 		return names_pass_failed(cli, &p, HD_RUN_EMIT_FAILED);
-	if (cfg->render.skip_other_kinds)
+	if (noting.names_notes)
 		(void)hd_pairindex_seal();
 	return 0;
 }

@@ -130,7 +130,7 @@ int hd_names_job_serve(const struct hd_run_config *cfg, const char *path, int no
 	if (in >= 0 && no_follow)
 		pass = classify(in);
 	/* -r's pairing asks every file of a folder; a file of the run is noted here, once. */
-	if (in >= 0 && !from_stdin && cfg->render.skip_other_kinds && (noted = pair_note(in, path, &opts, &note)) < 0) {
+	if (in >= 0 && !from_stdin && cfg->names_notes && (noted = pair_note(in, path, &opts, &note)) < 0) {
 		close(in);
 		hd_evidence_release();
 		return -1;

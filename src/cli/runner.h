@@ -48,6 +48,7 @@ enum hd_run_kind {
 struct hd_run_config {
 	enum hd_run_kind kind;
 	int names_hash;                 /* names jobs: the record carries the file's SHA-256 (--names) */
+	int names_notes;                /* names jobs: note each file for the -r pairing (source/pairindex.h) */
 	int names_notes_only;           /* names jobs: no names read, only the pairing's note (-r without
 	                                 * a table to build: --no-peers, --peers-table) */
 	const struct hd_options *opts;
