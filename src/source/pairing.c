@@ -145,7 +145,7 @@ int hd_pair_kind_is(const char *path, const char *want, int unsafe)
 	int rc, fd;
 
 	if (strcmp(want, "SYSTEM") == 0) {
-		if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) < 0)
+		if ((fd = hd_open_evidence(path, 0)) < 0)
 			return 0;
 		rc = cells_kind_is(fd, HD_KIND_SYSTEM);
 		close(fd);

@@ -73,6 +73,24 @@ mask_started() {
 # beside the clone, so there (.ci/run exports HIVEDIAG_NO_SKIP=1) a skip is a
 # missing install step and fails instead.
 # skip_part WHY: the checks that follow in this branch are not run.
+# interrupt_pooled PID POLL DELAY: once PID's worker pool runs (polled every
+# POLL seconds: a background job of this shell starts with SIGINT ignored
+# until hivediag sets its handler, which valgrind's start-up can delay past a
+# fixed sleep), wait DELAY seconds, send SIGINT and wait for PID to end:
+# sets $rc (its status) and $ms (milliseconds from the signal to its end).
+interrupt_pooled() {
+	for _ in $(seq 300); do
+		[ -n "$(cat "/proc/$1/task/$1/children" 2>/dev/null)" ] && break
+		sleep "$2"
+	done
+	sleep "$3"
+	_t0=$(date +%s%N)
+	kill -INT "$1"
+	wait "$1"
+	rc=$?
+	ms=$((($(date +%s%N) - _t0) / 1000000))
+}
+
 skip_part() {
 	if [ "${HIVEDIAG_NO_SKIP:-}" = 1 ]; then
 		not_ok "$1, and HIVEDIAG_NO_SKIP=1 (CI installs every tool): not skipped but failed"

@@ -188,20 +188,10 @@ pid=$!
 watchdog=$!
 bound=1000
 [ -z "${HIVEDIAG_WRAPPER:-}" ] || bound=5000
-for _ in $(seq 300); do
-	[ -n "$(cat "/proc/$pid/task/$pid/children" 2>/dev/null)" ] && break
-	sleep 0.1
-done
-sleep 1
-t0=$(date +%s%N)
-kill -INT "$pid"
-wait "$pid"
-rc=$?
-t1=$(date +%s%N)
+interrupt_pooled "$pid" 0.1 1
 kill "$watchdog" 2>/dev/null
 expect_rc 130 "SIGINT in the names pass"
-[ $(((t1 - t0) / 1000000)) -lt "$bound" ] && ok "SIGINT in the names pass: gone in $(((t1 - t0) / 1000000)) ms" ||
-	not_ok "SIGINT in the names pass: $(((t1 - t0) / 1000000)) ms"
+[ "$ms" -lt "$bound" ] && ok "SIGINT in the names pass: gone in $ms ms" || not_ok "SIGINT in the names pass: $ms ms"
 [ ! -s "$TMP/out" ] && ok "SIGINT in the names pass: no report" || not_ok "SIGINT in the names pass: reports written"
 
 # Every real hive of the corpus together: no Exchange, no peer finding.
