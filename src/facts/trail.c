@@ -4,6 +4,7 @@
 #include "facts/trail.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -17,12 +18,76 @@ static int same_name(const char *a, const char *b)
 	return strcasecmp(a, b) == 0;
 }
 
+/* FNV-1a over the ASCII-folded bytes (strcasecmp's equality in the C
+ * locale, so equal lookups hash alike). */
+static uint32_t fold_hash(uint32_t h, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		h = (h ^ (c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c)) * 16777619u;
+	}
+	return h;
+}
+
+/* relpath, a marker telling a value (1) from a key probe (2, no name),
+ * then the name.  Collisions only cost a comparison. */
+static uint32_t lookup_hash(const char *relpath, const char *name)
+{
+	uint32_t h = fold_hash(2166136261u, relpath);
+
+	h = (h ^ (name ? 1u : 2u)) * 16777619u;
+	return name ? fold_hash(h, name) : h;
+}
+
+/* The slot of relpath/name: the one holding its entry, or the free one
+ * where it would go.  n_slots > n, so a free slot always exists. */
+static size_t probe_slot(const struct hd_trail *t, uint32_t hash, const char *relpath, const char *name)
+{
+	size_t mask = t->n_slots - 1, i = hash & mask;
+
+	for (;; i = (i + 1) & mask) {
+		const struct hd_trail_entry *e;
+
+		if (t->slot[i] == 0)
+			return i;
+		e = &t->v[t->slot[i] - 1];
+		if (e->hash == hash && strcasecmp(e->relpath, relpath) == 0 && same_name(e->rv.name, name))
+			return i;
+	}
+}
+
 const struct hd_trail_entry *hd_trail_find(const struct hd_trail *t, const char *relpath, const char *name)
 {
-	for (size_t i = 0; i < t->n; i++)
-		if (strcasecmp(t->v[i].relpath, relpath) == 0 && same_name(t->v[i].rv.name, name))
-			return &t->v[i];
-	return NULL;
+	size_t i;
+
+	if (t->n == 0 || t->slot == NULL)
+		return NULL;
+	i = probe_slot(t, lookup_hash(relpath, name), relpath, name);
+	return t->slot[i] ? &t->v[t->slot[i] - 1] : NULL;
+}
+
+/* Keep n_slots at least twice n + 1: rebuild the index when it is not. */
+static int reindex(struct hd_trail *t)
+{
+	size_t n_slots = t->n_slots ? t->n_slots : 128;
+	uint32_t *slot;
+
+	if (t->slot != NULL && 2 * (t->n + 1) <= t->n_slots)
+		return 0;
+	while (2 * (t->n + 1) > n_slots)
+		n_slots *= 2;
+	if ((slot = calloc(n_slots, sizeof *slot)) == NULL)
+		return -1;
+	free(t->slot);
+	t->slot = slot;
+	t->n_slots = n_slots;
+	for (size_t k = 0; k < t->n; k++) {
+		const struct hd_trail_entry *e = &t->v[k];
+
+		t->slot[probe_slot(t, e->hash, e->relpath, e->rv.name)] = (uint32_t)(k + 1);
+	}
+	return 0;
 }
 
 static char *dup_or_null(const char *s, int *failed)
@@ -72,10 +137,12 @@ static int grow(struct hd_trail *t)
 int hd_trail_add(struct hd_trail *t, const char *relpath, const struct hd_regval *rv)
 {
 	struct hd_trail_entry *e;
+	uint32_t hash = lookup_hash(relpath, rv->name);
+	size_t i;
 
 	if (t->n >= HD_TRAIL_MAX || hd_trail_find(t, relpath, rv->name) != NULL)
 		return 0;
-	if (grow(t) < 0)
+	if (grow(t) < 0 || reindex(t) < 0)
 		return -1;
 	e = &t->v[t->n];
 	if ((e->relpath = strdup(relpath)) == NULL)
@@ -84,7 +151,9 @@ int hd_trail_add(struct hd_trail *t, const char *relpath, const struct hd_regval
 		free(e->relpath);
 		return -1;
 	}
-	t->n++;
+	e->hash = hash;
+	i = probe_slot(t, hash, relpath, rv->name);
+	t->slot[i] = (uint32_t)(++t->n);
 	return 0;
 }
 
@@ -95,5 +164,6 @@ void hd_trail_clear(struct hd_trail *t)
 		hd_regval_clear(&t->v[i].rv);
 	}
 	free(t->v);
+	free(t->slot);
 	memset(t, 0, sizeof *t);
 }

@@ -12,6 +12,7 @@
 #define HD_TRAIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "hive/regtypes.h"
 
@@ -21,11 +22,17 @@
 struct hd_trail_entry {
 	char *relpath;          /* relative to the control set ("Services\\Tcpip"); "" the set itself */
 	struct hd_regval rv;    /* an owned copy of the lookup */
+	uint32_t hash;          /* of relpath and name, ASCII case folded (trail.c) */
 };
 
+/* Zeroed is empty.  slot: an open-addressing index over v (entry + 1, 0
+ * free), n_slots a power of two kept at least twice n, so that telling a
+ * lookup already read costs one hash, not a walk of the trail. */
 struct hd_trail {
 	struct hd_trail_entry *v;
 	size_t n, cap;
+	uint32_t *slot;
+	size_t n_slots;
 };
 
 /*
