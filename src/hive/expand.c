@@ -30,10 +30,19 @@
 /* The expanded image goes straight into a memfd (pwrite: no mapping is
  * written, so a failed page allocation is an error, never SIGBUS), which
  * becomes the image hivex reads: one copy of it in memory, not a buffer and
- * then a memfd (issue 26: 1,024 MiB at the peak for a 512 MiB image). */
+ * then a memfd (issue 26: 1,024 MiB at the peak for a 512 MiB image).
+ *
+ * libmspack's LZSS decoder (SZDD, KWAJ method 2) hands x_write one byte at
+ * a time, so writes are gathered in a small buffer first: without it a
+ * 1 MiB SZDD copy cost a million system calls.  The buffer, XOUT_BUF
+ * bytes, is the only memory beside the image. */
+#define XOUT_BUF ((size_t)64 * 1024)
+
 struct xout {
-	int fd;                 /* the memfd, -1 until the first byte */
-	size_t len;
+	int fd;                 /* the memfd, -1 until the first flush */
+	size_t len;             /* bytes written so far, the buffered ones included */
+	uint8_t *buf;           /* XOUT_BUF bytes, NULL until the first write */
+	size_t buffered;        /* the last `buffered` bytes of len, not in the memfd yet */
 	int over_limit;         /* a write went past HD_EXPAND_MAX_IMAGE */
 	int write_errno;        /* errno of a failed memfd write, 0 when none */
 };
@@ -65,6 +74,8 @@ static struct mspack_file *x_open(struct mspack_system *self, const char *name, 
 	/* A second open for writing starts over. */
 	if (out && xs->out.fd >= 0 && ftruncate(xs->out.fd, 0) < 0)
 		return NULL;
+	if (out)
+		xs->out.buffered = 0;
 	if ((f = calloc(1, sizeof *f)) == NULL)
 		return NULL;
 	f->is_out = out;
@@ -97,11 +108,44 @@ static int x_read(struct mspack_file *file, void *buf, int bytes)
 	return (int)n;
 }
 
+/* n bytes at p into the memfd at offset off (created on first use). */
+static int out_pwrite(struct xout *o, const uint8_t *p, size_t n, size_t off)
+{
+	if (o->fd < 0 && (o->fd = memfd_create("hivediag-expanded", MFD_CLOEXEC | MFD_ALLOW_SEALING)) < 0) {
+		o->write_errno = errno;
+		return -1;
+	}
+	while (n > 0) {
+		ssize_t w = pwrite(o->fd, p, n, (off_t)off);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			o->write_errno = w < 0 ? errno : EIO;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+		off += (size_t)w;
+	}
+	return 0;
+}
+
+/* Write out what the buffer holds. */
+static int out_flush(struct xout *o)
+{
+	if (o->buffered == 0)
+		return 0;
+	if (out_pwrite(o, o->buf, o->buffered, o->len - o->buffered) < 0)
+		return -1;
+	o->buffered = 0;
+	return 0;
+}
+
 static int x_write(struct mspack_file *file, void *buf, int bytes)
 {
 	struct xfile *f = (struct xfile *)file;
 	struct xout *o = &f->xs->out;
-	const uint8_t *p = buf;
 	size_t left = (size_t)bytes;
 
 	if (!f->is_out || bytes < 0)
@@ -114,22 +158,20 @@ static int x_write(struct mspack_file *file, void *buf, int bytes)
 		o->over_limit = 1;
 		return -1;
 	}
-	if (o->fd < 0 && (o->fd = memfd_create("hivediag-expanded", MFD_CLOEXEC | MFD_ALLOW_SEALING)) < 0) {
-		o->write_errno = errno;
+	if (o->buffered + left > XOUT_BUF && out_flush(o) < 0)
 		return -1;
-	}
-	while (left > 0) {
-		ssize_t n = pwrite(o->fd, p, left, (off_t)o->len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			o->write_errno = n < 0 ? errno : EIO;
+	if (left >= XOUT_BUF) {         /* a whole block: straight through */
+		if (out_pwrite(o, buf, left, o->len) < 0)
+			return -1;
+	} else {
+		if (o->buf == NULL && (o->buf = malloc(XOUT_BUF)) == NULL) {
+			o->write_errno = ENOMEM;
 			return -1;
 		}
-		p += n;
-		left -= (size_t)n;
-		o->len += (size_t)n;
+		memcpy(o->buf + o->buffered, buf, left);
+		o->buffered += left;
 	}
+	o->len += left;
 	return bytes;
 }
 
@@ -436,6 +478,10 @@ int hd_expand_fd(int fd, enum hd_packed fmt, struct hd_expanded *out, const char
 		return -1;
 	if (expand_format(&xs, fmt, &declared, why) < 0)
 		goto done;
+	if (out_flush(&xs.out) < 0) {
+		mspack_failure(&xs, MSPACK_ERR_WRITE, why);
+		goto done;
+	}
 	if (declared >= 0 && (uint64_t)declared != xs.out.len) {
 		fail(why, EINVAL, "damaged compressed file: it expands to another length than its header says");
 		goto done;
@@ -445,6 +491,7 @@ done:
 	saved = errno;
 	if (xs.out.fd >= 0)
 		close(xs.out.fd);
+	free(xs.out.buf);
 	errno = saved;
 	return rc;
 }
