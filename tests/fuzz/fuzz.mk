@@ -67,7 +67,7 @@ fuzz-build: | fuzz-deps
 	$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) \
 		SAN_FLAGS='$(FUZZ_SAN) -fsanitize=fuzzer-no-link' $(FUZZ_BUILD)/libhivediag.a
 	$(FUZZ_CC) $(WARN) $(CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer $(CPPFLAGS) $(LIB_CFLAGS) -Isrc \
-		-o $(FUZZ_BIN) tests/fuzz/fuzz_analyze.c $(FUZZ_BUILD)/libhivediag.a $(LIB_LIBS)
+		-o $(FUZZ_BIN) tests/fuzz/fuzz_analyze.c tests/fuzz/jsoncheck.c $(FUZZ_BUILD)/libhivediag.a $(LIB_LIBS)
 	$(FUZZ_CC) $(WARN) $(CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer $(CPPFLAGS) $(LIB_CFLAGS) -Isrc \
 		-o $(FUZZ_TXLOG_BIN) tests/fuzz/fuzz_txlog.c $(FUZZ_BUILD)/libhivediag.a $(LIB_LIBS)
 	$(FUZZ_CC) $(WARN) $(CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer $(CPPFLAGS) $(LIB_CFLAGS) -Isrc \

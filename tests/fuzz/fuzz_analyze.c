@@ -18,8 +18,9 @@
  *      running it needlessly would halve the executions per second).
  *
  * Oracles, beyond the sanitizers: the exit status is 0, 1 or 2; an error
- * code is set exactly when hd_analyze fails; the report serializes to JSON
- * that json-c parses back with UTF-8 validation; the text report (colour
+ * code is set exactly when hd_analyze fails; the report serializes to
+ * JSON with valid UTF-8 (jsoncheck.c; json-c, strict and UTF-8 validated,
+ * on every 64th report, and the two must agree); the text report (colour
  * on) sends the terminal no control character but newlines and our own SGR
  * sequences, and the --fix-reg text is REGEDIT4 with CRLF lines and no
  * other control character (issue 15: a hostile value must not reach a
@@ -41,7 +42,9 @@
 #include "report/report.h"
 #include "report/report_text.h"
 #include "util/fdio.h"
+#include "jsoncheck.h"
 
+int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Die loudly: libFuzzer records the input as a crash. */
@@ -51,15 +54,37 @@ static void fail(const char *what)
 	abort();
 }
 
-/* The report must be JSON that parses back (UTF-8 checked) to an object. */
+/* json-c's verdict on a report: is it an object, with "error"?  -1: not JSON. */
+static int json_c_check(const char *text, size_t len, struct json_check *out)
+{
+	struct json_tokener *tok = json_tokener_new();
+	json_object *back = NULL;
+
+	if (tok == NULL)
+		fail("json_tokener_new");
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
+	back = json_tokener_parse_ex(tok, text, (int)len);
+	json_tokener_free(tok);
+	if (back == NULL)
+		return -1;
+	out->is_object = json_object_is_type(back, json_type_object);
+	out->has_error = out->is_object && json_object_object_get_ex(back, "error", NULL);
+	json_object_put(back);
+	return 0;
+}
+
+/* The report must be JSON (UTF-8 checked) that is an object.  jsoncheck.c
+ * says so without building a tree; every 64th report json-c parses it too,
+ * and the two must agree. */
 static void check_report(const struct hd_result *res)
 {
+	static unsigned long n_reports;
 	struct hd_report *r = hd_report_build(res);
 	char *text = NULL;
 	size_t len = 0;
 	FILE *f = NULL;
-	struct json_tokener *tok = NULL;
-	json_object *back = NULL;
+	struct json_check mine, theirs;
+	int ok;
 
 	if (r == NULL)
 		fail("hd_report_build returned NULL");
@@ -69,17 +94,15 @@ static void check_report(const struct hd_result *res)
 	if (hd_report_write(r, f, HD_REPORT_COMPACT) < 0)
 		fail("hd_report_write");
 	fclose(f);
-	tok = json_tokener_new();
-	if (tok == NULL)
-		fail("json_tokener_new");
-	json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
-	back = json_tokener_parse_ex(tok, text, (int)len);
-	if (back == NULL || !json_object_is_type(back, json_type_object))
+	ok = json_check(text, len, &mine) == 0;
+	if (n_reports++ % 64 == 0 &&
+	    (ok != (json_c_check(text, len, &theirs) == 0) ||
+	     (ok && (mine.is_object != theirs.is_object || mine.has_error != theirs.has_error))))
+		fail("jsoncheck.c and json-c disagree on a report");
+	if (!ok || !mine.is_object)
 		fail("the report is not a JSON object");
-	if ((res->error_code != NULL) != (json_object_object_get_ex(back, "error", NULL) != 0))
+	if ((res->error_code != NULL) != mine.has_error)
 		fail("error object present iff error_code");
-	json_object_put(back);
-	json_tokener_free(tok);
 	free(text);
 	hd_report_free(r);
 }
@@ -179,6 +202,16 @@ static void repair_base_block(uint8_t *hive, size_t size)
 	if (get_le32(hive + 40) > room)
 		put_le32(hive + 40, (uint32_t)room);
 	put_le32(hive + HD_REGF_CHECKSUM_OFFSET, hd_regf_checksum(hive));
+}
+
+/* The report oracle's checker must know good JSON from bad before it judges. */
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	if (json_check_selftest() != 0)
+		fail("jsoncheck.c's self-test");
+	return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
