@@ -75,7 +75,20 @@ static int is_control(const unsigned char *p, size_t n)
  */
 static unsigned columns_of(const unsigned char *p, size_t n)
 {
+	if (n == 1 && *p >= 0x20 && *p < 0x7f)
+		return 1;
 	return is_control(p, n) ? 1 : hd_char_columns(code_point(p, n));
+}
+
+/* Printable ASCII bytes from p on: one column each, written as they are
+ * (the common case, taken a run at a time rather than a byte at a time). */
+static size_t ascii_run(const unsigned char *p, const unsigned char *end)
+{
+	const unsigned char *q = p;
+
+	while (q < end && *q >= 0x20 && *q < 0x7f)
+		q++;
+	return (size_t)(q - p);
 }
 
 /* The next sequence of s (at most end - p bytes): its length. */
@@ -92,7 +105,15 @@ static void put_clean(struct hd_tw *w, const char *s, size_t n)
 	const unsigned char *p = (const unsigned char *)s, *end = p + n;
 
 	while (p < end) {
-		size_t k = next_len(p, end);
+		size_t k = ascii_run(p, end);
+
+		if (k > 0) {
+			put(w, (const char *)p, k);
+			w->col += (unsigned)k;
+			p += k;
+			continue;
+		}
+		k = next_len(p, end);
 		if (is_control(p, k))
 			put(w, "?", 1);
 		else
@@ -109,6 +130,10 @@ static size_t columns(const char *s, size_t n)
 	size_t c = 0;
 
 	for (size_t k; p < end; p += k) {
+		if ((k = ascii_run(p, end)) > 0) {
+			c += k;
+			continue;
+		}
 		k = next_len(p, end);
 		c += columns_of(p, k);
 	}
