@@ -116,18 +116,9 @@ static int out_pwrite(struct xout *o, const uint8_t *p, size_t n, size_t off)
 		o->write_errno = errno;
 		return -1;
 	}
-	while (n > 0) {
-		ssize_t w = pwrite(o->fd, p, n, (off_t)off);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			o->write_errno = w < 0 ? errno : EIO;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-		off += (size_t)w;
+	if (hd_pwrite_all(o->fd, p, n, (off_t)off) < 0) {
+		o->write_errno = errno;
+		return -1;
 	}
 	return 0;
 }
