@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/say.h"
 #include "cli/shards.h"
 
 /* A completion record is small; report lines are streamed, never held (only their start is looked at). */
@@ -152,11 +153,8 @@ int hd_merge_main(char **paths, size_t n, int quiet, int no_fail_on_findings)
 			goto flush;
 	rc = no_fail_on_findings && worst == 1 ? 0 : worst;
 flush:
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		if (errno != EPIPE)
-			fprintf(stderr, "hivediag: stdout: write error: %s\n", strerror(errno));
+	if (hd_say_stdout_flush() < 0)
 		rc = 2;
-	}
 	if (rc != 2 && !quiet)
 		fprintf(stderr, "hivediag: merge: %zu of %u shards complete, %lu reports, worst status %d\n", done,
 		        of, reports, worst);

@@ -1,6 +1,6 @@
 /*
  * progress.h - the text of the progress line and of the closing summary
- * (issue 5).  Pure formatting: main.c decides when and where to print.
+ * (issue 5).  Pure formatting: output.c decides when and where to print.
  */
 #ifndef HD_PROGRESS_H
 #define HD_PROGRESS_H

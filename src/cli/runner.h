@@ -25,7 +25,7 @@
  * handling: a hive whose names read crashes or hangs gets a record that
  * says so (it is left out of the peers) and the run goes on.
  *
- * The runner prints nothing: main.c's hooks write reports and messages.
+ * The runner prints nothing: output.c's hooks write reports and messages.
  */
 #ifndef HD_RUNNER_H
 #define HD_RUNNER_H

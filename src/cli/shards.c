@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "util/textutil.h"
+#include "cli/say.h"
 
 #define COMPLETION_PREFIX "{\"completion\":"
 #define READ_CHUNK 65536
@@ -325,9 +325,5 @@ size_t hd_shard_check_set(struct hd_shard_file *files, size_t n, hd_shard_say_fn
 
 void hd_shard_say_stderr(void *ctx, const char *path, const char *text)
 {
-	char *p = hd_escape_text(path ? path : (const char *)ctx, 1), *t = hd_escape_text(text, 1);
-
-	fprintf(stderr, "hivediag: %s: %s\n", p ? p : "(out of memory)", t ? t : "(out of memory)");
-	free(p);
-	free(t);
+	hd_say(path ? path : (const char *)ctx, text);
 }
