@@ -119,18 +119,21 @@ int hd_outcome_passed(const char *path, int why, const char *reason, const struc
 	return render_skipped(path, reason, how, out);
 }
 
-/* The skip of a SOFTWARE hive that system's analysis reads, or of a hive of kind kind (system NULL). */
-static int render_kind_skip(const char *path, const char *kind, const char *system, const struct hd_render *how,
-                            struct hd_outcome *out)
+/*
+ * The skip of a SOFTWARE hive that the analyses of n SYSTEM hives (systems,
+ * their paths) read, or of a hive of kind kind (systems NULL).
+ */
+static int render_kind_skip(const char *path, const char *kind, const char *systems, size_t n,
+                            const struct hd_render *how, struct hd_outcome *out)
 {
 	char *why = NULL;
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
-	out->skipped = system ? HD_SKIP_PAIRED : HD_SKIP_KIND;
+	out->skipped = systems ? HD_SKIP_PAIRED : HD_SKIP_KIND;
 	out->imc = out->mta = HD_VERDICT_UNKNOWN;
-	if (system ? asprintf(&why, "kind SOFTWARE, read with the SYSTEM hive %s", system) >= 0
-	           : asprintf(&why, "kind %s", kind) >= 0)
+	if (systems ? asprintf(&why, "kind SOFTWARE, read with the SYSTEM hive%s %s", n > 1 ? "s" : "", systems) >= 0
+	            : asprintf(&why, "kind %s", kind) >= 0)
 		rc = render_skipped(path, why, how, out);
 	free(why);
 	return rc;
@@ -138,21 +141,23 @@ static int render_kind_skip(const char *path, const char *kind, const char *syst
 
 /*
  * -r: a hive of another kind is counted as skipped, never an error; a
- * SOFTWARE hive with a SYSTEM hive beside it was read with that one.
+ * SOFTWARE hive that the SYSTEM hives beside it pair with was read with
+ * them (source/pairing.h: not when the SYSTEM hive found two SOFTWARE
+ * hives and read neither).
  */
 static int fill_skipped(const struct hd_result *res, const struct hd_options *opts,
                         const struct hd_render *how, struct hd_outcome *out)
 {
 	const char *kind = res->file.kind ? res->file.kind : "other";
-	char *system = NULL;
+	char *systems = NULL;
+	size_t n = 0;
 	int rc;
 
-	if (strcmp(kind, "SOFTWARE") != 0 || hd_pair_sibling(res->path, "SYSTEM", opts->unsafe, &system) != 1) {
-		free(system);
-		system = NULL;
-	}
-	rc = render_kind_skip(res->path, kind, system, how, out);
-	free(system);
+	if (strcmp(kind, "SOFTWARE") == 0 && hd_pair_readers(res->path, opts->unsafe, &systems, &n) < 0 &&
+	    errno == ENOMEM)
+		return -1;
+	rc = render_kind_skip(res->path, kind, systems, n, how, out);
+	free(systems);
 	return rc;
 }
 
@@ -161,19 +166,18 @@ int hd_outcome_paired_software(const char *path, const struct hd_options *opts, 
 {
 	struct stat st;
 	uint32_t flags;
-	char *system = NULL;
+	char *systems = NULL;
+	size_t n;
 	int rc;
 
 	if (!how->skip_other_kinds || opts->software != NULL || !hd_pairindex_active() ||
 	    (opts->no_follow ? lstat(path, &st) : stat(path, &st)) < 0 || !S_ISREG(st.st_mode) ||
 	    hd_pairindex_lookup(&st, &flags) != 1 || !(flags & HD_PAIR_SKIPPED_SOFTWARE))
 		return 0;
-	if ((rc = hd_pair_sibling(path, "SYSTEM", opts->unsafe, &system)) != 1) {
-		free(system);
+	if ((rc = hd_pair_readers(path, opts->unsafe, &systems, &n)) != 1)
 		return rc < 0 && errno == ENOMEM ? -1 : 0;
-	}
-	rc = render_kind_skip(path, "SOFTWARE", system, how, out);
-	free(system);
+	rc = render_kind_skip(path, "SOFTWARE", systems, n, how, out);
+	free(systems);
 	return rc < 0 ? -1 : 1;
 }
 

@@ -271,6 +271,104 @@ int hd_pair_sibling_in(struct hd_src_dir *d, const char *self, int self_fd, cons
 	return sibling_in(d, self, self_fd >= 0 && fstat(self_fd, &st) == 0 ? &st : NULL, want, unsafe, sibling);
 }
 
+/*
+ * Candidate i of c (a SYSTEM hive of folder d) reads self: its own search
+ * for the SOFTWARE hive, as its analysis makes it, finds self.  1, 0, or
+ * -1 with errno.
+ */
+static int reads_self(struct hd_src_dir *d, const struct candidates *c, size_t i, const char *self, int unsafe)
+{
+	struct stat st;
+	char *sw = NULL;
+	int rc;
+
+	if (fstatat(hd_src_dirfd(d), c->name[i], &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return 0;
+	rc = sibling_in(d, c->name[i], &st, "SOFTWARE", unsafe, &sw);
+	rc = rc == 1 ? strcmp(sw, self) == 0 : rc;
+	free(sw);
+	return rc;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* "DIR/A, DIR/B": the n names, sorted (the listing's order is the file system's). New string, or NULL. */
+static char *join_paths(const char *dir, char **name, size_t n)
+{
+	char *all = NULL, *more;
+
+	qsort(name, n, sizeof *name, by_name);
+	for (size_t i = 0; i < n; i++, all = more)
+		if (asprintf(&more, "%s%s%s/%s", all ? all : "", all ? ", " : "", dir, name[i]) < 0) {
+			free(all);
+			return NULL;
+		}
+	return all;
+}
+
+/* The SYSTEM hives of folder d (at dir) that read the SOFTWARE hive self (see hd_pair_readers). */
+static int readers_in(struct hd_src_dir *d, const char *dir, const char *self, const struct stat *self_st,
+                      int unsafe, char **systems, size_t *n)
+{
+	struct candidates c = { .n = 0 };
+	char *reader[HD_PAIR_MAX_CANDIDATES];
+	int rc = -1, reads = 0;
+
+	if (list_candidates(d, self, self_st, "SYSTEM", &c) < 0)
+		goto out;
+	for (size_t i = 0; i < c.n && !c.too_many && reads >= 0; i++) {
+		if (!(c.kind[i] >= 0 ? c.kind[i] : hd_pair_kind_is_fd(c.fd[i], "SYSTEM", unsafe)))
+			continue;
+		if ((reads = reads_self(d, &c, i, self, unsafe)) > 0)
+			reader[(*n)++] = c.name[i];
+	}
+	if (reads < 0)
+		goto out;
+	rc = 0;
+	if (*n > 0)
+		rc = (*systems = join_paths(dir, reader, *n)) == NULL ? -1 : 1;
+out:
+	for (size_t i = 0; i < c.n; i++) {
+		free(c.name[i]);
+		if (c.fd[i] >= 0)
+			close(c.fd[i]);
+	}
+	return rc;
+}
+
+int hd_pair_readers(const char *path, int unsafe, char **systems, size_t *n)
+{
+	struct hd_src_dir *d = NULL;
+	struct stat self;
+	char *copy = strdup(path), *copy2 = strdup(path);
+	const char *dir = copy ? dirname(copy) : NULL, *base = copy2 ? basename(copy2) : NULL;
+	int self_fd = -1, rc = -1;
+
+	*systems = NULL;
+	*n = 0;
+	if (dir == NULL || base == NULL || hd_src_posix_open_path(dir, &d, NULL) < 0)
+		goto out;
+	if ((self_fd = hd_evidence_dup(path)) >= 0 ? fstat(self_fd, &self) < 0
+	                                          : fstatat(hd_src_dirfd(d), base, &self, 0) < 0)
+		goto out;
+	rc = readers_in(d, dir, base, &self, unsafe, systems, n);
+out:
+	if (rc != 1) {
+		free(*systems);
+		*systems = NULL;
+		*n = 0;
+	}
+	if (self_fd >= 0)
+		close(self_fd);
+	hd_src_close(d);
+	free(copy);
+	free(copy2);
+	return rc;
+}
+
 int hd_pair_sibling(const char *path, const char *want, int unsafe, char **sibling)
 {
 	struct hd_src_dir *d = NULL;

@@ -40,6 +40,18 @@ int hd_pair_sibling_in(struct hd_src_dir *d, const char *self, int self_fd, cons
 int hd_pair_sibling(const char *path, const char *want, int unsafe, char **sibling);
 
 /*
+ * The SYSTEM hives beside the SOFTWARE hive at path that read it: each
+ * one's own pairing (hd_pair_sibling(SYSTEM, "SOFTWARE")) finds this very
+ * file.  1 with *systems their paths ("DIR/SYSTEM", or "DIR/SYSTEM,
+ * DIR/SYSTEM.ALT" when several do: a new string) and *n their number; 0
+ * when none does (no SYSTEM hive beside it, or one that finds two SOFTWARE
+ * hives and so pairs with neither); -1 error (errno).  A SOFTWARE hive is
+ * skipped as paired only when this holds, so it never says it was read
+ * when no SYSTEM hive's analysis read it.
+ */
+int hd_pair_readers(const char *path, int unsafe, char **systems, size_t *n);
+
+/*
  * 1 when the hive at path (or open on fd) is of kind want, from its
  * content; 0 when not or unreadable.  SYSTEM is told by the cell reader
  * (hd_cells_kind), SOFTWARE by hivex (unsafe: HD_OPEN_UNSAFE).

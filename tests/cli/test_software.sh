@@ -127,4 +127,35 @@ else
 	not_ok "mkdirty.py failed"
 fi
 
+
+# -r's pairing says only what happened (the two sides of one rule, source/pairing.h).
+# SYSTEM and SYSTEM.ALT beside one SOFTWARE hive: both read it, and its skip says so
+# (it was "kind SOFTWARE", counted with the other hive kinds).
+mkdir -p "$TMP/pair-alt/srv" "$TMP/pair-two/srv"
+cp "$S/healthy-nt4.hive" "$TMP/pair-alt/srv/SYSTEM"
+cp "$S/healthy-nt4.hive" "$TMP/pair-alt/srv/SYSTEM.ALT"
+cp "$S/software-sp4.hive" "$TMP/pair-alt/srv/SOFTWARE"
+for peers in "" --no-peers; do
+	run "$HIVEDIAG" -o json --verbose -r $peers "$TMP/pair-alt"
+	expect_rc 0 "SYSTEM, SYSTEM.ALT, one SOFTWARE ${peers:-(peers)}"
+	expect_json '[x["skipped"] for x in r if x.get("skipped")]' \
+		"[\"kind SOFTWARE, read with the SYSTEM hives $TMP/pair-alt/srv/SYSTEM, $TMP/pair-alt/srv/SYSTEM.ALT\"]" \
+		"SYSTEM, SYSTEM.ALT, one SOFTWARE ${peers:-(peers)}: the SOFTWARE hive was read by both"
+	expect_json '[x["facts"]["software"]["hive"]["path"] for x in r if not x.get("skipped")]' \
+		"[\"$TMP/pair-alt/srv/SOFTWARE\", \"$TMP/pair-alt/srv/SOFTWARE\"]" \
+		"SYSTEM, SYSTEM.ALT, one SOFTWARE ${peers:-(peers)}: each SYSTEM report names it"
+	expect_err 'passed over: 1 SOFTWARE hive read with its SYSTEM hive' "SYSTEM, SYSTEM.ALT, one SOFTWARE ${peers:-(peers)}: summary"
+done
+# One SYSTEM hive beside two SOFTWARE hives pairs with neither: neither says it was read
+# (both said "read with the SYSTEM hive", while the SYSTEM report had no SOFTWARE hive).
+cp "$S/healthy-nt4.hive" "$TMP/pair-two/srv/SYSTEM"
+cp "$S/software-sp4.hive" "$TMP/pair-two/srv/SOFTWARE"
+cp "$S/software-sp3.hive" "$TMP/pair-two/srv/SOFTWARE.SAV"
+run "$HIVEDIAG" -o json --verbose -r "$TMP/pair-two"
+expect_rc 0 "SYSTEM, two SOFTWARE hives"
+expect_json '[x["skipped"] for x in r if x.get("skipped")]' '["kind SOFTWARE", "kind SOFTWARE"]' \
+	"SYSTEM, two SOFTWARE hives: neither claims to be read"
+expect_json '[x["facts"].get("software") for x in r if not x.get("skipped")]' '[null]' \
+	"SYSTEM, two SOFTWARE hives: the SYSTEM report reads none"
+expect_err '2 skipped: other hive kinds' "SYSTEM, two SOFTWARE hives: summary"
 finish

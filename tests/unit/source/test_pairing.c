@@ -160,3 +160,108 @@ Test(pairing, index_answers_without_opening)
 	hd_pairindex_end();
 	cr_expect_eq(hd_pairindex_active(), 0);
 }
+
+/* The SYSTEM hives that read the SOFTWARE hive at NAME, as one string ("" none), and their number. */
+static size_t readers(const char *name, char *out, size_t len)
+{
+	char *all = NULL;
+	size_t n = 99;
+	int rc = hd_pair_readers(path(name), 0, &all, &n);
+
+	cr_assert_geq(rc, 0);
+	cr_assert_eq(rc == 1, all != NULL);
+	snprintf(out, len, "%s", all ? all : "");
+	free(all);
+	return n;
+}
+
+/* One SYSTEM hive and one SOFTWARE hive: each is the other's. */
+Test(pairing, readers_one_system)
+{
+	char got[1024];
+
+	put("healthy-nt4", "SYSTEM");
+	put("software-sp4", "SOFTWARE");
+	cr_assert_eq(readers("SOFTWARE", got, sizeof got), 1);
+	cr_expect_str_eq(got, path("SYSTEM"));
+}
+
+/*
+ * SYSTEM and SYSTEM.ALT (NT 4.0's mirror) beside one SOFTWARE hive: each
+ * SYSTEM hive pairs with it, so it was read by both, and says so (it used
+ * to be skipped as "kind SOFTWARE", a hive of another kind, because it saw
+ * two SYSTEM hives).  Their names are sorted, whatever the listing's order.
+ */
+Test(pairing, readers_two_system_hives)
+{
+	char got[1024], want[1024], *sw = NULL;
+
+	put("healthy-nt4", "SYSTEM.ALT");
+	put("healthy-nt4", "SYSTEM");
+	put("software-sp4", "SOFTWARE");
+	cr_assert_eq(readers("SOFTWARE", got, sizeof got), 2);
+	snprintf(want, sizeof want, "%s/SYSTEM, %s/SYSTEM.ALT", dir, dir);
+	cr_expect_str_eq(got, want);
+	cr_assert_eq(hd_pair_sibling(path("SYSTEM.ALT"), "SOFTWARE", 0, &sw), 1);
+	cr_expect_str_eq(sw, path("SOFTWARE"));
+	free(sw);
+}
+
+/*
+ * One SYSTEM hive, two SOFTWARE hives: the SYSTEM hive pairs with neither,
+ * so neither was read with it (both used to say "read with the SYSTEM hive
+ * SYSTEM" while its report said it had no SOFTWARE hive).
+ */
+Test(pairing, readers_none_when_the_system_hive_sees_two)
+{
+	char got[1024];
+
+	put("healthy-nt4", "SYSTEM");
+	put("software-sp4", "SOFTWARE");
+	put("software-sp3", "SOFTWARE.SAV");
+	cr_assert_eq(readers("SOFTWARE", got, sizeof got), 0);
+	cr_expect_str_eq(got, "");
+	cr_assert_eq(readers("SOFTWARE.SAV", got, sizeof got), 0);
+	cr_expect_str_eq(got, "");
+}
+
+/* No SYSTEM hive beside it, or a folder that is gone: none, and no error for the first. */
+Test(pairing, readers_without_system)
+{
+	char got[1024], *all = (char *)"x";
+	size_t n = 7;
+
+	put("software-sp4", "SOFTWARE");
+	put("software-sp3", "other");
+	cr_assert_eq(readers("SOFTWARE", got, sizeof got), 0);
+	cr_assert_eq(hd_pair_readers("/nonexistent-hd-dir/SOFTWARE", 0, &all, &n), -1);
+	cr_expect_null(all);
+	cr_expect_eq(n, 0);
+}
+
+/*
+ * With the index sealed, the answer comes from the notes: a note that says
+ * SYSTEM.ALT holds no SYSTEM hive (unlike its content) is believed, so only
+ * SYSTEM reads the SOFTWARE hive.
+ */
+Test(pairing, readers_from_the_index)
+{
+	struct hd_pair_note n;
+	struct stat st;
+	char got[1024];
+
+	put("healthy-nt4", "SYSTEM");
+	put("healthy-nt4", "SYSTEM.ALT");
+	put("software-sp4", "SOFTWARE");
+	cr_assert_eq(hd_pairindex_begin(), 0);
+	note("SYSTEM");
+	note("SOFTWARE");
+	cr_assert_eq(stat(path("SYSTEM.ALT"), &st), 0);
+	hd_pair_note_of(&st, HD_PAIR_KNOWN | HD_PAIR_PRIMARY | HD_PAIR_EMB_SYSTEM, &n);     /* not HD_PAIR_SYSTEM */
+	hd_pairindex_add(&n);
+	cr_assert_eq(hd_pairindex_seal(), 0);
+	cr_assert_eq(readers("SOFTWARE", got, sizeof got), 1);
+	cr_expect_str_eq(got, path("SYSTEM"));
+	hd_pairindex_end();
+	cr_assert_eq(readers("SOFTWARE", got, sizeof got), 2, "without the index, the content decides");
+}
