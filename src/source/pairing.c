@@ -301,11 +301,14 @@ static char *join_paths(const char *dir, char **name, size_t n)
 	char *all = NULL, *more;
 
 	qsort(name, n, sizeof *name, by_name);
-	for (size_t i = 0; i < n; i++, all = more)
-		if (asprintf(&more, "%s%s%s/%s", all ? all : "", all ? ", " : "", dir, name[i]) < 0) {
-			free(all);
+	for (size_t i = 0; i < n; i++) {
+		int rc = asprintf(&more, "%s%s%s/%s", all ? all : "", all ? ", " : "", dir, name[i]);
+
+		free(all);
+		if (rc < 0)
 			return NULL;
-		}
+		all = more;
+	}
 	return all;
 }
 
