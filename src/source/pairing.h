@@ -45,7 +45,9 @@ int hd_pair_sibling(const char *path, const char *want, int unsafe, char **sibli
  * file.  1 with *systems their paths ("DIR/SYSTEM", or "DIR/SYSTEM,
  * DIR/SYSTEM.ALT" when several do: a new string) and *n their number; 0
  * when none does (no SYSTEM hive beside it, or one that finds two SOFTWARE
- * hives and so pairs with neither); -1 error (errno).  A SOFTWARE hive is
+ * hives and so pairs with neither), and when the folder holds more than
+ * HD_PAIR_MAX_CANDIDATES SYSTEM candidates (not asked: a folder of copies);
+ * -1 error (errno).  A SOFTWARE hive is
  * skipped as paired only when this holds, so it never says it was read
  * when no SYSTEM hive's analysis read it.
  */
