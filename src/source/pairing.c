@@ -342,63 +342,82 @@ out:
 	return rc;
 }
 
+/* The folder of a hive given by path, opened, and which file in it the hive is. */
+struct beside {
+	struct hd_src_dir *d;
+	char *dir_copy, *base_copy;
+	const char *dir, *base;
+	struct stat self;
+};
+
+static void beside_close(struct beside *b)
+{
+	hd_src_close(b->d);
+	free(b->dir_copy);
+	free(b->base_copy);
+}
+
+/* 0, or -1 with errno (b is then closed). */
+static int beside_open(const char *path, struct beside *b)
+{
+	int self_fd, rc;
+
+	memset(b, 0, sizeof *b);
+	b->dir_copy = strdup(path);
+	b->base_copy = strdup(path);
+	b->dir = b->dir_copy ? dirname(b->dir_copy) : NULL;
+	b->base = b->base_copy ? basename(b->base_copy) : NULL;
+	if (b->dir == NULL || b->base == NULL || hd_src_posix_open_path(b->dir, &b->d, NULL) < 0) {
+		beside_close(b);
+		return -1;
+	}
+	/* Which file self is: the one a worker holds open (fdio.h: one open a
+	 * hive, issue 23), else what its name leads to, told without opening it. */
+	if ((self_fd = hd_evidence_dup(path)) >= 0) {
+		rc = fstat(self_fd, &b->self);
+		close(self_fd);
+	} else {
+		rc = fstatat(hd_src_dirfd(b->d), b->base, &b->self, 0);
+	}
+	if (rc < 0)
+		beside_close(b);
+	return rc < 0 ? -1 : 0;
+}
+
 int hd_pair_readers(const char *path, int unsafe, char **systems, size_t *n)
 {
-	struct hd_src_dir *d = NULL;
-	struct stat self;
-	char *copy = strdup(path), *copy2 = strdup(path);
-	const char *dir = copy ? dirname(copy) : NULL, *base = copy2 ? basename(copy2) : NULL;
-	int self_fd = -1, rc = -1;
+	struct beside b;
+	int rc;
 
 	*systems = NULL;
 	*n = 0;
-	if (dir == NULL || base == NULL || hd_src_posix_open_path(dir, &d, NULL) < 0)
-		goto out;
-	if ((self_fd = hd_evidence_dup(path)) >= 0 ? fstat(self_fd, &self) < 0
-	                                          : fstatat(hd_src_dirfd(d), base, &self, 0) < 0)
-		goto out;
-	rc = readers_in(d, dir, base, &self, unsafe, systems, n);
-out:
+	if (beside_open(path, &b) < 0)
+		return -1;
+	rc = readers_in(b.d, b.dir, b.base, &b.self, unsafe, systems, n);
 	if (rc != 1) {
 		free(*systems);
 		*systems = NULL;
 		*n = 0;
 	}
-	if (self_fd >= 0)
-		close(self_fd);
-	hd_src_close(d);
-	free(copy);
-	free(copy2);
+	beside_close(&b);
 	return rc;
 }
 
 int hd_pair_sibling(const char *path, const char *want, int unsafe, char **sibling)
 {
-	struct hd_src_dir *d = NULL;
-	struct stat self;
-	char *copy = strdup(path), *copy2 = strdup(path), *name = NULL;
-	const char *dir = copy ? dirname(copy) : NULL, *base = copy2 ? basename(copy2) : NULL;
-	int self_fd = -1, rc = -1;
+	struct beside b;
+	char *name = NULL;
+	int rc;
 
 	*sibling = NULL;
-	if (dir == NULL || base == NULL || hd_src_posix_open_path(dir, &d, NULL) < 0)
-		goto out;
-	/* Which file self is: the one a worker holds open (fdio.h: one open a
-	 * hive, issue 23), else what its name leads to, told without opening it. */
-	if ((self_fd = hd_evidence_dup(path)) >= 0 ? fstat(self_fd, &self) < 0
-	                                          : fstatat(hd_src_dirfd(d), base, &self, 0) < 0)
-		goto out;
-	rc = sibling_in(d, base, &self, want, unsafe, &name);
-	if (rc == 1 && asprintf(sibling, "%s/%s", dir, name) < 0) {
+	if (beside_open(path, &b) < 0)
+		return -1;
+	rc = sibling_in(b.d, b.base, &b.self, want, unsafe, &name);
+	if (rc == 1 && asprintf(sibling, "%s/%s", b.dir, name) < 0) {
 		*sibling = NULL;
 		rc = -1;
 	}
-out:
-	if (self_fd >= 0)
-		close(self_fd);
-	hd_src_close(d);
 	free(name);
-	free(copy);
-	free(copy2);
+	beside_close(&b);
 	return rc;
 }
